@@ -1,0 +1,125 @@
+//! The one error type of the core. It crosses every boundary (command line,
+//! Tauri IPC, UI) as `{ code, message }`: `code` is stable and machine-readable,
+//! `message` is one plain sentence a learner or assessor can act on.
+
+use serde::Serialize;
+use std::path::Path;
+use ts_rs::TS;
+
+/// What kind of failure happened; the UI and the CLI branch on this, never on
+/// the message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    /// The user gave a value we cannot accept; the message says which and why.
+    InvalidInput,
+    /// A portfolio, item or record that does not exist.
+    NotFound,
+    /// Something with that name or reference exists already.
+    AlreadyExists,
+    /// The file is not a Partnership Portfolio file.
+    NotAPortfolio,
+    /// The file was written by a newer version of the app.
+    NewerVersion,
+    /// The file is one of ours but damaged.
+    Damaged,
+    /// A standard's data file is malformed.
+    InvalidStandard,
+    /// The content may not be changed here (for example, someone else owns it).
+    ReadOnly,
+    /// Another program or window is using the file right now.
+    Busy,
+    /// The operating system refused a file operation.
+    Io,
+    /// A bug: something that should not happen did.
+    Internal,
+}
+
+/// The core's error: a code and a one-line message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
+#[ts(export, rename = "AppError")]
+pub struct Error {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn invalid_input(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidInput, message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::NotFound, message)
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Internal, message)
+    }
+
+    /// A file-system failure on `path`, worded for a person.
+    pub fn io(path: &Path, err: &std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        let shown = path.display();
+        let message = match err.kind() {
+            ErrorKind::NotFound => format!("{shown} does not exist."),
+            ErrorKind::PermissionDenied => format!("Permission denied for {shown}."),
+            ErrorKind::AlreadyExists => {
+                return Self::new(ErrorCode::AlreadyExists, format!("{shown} already exists."))
+            }
+            ErrorKind::StorageFull => format!("The disk is full while writing {shown}."),
+            _ => format!("Could not use {shown}: {err}."),
+        };
+        let code = if err.kind() == ErrorKind::NotFound {
+            ErrorCode::NotFound
+        } else {
+            ErrorCode::Io
+        };
+        Self::new(code, message)
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode as Sql;
+        match err.sqlite_error_code() {
+            Some(Sql::DatabaseCorrupt) => Self::new(
+                ErrorCode::Damaged,
+                "The portfolio file is damaged and cannot be read.",
+            ),
+            Some(Sql::NotADatabase) => Self::new(
+                ErrorCode::NotAPortfolio,
+                "This is not a Partnership Portfolio file.",
+            ),
+            Some(Sql::DatabaseBusy | Sql::DatabaseLocked) => Self::new(
+                ErrorCode::Busy,
+                "The portfolio is in use by another window or program; try again in a moment.",
+            ),
+            Some(Sql::DiskFull) => Self::new(ErrorCode::Io, "The disk is full; nothing was saved."),
+            Some(Sql::ReadOnly) => Self::new(
+                ErrorCode::Io,
+                "The portfolio file cannot be written (read-only).",
+            ),
+            Some(Sql::CannotOpen) => {
+                Self::new(ErrorCode::Io, "The portfolio file cannot be opened.")
+            }
+            _ => Self::internal(format!("Database error: {err}")),
+        }
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(err: serde_json::Error) -> Self {
+        Self::internal(format!("JSON error: {err}"))
+    }
+}

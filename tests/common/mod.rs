@@ -1,0 +1,72 @@
+//! Helpers shared by the core's integration tests: temporary folders, sample
+//! portfolios and byte-level snapshots of files.
+#![allow(dead_code)]
+
+use partnership_portfolio::catalogue;
+use partnership_portfolio::profile::LearnerProfile;
+use partnership_portfolio::storage::NewPortfolio;
+use partnership_portfolio::Portfolio;
+use std::path::{Path, PathBuf};
+
+pub fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary directory")
+}
+
+/// A profile with names from the languages our learners write in.
+pub fn welsh_profile() -> LearnerProfile {
+    LearnerProfile {
+        full_name: "Siân Llŷr-Ŵyn".into(),
+        registration_number: "CLD/2026/0042".into(),
+        centre: "Canolfan Gymunedol Aberystwyth".into(),
+        qualification: "Dyfarniad mewn Dysgu Oedolion (SCQF 7)".into(),
+        assessor_name: "Màiri NicDhòmhnaill".into(),
+        start_date: Some("2026-09-01".into()),
+    }
+}
+
+/// Creates a CLDAL16 portfolio at `dir/name` and returns its path.
+pub fn new_portfolio(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    Portfolio::create(
+        &path,
+        NewPortfolio {
+            standard: catalogue::cldal16(),
+            profile: welsh_profile(),
+            title: None,
+        },
+    )
+    .expect("create a portfolio")
+    .close()
+    .expect("close it");
+    path
+}
+
+/// Every file in `dir` with its size and SHA-256, to show nothing was touched.
+pub fn snapshot(dir: &Path) -> Vec<(String, u64, String)> {
+    use sha2::Digest;
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            let hash: String = sha2::Sha256::digest(&bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                bytes.len() as u64,
+                hash,
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Opens a portfolio file with plain SQLite, bypassing our checks, to damage
+/// or doctor it the way a test needs.
+pub fn raw(path: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(path).expect("raw open")
+}
