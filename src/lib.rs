@@ -1,2 +1,23 @@
 //! Partnership Portfolio core: everything the desktop app and the command-line
 //! tool share, with no Tauri in it.
+//!
+//! - [`catalogue`]: the standard's text as data (CLDAL16 embedded).
+//! - [`storage`]: the portfolio file (one SQLite file per portfolio).
+//! - [`profile`], [`self_assessment`], [`overview`], [`history`]: what a
+//!   portfolio holds and how the screens see it.
+//! - [`library`]: the desktop app's folder of portfolios, with a trash.
+//! - [`error`]: the one error type, `{ code, message }`.
+
+pub mod catalogue;
+pub mod error;
+pub mod history;
+pub mod library;
+pub mod overview;
+pub mod profile;
+pub mod self_assessment;
+pub mod storage;
+pub(crate) mod text;
+pub mod timestamp;
+
+pub use error::{Error, ErrorCode, Result};
+pub use storage::Portfolio;

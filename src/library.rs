@@ -1,0 +1,277 @@
+//! The app's library: the folder (under the user's data directory) where the
+//! desktop app keeps its portfolios, one file each, and a trash folder from
+//! which deleted portfolios can be restored.
+//!
+//! ```text
+//! <root>/portfolios/<id>.portfolio   the library
+//! <root>/trash/<id>.portfolio        deleted, restorable (mtime = when deleted)
+//! ```
+//! A portfolio's id is its file stem (a UUID); its title lives inside the file.
+
+use crate::catalogue::Standard;
+use crate::error::{Error, ErrorCode, Result};
+use crate::profile::LearnerProfile;
+use crate::storage::{self, NewPortfolio, Portfolio, EXTENSION};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+pub struct Library {
+    root: PathBuf,
+}
+
+/// A portfolio as the library lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct LibraryEntry {
+    pub id: String,
+    /// Empty when the file could not be read (see `problem`).
+    pub title: String,
+    pub learner_name: String,
+    pub standard_urn: String,
+    pub updated_at: String,
+    pub rated: u32,
+    pub total: u32,
+    /// When it was moved to the trash (trash listings only).
+    pub trashed_at: Option<String>,
+    /// Why the file cannot be opened, if it cannot.
+    pub problem: Option<Error>,
+}
+
+const LIVE: &str = "portfolios";
+const TRASH: &str = "trash";
+
+impl Library {
+    /// Opens (creating if needed) the library at `root`.
+    pub fn open(root: &Path) -> Result<Library> {
+        for dir in [root.join(LIVE), root.join(TRASH)] {
+            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
+        }
+        Ok(Library {
+            root: root.to_path_buf(),
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Starts a new portfolio in the library.
+    pub fn create(
+        &self,
+        standard: &Standard,
+        profile: LearnerProfile,
+        title: Option<String>,
+    ) -> Result<LibraryEntry> {
+        let id = uuid::Uuid::new_v4().to_string();
+        let path = self.file(LIVE, &id);
+        Portfolio::create(
+            &path,
+            NewPortfolio {
+                standard,
+                profile,
+                title,
+            },
+        )?
+        .close()?;
+        Ok(entry(&id, &path, None))
+    }
+
+    /// The portfolios in the library, most recently changed first.
+    pub fn list(&self) -> Result<Vec<LibraryEntry>> {
+        self.list_in(LIVE)
+    }
+
+    /// The portfolios in the trash, most recently deleted first.
+    pub fn trash_list(&self) -> Result<Vec<LibraryEntry>> {
+        self.list_in(TRASH)
+    }
+
+    /// The file of a portfolio in the library.
+    pub fn path(&self, id: &str) -> Result<PathBuf> {
+        let path = self.file(LIVE, check_id(id)?);
+        if !path.is_file() {
+            return Err(Error::not_found(
+                "That portfolio is no longer in the library.",
+            ));
+        }
+        Ok(path)
+    }
+
+    /// Opens a portfolio of the library.
+    pub fn open_portfolio(&self, id: &str) -> Result<Portfolio> {
+        Portfolio::open(&self.path(id)?)
+    }
+
+    /// Renames a portfolio (its title).
+    pub fn rename(&self, id: &str, title: &str) -> Result<LibraryEntry> {
+        let path = self.path(id)?;
+        let mut portfolio = Portfolio::open(&path)?;
+        portfolio.set_title(title)?;
+        portfolio.close()?;
+        Ok(entry(id, &path, None))
+    }
+
+    /// Moves a portfolio to the trash. The caller must have closed it.
+    pub fn trash(&self, id: &str) -> Result<()> {
+        let from = self.path(id)?;
+        settle(&from);
+        let to = self.file(TRASH, id);
+        move_file(&from, &to)?;
+        let now = std::time::SystemTime::now();
+        if let Ok(f) = std::fs::File::options().write(true).open(&to) {
+            let _ = f.set_modified(now);
+        }
+        Ok(())
+    }
+
+    /// Puts a portfolio back from the trash.
+    pub fn restore(&self, id: &str) -> Result<LibraryEntry> {
+        let from = self.file(TRASH, check_id(id)?);
+        if !from.is_file() {
+            return Err(Error::not_found("That portfolio is not in the trash."));
+        }
+        let to = self.file(LIVE, id);
+        move_file(&from, &to)?;
+        Ok(entry(id, &to, None))
+    }
+
+    /// Deletes a portfolio from the trash for good.
+    pub fn delete_forever(&self, id: &str) -> Result<()> {
+        let path = self.file(TRASH, check_id(id)?);
+        if !path.is_file() {
+            return Err(Error::not_found("That portfolio is not in the trash."));
+        }
+        for p in with_side_files(&path) {
+            match std::fs::remove_file(&p) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io(&p, &e)),
+            }
+        }
+        storage::sync_dir(&self.root.join(TRASH));
+        Ok(())
+    }
+
+    fn file(&self, folder: &str, id: &str) -> PathBuf {
+        self.root.join(folder).join(format!("{id}.{EXTENSION}"))
+    }
+
+    fn list_in(&self, folder: &str) -> Result<Vec<LibraryEntry>> {
+        let dir = self.root.join(folder);
+        let read = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, &e))?;
+        let mut entries = Vec::new();
+        for dirent in read {
+            let dirent = dirent.map_err(|e| Error::io(&dir, &e))?;
+            let path = dirent.path();
+            let Some(id) = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_suffix(".portfolio"))
+            else {
+                continue;
+            };
+            if check_id(id).is_err() {
+                continue; // temporary files (".new-…") and anything not made by the library
+            }
+            let trashed_at = (folder == TRASH).then(|| modified_at(&path)).flatten();
+            entries.push(entry(id, &path, trashed_at));
+        }
+        if folder == TRASH {
+            entries.sort_by(|a, b| b.trashed_at.cmp(&a.trashed_at));
+        } else {
+            entries.sort_by(|a, b| {
+                b.updated_at
+                    .cmp(&a.updated_at)
+                    .then_with(|| a.title.cmp(&b.title))
+            });
+        }
+        Ok(entries)
+    }
+}
+
+/// Reads a library entry from its file; a file that cannot be read still
+/// appears, with the problem, so the user can see and remove it.
+fn entry(id: &str, path: &Path, trashed_at: Option<String>) -> LibraryEntry {
+    let mut e = LibraryEntry {
+        id: id.to_string(),
+        title: String::new(),
+        learner_name: String::new(),
+        standard_urn: String::new(),
+        updated_at: String::new(),
+        rated: 0,
+        total: 0,
+        trashed_at,
+        problem: None,
+    };
+    match storage::summary(path) {
+        Ok(s) => {
+            e.title = s.title;
+            e.learner_name = s.learner_name;
+            e.standard_urn = s.standard_urn;
+            e.updated_at = s.updated_at;
+            e.rated = s.rated;
+            e.total = s.total;
+        }
+        Err(err) => e.problem = Some(err),
+    }
+    e
+}
+
+fn modified_at(path: &Path) -> Option<String> {
+    let t = std::fs::metadata(path).ok()?.modified().ok()?;
+    let t = jiff::Timestamp::try_from(t).ok()?;
+    Some(crate::timestamp::format_instant(t))
+}
+
+/// Library ids are UUIDs; anything else (a path, "..") is refused.
+fn check_id(id: &str) -> Result<&str> {
+    match uuid::Uuid::try_parse(id) {
+        Ok(u) if u.hyphenated().to_string() == id => Ok(id),
+        _ => Err(Error::new(
+            ErrorCode::InvalidInput,
+            format!("\"{id}\" is not a portfolio id."),
+        )),
+    }
+}
+
+/// Folds a crashed session's write-ahead log back into the file, so the file
+/// alone can be moved. A file that cannot be opened is moved as it is.
+fn settle(path: &Path) {
+    if let Ok(p) = Portfolio::open(path) {
+        let _ = p.close();
+    }
+}
+
+fn with_side_files(path: &Path) -> [PathBuf; 3] {
+    let side = |suffix: &str| {
+        let mut s = path.as_os_str().to_owned();
+        s.push(suffix);
+        PathBuf::from(s)
+    };
+    [path.to_path_buf(), side("-wal"), side("-shm")]
+}
+
+/// Moves a portfolio file and any side files it still has; never replaces.
+fn move_file(from: &Path, to: &Path) -> Result<()> {
+    if to.exists() {
+        return Err(Error::new(
+            ErrorCode::AlreadyExists,
+            "A portfolio with that id is already there.",
+        ));
+    }
+    let [main, wal, shm] = with_side_files(from);
+    let [to_main, to_wal, to_shm] = with_side_files(to);
+    for (a, b) in [(&wal, &to_wal), (&shm, &to_shm)] {
+        if a.exists() {
+            std::fs::rename(a, b).map_err(|e| Error::io(a, &e))?;
+        }
+    }
+    std::fs::rename(&main, &to_main).map_err(|e| Error::io(&main, &e))?;
+    for p in [from, to] {
+        if let Some(dir) = p.parent() {
+            storage::sync_dir(dir);
+        }
+    }
+    Ok(())
+}

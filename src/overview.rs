@@ -1,0 +1,157 @@
+//! The portfolio overview (every item with its status, grouped by section,
+//! and overall progress) and the detail of one item, as the app's screens and
+//! the CLI's `show` present them.
+
+use crate::catalogue::ItemKind;
+use crate::error::Result;
+use crate::profile::LearnerProfile;
+use crate::self_assessment::{ItemStatus, SelfAssessment};
+use crate::storage::{Portfolio, PortfolioInfo};
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Overview {
+    pub info: PortfolioInfo,
+    pub profile: LearnerProfile,
+    pub standard: StandardRef,
+    pub sections: Vec<OverviewSection>,
+    pub progress: Progress,
+}
+
+/// Which standard, for headings.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct StandardRef {
+    pub urn: String,
+    pub version: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct OverviewSection {
+    pub kind: ItemKind,
+    pub title: String,
+    pub lead_in: String,
+    pub items: Vec<ItemSummary>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ItemSummary {
+    pub id: String,
+    pub text: String,
+    pub status: ItemStatus,
+    #[ts(type = "1 | 2 | 3 | 4 | null")]
+    pub rating: Option<u8>,
+    pub updated_at: Option<String>,
+}
+
+/// How far the learner has got.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Progress {
+    pub total: u32,
+    pub rated: u32,
+    pub in_progress: u32,
+    pub not_started: u32,
+}
+
+/// One item with everything its page shows.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ItemDetail {
+    pub id: String,
+    pub kind: ItemKind,
+    pub section_title: String,
+    pub lead_in: String,
+    pub text: String,
+    pub assessment: SelfAssessment,
+    pub status: ItemStatus,
+    /// 1-based position in the standard, and the number of items.
+    pub position: u32,
+    pub total: u32,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Portfolio {
+    pub fn overview(&self) -> Result<Overview> {
+        let assessments = self.self_assessments()?;
+        let mut by_item = assessments.into_iter();
+        let mut progress = Progress::default();
+        let mut sections = Vec::new();
+        for section in &self.standard().sections {
+            let mut items = Vec::with_capacity(section.items.len());
+            for item in &section.items {
+                let a = by_item.next().filter(|a| a.item_id == item.id);
+                let a = a.unwrap_or(SelfAssessment {
+                    item_id: item.id.clone(),
+                    rating: None,
+                    account: String::new(),
+                    updated_at: None,
+                });
+                let status = a.status();
+                progress.total += 1;
+                match status {
+                    ItemStatus::Rated => progress.rated += 1,
+                    ItemStatus::InProgress => progress.in_progress += 1,
+                    ItemStatus::NotStarted => progress.not_started += 1,
+                }
+                items.push(ItemSummary {
+                    id: item.id.clone(),
+                    text: item.text.clone(),
+                    status,
+                    rating: a.rating,
+                    updated_at: a.updated_at,
+                });
+            }
+            sections.push(OverviewSection {
+                kind: section.kind,
+                title: section.title.clone(),
+                lead_in: section.lead_in.clone(),
+                items,
+            });
+        }
+        let standard = self.standard();
+        Ok(Overview {
+            info: self.info()?,
+            profile: self.profile()?,
+            standard: StandardRef {
+                urn: standard.urn.clone(),
+                version: standard.version.clone(),
+                title: standard.title.clone(),
+            },
+            sections,
+            progress,
+        })
+    }
+
+    pub fn item_detail(&self, item_id: &str) -> Result<ItemDetail> {
+        let standard = self.standard();
+        let (kind, item) = standard.require_item(item_id)?;
+        let ids: Vec<&str> = standard.items().map(|(_, i)| i.id.as_str()).collect();
+        let index = ids.iter().position(|id| *id == item.id).unwrap_or(0);
+        let section = standard
+            .sections
+            .iter()
+            .find(|s| s.items.iter().any(|i| i.id == item.id))
+            .expect("an item found in the standard belongs to one of its sections");
+        let assessment = self.self_assessment(&item.id)?;
+        Ok(ItemDetail {
+            id: item.id.clone(),
+            kind,
+            section_title: section.title.clone(),
+            lead_in: section.lead_in.clone(),
+            text: item.text.clone(),
+            status: assessment.status(),
+            assessment,
+            position: index as u32 + 1,
+            total: ids.len() as u32,
+            previous: index.checked_sub(1).map(|i| ids[i].to_string()),
+            next: ids.get(index + 1).map(|s| s.to_string()),
+        })
+    }
+}

@@ -1,0 +1,143 @@
+//! The portfolio file's schema, as a list of migrations written as code.
+//!
+//! Migration N takes a file from schema version N-1 to N. They only ever get
+//! appended: a released migration is never edited, because files written with
+//! it exist on people's laptops. `user_version` holds the schema version; all
+//! pending migrations run in one transaction, so a file is either fully
+//! migrated or untouched.
+
+use crate::error::Result;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use std::collections::BTreeMap;
+use std::sync::{Mutex, OnceLock};
+
+pub(crate) struct Migration {
+    /// What the migration adds, for people reading this list.
+    #[allow(dead_code)]
+    pub name: &'static str,
+    pub apply: fn(&Transaction) -> rusqlite::Result<()>,
+}
+
+/// Every migration in order; the schema version is the length of this list.
+pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
+    name: "1: portfolio, embedded standard, learner profile, self-assessment, history",
+    apply: v1_foundation,
+}];
+
+fn v1_foundation(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        -- One row: which portfolio this is and which standard it is assessed against.
+        -- The standard's full text travels inside the file, so the file stands alone.
+        CREATE TABLE portfolio (
+            singleton        INTEGER PRIMARY KEY CHECK (singleton = 1),
+            uid              TEXT NOT NULL,
+            title            TEXT NOT NULL,
+            standard_urn     TEXT NOT NULL,
+            standard_version TEXT NOT NULL,
+            standard_json    TEXT NOT NULL,
+            created_at       TEXT NOT NULL,
+            updated_at       TEXT NOT NULL
+        ) STRICT;
+
+        -- The standard's items, so that references to them are foreign keys.
+        CREATE TABLE standard_item (
+            id       TEXT PRIMARY KEY,
+            kind     TEXT NOT NULL CHECK (kind IN ('performance', 'knowledge')),
+            position INTEGER NOT NULL UNIQUE,
+            text     TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE learner_profile (
+            singleton           INTEGER PRIMARY KEY CHECK (singleton = 1),
+            full_name           TEXT NOT NULL,
+            registration_number TEXT NOT NULL DEFAULT '',
+            centre              TEXT NOT NULL DEFAULT '',
+            qualification       TEXT NOT NULL DEFAULT '',
+            assessor_name       TEXT NOT NULL DEFAULT '',
+            start_date          TEXT,
+            updated_at          TEXT NOT NULL
+        ) STRICT;
+
+        -- The learner's self-assessment of an item: a rating 1-4 and an account.
+        -- No row means the item is not started.
+        CREATE TABLE self_assessment (
+            item_id    TEXT PRIMARY KEY REFERENCES standard_item (id),
+            rating     INTEGER CHECK (rating BETWEEN 1 AND 4),
+            account    TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+
+        -- Every change, appended; never updated or deleted.
+        CREATE TABLE history (
+            seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+            at      TEXT NOT NULL,
+            actor   TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            item_id TEXT,
+            field   TEXT NOT NULL,
+            value   TEXT
+        ) STRICT;
+        CREATE INDEX history_by_item ON history (item_id, seq);
+        CREATE TRIGGER history_is_append_only_on_update BEFORE UPDATE ON history
+            BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+        CREATE TRIGGER history_is_append_only_on_delete BEFORE DELETE ON history
+            BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+        "#,
+    )
+}
+
+/// The schema version this build writes and reads up to.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Runs every migration after `from` in one transaction and stamps the file
+/// with our application id and the new schema version.
+pub(crate) fn migrate(conn: &mut Connection, from: u32) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    apply_in(&tx, from, SCHEMA_VERSION)?;
+    tx.pragma_update(None, "application_id", super::APPLICATION_ID as i32)?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn apply_in(tx: &Transaction, from: u32, to: u32) -> rusqlite::Result<()> {
+    for migration in &MIGRATIONS[from as usize..to as usize] {
+        (migration.apply)(tx)?;
+    }
+    tx.pragma_update(None, "user_version", to)
+}
+
+/// One row of `sqlite_schema`: (type, name, table name, SQL).
+pub(crate) type SchemaRow = (String, String, String, Option<String>);
+
+/// The schema objects a file of `version` must have, exactly; computed once
+/// per version by replaying the migrations in memory.
+pub(crate) fn expected_schema(version: u32) -> Result<Vec<SchemaRow>> {
+    static CACHE: OnceLock<Mutex<BTreeMap<u32, Vec<SchemaRow>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(rows) = cache.lock().map_err(|_| poisoned())?.get(&version) {
+        return Ok(rows.clone());
+    }
+    let mut conn = Connection::open_in_memory()?;
+    let tx = conn.transaction()?;
+    apply_in(&tx, 0, version)?;
+    let rows = schema_of(&tx)?;
+    tx.commit()?;
+    cache
+        .lock()
+        .map_err(|_| poisoned())?
+        .insert(version, rows.clone());
+    Ok(rows)
+}
+
+fn poisoned() -> crate::error::Error {
+    crate::error::Error::internal("schema cache lock poisoned")
+}
+
+/// The schema objects a connection's main database actually has.
+pub(crate) fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<SchemaRow>> {
+    let mut stmt = conn
+        .prepare("SELECT type, name, tbl_name, sql FROM main.sqlite_schema ORDER BY type, name")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    rows.collect()
+}

@@ -1,0 +1,388 @@
+//! The portfolio file: one portfolio is one SQLite file.
+//!
+//! Opening a file = check its header without touching it, open it, set the
+//! connection's pragmas, check it is ours and its schema is exactly what its
+//! version says, then run any pending migrations in one transaction. A file
+//! that is not ours, is damaged, or comes from a newer app is refused and left
+//! byte-for-byte as it was. A new file is built under a temporary name and
+//! renamed into place, so a half-made portfolio never appears.
+
+pub mod header;
+pub(crate) mod migrations;
+
+use crate::catalogue::Standard;
+use crate::error::{Error, ErrorCode, Result};
+use crate::profile::LearnerProfile;
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use migrations::SCHEMA_VERSION;
+
+/// `PRAGMA application_id` of every Partnership Portfolio file ("PPor").
+pub const APPLICATION_ID: u32 = 0x5050_6F72;
+
+/// The file name extension of portfolio files.
+pub const EXTENSION: &str = "portfolio";
+
+/// An open portfolio file. All reads and writes of its content go through the
+/// methods the feature modules (profile, self-assessment, ...) add to it.
+pub struct Portfolio {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+    standard: Standard,
+}
+
+/// What is needed to start a portfolio.
+pub struct NewPortfolio<'a> {
+    pub standard: &'a Standard,
+    pub profile: LearnerProfile,
+    /// Shown in the library; defaults to "<learner> – <URN>".
+    pub title: Option<String>,
+}
+
+impl Portfolio {
+    /// Creates a new portfolio file at `path`, which must not exist yet.
+    pub fn create(path: &Path, new: NewPortfolio<'_>) -> Result<Portfolio> {
+        let profile = new.profile.normalised()?;
+        let title = match new.title.as_deref().map(str::trim) {
+            Some(t) if !t.is_empty() => t.to_string(),
+            _ => default_title(&profile.full_name, &new.standard.urn),
+        };
+        check_title(&title)?;
+        if path.exists() {
+            return Err(Error::new(
+                ErrorCode::AlreadyExists,
+                format!("{} already exists.", path.display()),
+            ));
+        }
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if !dir.is_dir() {
+            return Err(Error::not_found(format!(
+                "The folder {} does not exist.",
+                dir.display()
+            )));
+        }
+        let temp = tempfile::Builder::new()
+            .prefix(".new-")
+            .suffix(".portfolio")
+            .tempfile_in(&dir)
+            .map_err(|e| Error::io(&dir, &e))?;
+        {
+            let mut conn = connect(temp.path(), Access::ReadWrite)?;
+            migrations::migrate(&mut conn, 0)?;
+            let tx = conn.transaction()?;
+            let now = crate::timestamp::now();
+            tx.execute(
+                "INSERT INTO portfolio (singleton, uid, title, standard_urn, standard_version, standard_json, created_at, updated_at)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                (
+                    uuid::Uuid::new_v4().to_string(),
+                    &title,
+                    &new.standard.urn,
+                    &new.standard.version,
+                    new.standard.to_json(),
+                    &now,
+                ),
+            )?;
+            {
+                let mut insert = tx.prepare(
+                    "INSERT INTO standard_item (id, kind, position, text) VALUES (?1, ?2, ?3, ?4)",
+                )?;
+                for (position, (kind, item)) in new.standard.items().enumerate() {
+                    let kind = serde_json::to_value(kind)?;
+                    insert.execute((&item.id, kind.as_str(), position as i64, &item.text))?;
+                }
+            }
+            crate::profile::insert(&tx, &profile, &now)?;
+            tx.commit()?;
+            conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get::<_, String>(0))?;
+            conn.close().map_err(|(_, e)| Error::from(e))?;
+        }
+        temp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io(temp.path(), &e))?;
+        temp.persist_noclobber(path)
+            .map_err(|e| Error::io(path, &e.error))?;
+        sync_dir(&dir);
+        Portfolio::open(path)
+    }
+
+    /// Opens an existing portfolio file for reading and writing, migrating it
+    /// to the current schema if it is older.
+    pub fn open(path: &Path) -> Result<Portfolio> {
+        header::inspect(path)?;
+        let mut conn = connect(path, Access::ReadWrite).map_err(|e| reword(path, e))?;
+        let version = verify(&conn, path)?;
+        if version < SCHEMA_VERSION {
+            let ok: String = conn
+                .query_row("PRAGMA quick_check", [], |r| r.get(0))
+                .map_err(|e| reword(path, e))?;
+            if ok != "ok" {
+                return Err(header::damaged(
+                    path,
+                    "its contents do not pass SQLite's check",
+                ));
+            }
+            migrations::migrate(&mut conn, version).map_err(|e| reword_error(path, e))?;
+        }
+        let standard = load_standard(&conn, path)?;
+        Ok(Portfolio {
+            conn,
+            path: path.to_path_buf(),
+            standard,
+        })
+    }
+
+    /// Opens a portfolio only to read it: the connection refuses writes
+    /// (`query_only`) and never migrates; an older file is refused with a
+    /// message asking to open it in the app.
+    pub fn open_read_only(path: &Path) -> Result<Portfolio> {
+        header::inspect(path)?;
+        let conn = connect(path, Access::QueryOnly).map_err(|e| reword(path, e))?;
+        let version = verify(&conn, path)?;
+        if version < SCHEMA_VERSION {
+            return Err(Error::new(
+                ErrorCode::ReadOnly,
+                format!(
+                    "{} uses an older file format; open it once to update it.",
+                    path.display()
+                ),
+            ));
+        }
+        let standard = load_standard(&conn, path)?;
+        Ok(Portfolio {
+            conn,
+            path: path.to_path_buf(),
+            standard,
+        })
+    }
+
+    /// Where the file is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The standard this portfolio is assessed against (as embedded in it).
+    pub fn standard(&self) -> &Standard {
+        &self.standard
+    }
+
+    /// The portfolio's identity and title.
+    pub fn info(&self) -> Result<PortfolioInfo> {
+        Ok(self.conn.query_row(
+            "SELECT uid, title, standard_urn, standard_version, created_at, updated_at FROM portfolio",
+            [],
+            |r| {
+                Ok(PortfolioInfo {
+                    uid: r.get(0)?,
+                    title: r.get(1)?,
+                    standard_urn: r.get(2)?,
+                    standard_version: r.get(3)?,
+                    created_at: r.get(4)?,
+                    updated_at: r.get(5)?,
+                })
+            },
+        )?)
+    }
+
+    /// Renames the portfolio (its title, not its file).
+    pub fn set_title(&mut self, title: &str) -> Result<()> {
+        let title = title.trim();
+        check_title(title)?;
+        let tx = self.conn.transaction()?;
+        let now = crate::timestamp::now();
+        let old: String = tx.query_row("SELECT title FROM portfolio", [], |r| r.get(0))?;
+        if old != title {
+            tx.execute(
+                "UPDATE portfolio SET title = ?1, updated_at = ?2",
+                (title, &now),
+            )?;
+            crate::history::record(
+                &tx,
+                &now,
+                crate::history::Change::portfolio("title", Some(title)),
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Marks the portfolio as changed now; called inside every write.
+    pub(crate) fn touch(tx: &rusqlite::Transaction, now: &str) -> Result<()> {
+        tx.execute("UPDATE portfolio SET updated_at = ?1", [now])?;
+        Ok(())
+    }
+
+    /// Closes the file, folding the write-ahead log back into it so the file
+    /// alone holds everything.
+    pub fn close(self) -> Result<()> {
+        self.conn.close().map_err(|(_, e)| Error::from(e))
+    }
+}
+
+/// A portfolio's identity.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PortfolioInfo {
+    pub uid: String,
+    pub title: String,
+    pub standard_urn: String,
+    pub standard_version: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+const MAX_TITLE_CHARS: usize = 200;
+
+fn check_title(title: &str) -> Result<()> {
+    if title.is_empty() {
+        return Err(Error::invalid_input("A portfolio needs a name."));
+    }
+    if title.chars().count() > MAX_TITLE_CHARS {
+        return Err(Error::invalid_input(format!(
+            "A portfolio name can be at most {MAX_TITLE_CHARS} characters."
+        )));
+    }
+    Ok(())
+}
+
+fn default_title(learner: &str, urn: &str) -> String {
+    format!("{learner} – {urn}")
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Access {
+    ReadWrite,
+    /// Reads only; SQLite itself refuses any write on the connection.
+    QueryOnly,
+}
+
+/// Opens a connection with our pragmas. Query-only connections are opened
+/// read-write at the file level all the same, so that SQLite can remove the
+/// write-ahead log's side files when they close.
+fn connect(path: &Path, access: Access) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "trusted_schema", false)?;
+    match access {
+        Access::ReadWrite => {
+            conn.pragma_update(None, "foreign_keys", true)?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
+            conn.pragma_update(None, "secure_delete", true)?;
+        }
+        Access::QueryOnly => conn.pragma_update(None, "query_only", true)?,
+    }
+    Ok(conn)
+}
+
+/// Checks, on an open connection, that the file is ours, not newer, and has
+/// exactly the schema its version says. Returns the schema version.
+fn verify(conn: &Connection, path: &Path) -> Result<u32> {
+    let app_id: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|e| reword(path, e))?;
+    if app_id as u32 != APPLICATION_ID {
+        return Err(header::not_ours(
+            path,
+            "it is a database made by another program",
+        ));
+    }
+    let version: u32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| reword(path, e))?;
+    if version > SCHEMA_VERSION {
+        return Err(header::newer(path, version));
+    }
+    if version == 0 {
+        return Err(header::damaged(path, "it has no file format version"));
+    }
+    let actual = migrations::schema_of(conn).map_err(|e| reword(path, e))?;
+    if actual != migrations::expected_schema(version)? {
+        return Err(header::damaged(path, "its structure has been altered"));
+    }
+    Ok(version)
+}
+
+fn load_standard(conn: &Connection, path: &Path) -> Result<Standard> {
+    let json: Option<String> = conn
+        .query_row("SELECT standard_json FROM portfolio", [], |r| r.get(0))
+        .optional()
+        .map_err(|e| reword(path, e))?;
+    let json = json.ok_or_else(|| header::damaged(path, "it has no portfolio record"))?;
+    Standard::from_json(&json)
+        .map_err(|_| header::damaged(path, "its copy of the standard is unreadable"))
+}
+
+/// SQLite's own errors on opening, reworded to name the file.
+fn reword(path: &Path, err: rusqlite::Error) -> Error {
+    reword_error(path, Error::from(err))
+}
+
+fn reword_error(path: &Path, err: Error) -> Error {
+    match err.code {
+        ErrorCode::Damaged => header::damaged(path, "SQLite reports it as corrupt"),
+        ErrorCode::NotAPortfolio => header::not_ours(path, "it is not an SQLite database"),
+        _ => err,
+    }
+}
+
+/// Makes a rename in `dir` durable (best effort; not every platform can).
+pub(crate) fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// What the library shows of a portfolio file without opening it for work.
+pub struct Summary {
+    pub title: String,
+    pub learner_name: String,
+    pub standard_urn: String,
+    pub updated_at: String,
+    pub rated: u32,
+    pub total: u32,
+}
+
+/// Reads a file's summary read-only, never changing it. Uses only what every
+/// schema version has, so files awaiting a migration are listed too.
+pub fn summary(path: &Path) -> Result<Summary> {
+    header::inspect(path)?;
+    let conn = connect(path, Access::QueryOnly).map_err(|e| reword(path, e))?;
+    conn.query_row(
+        "SELECT p.title, l.full_name, p.standard_urn, p.updated_at,
+                (SELECT count(*) FROM self_assessment WHERE rating IS NOT NULL),
+                (SELECT count(*) FROM standard_item)
+         FROM portfolio p, learner_profile l",
+        [],
+        |r| {
+            Ok(Summary {
+                title: r.get(0)?,
+                learner_name: r.get(1)?,
+                standard_urn: r.get(2)?,
+                updated_at: r.get(3)?,
+                rated: r.get(4)?,
+                total: r.get(5)?,
+            })
+        },
+    )
+    .map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(..) | rusqlite::Error::QueryReturnedNoRows => {
+            reword(path, e)
+        }
+        other => Error::from(other),
+    })
+    .map_err(|e| {
+        if e.code == ErrorCode::Internal {
+            header::damaged(path, "its records are unreadable")
+        } else {
+            e
+        }
+    })
+}
