@@ -1,0 +1,100 @@
+//! The command-line interface: argument definitions and dispatch. Each group
+//! of commands lives in its own file next to this one.
+
+mod portfolio;
+mod standard;
+
+use clap::{Parser, Subcommand};
+use partnership_portfolio::{Error, Result};
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "partnership-portfolio",
+    version,
+    about = "Partnership Portfolio: self-assessment and evidence against CLDAL16, from the command line.",
+    disable_help_subcommand = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the standard's catalogue (CLDAL16, or a standard data file to check it).
+    Standard(standard::StandardArgs),
+    /// Start a new portfolio file.
+    New(portfolio::NewArgs),
+    /// Rate an item and/or write the account for it.
+    Assess(portfolio::AssessArgs),
+    /// Show a portfolio: profile, progress and every item.
+    Show(portfolio::ShowArgs),
+    /// Change the learner's profile.
+    Profile(portfolio::ProfileArgs),
+    /// Show the history of changes.
+    History(portfolio::HistoryArgs),
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e)
+            if matches!(
+                e.kind(),
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+            ) =>
+        {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            // clap explains at length; we promise one line.
+            let text = e.render().to_string();
+            let first = text
+                .lines()
+                .next()
+                .unwrap_or("error: invalid arguments")
+                .trim_end();
+            eprintln!("{first} (see --help)");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cli.command {
+        Command::Standard(a) => standard::run(a),
+        Command::New(a) => portfolio::new(a),
+        Command::Assess(a) => portfolio::assess(a),
+        Command::Show(a) => portfolio::show(a),
+        Command::Profile(a) => portfolio::profile(a),
+        Command::History(a) => portfolio::history(a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let message = e.message.replace('\n', " ");
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not an error.
+pub(crate) fn out(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::internal(format!("Could not write the output: {e}"))),
+    }
+}
+
+/// Prints a value as pretty JSON.
+pub(crate) fn out_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    out(&text)
+}

@@ -1,0 +1,174 @@
+//! The command-line tool, run as a real process: the `new` / `assess` /
+//! `show --json` round trip, and one-line refusals of bad input.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_partnership-portfolio"))
+        .args(args)
+        .output()
+        .expect("run the CLI")
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = cli(args);
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs a command that must fail: non-zero exit, exactly one line on stderr.
+fn refused(args: &[&str]) -> String {
+    let out = cli(args);
+    assert!(!out.status.success(), "{args:?} should fail");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "one line expected, got: {err}"
+    );
+    assert!(err.starts_with("error: "), "{err}");
+    err
+}
+
+#[test]
+fn new_assess_show_round_trip() {
+    let dir = common::temp_dir();
+    let file = dir.path().join("siân.portfolio");
+    let f = file.to_str().unwrap();
+    ok(&[
+        "new",
+        f,
+        "--learner",
+        "Siân Llŷr",
+        "--centre",
+        "Canolfan Łódź",
+        "--registration",
+        "R-77",
+        "--start-date",
+        "2026-09-01",
+    ]);
+    let account = "Cytunon ni ar nodau a rennir — “fàilte”, £5, €5.\n\nAil baragraff.";
+    let said = ok(&["assess", f, "p4", "--rating", "4", "--account", account]);
+    assert!(said.starts_with("P4: rated 4"), "{said}");
+    ok(&["assess", f, "K2", "--account", "Dim ond dechrau."]);
+
+    let json: serde_json::Value = serde_json::from_str(&ok(&["show", f, "--json"])).unwrap();
+    assert_eq!(json["profile"]["full_name"], "Siân Llŷr");
+    assert_eq!(json["profile"]["centre"], "Canolfan Łódź");
+    assert_eq!(json["standard"]["urn"], "CLDAL16");
+    assert_eq!(json["progress"]["rated"], 1);
+    assert_eq!(json["progress"]["in_progress"], 1);
+    assert_eq!(json["sections"][0]["items"][3]["status"], "rated");
+    let p4 = json["self_assessments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["item_id"] == "P4")
+        .unwrap();
+    assert_eq!(p4["rating"], 4);
+    assert_eq!(p4["account"], account);
+
+    let text = ok(&["show", f]);
+    assert!(
+        text.contains("Siân Llŷr") && text.contains("P4  [4 Confident, and I can show evidence]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_standard_prints_all_items_and_as_json() {
+    let text = ok(&["standard"]);
+    assert!(text.contains(
+        "  P1  establish working relationships with colleagues, partners and stakeholders"
+    ));
+    assert!(text.contains(" K27  the boundaries and limits of your own professional expertise"));
+    let json: serde_json::Value = serde_json::from_str(&ok(&["standard", "--json"])).unwrap();
+    assert_eq!(json["urn"], "CLDAL16");
+    assert_eq!(json["sections"][1]["items"].as_array().unwrap().len(), 27);
+}
+
+#[test]
+fn bad_input_is_refused_with_one_line_and_changes_nothing() {
+    let dir = common::temp_dir();
+    let file = dir.path().join("a.portfolio");
+    let f = file.to_str().unwrap();
+    ok(&["new", f, "--learner", "Aled"]);
+    let before = common::snapshot(dir.path());
+    assert!(refused(&["assess", f, "P16", "--rating", "2"]).contains("P16"));
+    assert!(refused(&["assess", f, "P1", "--rating", "9"]).contains("1 to 4"));
+    assert!(refused(&["assess", f, "P1"]).contains("Nothing to do"));
+    refused(&["assess", f, "P1", "--rating", "two"]);
+    refused(&["assess", f, "P1", "--frobnicate"]);
+    refused(&["new", f, "--learner", "Aled"]);
+    refused(&[
+        "new",
+        dir.path().join("b.portfolio").to_str().unwrap(),
+        "--learner",
+        "  ",
+    ]);
+    refused(&[
+        "new",
+        dir.path().join("c.portfolio").to_str().unwrap(),
+        "--learner",
+        "A",
+        "--start-date",
+        "tomorrow",
+    ]);
+    refused(&[
+        "show",
+        dir.path().join("absent.portfolio").to_str().unwrap(),
+    ]);
+    refused(&["frobnicate"]);
+    assert_eq!(common::snapshot(dir.path()), before);
+
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "just some notes").unwrap();
+    assert!(
+        refused(&["show", notes.to_str().unwrap()]).contains("not a Partnership Portfolio file")
+    );
+    let bad_standard = dir.path().join("std.json");
+    std::fs::write(&bad_standard, "{}").unwrap();
+    refused(&["standard", "--file", bad_standard.to_str().unwrap()]);
+}
+
+#[test]
+fn an_account_can_come_from_a_file_or_standard_input() {
+    let dir = common::temp_dir();
+    let file = dir.path().join("a.portfolio");
+    let f = file.to_str().unwrap();
+    ok(&["new", f, "--learner", "Aled"]);
+    let text_file = dir.path().join("account.txt");
+    std::fs::write(&text_file, "O ffeil.\r\nAil linell.").unwrap();
+    ok(&[
+        "assess",
+        f,
+        "K1",
+        "--account-file",
+        text_file.to_str().unwrap(),
+    ]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_partnership-portfolio"))
+        .args(["assess", f, "K2", "--account-file", "-", "--rating", "2"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("O’r mewnbwn safonol.".as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    let json: serde_json::Value = serde_json::from_str(&ok(&["show", f, "--json"])).unwrap();
+    let accounts = json["self_assessments"].as_array().unwrap();
+    assert_eq!(accounts[15]["account"], "O ffeil.\nAil linell.");
+    assert_eq!(accounts[16]["account"], "O’r mewnbwn safonol.");
+    assert!(Path::new(f).exists());
+}
