@@ -1,0 +1,79 @@
+//! Library commands: list, create, rename, trash, restore and delete portfolios.
+
+use super::blocking;
+use crate::state::AppState;
+use partnership_portfolio::catalogue;
+use partnership_portfolio::library::LibraryEntry;
+use partnership_portfolio::profile::LearnerProfile;
+use partnership_portfolio::self_assessment::{RatingLevel, RATING_SCALE};
+use partnership_portfolio::Result;
+use serde::Serialize;
+use std::sync::Arc;
+use tauri::State;
+
+/// What the UI needs to know about the app itself.
+#[derive(Serialize)]
+pub struct AppInfo {
+    version: &'static str,
+    library_folder: String,
+    rating_scale: [RatingLevel; 4],
+}
+
+#[tauri::command]
+pub async fn app_info(state: State<'_, Arc<AppState>>) -> Result<AppInfo> {
+    blocking(&state, |s| {
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION"),
+            library_folder: s.library.root().display().to_string(),
+            rating_scale: RATING_SCALE,
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_portfolios(state: State<'_, Arc<AppState>>) -> Result<Vec<LibraryEntry>> {
+    blocking(&state, |s| s.library.list()).await
+}
+
+#[tauri::command]
+pub async fn list_trash(state: State<'_, Arc<AppState>>) -> Result<Vec<LibraryEntry>> {
+    blocking(&state, |s| s.library.trash_list()).await
+}
+
+#[tauri::command]
+pub async fn create_portfolio(
+    state: State<'_, Arc<AppState>>,
+    profile: LearnerProfile,
+    title: Option<String>,
+) -> Result<LibraryEntry> {
+    blocking(&state, move |s| s.library.create(catalogue::cldal16(), profile, title)).await
+}
+
+#[tauri::command]
+pub async fn rename_portfolio(state: State<'_, Arc<AppState>>, id: String, title: String) -> Result<LibraryEntry> {
+    blocking(&state, move |s| {
+        s.close(&id)?;
+        s.library.rename(&id, &title)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn trash_portfolio(state: State<'_, Arc<AppState>>, id: String) -> Result<()> {
+    blocking(&state, move |s| {
+        s.close(&id)?;
+        s.library.trash(&id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn restore_portfolio(state: State<'_, Arc<AppState>>, id: String) -> Result<LibraryEntry> {
+    blocking(&state, move |s| s.library.restore(&id)).await
+}
+
+#[tauri::command]
+pub async fn delete_portfolio_forever(state: State<'_, Arc<AppState>>, id: String) -> Result<()> {
+    blocking(&state, move |s| s.library.delete_forever(&id)).await
+}

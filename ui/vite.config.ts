@@ -1,0 +1,21 @@
+// Vite build of the UI. The Tauri shell serves `dist/` (see
+// src-tauri/tauri.conf.json); `npm run dev` serves it on a fixed port for
+// `cargo run` dev builds, which load build.devUrl.
+import { defineConfig } from "vite";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+
+export default defineConfig({
+  plugins: [svelte()],
+  clearScreen: false,
+  server: { port: 5173, strictPort: true },
+  build: {
+    target: "safari15",
+    sourcemap: false,
+    // No inline scripts or data: modules: the CSP allows only 'self'.
+    assetsInlineLimit: 0,
+  },
+  test: {
+    environment: "jsdom",
+    include: ["src/**/*.test.ts"],
+  },
+});
