@@ -1,0 +1,323 @@
+//! Harness for the desktop end-to-end tests: starts the real app (the binary
+//! built from this tree with the `custom-protocol` feature, so it serves the
+//! built `ui/`) through `tauri-driver` and WebKitWebDriver, each app with its
+//! own temporary data directory, and gives the tests a small vocabulary to
+//! drive it: find by test id, click, type, read, wait, screenshot.
+//!
+//! Needs a display (run under Xvfb: `scripts/test` does) and `tauri-driver`
+//! on PATH. Screenshots go to `target/e2e-screenshots/<test>/`.
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+use tokio::process::{Child, Command};
+
+/// How long to wait for anything to appear or change.
+pub const TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The workspace root (where `target/` is).
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root")
+}
+
+/// The desktop binary under test: `$PP_APP_BINARY`, or the debug build.
+pub fn app_binary() -> PathBuf {
+    let path = std::env::var_os("PP_APP_BINARY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target/debug/partnership-portfolio-desktop"));
+    assert!(
+        path.is_file(),
+        "{} is missing: build it with `cargo build -p partnership-portfolio-desktop --features custom-protocol` (scripts/test does)",
+        path.display()
+    );
+    path
+}
+
+/// A user's machine for the test: a home for the app's data that outlives
+/// restarts of the app, and a folder of screenshots.
+pub struct Machine {
+    home: tempfile::TempDir,
+    shots: PathBuf,
+    shot_count: std::sync::atomic::AtomicUsize,
+}
+
+impl Machine {
+    /// `name` names the screenshot folder (use the test's name).
+    pub fn new(name: &str) -> Machine {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "no DISPLAY: run the end-to-end tests under Xvfb (scripts/test does)"
+        );
+        let shots = workspace().join("target/e2e-screenshots").join(name);
+        let _ = std::fs::remove_dir_all(&shots);
+        std::fs::create_dir_all(&shots).expect("screenshot folder");
+        Machine {
+            home: tempfile::tempdir().expect("temp home"),
+            shots,
+            shot_count: 0.into(),
+        }
+    }
+
+    /// The XDG data directory the app uses on this machine.
+    pub fn data_home(&self) -> PathBuf {
+        self.home.path().join("data")
+    }
+
+    /// The app's library folder on this machine.
+    pub fn library(&self) -> PathBuf {
+        self.data_home()
+            .join("uk.org.partnership-portfolio/library")
+    }
+
+    /// A scratch folder on this machine (for files to attach, exports...).
+    pub fn files(&self) -> PathBuf {
+        let p = self.home.path().join("files");
+        std::fs::create_dir_all(&p).unwrap();
+        p
+    }
+
+    /// Starts the app on this machine.
+    pub async fn launch(&self) -> App<'_> {
+        App::launch(self).await
+    }
+}
+
+/// A running app and the WebDriver session driving it.
+pub struct App<'m> {
+    pub client: Client,
+    driver: Child,
+    machine: &'m Machine,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl<'m> App<'m> {
+    async fn launch(machine: &'m Machine) -> App<'m> {
+        let app = app_binary();
+        let (port, native_port) = (free_port(), free_port());
+        let home = machine.home.path();
+        let driver = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start tauri-driver (is it installed? scripts/setup installs it)");
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + TIMEOUT;
+        while tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_err()
+        {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not start listening on {port}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&url)
+            .await
+            .expect("a WebDriver session with the app");
+        App {
+            client,
+            driver,
+            machine,
+        }
+    }
+
+    /// Closes the window the way a user does (the app then exits), and ends
+    /// the session.
+    pub async fn quit(mut self) {
+        let _ = self.client.close_window().await;
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill().await;
+        // Give the app's process time to finish exiting before a relaunch.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+
+    fn by_id(id: &str) -> String {
+        format!("[data-testid=\"{id}\"]")
+    }
+
+    /// Waits for the element with `data-testid=id`.
+    pub async fn el(&self, id: &str) -> Element {
+        self.css(&Self::by_id(id)).await
+    }
+
+    /// Waits for the element matching a CSS selector.
+    pub async fn css(&self, selector: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(TIMEOUT)
+            .for_element(Locator::Css(selector))
+            .await
+            .unwrap_or_else(|e| panic!("no element {selector} within {TIMEOUT:?}: {e}"))
+    }
+
+    /// Every element matching a CSS selector, right now.
+    pub async fn all(&self, selector: &str) -> Vec<Element> {
+        self.client
+            .find_all(Locator::Css(selector))
+            .await
+            .expect("find_all")
+    }
+
+    pub async fn click(&self, id: &str) {
+        self.el(id)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {id}: {e}"));
+    }
+
+    pub async fn click_css(&self, selector: &str) {
+        self.css(selector)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {selector}: {e}"));
+    }
+
+    /// Types `text` into the field `id` (after clearing it).
+    pub async fn fill(&self, id: &str, text: &str) {
+        let field = self.el(id).await;
+        field
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("clear {id}: {e}"));
+        field
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {id}: {e}"));
+    }
+
+    pub async fn text(&self, id: &str) -> String {
+        self.el(id)
+            .await
+            .text()
+            .await
+            .unwrap_or_else(|e| panic!("text of {id}: {e}"))
+    }
+
+    /// The `value` property of a form field.
+    pub async fn value(&self, id: &str) -> String {
+        self.el(id)
+            .await
+            .prop("value")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    pub async fn attr(&self, selector: &str, name: &str) -> Option<String> {
+        self.css(selector)
+            .await
+            .attr(name)
+            .await
+            .expect("attribute")
+    }
+
+    /// Waits until `check` holds for the text of element `id`.
+    pub async fn wait_text(&self, id: &str, what: &str, check: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let found = match self.client.find(Locator::Css(&Self::by_id(id))).await {
+                Ok(e) => e.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if check(&found) {
+                return found;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{id} never showed {what}; last text: {found:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the element matching `selector` has attribute `name` = `value`.
+    pub async fn wait_attr(&self, selector: &str, name: &str, value: &str) {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let found = match self.client.find(Locator::Css(selector)).await {
+                Ok(e) => e.attr(name).await.ok().flatten(),
+                Err(_) => None,
+            };
+            if found.as_deref() == Some(value) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{selector} never had {name}={value:?}; last: {found:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a screenshot of the window as `NN-name.png`.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let n = self
+            .machine
+            .shot_count
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            + 1;
+        let path = self.machine.shots.join(format!("{n:02}-{name}.png"));
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(&path, png).expect("write screenshot");
+        path
+    }
+
+    /// Controls on the current screen that a screen reader could not name:
+    /// every input, select, textarea and button needs a label.
+    pub async fn unlabelled_controls(&self) -> Vec<String> {
+        let script = r#"
+            const bad = [];
+            for (const el of document.querySelectorAll('input, select, textarea, button, [role="button"], a[href]')) {
+                if (el.type === 'hidden' || el.closest('[hidden], [aria-hidden="true"]')) continue;
+                const labelled = (el.labels && el.labels.length > 0 && [...el.labels].some(l => l.textContent.trim()))
+                    || (el.getAttribute('aria-label') || '').trim()
+                    || (el.getAttribute('aria-labelledby') || '').split(' ').some(id => id && document.getElementById(id)?.textContent.trim())
+                    || (el.tagName !== 'INPUT' && el.tagName !== 'SELECT' && el.tagName !== 'TEXTAREA' && el.textContent.trim())
+                    || (el.getAttribute('title') || '').trim();
+                if (!labelled) bad.push(el.outerHTML.slice(0, 120));
+            }
+            return bad;
+        "#;
+        let value = self
+            .client
+            .execute(script, vec![])
+            .await
+            .expect("run the label check");
+        serde_json::from_value(value).expect("a list of strings")
+    }
+}
