@@ -1,5 +1,6 @@
-// Entry point of the UI: mounts the app into the page.
+// Entry point of the UI: loads the app's styles and mounts the app.
 import { mount } from "svelte";
+import "./styles/app.css";
 import App from "./App.svelte";
 
 const app = mount(App, { target: document.getElementById("app")! });

@@ -45,7 +45,7 @@ afterEach(() => {
 describe("Autosave", () => {
   it("coalesces quick edits into one save of the latest value after the pause", async () => {
     const save = vi.fn(async (_v: string) => {});
-    const a = new Autosave("", { save, delayMs: 500, registry });
+    const a = new Autosave<string>("", { save, delayMs: 500, registry });
     a.set("H");
     await vi.advanceTimersByTimeAsync(200);
     a.set("He");
@@ -62,7 +62,7 @@ describe("Autosave", () => {
 
   it("goes pending → saving → saved", async () => {
     const c = controlledSave();
-    const a = new Autosave("", { save: c.save, delayMs: 500, registry });
+    const a = new Autosave<string>("", { save: c.save, delayMs: 500, registry });
     const seen: string[] = [];
     a.subscribe((s) => seen.push(s.state));
     a.set("x");
@@ -84,7 +84,7 @@ describe("Autosave", () => {
 
   it("flush saves now and resolves only once the save is written", async () => {
     const c = controlledSave();
-    const a = new Autosave("", { save: c.save, delayMs: 500, registry });
+    const a = new Autosave<string>("", { save: c.save, delayMs: 500, registry });
     a.set("typed");
     let done: boolean | undefined;
     void a.flush().then((ok) => (done = ok));
@@ -101,7 +101,7 @@ describe("Autosave", () => {
 
   it("never overlaps saves, and saves what was typed during a save", async () => {
     const c = controlledSave();
-    const a = new Autosave("", { save: c.save, delayMs: 500, registry });
+    const a = new Autosave<string>("", { save: c.save, delayMs: 500, registry });
     a.set("first");
     await vi.advanceTimersByTimeAsync(500);
     expect(c.calls).toHaveLength(1);
@@ -120,7 +120,7 @@ describe("Autosave", () => {
 
   it("saves the newer text after an in-flight save even without a flush", async () => {
     const c = controlledSave();
-    const a = new Autosave("", { save: c.save, delayMs: 500, registry });
+    const a = new Autosave<string>("", { save: c.save, delayMs: 500, registry });
     a.set("one");
     await vi.advanceTimersByTimeAsync(500);
     a.set("one two");
@@ -136,7 +136,7 @@ describe("Autosave", () => {
 
   it("typing back to the value in flight still ends with that value saved", async () => {
     const c = controlledSave();
-    const a = new Autosave("a", { save: c.save, delayMs: 500, registry });
+    const a = new Autosave<string>("a", { save: c.save, delayMs: 500, registry });
     a.set("ab");
     await vi.advanceTimersByTimeAsync(500);
     a.set("a"); // back to what was saved before "ab" went out
@@ -150,7 +150,7 @@ describe("Autosave", () => {
 
   it("an edit undone before the pause sends nothing", async () => {
     const save = vi.fn(async (_v: string) => {});
-    const a = new Autosave("same", { save, delayMs: 500, registry });
+    const a = new Autosave<string>("same", { save, delayMs: 500, registry });
     a.set("samex");
     a.set("same");
     expect(a.status.state).toBe("saved");
@@ -162,7 +162,7 @@ describe("Autosave", () => {
   it("keeps the text after a failed save, shows the error, and retry saves it", async () => {
     let fail = true;
     const saved: string[] = [];
-    const a = new Autosave("", {
+    const a = new Autosave<string>("", {
       save: async (v: string) => {
         if (fail) throw busy;
         saved.push(v);
@@ -183,7 +183,7 @@ describe("Autosave", () => {
   });
 
   it("flush reports failure rather than pretending, and keeps the error until a save works", async () => {
-    const a = new Autosave("", {
+    const a = new Autosave<string>("", {
       save: async () => {
         throw full;
       },
@@ -198,7 +198,7 @@ describe("Autosave", () => {
   });
 
   it("turns a plain thrown string into an error with a message", async () => {
-    const a = new Autosave("", {
+    const a = new Autosave<string>("", {
       save: async () => {
         throw "Command set_account not allowed";
       },
@@ -213,7 +213,7 @@ describe("Autosave", () => {
 
   it("retries by itself after a passing failure (busy), not after a refusal", async () => {
     let attempts = 0;
-    const flaky = new Autosave("", {
+    const flaky = new Autosave<string>("", {
       save: async () => {
         attempts++;
         if (attempts === 1) throw busy;
@@ -230,7 +230,7 @@ describe("Autosave", () => {
     expect(flaky.status.state).toBe("saved");
 
     let refused = 0;
-    const a = new Autosave("", {
+    const a = new Autosave<string>("", {
       save: async () => {
         refused++;
         throw full;
@@ -246,7 +246,7 @@ describe("Autosave", () => {
 
   it("does not send a value that fails validation, and clears the error once fixed", async () => {
     const save = vi.fn(async (_v: string) => {});
-    const a = new Autosave("Ann", {
+    const a = new Autosave<string>("Ann", {
       save,
       delayMs: 500,
       registry,
@@ -275,7 +275,7 @@ describe("Autosave", () => {
 describe("SaveRegistry (closing the window)", () => {
   it("flushAll saves a pending edit at once, without waiting for the pause", async () => {
     const save = vi.fn(async (_v: string) => {});
-    const a = new Autosave("", { save, delayMs: 500, registry });
+    const a = new Autosave<string>("", { save, delayMs: 500, registry });
     a.set("last words before closing");
     expect(registry.pending).toBe(true);
     const ok = await registry.flushAll();
@@ -286,8 +286,8 @@ describe("SaveRegistry (closing the window)", () => {
   });
 
   it("flushAll waits for every saver and fails if any fails", async () => {
-    const a = new Autosave("", { save: async () => {}, delayMs: 500, registry });
-    const b = new Autosave("", {
+    const a = new Autosave<string>("", { save: async () => {}, delayMs: 500, registry });
+    const b = new Autosave<string>("", {
       save: async () => {
         throw busy;
       },
@@ -304,7 +304,7 @@ describe("SaveRegistry (closing the window)", () => {
 
   it("an editor that goes away still gets its text saved", async () => {
     const save = vi.fn(async (_v: string) => {});
-    const a = new Autosave("", { save, delayMs: 500, registry });
+    const a = new Autosave<string>("", { save, delayMs: 500, registry });
     a.set("written, then navigated away");
     a.dispose();
     await vi.advanceTimersByTimeAsync(0);
@@ -313,7 +313,7 @@ describe("SaveRegistry (closing the window)", () => {
   });
 
   it("a saver with nothing pending is not in the registry", () => {
-    new Autosave("", { save: async () => {}, delayMs: 500, registry });
+    new Autosave<string>("", { save: async () => {}, delayMs: 500, registry });
     expect(registry.size).toBe(0);
   });
 });

@@ -51,7 +51,7 @@ describe("installCloseGuard", () => {
       return null;
     });
     const registry = new SaveRegistry();
-    const account = new Autosave("", {
+    const account = new Autosave<string>("", {
       save: async (v: string) => {
         const { invoke } = await import("@tauri-apps/api/core");
         await invoke("set_account", { id: "p", item: "K3", account: v });
@@ -72,7 +72,7 @@ describe("installCloseGuard", () => {
   it("keeps the window open and says so when the save fails", async () => {
     const log = setup(async () => null);
     const registry = new SaveRegistry();
-    const account = new Autosave("", {
+    const account = new Autosave<string>("", {
       save: async () => {
         throw { code: "io", message: "The disk is full; nothing was saved." };
       },
