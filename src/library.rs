@@ -235,21 +235,28 @@ fn check_id(id: &str) -> Result<&str> {
     }
 }
 
-/// Folds a crashed session's write-ahead log back into the file, so the file
-/// alone can be moved. A file that cannot be opened is moved as it is.
+/// Settles a file after a crash (SQLite rolls back an unfinished transaction
+/// from its journal when it opens the file), so the file alone can be moved.
+/// A file that cannot be opened is moved as it is, with any side files.
 fn settle(path: &Path) {
     if let Ok(p) = Portfolio::open(path) {
         let _ = p.close();
     }
 }
 
-fn with_side_files(path: &Path) -> [PathBuf; 3] {
+/// A portfolio file and the side files SQLite may leave after a crash.
+fn with_side_files(path: &Path) -> [PathBuf; 4] {
     let side = |suffix: &str| {
         let mut s = path.as_os_str().to_owned();
         s.push(suffix);
         PathBuf::from(s)
     };
-    [path.to_path_buf(), side("-wal"), side("-shm")]
+    [
+        path.to_path_buf(),
+        side("-journal"),
+        side("-wal"),
+        side("-shm"),
+    ]
 }
 
 /// Moves a portfolio file and any side files it still has; never replaces.
@@ -260,9 +267,9 @@ fn move_file(from: &Path, to: &Path) -> Result<()> {
             "A portfolio with that id is already there.",
         ));
     }
-    let [main, wal, shm] = with_side_files(from);
-    let [to_main, to_wal, to_shm] = with_side_files(to);
-    for (a, b) in [(&wal, &to_wal), (&shm, &to_shm)] {
+    let [main, journal, wal, shm] = with_side_files(from);
+    let [to_main, to_journal, to_wal, to_shm] = with_side_files(to);
+    for (a, b) in [(&journal, &to_journal), (&wal, &to_wal), (&shm, &to_shm)] {
         if a.exists() {
             std::fs::rename(a, b).map_err(|e| Error::io(a, &e))?;
         }
