@@ -5,11 +5,15 @@
 //! - [`storage`]: the portfolio file (one SQLite file per portfolio).
 //! - [`profile`], [`self_assessment`], [`overview`], [`history`]: what a
 //!   portfolio holds and how the screens see it.
+//! - [`evidence`], [`coverage`]: the evidence library (records, witnesses,
+//!   attachments stored in the file, mappings) and the coverage matrix.
 //! - [`library`]: the desktop app's folder of portfolios, with a trash.
 //! - [`error`]: the one error type, `{ code, message }`.
 
 pub mod catalogue;
+pub mod coverage;
 pub mod error;
+pub mod evidence;
 pub mod history;
 pub mod library;
 pub mod overview;

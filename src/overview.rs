@@ -4,10 +4,12 @@
 
 use crate::catalogue::ItemKind;
 use crate::error::Result;
+use crate::evidence::MappedEvidence;
 use crate::profile::LearnerProfile;
 use crate::self_assessment::{ItemStatus, SelfAssessment};
 use crate::storage::{Portfolio, PortfolioInfo};
 use serde::Serialize;
+use std::collections::HashMap;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -47,6 +49,8 @@ pub struct ItemSummary {
     #[ts(type = "1 | 2 | 3 | 4 | null")]
     pub rating: Option<u8>,
     pub updated_at: Option<String>,
+    /// How many pieces of evidence are mapped to the item.
+    pub evidence_count: u32,
 }
 
 /// How far the learner has got.
@@ -57,6 +61,8 @@ pub struct Progress {
     pub rated: u32,
     pub in_progress: u32,
     pub not_started: u32,
+    /// Items with at least one piece of evidence mapped to them.
+    pub evidenced: u32,
 }
 
 /// One item with everything its page shows.
@@ -70,6 +76,8 @@ pub struct ItemDetail {
     pub text: String,
     pub assessment: SelfAssessment,
     pub status: ItemStatus,
+    /// The evidence mapped to this item, with the notes of how.
+    pub evidence: Vec<MappedEvidence>,
     /// 1-based position in the standard, and the number of items.
     pub position: u32,
     pub total: u32,
@@ -80,6 +88,7 @@ pub struct ItemDetail {
 impl Portfolio {
     pub fn overview(&self) -> Result<Overview> {
         let assessments = self.self_assessments()?;
+        let counts = self.evidence_counts()?;
         let mut by_item = assessments.into_iter();
         let mut progress = Progress::default();
         let mut sections = Vec::new();
@@ -94,7 +103,11 @@ impl Portfolio {
                     updated_at: None,
                 });
                 let status = a.status();
+                let evidence_count = counts.get(&item.id).copied().unwrap_or(0);
                 progress.total += 1;
+                if evidence_count > 0 {
+                    progress.evidenced += 1;
+                }
                 match status {
                     ItemStatus::Rated => progress.rated += 1,
                     ItemStatus::InProgress => progress.in_progress += 1,
@@ -106,6 +119,7 @@ impl Portfolio {
                     status,
                     rating: a.rating,
                     updated_at: a.updated_at,
+                    evidence_count,
                 });
             }
             sections.push(OverviewSection {
@@ -148,10 +162,20 @@ impl Portfolio {
             text: item.text.clone(),
             status: assessment.status(),
             assessment,
+            evidence: self.evidence_for_item(&item.id)?,
             position: index as u32 + 1,
             total: ids.len() as u32,
             previous: index.checked_sub(1).map(|i| ids[i].to_string()),
             next: ids.get(index + 1).map(|s| s.to_string()),
         })
+    }
+
+    /// Pieces of evidence per item.
+    fn evidence_counts(&self) -> Result<HashMap<String, u32>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT item_id, count(*) FROM mapping GROUP BY item_id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

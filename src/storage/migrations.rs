@@ -19,10 +19,16 @@ pub(crate) struct Migration {
 }
 
 /// Every migration in order; the schema version is the length of this list.
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    name: "1: portfolio, embedded standard, learner profile, self-assessment, history",
-    apply: v1_foundation,
-}];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "1: portfolio, embedded standard, learner profile, self-assessment, history",
+        apply: v1_foundation,
+    },
+    Migration {
+        name: "2: evidence, witnesses, attachments (deduplicated content, previews), mappings",
+        apply: v2_evidence,
+    },
+];
 
 fn v1_foundation(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch(
@@ -83,6 +89,91 @@ fn v1_foundation(tx: &Transaction) -> rusqlite::Result<()> {
             BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
         CREATE TRIGGER history_is_append_only_on_delete BEFORE DELETE ON history
             BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+        "#,
+    )
+}
+
+fn v2_evidence(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        -- A person who saw the learner's work and vouches for it.
+        CREATE TABLE witness (
+            id           INTEGER PRIMARY KEY,
+            name         TEXT NOT NULL,
+            job_role     TEXT NOT NULL DEFAULT '',
+            organisation TEXT NOT NULL DEFAULT '',
+            relationship TEXT NOT NULL DEFAULT '',
+            contact      TEXT NOT NULL DEFAULT '',
+            competence   TEXT NOT NULL DEFAULT '',
+            created_at   TEXT NOT NULL
+        ) STRICT;
+
+        -- A piece of evidence. Its reference is E<id>; AUTOINCREMENT means an
+        -- id is never used again, even after a deletion.
+        CREATE TABLE evidence (
+            id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+            title               TEXT NOT NULL,
+            method              TEXT NOT NULL CHECK (method IN ('observation', 'witness_testimony', 'product',
+                                    'professional_discussion', 'reflective_account', 'questions_and_answers',
+                                    'prior_learning', 'other')),
+            activity_date       TEXT,
+            description         TEXT NOT NULL DEFAULT '',
+            witness_id          INTEGER REFERENCES witness (id),
+            confidential_what   TEXT,
+            confidential_held   TEXT,
+            confidential_confirmer TEXT,
+            created_at          TEXT NOT NULL,
+            updated_at          TEXT NOT NULL,
+            CHECK ((confidential_what IS NULL) = (confidential_held IS NULL))
+        ) STRICT;
+        CREATE INDEX evidence_by_witness ON evidence (witness_id);
+
+        -- A file's bytes, stored once however many times it is attached.
+        CREATE TABLE content (
+            id         INTEGER PRIMARY KEY,
+            sha256     TEXT NOT NULL UNIQUE,
+            size       INTEGER NOT NULL,
+            media_type TEXT NOT NULL
+        ) STRICT;
+        -- The bytes, in chunks of at most 1 MiB, streamed in and out.
+        CREATE TABLE content_chunk (
+            content_id INTEGER NOT NULL REFERENCES content (id) ON DELETE CASCADE,
+            seq        INTEGER NOT NULL,
+            data       BLOB NOT NULL,
+            UNIQUE (content_id, seq)
+        ) STRICT;
+        -- Renditions of an image: a thumbnail for the screen, a print size for the PDF.
+        CREATE TABLE preview (
+            content_id INTEGER NOT NULL REFERENCES content (id) ON DELETE CASCADE,
+            kind       TEXT NOT NULL CHECK (kind IN ('thumbnail', 'print')),
+            width      INTEGER NOT NULL,
+            height     INTEGER NOT NULL,
+            data       BLOB NOT NULL,
+            PRIMARY KEY (content_id, kind)
+        ) STRICT;
+
+        CREATE TABLE attachment (
+            id          INTEGER PRIMARY KEY,
+            evidence_id INTEGER NOT NULL REFERENCES evidence (id) ON DELETE CASCADE,
+            content_id  INTEGER NOT NULL REFERENCES content (id),
+            file_name   TEXT NOT NULL,
+            added_at    TEXT NOT NULL,
+            UNIQUE (evidence_id, content_id)
+        ) STRICT;
+        CREATE INDEX attachment_by_content ON attachment (content_id);
+
+        -- Which items a piece of evidence shows, and how.
+        CREATE TABLE mapping (
+            evidence_id INTEGER NOT NULL REFERENCES evidence (id) ON DELETE CASCADE,
+            item_id     TEXT NOT NULL REFERENCES standard_item (id),
+            note        TEXT NOT NULL DEFAULT '',
+            created_at  TEXT NOT NULL,
+            PRIMARY KEY (evidence_id, item_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX mapping_by_item ON mapping (item_id, evidence_id);
+
+        -- History entries about evidence name it.
+        ALTER TABLE history ADD COLUMN evidence_ref TEXT;
         "#,
     )
 }

@@ -7,4 +7,8 @@ export type HistoryEntry = { seq: number, at: string, actor: string, subject: st
 /**
  * The value after the change (`None` when it was cleared).
  */
-value: string | null, };
+value: string | null, 
+/**
+ * The evidence the change is about, if any (E1, E2, ...).
+ */
+evidence_ref: string | null, };

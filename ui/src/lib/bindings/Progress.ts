@@ -3,4 +3,8 @@
 /**
  * How far the learner has got.
  */
-export type Progress = { total: number, rated: number, in_progress: number, not_started: number, };
+export type Progress = { total: number, rated: number, in_progress: number, not_started: number, 
+/**
+ * Items with at least one piece of evidence mapped to them.
+ */
+evidenced: number, };
