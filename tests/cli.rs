@@ -172,3 +172,113 @@ fn an_account_can_come_from_a_file_or_standard_input() {
     assert_eq!(accounts[16]["account"], "O’r mewnbwn safonol.");
     assert!(Path::new(f).exists());
 }
+
+#[test]
+fn evidence_add_list_coverage_export_remove() {
+    let dir = common::temp_dir();
+    let file = dir.path().join("e.portfolio");
+    let f = file.to_str().unwrap();
+    ok(&["new", f, "--learner", "Siân Llŷr"]);
+    let notes = dir.path().join("cofnodion.txt");
+    std::fs::write(&notes, "Cofnodion y bartneriaeth").unwrap();
+    let said = ok(&[
+        "evidence",
+        "add",
+        f,
+        "--title",
+        "Minutes",
+        "--method",
+        "product",
+        "--date",
+        "2026-10-01",
+        "--attach",
+        notes.to_str().unwrap(),
+        "--maps",
+        "P1,k4",
+    ]);
+    assert!(said.starts_with("Added E1"), "{said}");
+    ok(&[
+        "evidence",
+        "add",
+        f,
+        "--title",
+        "Testimony",
+        "--method",
+        "witness-testimony",
+        "--witness-name",
+        "Gwen Prys",
+        "--witness-role",
+        "Manager",
+        "--maps",
+        "P3",
+    ]);
+    let list: serde_json::Value =
+        serde_json::from_str(&ok(&["evidence", "list", f, "--json"])).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(list[0]["item_ids"], serde_json::json!(["P1", "K4"]));
+    let coverage: serde_json::Value =
+        serde_json::from_str(&ok(&["coverage", f, "--json"])).unwrap();
+    assert_eq!(
+        (
+            coverage["covered_items"].as_u64(),
+            coverage["gaps"].as_u64()
+        ),
+        (Some(3), Some(39))
+    );
+    assert!(ok(&["witnesses", f]).starts_with("Gwen Prys: Manager; evidence E2"));
+
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    ok(&["evidence", "export", f, "E1", out.to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("cofnodion.txt")).unwrap(),
+        "Cofnodion y bartneriaeth"
+    );
+
+    let before = common::snapshot(dir.path());
+    assert!(refused(&[
+        "evidence",
+        "add",
+        f,
+        "--title",
+        "x",
+        "--method",
+        "telepathy"
+    ])
+    .contains("witness-testimony"));
+    assert!(refused(&[
+        "evidence", "add", f, "--title", "x", "--method", "product", "--maps", "P99"
+    ])
+    .contains("P99"));
+    let missing = dir.path().join("missing.jpg");
+    refused(&[
+        "evidence",
+        "add",
+        f,
+        "--title",
+        "x",
+        "--method",
+        "product",
+        "--attach",
+        missing.to_str().unwrap(),
+    ]);
+    refused(&["evidence", "remove", f, "E9"]);
+    refused(&[
+        "evidence",
+        "export",
+        f,
+        "E1",
+        dir.path().join("nowhere").to_str().unwrap(),
+    ]);
+    refused(&["evidence", "show", f, "banana"]);
+    assert_eq!(
+        common::snapshot(dir.path()),
+        before,
+        "refused commands changed nothing"
+    );
+
+    ok(&["evidence", "remove", f, "E1"]);
+    let list: serde_json::Value =
+        serde_json::from_str(&ok(&["evidence", "list", f, "--json"])).unwrap();
+    assert_eq!(list[0]["reference"], "E2");
+}

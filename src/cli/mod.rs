@@ -1,6 +1,7 @@
 //! The command-line interface: argument definitions and dispatch. Each group
 //! of commands lives in its own file next to this one.
 
+mod evidence;
 mod portfolio;
 mod standard;
 
@@ -35,6 +36,13 @@ enum Command {
     Profile(portfolio::ProfileArgs),
     /// Show the history of changes.
     History(portfolio::HistoryArgs),
+    /// Add, list, show, remove, export and map evidence.
+    #[command(subcommand)]
+    Evidence(evidence::EvidenceCommand),
+    /// The witness status list: every witness and the evidence they vouch for.
+    Witnesses(evidence::WitnessesArgs),
+    /// The coverage matrix: which evidence shows each item, and the gaps.
+    Coverage(evidence::CoverageArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -68,6 +76,9 @@ pub fn main() -> ExitCode {
         Command::Show(a) => portfolio::show(a),
         Command::Profile(a) => portfolio::profile(a),
         Command::History(a) => portfolio::history(a),
+        Command::Evidence(c) => evidence::run(c),
+        Command::Witnesses(a) => evidence::witnesses(a),
+        Command::Coverage(a) => evidence::coverage(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
