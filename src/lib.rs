@@ -9,6 +9,7 @@
 //!   attachments stored in the file, mappings) and the coverage matrix.
 //! - [`library`]: the desktop app's folder of portfolios, with a trash.
 //! - [`error`]: the one error type, `{ code, message }`.
+//! - [`pdf`]: the PDF typesetting engine (own document model, no portfolio types).
 
 pub mod catalogue;
 pub mod coverage;
@@ -17,6 +18,7 @@ pub mod evidence;
 pub mod history;
 pub mod library;
 pub mod overview;
+pub mod pdf;
 pub mod profile;
 pub mod self_assessment;
 pub mod storage;

@@ -1,0 +1,358 @@
+//! The embedded typefaces (Noto Sans, SIL OFL 1.1, see `assets/fonts/OFL.txt`) and
+//! glyph measurement: advance widths from `hmtx` plus pair kerning from the GPOS
+//! `kern` feature, so that our own line breaking agrees with what the PDF viewer draws.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use super::PdfError;
+
+/// One of the four embedded faces of the text family.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TextStyle {
+    /// Upright, normal weight.
+    #[default]
+    Regular,
+    /// Upright, bold.
+    Bold,
+    /// Italic, normal weight.
+    Italic,
+    /// Italic, bold.
+    BoldItalic,
+}
+
+impl TextStyle {
+    /// All faces, in the order of their index.
+    pub(crate) const ALL: [TextStyle; 4] = [
+        TextStyle::Regular,
+        TextStyle::Bold,
+        TextStyle::Italic,
+        TextStyle::BoldItalic,
+    ];
+
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The TrueType program shipped in `assets/fonts/`.
+    pub(crate) fn bytes(self) -> &'static [u8] {
+        match self {
+            TextStyle::Regular => include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"),
+            TextStyle::Bold => include_bytes!("../../assets/fonts/NotoSans-Bold.ttf"),
+            TextStyle::Italic => include_bytes!("../../assets/fonts/NotoSans-Italic.ttf"),
+            TextStyle::BoldItalic => include_bytes!("../../assets/fonts/NotoSans-BoldItalic.ttf"),
+        }
+    }
+
+    /// Fixed PDF resource name of the face. Its first six capitals double as the
+    /// subset tag (`PPSREG+NotoSans-Regular`), so they are fixed too: the output
+    /// must not depend on printpdf's global id counter.
+    pub(crate) fn resource_name(self) -> &'static str {
+        match self {
+            TextStyle::Regular => "PPSREG",
+            TextStyle::Bold => "PPSBLD",
+            TextStyle::Italic => "PPSITA",
+            TextStyle::BoldItalic => "PPSBDI",
+        }
+    }
+}
+
+/// Code points below this are looked up in a flat table (ASCII, Latin-1,
+/// Latin Extended-A and -B); everything else goes through the font's `cmap`.
+const DIRECT: usize = 0x250;
+
+/// Measurement data of one face, built once per process.
+pub(crate) struct FaceMetrics {
+    face: ttf_parser::Face<'static>,
+    /// Font design units per em.
+    units_per_em: f32,
+    /// `(glyph id, advance)` for code points below [`DIRECT`]; glyph id 0 = not in the font.
+    direct: Vec<(u16, u16)>,
+    /// Indices of the GPOS lookups behind the `kern` feature, in lookup order.
+    kern_lookups: Vec<u16>,
+    /// Glyph used for characters the font lacks (U+FFFD).
+    replacement: (u16, u16),
+}
+
+impl FaceMetrics {
+    fn new(bytes: &'static [u8]) -> Result<Self, PdfError> {
+        let face = ttf_parser::Face::parse(bytes, 0)
+            .map_err(|e| PdfError::Font(format!("cannot parse embedded font: {e}")))?;
+        let units_per_em = f32::from(face.units_per_em());
+        let lookup = |c: char| -> (u16, u16) {
+            match face.glyph_index(c) {
+                Some(g) => (g.0, face.glyph_hor_advance(g).unwrap_or(0)),
+                None => (0, 0),
+            }
+        };
+        let direct = (0..DIRECT as u32)
+            .map(|cp| char::from_u32(cp).map_or((0, 0), lookup))
+            .collect();
+        let replacement = lookup('\u{FFFD}');
+        let mut kern_lookups = Vec::new();
+        if let Some(gpos) = face.tables().gpos {
+            for feature in gpos.features {
+                if feature.tag == ttf_parser::Tag::from_bytes(b"kern") {
+                    kern_lookups.extend(feature.lookup_indices);
+                }
+            }
+        }
+        kern_lookups.sort_unstable();
+        kern_lookups.dedup();
+        Ok(FaceMetrics {
+            face,
+            units_per_em,
+            direct,
+            kern_lookups,
+            replacement,
+        })
+    }
+
+    /// Glyph id and advance (design units) of `c`, or `None` if the face lacks it.
+    fn lookup(&self, c: char) -> Option<(u16, u16)> {
+        let cp = c as usize;
+        if cp < DIRECT {
+            let entry = self.direct[cp];
+            return (entry.0 != 0).then_some(entry);
+        }
+        let g = self.face.glyph_index(c)?;
+        Some((g.0, self.face.glyph_hor_advance(g).unwrap_or(0)))
+    }
+
+    /// Pair adjustment of the advance of `left` when followed by `right`, in design units.
+    fn kern_uncached(&self, left: u16, right: u16) -> i16 {
+        use ttf_parser::gpos::{PairAdjustment, PositioningSubtable};
+        let Some(gpos) = self.face.tables().gpos else {
+            return 0;
+        };
+        let (l, r) = (ttf_parser::GlyphId(left), ttf_parser::GlyphId(right));
+        let mut total: i16 = 0;
+        for &index in &self.kern_lookups {
+            let Some(lookup) = gpos.lookups.get(index) else {
+                continue;
+            };
+            for subtable in lookup.subtables.into_iter::<PositioningSubtable>() {
+                let PositioningSubtable::Pair(pair) = subtable else {
+                    continue;
+                };
+                let Some(coverage_index) = pair.coverage().get(l) else {
+                    continue;
+                };
+                let value = match pair {
+                    PairAdjustment::Format1 { sets, .. } => sets
+                        .get(coverage_index)
+                        .and_then(|set| set.get(r))
+                        .map(|(first, _)| first.x_advance),
+                    PairAdjustment::Format2 {
+                        classes, matrix, ..
+                    } => {
+                        let classes = (classes.0.get(l), classes.1.get(r));
+                        matrix.get(classes).map(|(first, _)| first.x_advance)
+                    }
+                };
+                if let Some(v) = value {
+                    total = total.saturating_add(v);
+                    // The first subtable of a lookup that covers the pair decides.
+                    break;
+                }
+            }
+        }
+        total
+    }
+}
+
+/// The four faces, parsed once per process.
+pub(crate) struct FontSet {
+    faces: [FaceMetrics; 4],
+}
+
+static FONTS: OnceLock<Result<FontSet, String>> = OnceLock::new();
+
+/// The process-wide font set.
+pub(crate) fn font_set() -> Result<&'static FontSet, PdfError> {
+    FONTS
+        .get_or_init(|| {
+            let build = |style: TextStyle| FaceMetrics::new(style.bytes());
+            Ok(FontSet {
+                faces: [
+                    build(TextStyle::Regular).map_err(|e| e.to_string())?,
+                    build(TextStyle::Bold).map_err(|e| e.to_string())?,
+                    build(TextStyle::Italic).map_err(|e| e.to_string())?,
+                    build(TextStyle::BoldItalic).map_err(|e| e.to_string())?,
+                ],
+            })
+        })
+        .as_ref()
+        .map_err(|e| PdfError::Font(e.clone()))
+}
+
+/// A tiny multiplicative hasher for the `u32` glyph-pair keys of the kerning cache.
+#[derive(Default)]
+pub(crate) struct PairHasher(u64);
+
+impl Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type KernCache = HashMap<u32, i16, BuildHasherDefault<PairHasher>>;
+
+/// Measures text for one render. Holds a kerning cache, so it is created per
+/// render and used from one thread.
+pub(crate) struct Metrics {
+    fonts: &'static FontSet,
+    kern_cache: [RefCell<KernCache>; 4],
+}
+
+impl Metrics {
+    pub(crate) fn new() -> Result<Self, PdfError> {
+        Ok(Metrics {
+            fonts: font_set()?,
+            kern_cache: Default::default(),
+        })
+    }
+
+    fn face(&self, style: TextStyle) -> &FaceMetrics {
+        &self.fonts.faces[style.index()]
+    }
+
+    /// Whether the text family can draw `c`.
+    pub(crate) fn supports(&self, c: char) -> bool {
+        self.face(TextStyle::Regular).lookup(c).is_some()
+    }
+
+    /// Glyph id and advance in design units; characters the font lacks measure as U+FFFD
+    /// (the layout replaces them with U+FFFD before drawing, see [`clean_text`]).
+    pub(crate) fn glyph(&self, style: TextStyle, c: char) -> (u16, u16) {
+        let face = self.face(style);
+        face.lookup(c).unwrap_or(face.replacement)
+    }
+
+    /// Kerning between two glyphs, in design units (usually negative).
+    pub(crate) fn kern(&self, style: TextStyle, left: u16, right: u16) -> i16 {
+        let face = self.face(style);
+        if face.kern_lookups.is_empty() {
+            return 0;
+        }
+        let key = (u32::from(left) << 16) | u32::from(right);
+        let mut cache = self.kern_cache[style.index()].borrow_mut();
+        *cache
+            .entry(key)
+            .or_insert_with(|| face.kern_uncached(left, right))
+    }
+
+    /// Ascent and descent (positive) of the family as fractions of the size,
+    /// from the `hhea` table of the regular face.
+    pub(crate) fn ascent_descent(&self) -> (f32, f32) {
+        let face = self.face(TextStyle::Regular);
+        (
+            f32::from(face.face.ascender()) / face.units_per_em,
+            -f32::from(face.face.descender()) / face.units_per_em,
+        )
+    }
+
+    /// Points per design unit at `size`.
+    pub(crate) fn scale(&self, style: TextStyle, size: f32) -> f32 {
+        size / self.face(style).units_per_em
+    }
+
+    /// Width in points of `text` set in `style` at `size`, with kerning between
+    /// adjacent non-space characters (the same rule [`Metrics::kerned_items`] draws with).
+    pub(crate) fn width(&self, style: TextStyle, size: f32, text: &str) -> f32 {
+        let mut units: i32 = 0;
+        let mut prev: Option<u16> = None;
+        for c in text.chars() {
+            let (gid, adv) = self.glyph(style, c);
+            units += i32::from(adv);
+            if c == ' ' {
+                prev = None;
+                continue;
+            }
+            if let Some(p) = prev {
+                units += i32::from(self.kern(style, p, gid));
+            }
+            prev = Some(gid);
+        }
+        units as f32 * self.scale(style, size)
+    }
+
+    /// Splits `text` into the PDF `TJ` items that draw it with kerning: text pieces
+    /// separated by offsets in thousandths of an em (positive = move left).
+    pub(crate) fn kerned_items(&self, style: TextStyle, text: &str) -> Vec<printpdf::TextItem> {
+        let units_per_em = self.face(style).units_per_em;
+        let mut items = Vec::new();
+        let mut piece_start = 0;
+        let mut prev: Option<u16> = None;
+        for (i, c) in text.char_indices() {
+            let (gid, _) = self.glyph(style, c);
+            if c == ' ' {
+                prev = None;
+                continue;
+            }
+            if let Some(p) = prev {
+                let k = self.kern(style, p, gid);
+                if k != 0 {
+                    items.push(printpdf::TextItem::Text(text[piece_start..i].to_owned()));
+                    items.push(printpdf::TextItem::Offset(
+                        -f32::from(k) * 1000.0 / units_per_em,
+                    ));
+                    piece_start = i;
+                }
+            }
+            prev = Some(gid);
+        }
+        if piece_start < text.len() {
+            items.push(printpdf::TextItem::Text(text[piece_start..].to_owned()));
+        }
+        items
+    }
+}
+
+/// Prepares user text for setting: line ends normalised to `\n`, tabs to four spaces,
+/// other control and invisible formatting characters dropped, no-break spaces kept,
+/// and characters the font cannot draw replaced by U+FFFD so nothing silently
+/// renders as an empty box without a text equivalent.
+pub(crate) fn clean_text(m: &Metrics, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\n' => out.push('\n'),
+            // Keep a spaced dash at the end of the line rather than the start of
+            // the next: the space before it becomes a no-break space.
+            ' ' if matches!(chars.peek(), Some('\u{2013}' | '\u{2014}')) => {
+                let mut ahead = chars.clone();
+                ahead.next();
+                if matches!(ahead.next(), Some(' ') | None) {
+                    out.push('\u{00A0}');
+                } else {
+                    out.push(' ');
+                }
+            }
+            '\t' => out.push_str("    "),
+            '\u{2028}' | '\u{2029}' => out.push('\n'),
+            // Soft hyphen, zero-width space/joiners, BOM, bidi marks: not drawn.
+            '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{FEFF}' | '\u{2060}' => {}
+            c if c.is_control() => {}
+            c if m.supports(c) => out.push(c),
+            _ => out.push('\u{FFFD}'),
+        }
+    }
+    out
+}

@@ -1,0 +1,942 @@
+//! Pagination: places the document's blocks on pages (a cursor running down the
+//! body area, page breaks with keep-with-next for headings, widow/orphan control for
+//! paragraphs), draws them as printpdf operations, then fills in what is only known
+//! at the end: running heads with "Page X of Y" and the contents page numbers/links.
+//! Coordinates here are in points with `y` measured down from the top of the page;
+//! [`Page`] converts to PDF's bottom-up coordinates when it emits operations.
+
+use printpdf::{
+    Actions, BorderArray, ColorArray, Destination, FontId, HighlightingMode, Line as PdfLine,
+    LineCapStyle, LineDashPattern, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle, Point,
+    Polygon, PolygonRing, Pt, Rect, TextMatrix, WindingOrder, XObjectId, XObjectTransform,
+};
+
+use super::fonts::{Metrics, TextStyle};
+use super::style::*;
+use super::text::{fit_one_line, wrap, Line, Run};
+use super::{
+    Block, Contents, Document, Heading, Image, LabelValues, Orientation, Paragraph, PdfError, Rgb,
+    Signature, Title,
+};
+
+fn colour(c: Rgb) -> printpdf::Color {
+    printpdf::Color::Rgb(printpdf::Rgb::new(
+        f32::from(c.0) / 255.0,
+        f32::from(c.1) / 255.0,
+        f32::from(c.2) / 255.0,
+        None,
+    ))
+}
+
+fn point(x: f32, y: f32) -> LinePoint {
+    LinePoint {
+        p: Point { x: Pt(x), y: Pt(y) },
+        bezier: false,
+    }
+}
+
+/// One page being drawn: its size and the operations so far. Tracks the text and
+/// colour state so that redundant state operations are not emitted.
+pub(crate) struct Page {
+    pub width: f32,
+    pub height: f32,
+    pub ops: Vec<Op>,
+    in_text: bool,
+    font: Option<(TextStyle, f32)>,
+    fill: Option<Rgb>,
+    stroke: Option<Rgb>,
+    line_width: Option<f32>,
+}
+
+impl Page {
+    fn new(orientation: Orientation) -> Page {
+        let (width, height) = match orientation {
+            Orientation::Portrait => (A4_SHORT, A4_LONG),
+            Orientation::Landscape => (A4_LONG, A4_SHORT),
+        };
+        Page {
+            width,
+            height,
+            ops: Vec::with_capacity(256),
+            in_text: false,
+            font: None,
+            fill: None,
+            stroke: None,
+            line_width: None,
+        }
+    }
+
+    fn set_fill(&mut self, c: Rgb) {
+        if self.fill != Some(c) {
+            self.ops.push(Op::SetFillColor { col: colour(c) });
+            self.fill = Some(c);
+        }
+    }
+
+    fn set_stroke(&mut self, c: Rgb, width: f32) {
+        if self.stroke != Some(c) {
+            self.ops.push(Op::SetOutlineColor { col: colour(c) });
+            self.stroke = Some(c);
+        }
+        if self.line_width != Some(width) {
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+            self.line_width = Some(width);
+        }
+    }
+
+    fn begin_text(&mut self, style: TextStyle, size: f32, c: Rgb) {
+        if !self.in_text {
+            self.ops.push(Op::StartTextSection);
+            self.in_text = true;
+        }
+        if self.font != Some((style, size)) {
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(FontId(style.resource_name().to_owned())),
+                size: Pt(size),
+            });
+            self.font = Some((style, size));
+        }
+        self.set_fill(c);
+    }
+
+    /// Ends an open text object before graphics are drawn.
+    pub(crate) fn end_text(&mut self) {
+        if self.in_text {
+            self.ops.push(Op::EndTextSection);
+            self.in_text = false;
+        }
+    }
+
+    /// Draws `text` with its baseline at `baseline` (from the top).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn text(
+        &mut self,
+        m: &Metrics,
+        x: f32,
+        baseline: f32,
+        style: TextStyle,
+        size: f32,
+        c: Rgb,
+        text: &str,
+    ) {
+        if text.is_empty() {
+            return;
+        }
+        self.begin_text(style, size, c);
+        self.ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(x), Pt(self.height - baseline)),
+        });
+        self.ops.push(Op::ShowText {
+            items: m.kerned_items(style, text),
+        });
+    }
+
+    /// Draws `text` turned 90° anticlockwise (reading upwards), its baseline
+    /// running up the page at `x`, starting at `bottom` (from the top).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn text_up(
+        &mut self,
+        m: &Metrics,
+        x: f32,
+        bottom: f32,
+        style: TextStyle,
+        size: f32,
+        c: Rgb,
+        text: &str,
+    ) {
+        if text.is_empty() {
+            return;
+        }
+        self.begin_text(style, size, c);
+        self.ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Raw([0.0, 1.0, -1.0, 0.0, x, self.height - bottom]),
+        });
+        self.ops.push(Op::ShowText {
+            items: m.kerned_items(style, text),
+        });
+    }
+
+    pub(crate) fn fill_rect(&mut self, x: f32, top: f32, w: f32, h: f32, c: Rgb) {
+        if w <= 0.0 || h <= 0.0 {
+            return;
+        }
+        self.end_text();
+        self.set_fill(c);
+        self.ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(self.height - top - h),
+                width: Pt(w),
+                height: Pt(h),
+                mode: Some(PaintMode::Fill),
+                winding_order: None,
+            },
+        });
+    }
+
+    pub(crate) fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, c: Rgb) {
+        self.end_text();
+        self.set_stroke(c, width);
+        self.ops.push(Op::DrawLine {
+            line: PdfLine {
+                points: vec![point(x1, self.height - y1), point(x2, self.height - y2)],
+                is_closed: false,
+            },
+        });
+    }
+
+    /// A dotted leader line (round dots).
+    fn dotted(&mut self, x1: f32, x2: f32, y: f32, c: Rgb) {
+        if x2 - x1 < 6.0 {
+            return;
+        }
+        self.end_text();
+        self.ops.push(Op::SaveGraphicsState);
+        self.ops.push(Op::SetLineCapStyle {
+            cap: LineCapStyle::Round,
+        });
+        self.ops.push(Op::SetLineDashPattern {
+            dash: LineDashPattern::new(0.0, &[0.0, 3.0]),
+        });
+        self.ops.push(Op::SetOutlineColor { col: colour(c) });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(0.9) });
+        self.ops.push(Op::DrawLine {
+            line: PdfLine {
+                points: vec![point(x1, self.height - y), point(x2, self.height - y)],
+                is_closed: false,
+            },
+        });
+        self.ops.push(Op::RestoreGraphicsState);
+    }
+
+    /// A filled circle.
+    pub(crate) fn dot(&mut self, cx: f32, cy: f32, r: f32, c: Rgb) {
+        self.end_text();
+        self.set_fill(c);
+        let y = self.height - cy;
+        let k = 0.552_284_8 * r;
+        let p = |x: f32, y: f32, bezier: bool| LinePoint {
+            p: Point { x: Pt(x), y: Pt(y) },
+            bezier,
+        };
+        let points = vec![
+            p(cx + r, y, false),
+            p(cx + r, y + k, true),
+            p(cx + k, y + r, true),
+            p(cx, y + r, false),
+            p(cx - k, y + r, true),
+            p(cx - r, y + k, true),
+            p(cx - r, y, false),
+            p(cx - r, y - k, true),
+            p(cx - k, y - r, true),
+            p(cx, y - r, false),
+            p(cx + k, y - r, true),
+            p(cx + r, y - k, true),
+            p(cx + r, y, false),
+        ];
+        self.ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![PolygonRing { points }],
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+    }
+
+    /// Places image XObject `id` in the box with top-left corner `(x, top)`.
+    pub(crate) fn image(&mut self, id: &str, x: f32, top: f32, w: f32, h: f32) {
+        self.end_text();
+        self.ops.push(Op::SaveGraphicsState);
+        self.ops.push(Op::SetTransformationMatrix {
+            matrix: printpdf::CurTransMat::Raw([w, 0.0, 0.0, h, x, self.height - top - h]),
+        });
+        self.ops.push(Op::UseXobject {
+            id: XObjectId(id.to_owned()),
+            transform: XObjectTransform {
+                no_auto_scale: true,
+                ..XObjectTransform::default()
+            },
+        });
+        self.ops.push(Op::RestoreGraphicsState);
+    }
+
+    /// A link annotation over the box with top-left corner `(x, top)`.
+    fn link(&mut self, x: f32, top: f32, w: f32, h: f32, action: Actions) {
+        self.ops.push(Op::LinkAnnotation {
+            link: LinkAnnotation::new(
+                Rect::from_xywh(Pt(x), Pt(self.height - top - h), Pt(w), Pt(h)),
+                action,
+                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                Some(ColorArray::Transparent),
+                Some(HighlightingMode::Invert),
+            ),
+        });
+    }
+
+    /// Draws a broken line of text with its top at `top`, starting at `x`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn draw_line(
+        &mut self,
+        m: &Metrics,
+        runs: &[Run],
+        line: &Line,
+        x: f32,
+        top: f32,
+        size: f32,
+        leading: f32,
+    ) {
+        let baseline = top + baseline_offset(m, size, leading);
+        for f in &line.frags {
+            let run = &runs[f.run];
+            let text = &run.text[f.start..f.end];
+            self.text(m, x + f.x, baseline, run.style, size, run.colour, text);
+            if let Some(url) = run.link {
+                self.link(x + f.x, top, f.width, leading, Actions::Uri(url.to_owned()));
+            }
+        }
+    }
+
+    /// Finishes the content stream.
+    fn finish(&mut self) {
+        self.end_text();
+    }
+}
+
+/// Distance from the top of a line box to the baseline, centring the font's
+/// ascent + descent in the leading (as CSS does).
+pub(crate) fn baseline_offset(m: &Metrics, size: f32, leading: f32) -> f32 {
+    let (ascent, descent) = m.ascent_descent();
+    (leading - (ascent + descent) * size) / 2.0 + ascent * size
+}
+
+/// A heading as placed, for bookmarks and the contents.
+pub(crate) struct PlacedHeading {
+    pub level: u8,
+    pub title: String,
+    /// 0-based page index.
+    pub page: usize,
+    /// Top of the heading, from the top of its page.
+    pub top: f32,
+}
+
+/// A contents entry waiting for its page number.
+struct ContentsEntry {
+    heading: usize,
+    page: usize,
+    x: f32,
+    top: f32,
+    height: f32,
+    last_baseline: f32,
+    last_line_end: f32,
+    style: TextStyle,
+}
+
+/// An image XObject to embed.
+pub(crate) struct EmbeddedImage {
+    pub id: String,
+    pub xobject: printpdf::XObject,
+}
+
+/// The laid-out document.
+pub(crate) struct LaidOut {
+    pub pages: Vec<Page>,
+    pub headings: Vec<PlacedHeading>,
+    pub images: Vec<EmbeddedImage>,
+}
+
+/// The paginator.
+pub(crate) struct Layouter<'m> {
+    pub m: &'m Metrics,
+    pub pages: Vec<Page>,
+    /// Cursor: top of the next thing to place, from the top of the current page.
+    pub y: f32,
+    orientation: Orientation,
+    /// Something was drawn in the body of the current page.
+    page_used: bool,
+    /// Vertical space added since the last thing drawn; gaps collapse into it
+    /// (the larger of two adjacent gaps wins, as CSS margins do).
+    pending_gap: f32,
+    headings: Vec<PlacedHeading>,
+    /// (level, text, listed) of every heading in document order, known up front.
+    outline_plan: Vec<(u8, String, bool)>,
+    contents: Vec<ContentsEntry>,
+    pub images: Vec<EmbeddedImage>,
+}
+
+impl<'m> Layouter<'m> {
+    fn new(
+        m: &'m Metrics,
+        orientation: Orientation,
+        outline_plan: Vec<(u8, String, bool)>,
+    ) -> Self {
+        Layouter {
+            m,
+            pages: vec![Page::new(orientation)],
+            y: MARGIN_TOP,
+            orientation,
+            page_used: false,
+            pending_gap: 0.0,
+            headings: Vec::new(),
+            outline_plan,
+            contents: Vec::new(),
+            images: Vec::new(),
+        }
+    }
+
+    pub(crate) fn page(&mut self) -> &mut Page {
+        self.page_used = true;
+        self.pending_gap = 0.0;
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    pub(crate) fn page_index(&self) -> usize {
+        self.pages.len() - 1
+    }
+
+    fn page_size(&self) -> (f32, f32) {
+        let p = &self.pages[self.pages.len() - 1];
+        (p.width, p.height)
+    }
+
+    /// Left edge of the body.
+    pub(crate) fn left(&self) -> f32 {
+        MARGIN_LEFT
+    }
+
+    /// Width of the body.
+    pub(crate) fn width(&self) -> f32 {
+        self.page_size().0 - MARGIN_LEFT - MARGIN_RIGHT
+    }
+
+    /// Bottom edge of the body, from the top.
+    pub(crate) fn bottom(&self) -> f32 {
+        self.page_size().1 - MARGIN_BOTTOM
+    }
+
+    /// Height of the whole body of a page in the current orientation.
+    pub(crate) fn body_height(&self) -> f32 {
+        self.page_size().1 - MARGIN_TOP - MARGIN_BOTTOM
+    }
+
+    /// Space left on the current page.
+    pub(crate) fn remaining(&self) -> f32 {
+        self.bottom() - self.y
+    }
+
+    pub(crate) fn at_page_top(&self) -> bool {
+        self.y <= MARGIN_TOP + 0.01
+    }
+
+    pub(crate) fn new_page(&mut self) {
+        self.start_page(self.orientation);
+    }
+
+    fn start_page(&mut self, orientation: Orientation) {
+        self.orientation = orientation;
+        if !self.page_used {
+            // Nothing drawn yet: reuse the page (possibly turning it).
+            let last = self.pages.len() - 1;
+            self.pages[last] = Page::new(orientation);
+        } else {
+            self.pages.push(Page::new(orientation));
+        }
+        self.y = MARGIN_TOP;
+        self.page_used = false;
+        self.pending_gap = 0.0;
+    }
+
+    /// Vertical space, dropped at the top of a page and collapsed with the space
+    /// already left after the previous block.
+    pub(crate) fn gap(&mut self, g: f32) {
+        if !self.at_page_top() && g > self.pending_gap {
+            self.y += g - self.pending_gap;
+            self.pending_gap = g;
+        }
+    }
+
+    /// Starts a new page unless `h` fits in the remaining space (or we are at the top).
+    pub(crate) fn ensure(&mut self, h: f32) {
+        if h > self.remaining() + 0.01 && !self.at_page_top() {
+            self.new_page();
+        }
+    }
+
+    /// Places wrapped lines from `x`, breaking pages between lines, with at least
+    /// two lines kept together at the foot and at the head of a page. Blank lines
+    /// at the head of a continuation page are dropped. `marker` is drawn in front
+    /// of the first line (list bullets).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn place_lines(
+        &mut self,
+        runs: &[Run],
+        lines: &[Line],
+        x: f32,
+        size: f32,
+        leading: f32,
+        marker: Option<(&str, f32, TextStyle, Rgb)>,
+    ) {
+        let n = lines.len();
+        let mut i = 0;
+        while i < n {
+            if self.at_page_top() && i > 0 {
+                while i < n && lines[i].is_blank() {
+                    i += 1;
+                }
+                if i == n {
+                    break;
+                }
+            }
+            let fit = ((self.remaining() + 0.01) / leading).floor().max(0.0) as usize;
+            let left = n - i;
+            let mut take = fit.min(left);
+            if take < left {
+                if take < 2 && !self.at_page_top() {
+                    self.new_page();
+                    continue;
+                }
+                if left - take == 1 && take >= 3 {
+                    take -= 1;
+                }
+                take = take.max(1);
+            }
+            for (k, line) in lines[i..i + take].iter().enumerate() {
+                let top = self.y + k as f32 * leading;
+                let m = self.m;
+                let page = self.page();
+                page.draw_line(m, runs, line, x, top, size, leading);
+                if let (0, Some((text, mx, style, c))) = (i + k, marker) {
+                    let baseline = top + baseline_offset(m, size, leading);
+                    page.text(m, mx, baseline, style, size, c, text);
+                }
+            }
+            self.y += take as f32 * leading;
+            i += take;
+            if i < n {
+                self.new_page();
+            }
+        }
+    }
+
+    fn record_heading(&mut self, level: u8, title: &str) {
+        let page = self.page_index();
+        self.headings.push(PlacedHeading {
+            level,
+            title: title.to_owned(),
+            page,
+            top: self.y,
+        });
+    }
+
+    // ----- blocks ------------------------------------------------------------
+
+    fn place_title(&mut self, t: &Title) {
+        let m = self.m;
+        if self.at_page_top() {
+            self.y += mm(28.0);
+        }
+        let width = self.width();
+        let x = self.left();
+        let runs = [Run::plain(m, &t.title, TextStyle::Bold, ACCENT)];
+        let lines = wrap(m, &runs, TITLE_SIZE, width);
+        self.place_lines(&runs, &lines, x, TITLE_SIZE, TITLE_LEADING, None);
+        if let Some(sub) = &t.subtitle {
+            self.y += 4.0;
+            let runs = [Run::plain(m, sub, TextStyle::Regular, MUTED)];
+            let lines = wrap(m, &runs, SUBTITLE_SIZE, width);
+            self.place_lines(&runs, &lines, x, SUBTITLE_SIZE, SUBTITLE_LEADING, None);
+        }
+        self.y += 10.0;
+        let y = self.y;
+        self.page().line(x, y, x + mm(30.0), y, 2.4, ACCENT);
+        self.gap(22.0);
+    }
+
+    fn heading_lines(&self, h: &Heading) -> (Vec<Run<'static>>, Vec<Line>) {
+        let (size, ..) = heading_metrics(h.level);
+        let runs = vec![Run::plain(
+            self.m,
+            &h.text,
+            TextStyle::Bold,
+            heading_colour(h.level),
+        )];
+        let lines = wrap(self.m, &runs, size, self.width());
+        (runs, lines)
+    }
+
+    fn place_heading(&mut self, h: &Heading, keep_next: f32) {
+        let (size, leading, before, after) = heading_metrics(h.level);
+        let (runs, lines) = self.heading_lines(h);
+        let rule = if h.level == 1 { 5.0 } else { 0.0 };
+        let height = lines.len() as f32 * leading + rule;
+        self.gap(before);
+        let keep = (height + after + keep_next).min(self.body_height());
+        self.ensure(keep);
+        self.record_heading(h.level, &h.text);
+        let x = self.left();
+        self.place_lines(&runs, &lines, x, size, leading, None);
+        if h.level == 1 {
+            self.y += 3.0;
+            let (y, w) = (self.y, self.width());
+            self.page().line(x, y, x + w, y, 0.6, RULE);
+            self.y += rule - 3.0;
+        }
+        self.gap(after);
+    }
+
+    fn paragraph_lines<'a>(
+        &self,
+        p: &'a Paragraph,
+        width: f32,
+    ) -> (Vec<Run<'a>>, Vec<Line>, f32, f32) {
+        let (size, leading) = if p.small {
+            (SMALL_SIZE, SMALL_LEADING)
+        } else {
+            (BODY_SIZE, BODY_LEADING)
+        };
+        let colour = if p.small { MUTED } else { INK };
+        let runs = Run::from_spans(self.m, &p.spans, colour);
+        let lines = wrap(self.m, &runs, size, width);
+        (runs, lines, size, leading)
+    }
+
+    fn place_paragraph(&mut self, p: &Paragraph) {
+        let (runs, lines, size, leading) = self.paragraph_lines(p, self.width());
+        let x = self.left();
+        self.place_lines(&runs, &lines, x, size, leading, None);
+        self.gap(PARAGRAPH_GAP);
+    }
+
+    const BULLET_INDENT: f32 = 14.0;
+
+    fn place_bullets(&mut self, items: &[Paragraph]) {
+        let width = self.width() - Self::BULLET_INDENT;
+        let x = self.left();
+        for (i, p) in items.iter().enumerate() {
+            let (runs, lines, size, leading) = self.paragraph_lines(p, width);
+            let c = if p.small { MUTED } else { ACCENT };
+            self.place_lines(
+                &runs,
+                &lines,
+                x + Self::BULLET_INDENT,
+                size,
+                leading,
+                Some(("\u{2022}", x + 3.0, TextStyle::Bold, c)),
+            );
+            if i + 1 < items.len() {
+                self.gap(2.5);
+            }
+        }
+        self.gap(PARAGRAPH_GAP);
+    }
+
+    fn place_signature(&mut self, s: &Signature) {
+        let m = self.m;
+        let height = 30.0;
+        self.gap(6.0);
+        self.ensure(height);
+        let gap = 18.0;
+        let n = s.fields.len().max(1) as f32;
+        let units: f32 = if s.fields.len() > 1 { n + 1.0 } else { 1.0 };
+        let unit = (self.width() - gap * (n - 1.0)) / units;
+        let baseline = self.y + 24.0;
+        let mut x = self.left();
+        for (i, label) in s.fields.iter().enumerate() {
+            let w = if i == 0 && s.fields.len() > 1 {
+                2.0 * unit
+            } else {
+                unit
+            };
+            let label = fit_one_line(m, label, TextStyle::Regular, SMALL_SIZE, w * 0.6);
+            let lw = m.width(TextStyle::Regular, SMALL_SIZE, &label);
+            let page = self.page();
+            page.text(
+                m,
+                x,
+                baseline,
+                TextStyle::Regular,
+                SMALL_SIZE,
+                MUTED,
+                &label,
+            );
+            page.line(
+                x + lw + 6.0,
+                baseline + 1.0,
+                x + w,
+                baseline + 1.0,
+                0.6,
+                RULE_STRONG,
+            );
+            x += w + gap;
+        }
+        self.y += height;
+        self.gap(BLOCK_GAP);
+    }
+
+    fn place_contents(&mut self, c: &Contents) {
+        let m = self.m;
+        let heading = Heading {
+            level: 1,
+            text: c.title.clone(),
+            in_contents: false,
+        };
+        self.place_heading(&heading, 2.0 * BODY_LEADING);
+        let number_width = m.width(TextStyle::Bold, BODY_SIZE, "0000");
+        let x0 = self.left();
+        let right = x0 + self.width();
+        let plan: Vec<(usize, u8, String)> = self
+            .outline_plan
+            .iter()
+            .enumerate()
+            .filter(|(_, (level, _, listed))| *listed && *level <= c.max_level.max(1))
+            .map(|(i, (level, text, _))| (i, *level, text.clone()))
+            .collect();
+        for (k, (heading, level, text)) in plan.iter().enumerate() {
+            let indent = f32::from(level - 1) * 16.0;
+            let style = if *level == 1 {
+                TextStyle::Bold
+            } else {
+                TextStyle::Regular
+            };
+            let colour = if *level == 1 { INK } else { MUTED };
+            let runs = [Run::plain(m, text, style, colour)];
+            let text_width = right - (x0 + indent) - number_width - 18.0;
+            let lines = wrap(m, &runs, BODY_SIZE, text_width);
+            let height = lines.len() as f32 * BODY_LEADING;
+            if *level == 1 && k > 0 {
+                self.gap(5.0);
+            }
+            self.ensure(height);
+            let top = self.y;
+            let x = x0 + indent;
+            self.place_lines(&runs, &lines, x, BODY_SIZE, BODY_LEADING, None);
+            let last = lines.last().map_or(0.0, |l| l.width);
+            self.contents.push(ContentsEntry {
+                heading: *heading,
+                page: self.page_index(),
+                x,
+                top,
+                height,
+                last_baseline: top
+                    + (lines.len() - 1) as f32 * BODY_LEADING
+                    + baseline_offset(m, BODY_SIZE, BODY_LEADING),
+                last_line_end: x + last,
+                style,
+            });
+            self.gap(1.0);
+        }
+        self.gap(BLOCK_GAP);
+    }
+
+    fn place_space(&mut self, millimetres: f32) {
+        let h = mm(millimetres.max(0.0));
+        if h > self.remaining() {
+            self.new_page();
+        } else {
+            self.gap(h);
+        }
+    }
+
+    // ----- keep-with-next ----------------------------------------------------
+
+    /// Height of the smallest start of `blocks[0]` that a heading before it must
+    /// share a page with.
+    fn min_start(&self, blocks: &[Block], depth: u8) -> f32 {
+        let Some(block) = blocks.first() else {
+            return 0.0;
+        };
+        match block {
+            Block::Heading(h) if depth < 3 => {
+                let (_, leading, before, after) = heading_metrics(h.level);
+                let (_, lines) = self.heading_lines(h);
+                before
+                    + lines.len() as f32 * leading
+                    + after
+                    + self.min_start(&blocks[1..], depth + 1)
+            }
+            Block::Heading(_) => 0.0,
+            Block::Paragraph(p) => {
+                let (_, lines, _, leading) = self.paragraph_lines(p, self.width());
+                lines.len().min(2) as f32 * leading
+            }
+            Block::Bullets(items) => items.first().map_or(0.0, |p| {
+                let (_, lines, _, leading) =
+                    self.paragraph_lines(p, self.width() - Self::BULLET_INDENT);
+                lines.len().min(2) as f32 * leading
+            }),
+            Block::LabelValues(lv) => super::table::label_values_min_start(self, lv),
+            Block::Table(t) => super::table::min_start(self, t),
+            Block::Grid(g) => super::grid::min_start(self, g),
+            Block::Image(img) => super::image::min_start(self, img),
+            Block::Signature(_) => 36.0,
+            Block::Contents(_) => 4.0 * BODY_LEADING,
+            Block::Space(h) => mm(*h) + self.min_start(&blocks[1..], depth + 1),
+            Block::Title(_) | Block::PageBreak(_) => 0.0,
+        }
+    }
+
+    // ----- finishing ---------------------------------------------------------
+
+    fn finish(mut self, running: &super::RunningText) -> LaidOut {
+        let m = self.m;
+        // Drop a trailing empty page (e.g. after a final page break).
+        if !self.page_used && self.pages.len() > 1 {
+            self.pages.pop();
+        }
+        let total = self.pages.len();
+
+        // Contents: page numbers, leaders and links.
+        let entries = std::mem::take(&mut self.contents);
+        for e in &entries {
+            let Some(target) = self.headings.get(e.heading) else {
+                continue;
+            };
+            let (target_page, target_top) = (target.page, target.top);
+            let target_height = self.pages[target_page].height;
+            let page = &mut self.pages[e.page];
+            let right = page.width - MARGIN_RIGHT;
+            let number = (target_page + 1).to_string();
+            let nw = m.width(e.style, BODY_SIZE, &number);
+            page.dotted(
+                e.last_line_end + 6.0,
+                right - nw - 6.0,
+                e.last_baseline,
+                RULE_STRONG,
+            );
+            page.text(
+                m,
+                right - nw,
+                e.last_baseline,
+                e.style,
+                BODY_SIZE,
+                INK,
+                &number,
+            );
+            page.link(
+                e.x,
+                e.top,
+                right - e.x,
+                e.height,
+                Actions::Goto(Destination::Xyz {
+                    page: target_page + 1,
+                    left: None,
+                    top: Some(target_height - target_top + 6.0),
+                    zoom: None,
+                }),
+            );
+        }
+
+        // Running heads.
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            let left = MARGIN_LEFT;
+            let right = page.width - MARGIN_RIGHT;
+            let half = (right - left) / 2.0 - 12.0;
+            let s = RUNNING_SIZE;
+            let header_left = fit_one_line(m, &running.header_left, TextStyle::Bold, s, half);
+            let header_right = fit_one_line(m, &running.header_right, TextStyle::Regular, s, half);
+            page.text(
+                m,
+                left,
+                HEADER_BASELINE,
+                TextStyle::Bold,
+                s,
+                MUTED,
+                &header_left,
+            );
+            let w = m.width(TextStyle::Regular, s, &header_right);
+            page.text(
+                m,
+                right - w,
+                HEADER_BASELINE,
+                TextStyle::Regular,
+                s,
+                MUTED,
+                &header_right,
+            );
+            page.line(
+                left,
+                HEADER_BASELINE + 4.5,
+                right,
+                HEADER_BASELINE + 4.5,
+                0.5,
+                RULE,
+            );
+
+            let footer = page.height - FOOTER_BASELINE;
+            let page_no = format!("Page {} of {}", i + 1, total);
+            let footer_left = fit_one_line(m, &running.footer_left, TextStyle::Regular, s, half);
+            page.line(left, footer - 10.0, right, footer - 10.0, 0.5, RULE);
+            page.text(m, left, footer, TextStyle::Regular, s, MUTED, &footer_left);
+            let w = m.width(TextStyle::Regular, s, &page_no);
+            page.text(m, right - w, footer, TextStyle::Regular, s, MUTED, &page_no);
+            page.finish();
+        }
+
+        LaidOut {
+            pages: self.pages,
+            headings: self.headings,
+            images: self.images,
+        }
+    }
+}
+
+/// Colour of headings by level.
+fn heading_colour(level: u8) -> Rgb {
+    if level >= 3 {
+        INK
+    } else {
+        ACCENT
+    }
+}
+
+/// Lays out the whole document.
+pub(crate) fn lay_out(doc: &Document, m: &Metrics) -> Result<LaidOut, PdfError> {
+    // Every heading (and contents title) in order: the contents page lists
+    // headings that come after it, so it needs them before they are placed.
+    let plan = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(h) => Some((h.level.clamp(1, 3), h.text.clone(), h.in_contents)),
+            Block::Contents(c) => Some((1, c.title.clone(), false)),
+            _ => None,
+        })
+        .collect();
+    let mut l = Layouter::new(m, doc.orientation, plan);
+    let mut image_index = 0;
+    for (i, block) in doc.blocks.iter().enumerate() {
+        match block {
+            Block::Title(t) => l.place_title(t),
+            Block::Heading(h) => {
+                let h = Heading {
+                    level: h.level.clamp(1, 3),
+                    ..h.clone()
+                };
+                let keep = l.min_start(&doc.blocks[i + 1..], 0);
+                l.place_heading(&h, keep);
+            }
+            Block::Paragraph(p) => l.place_paragraph(p),
+            Block::Bullets(items) => l.place_bullets(items),
+            Block::LabelValues(lv) => place_label_values(&mut l, lv)?,
+            Block::Table(t) => super::table::place_table(&mut l, t)?,
+            Block::Grid(g) => super::grid::place_grid(&mut l, g)?,
+            Block::Image(img) => {
+                place_image(&mut l, img, image_index)?;
+                image_index += 1;
+            }
+            Block::Signature(s) => l.place_signature(s),
+            Block::Space(h) => l.place_space(*h),
+            Block::PageBreak(o) => l.start_page(*o),
+            Block::Contents(c) => l.place_contents(c),
+        }
+    }
+    Ok(l.finish(&doc.running))
+}
+
+fn place_label_values(l: &mut Layouter, lv: &LabelValues) -> Result<(), PdfError> {
+    super::table::place_label_values(l, lv)
+}
+
+fn place_image(l: &mut Layouter, img: &Image, index: usize) -> Result<(), PdfError> {
+    super::image::place_image(l, img, index)
+}

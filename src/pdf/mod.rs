@@ -1,0 +1,415 @@
+//! PDF typesetting engine: a small document model (headings, styled paragraphs,
+//! label/value lists, tables, a wide grid, images, signature lines, a contents page)
+//! and [`render`], which paginates it onto A4 pages with running heads, "Page X of Y",
+//! bookmarks and contents links, and writes a deterministic PDF with embedded,
+//! subset Noto Sans fonts through printpdf. Nothing here knows about portfolios,
+//! Tauri or the database: the export code builds a [`Document`] and calls [`render`].
+
+mod fonts;
+mod grid;
+mod image;
+mod layout;
+mod style;
+mod table;
+mod text;
+mod writer;
+
+use std::io::Write;
+
+pub use fonts::TextStyle;
+
+/// What can go wrong while rendering.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// An image could not be embedded (bad JPEG, wrong pixel count...).
+    #[error("image {index}: {reason}")]
+    Image { index: usize, reason: String },
+    /// A table or grid is malformed (e.g. a row with the wrong number of cells).
+    #[error("{what}: {reason}")]
+    Invalid { what: &'static str, reason: String },
+    /// An embedded font could not be parsed (should not happen: they are compiled in).
+    #[error("font: {0}")]
+    Font(String),
+    /// printpdf or lopdf failed to produce the file.
+    #[error("writing the PDF failed: {0}")]
+    Write(String),
+    /// Writing to the output failed.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// An sRGB colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// From `0xRRGGBB`.
+    pub const fn hex(v: u32) -> Rgb {
+        Rgb((v >> 16) as u8, (v >> 8) as u8, v as u8)
+    }
+}
+
+/// Page orientation; both are A4.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Orientation {
+    #[default]
+    Portrait,
+    Landscape,
+}
+
+/// Document information written to the PDF `Info` dictionary.
+#[derive(Clone, Debug)]
+pub struct Metadata {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    /// The application that made the document (PDF "Creator").
+    pub creator: String,
+    /// Taken from the input, never from the clock, so output is reproducible.
+    pub created: jiff::Timestamp,
+    pub modified: jiff::Timestamp,
+}
+
+/// Texts repeated on every page. The footer's right side is always "Page X of Y".
+#[derive(Clone, Debug, Default)]
+pub struct RunningText {
+    /// Header, left (e.g. the learner's name).
+    pub header_left: String,
+    /// Header, right (e.g. the standard's URN).
+    pub header_right: String,
+    /// Footer, left (e.g. the document title).
+    pub footer_left: String,
+}
+
+/// A document to render.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub metadata: Metadata,
+    pub running: RunningText,
+    /// Orientation of the first page; [`Block::PageBreak`] changes it later.
+    pub orientation: Orientation,
+    pub blocks: Vec<Block>,
+}
+
+/// A piece of text in one style.
+#[derive(Clone, Debug, Default)]
+pub struct Span {
+    pub text: String,
+    pub style: TextStyle,
+    /// Text colour; the block's default (dark ink) when `None`.
+    pub colour: Option<Rgb>,
+    /// Makes the span a clickable web link.
+    pub link: Option<String>,
+}
+
+impl Span {
+    pub fn plain(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            ..Span::default()
+        }
+    }
+    pub fn bold(text: impl Into<String>) -> Span {
+        Span::plain(text).styled(TextStyle::Bold)
+    }
+    pub fn italic(text: impl Into<String>) -> Span {
+        Span::plain(text).styled(TextStyle::Italic)
+    }
+    pub fn styled(mut self, style: TextStyle) -> Span {
+        self.style = style;
+        self
+    }
+    pub fn coloured(mut self, colour: Rgb) -> Span {
+        self.colour = Some(colour);
+        self
+    }
+    pub fn linked(mut self, url: impl Into<String>) -> Span {
+        self.link = Some(url.into());
+        self
+    }
+}
+
+impl From<&str> for Span {
+    fn from(s: &str) -> Span {
+        Span::plain(s)
+    }
+}
+
+impl From<String> for Span {
+    fn from(s: String) -> Span {
+        Span::plain(s)
+    }
+}
+
+/// Styled text. `\n` in span text starts a new line; an empty line is kept as a
+/// blank line. Long words and URLs are broken between characters, never hyphenated.
+#[derive(Clone, Debug, Default)]
+pub struct Paragraph {
+    pub spans: Vec<Span>,
+    /// Set in the smaller size (notes, captions, guidance).
+    pub small: bool,
+}
+
+impl Paragraph {
+    pub fn new(spans: Vec<Span>) -> Paragraph {
+        Paragraph {
+            spans,
+            small: false,
+        }
+    }
+    pub fn plain(text: impl Into<String>) -> Paragraph {
+        Paragraph::new(vec![Span::plain(text)])
+    }
+    pub fn small(mut self) -> Paragraph {
+        self.small = true;
+        self
+    }
+}
+
+/// A heading; levels 1–3. Every heading gets a bookmark; `in_contents` also
+/// lists it on a [`Block::Contents`] page. A heading is never left alone at the
+/// foot of a page: it moves to the next page with the start of what follows it.
+#[derive(Clone, Debug)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub in_contents: bool,
+}
+
+impl Heading {
+    pub fn new(level: u8, text: impl Into<String>) -> Heading {
+        Heading {
+            level: level.clamp(1, 3),
+            text: text.into(),
+            in_contents: true,
+        }
+    }
+}
+
+/// The large title of a front sheet.
+#[derive(Clone, Debug)]
+pub struct Title {
+    pub title: String,
+    pub subtitle: Option<String>,
+}
+
+/// Rows of "Label: value", labels in a narrow left column.
+#[derive(Clone, Debug, Default)]
+pub struct LabelValues {
+    pub rows: Vec<(String, Vec<Span>)>,
+    /// Share of the text width given to the labels (0.15–0.6); default 0.3.
+    pub label_width: Option<f32>,
+}
+
+impl LabelValues {
+    /// Rows of plain values.
+    pub fn plain<L: Into<String>, V: Into<String>>(rows: impl IntoIterator<Item = (L, V)>) -> Self {
+        LabelValues {
+            rows: rows
+                .into_iter()
+                .map(|(l, v)| (l.into(), vec![Span::plain(v)]))
+                .collect(),
+            label_width: None,
+        }
+    }
+}
+
+/// Horizontal alignment in a table column.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Align {
+    #[default]
+    Left,
+    Centre,
+    Right,
+}
+
+/// A table column; `width` is relative (the widths are scaled to the text width).
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    pub width: f32,
+    pub align: Align,
+}
+
+impl Column {
+    pub fn new(width: f32) -> Column {
+        Column {
+            width,
+            align: Align::Left,
+        }
+    }
+    pub fn aligned(mut self, align: Align) -> Column {
+        self.align = align;
+        self
+    }
+}
+
+/// A table cell.
+#[derive(Clone, Debug, Default)]
+pub struct Cell {
+    pub spans: Vec<Span>,
+}
+
+impl<T: Into<Span>> From<T> for Cell {
+    fn from(s: T) -> Cell {
+        Cell {
+            spans: vec![s.into()],
+        }
+    }
+}
+
+/// A table that breaks across pages with its header rows repeated. Cell text wraps
+/// inside its cell; a row is moved whole to the next page when it fits there, and
+/// split between lines only when it is taller than a page (or would leave a large gap).
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    /// Header rows, repeated at the top of every page the table continues on.
+    pub header: Vec<Vec<Cell>>,
+    pub rows: Vec<Vec<Cell>>,
+    /// Shade every other body row.
+    pub zebra: bool,
+    /// Use the small type size (dense tables).
+    pub small: bool,
+}
+
+/// A mark in a [`Grid`] cell.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Mark {
+    #[default]
+    Empty,
+    /// A filled dot.
+    Dot,
+    /// A short text (one to three characters fit).
+    Text(String),
+}
+
+/// A wide grid of small marks (e.g. criteria × evidence items), split across pages
+/// horizontally and vertically with the row and column headers repeated on every
+/// page. Column labels are set vertically so that many columns fit.
+#[derive(Clone, Debug, Default)]
+pub struct Grid {
+    /// Label of the top-left corner (describes the rows).
+    pub corner: String,
+    pub column_labels: Vec<String>,
+    pub row_labels: Vec<String>,
+    /// `marks[row][column]`; every row has one entry per column label.
+    pub marks: Vec<Vec<Mark>>,
+    /// Key printed under each part: each mark with what it means.
+    pub legend: Vec<(Mark, String)>,
+}
+
+/// Image pixels.
+#[derive(Clone, Debug)]
+pub enum ImageSource {
+    /// A baseline or progressive JPEG, embedded as it is (no decoding or
+    /// re-encoding). `width`/`height` are its pixel size and must match the file.
+    Jpeg {
+        data: Vec<u8>,
+        width: u32,
+        height: u32,
+    },
+    /// Raw 8-bit RGB pixels, row by row (compressed losslessly in the PDF).
+    Rgb8 {
+        pixels: Vec<u8>,
+        width: u32,
+        height: u32,
+    },
+}
+
+/// An image scaled to fit the text width (and `max_height`), keeping its aspect
+/// ratio, with an optional caption under it. Kept on one page with its caption.
+#[derive(Clone, Debug)]
+pub struct Image {
+    pub source: ImageSource,
+    pub caption: Option<String>,
+    /// Upper limit of the height in millimetres (default: the page body).
+    pub max_height_mm: Option<f32>,
+}
+
+/// A row of signature fields, e.g. `["Learner signature", "Date"]`; each gets a
+/// label and a line to sign on. The first field is twice as wide as the others.
+#[derive(Clone, Debug)]
+pub struct Signature {
+    pub fields: Vec<String>,
+}
+
+/// A table of contents, filled in by the engine from the headings that follow
+/// (and precede) it, with page numbers and clickable entries.
+#[derive(Clone, Debug)]
+pub struct Contents {
+    pub title: String,
+    /// Deepest heading level listed (1–3).
+    pub max_level: u8,
+}
+
+/// A unit of content.
+#[derive(Clone, Debug)]
+pub enum Block {
+    Title(Title),
+    Heading(Heading),
+    Paragraph(Paragraph),
+    /// A bulleted list; each item may wrap over several lines.
+    Bullets(Vec<Paragraph>),
+    LabelValues(LabelValues),
+    Table(Table),
+    Grid(Grid),
+    Image(Image),
+    Signature(Signature),
+    /// Vertical space in millimetres (dropped at the top of a page).
+    Space(f32),
+    /// Start a new page in the given orientation.
+    PageBreak(Orientation),
+    Contents(Contents),
+}
+
+/// A section as placed: its heading, level and 1-based page number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlacedSection {
+    pub level: u8,
+    pub title: String,
+    pub page: usize,
+}
+
+/// The result of [`render_detailed`].
+#[derive(Clone, Debug)]
+pub struct Rendered {
+    pub pdf: Vec<u8>,
+    pub page_count: usize,
+    /// Every heading in document order with the page it landed on.
+    pub sections: Vec<PlacedSection>,
+}
+
+/// Renders `doc` to PDF bytes. The same input gives byte-identical output.
+pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
+    render_detailed(doc).map(|r| r.pdf)
+}
+
+/// Renders `doc` and writes the PDF to `out`.
+pub fn render_to<W: Write>(doc: &Document, out: &mut W) -> Result<(), PdfError> {
+    let pdf = render(doc)?;
+    out.write_all(&pdf)?;
+    Ok(())
+}
+
+/// Renders `doc`, also returning the page count and where every section landed.
+pub fn render_detailed(doc: &Document) -> Result<Rendered, PdfError> {
+    let metrics = fonts::Metrics::new()?;
+    let laid_out = layout::lay_out(doc, &metrics)?;
+    let sections = laid_out
+        .headings
+        .iter()
+        .map(|h| PlacedSection {
+            level: h.level,
+            title: h.title.clone(),
+            page: h.page + 1,
+        })
+        .collect();
+    let page_count = laid_out.pages.len();
+    let pdf = writer::write(doc, laid_out)?;
+    Ok(Rendered {
+        pdf,
+        page_count,
+        sections,
+    })
+}

@@ -1,0 +1,263 @@
+//! Turns laid-out pages into the PDF file: printpdf builds the document (subset
+//! font embedding with ToUnicode maps, content streams, images, link annotations),
+//! then the lopdf document it produces is finished here: a fixed document ID, a
+//! nested outline (bookmarks) in document order, stream compression and saving.
+//! Everything that goes in is keyed by fixed names, so output is reproducible.
+
+use lopdf::{Object, ObjectId, StringFormat};
+use printpdf::{
+    FontId, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt,
+    Rect, XObjectId,
+};
+use sha2::{Digest, Sha256};
+
+use super::fonts::TextStyle;
+use super::layout::{LaidOut, PlacedHeading};
+use super::{Document, PdfError};
+
+fn pdf_date(t: jiff::Timestamp) -> printpdf::OffsetDateTime {
+    printpdf::OffsetDateTime::from_unix_timestamp(t.as_second())
+        .unwrap_or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0).expect("epoch"))
+}
+
+/// A text string for the PDF (UTF-16BE with BOM unless plain ASCII).
+fn text_string(s: &str) -> Object {
+    if s.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
+    }
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in s.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// The document ID: derived from the metadata and the page count, so that the same
+/// input gives the same file (printpdf would draw it from a global counter).
+fn document_id(doc: &Document, pages: usize) -> Vec<u8> {
+    let md = &doc.metadata;
+    let mut h = Sha256::new();
+    for part in [&md.title, &md.author, &md.subject, &md.creator] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    h.update(md.created.as_second().to_be_bytes());
+    h.update(md.modified.as_second().to_be_bytes());
+    h.update((pages as u64).to_be_bytes());
+    h.finalize()[..16].to_vec()
+}
+
+pub(crate) fn write(doc: &Document, laid: LaidOut) -> Result<Vec<u8>, PdfError> {
+    let md = &doc.metadata;
+    let mut pdf = PdfDocument::new(&md.title);
+    {
+        let info = &mut pdf.metadata.info;
+        info.author = md.author.clone();
+        info.subject = md.subject.clone();
+        info.keywords = md.keywords.clone();
+        info.creator = md.creator.clone();
+        info.producer = format!("Partnership Portfolio (printpdf {})", "0.12.8");
+        info.creation_date = pdf_date(md.created);
+        info.modification_date = pdf_date(md.modified);
+        info.metadata_date = pdf_date(md.modified);
+    }
+
+    // Fonts: only the faces the pages use, under fixed resource names.
+    let mut used = [false; 4];
+    for page in &laid.pages {
+        for op in &page.ops {
+            if let printpdf::Op::SetFont {
+                font: printpdf::PdfFontHandle::External(id),
+                ..
+            } = op
+            {
+                for style in TextStyle::ALL {
+                    if id.0 == style.resource_name() {
+                        used[style.index()] = true;
+                    }
+                }
+            }
+        }
+    }
+    for style in TextStyle::ALL.into_iter().filter(|s| used[s.index()]) {
+        let mut font_warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(style.bytes(), 0, &mut font_warnings)
+            .ok_or_else(|| PdfError::Font(format!("cannot load {style:?}: {font_warnings:?}")))?;
+        pdf.resources.fonts.map.insert(
+            FontId(style.resource_name().to_owned()),
+            PdfFont::new(parsed),
+        );
+    }
+
+    for image in laid.images {
+        pdf.resources
+            .xobjects
+            .map
+            .insert(XObjectId(image.id), image.xobject);
+    }
+
+    let page_count = laid.pages.len();
+    let page_heights: Vec<f32> = laid.pages.iter().map(|p| p.height).collect();
+    pdf.pages = laid
+        .pages
+        .into_iter()
+        .map(|p| {
+            let bbox = Rect::from_wh(Pt(p.width), Pt(p.height));
+            PdfPage {
+                media_box: bbox.clone(),
+                trim_box: bbox.clone(),
+                crop_box: bbox,
+                ops: p.ops,
+            }
+        })
+        .collect();
+
+    let opts = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    if let Some(w) = warnings
+        .iter()
+        .find(|w| w.severity == PdfParseErrorSeverity::Error)
+    {
+        return Err(PdfError::Write(format!("printpdf: {}", w.msg)));
+    }
+
+    let id = document_id(doc, page_count);
+    lo.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ]),
+    );
+    tidy_info(&mut lo, doc);
+    add_outline(&mut lo, &laid.headings, &page_heights)?;
+    lo.compress();
+
+    let mut out = Vec::with_capacity(1 << 20);
+    lo.save_to(&mut out)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    Ok(out)
+}
+
+/// Removes printpdf's empty PDF/X and non-standard keys from the Info dictionary
+/// (an empty `GTS_PDFXVersion` makes readers report the file as PDF/X).
+fn tidy_info(lo: &mut lopdf::Document, doc: &Document) {
+    let Ok(id) = lo.trailer.get(b"Info").and_then(Object::as_reference) else {
+        return;
+    };
+    if let Ok(info) = lo.get_object_mut(id).and_then(Object::as_dict_mut) {
+        info.remove(b"GTS_PDFXVersion");
+        info.remove(b"Identifier");
+        info.remove(b"Trapped");
+        if doc.metadata.keywords.is_empty() {
+            info.remove(b"Keywords");
+        }
+    }
+}
+
+/// Writes the bookmarks: one per heading, nested by level, in document order,
+/// each jumping to the heading's position on its page.
+fn add_outline(
+    lo: &mut lopdf::Document,
+    headings: &[PlacedHeading],
+    page_heights: &[f32],
+) -> Result<(), PdfError> {
+    let catalog_err = |e: lopdf::Error| PdfError::Write(format!("catalog: {e}"));
+    if headings.is_empty() {
+        lo.catalog_mut()
+            .map_err(catalog_err)?
+            .set("PageMode", Object::Name(b"UseNone".to_vec()));
+        return Ok(());
+    }
+    let pages = lo.get_pages();
+    let root = lo.new_object_id();
+    let ids: Vec<ObjectId> = headings.iter().map(|_| lo.new_object_id()).collect();
+
+    // Parent of each item: the nearest earlier heading of a smaller level.
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(headings.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, h) in headings.iter().enumerate() {
+        while stack.last().is_some_and(|&t| headings[t].level >= h.level) {
+            stack.pop();
+        }
+        parent.push(stack.last().copied());
+        stack.push(i);
+    }
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); headings.len()];
+    let mut top_level = Vec::new();
+    for (i, p) in parent.iter().enumerate() {
+        match p {
+            Some(p) => children[*p].push(i),
+            None => top_level.push(i),
+        }
+    }
+    // Descendant counts (all items open); children come after their parent.
+    let mut count = vec![0_i64; headings.len()];
+    for i in (0..headings.len()).rev() {
+        count[i] = children[i].iter().map(|&c| 1 + count[c]).sum();
+    }
+
+    let link_siblings = |lo: &mut lopdf::Document, list: &[usize]| {
+        for (k, &i) in list.iter().enumerate() {
+            let h = &headings[i];
+            let page_ref = pages
+                .get(&(h.page as u32 + 1))
+                .copied()
+                .map_or(Object::Null, Object::Reference);
+            let top = page_heights.get(h.page).copied().unwrap_or(0.0) - h.top + 6.0;
+            let mut dict = lopdf::Dictionary::new();
+            dict.set("Title", text_string(&h.title));
+            dict.set(
+                "Parent",
+                Object::Reference(parent[i].map_or(root, |p| ids[p])),
+            );
+            if k > 0 {
+                dict.set("Prev", Object::Reference(ids[list[k - 1]]));
+            }
+            if let Some(&next) = list.get(k + 1) {
+                dict.set("Next", Object::Reference(ids[next]));
+            }
+            if let (Some(&first), Some(&last)) = (children[i].first(), children[i].last()) {
+                dict.set("First", Object::Reference(ids[first]));
+                dict.set("Last", Object::Reference(ids[last]));
+                dict.set("Count", Object::Integer(count[i]));
+            }
+            dict.set(
+                "Dest",
+                Object::Array(vec![
+                    page_ref,
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Real(top),
+                    Object::Null,
+                ]),
+            );
+            lo.set_object(ids[i], dict);
+        }
+    };
+    link_siblings(lo, &top_level);
+    for list in &children {
+        link_siblings(lo, list);
+    }
+
+    let mut outlines = lopdf::Dictionary::new();
+    outlines.set("Type", Object::Name(b"Outlines".to_vec()));
+    outlines.set("First", Object::Reference(ids[top_level[0]]));
+    outlines.set(
+        "Last",
+        Object::Reference(ids[*top_level.last().expect("non-empty")]),
+    );
+    outlines.set("Count", Object::Integer(headings.len() as i64));
+    lo.set_object(root, outlines);
+
+    let catalog = lo.catalog_mut().map_err(catalog_err)?;
+    catalog.set("Outlines", Object::Reference(root));
+    catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    Ok(())
+}
