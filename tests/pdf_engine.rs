@@ -1,0 +1,675 @@
+//! End-to-end checks of the PDF engine with real PDF tools (qpdf and poppler's
+//! pdffonts, pdfinfo, pdftotext, pdftoppm, pdfimages). They must be installed:
+//! `apt-get install -y poppler-utils qpdf`. A missing tool fails the test.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use partnership_portfolio::pdf::*;
+use support::pdf_sample::{self, sample_document};
+
+/// The rendered sample, written once per test run.
+struct Sample {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    rendered: Rendered,
+    doc: Document,
+}
+
+fn sample() -> &'static Sample {
+    static SAMPLE: OnceLock<Sample> = OnceLock::new();
+    SAMPLE.get_or_init(|| {
+        let doc = sample_document(64, 4);
+        let rendered = render_detailed(&doc).expect("render sample");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("sample.pdf");
+        std::fs::write(&path, &rendered.pdf).expect("write sample");
+        Sample {
+            _dir: dir,
+            path,
+            rendered,
+            doc,
+        }
+    })
+}
+
+fn tool(name: &str, args: &[&str]) -> std::process::Output {
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("cannot run `{name}` ({e}); install it with: apt-get install -y poppler-utils qpdf")
+    });
+    out
+}
+
+fn tool_ok(name: &str, args: &[&str]) -> String {
+    let out = tool(name, args);
+    assert!(
+        out.status.success(),
+        "{name} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+fn page_text(path: &Path, page: usize) -> String {
+    let n = page.to_string();
+    tool_ok("pdftotext", &["-f", &n, "-l", &n, p(path), "-"])
+}
+
+/// Text of the whole document with the running header and footer lines removed.
+fn body_text(s: &Sample) -> String {
+    let all = tool_ok("pdftotext", &[p(&s.path), "-"]);
+    let running = [pdf_sample::LEARNER, pdf_sample::URN, pdf_sample::FOOTER];
+    all.lines()
+        .filter(|l| {
+            let l = l.trim().trim_start_matches('\u{c}');
+            !(running.contains(&l) || l.starts_with("Page ") && l.contains(" of "))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn squash(s: &str) -> String {
+    // pdftotext joins a line that ends in a hyphen with the next one and drops the
+    // hyphen; the engine only ever breaks after hyphens that are in the text (it
+    // never adds any), so hyphens are removed on both sides, as is all whitespace.
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
+}
+
+fn normalise(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn paragraphs(doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for b in &doc.blocks {
+        match b {
+            Block::Paragraph(p) => out.push(p.spans.iter().map(|s| s.text.as_str()).collect()),
+            Block::Bullets(items) => {
+                for p in items {
+                    out.push(p.spans.iter().map(|s| s.text.as_str()).collect());
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn qpdf_check_passes() {
+    let s = sample();
+    let out = tool("qpdf", &["--check", p(&s.path)]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "qpdf --check failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("No syntax or stream encoding errors found"),
+        "{stdout}"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "qpdf warnings: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn fonts_are_embedded_subset_with_tounicode_and_none_is_base14() {
+    let s = sample();
+    let out = tool_ok("pdffonts", &[p(&s.path)]);
+    let rows: Vec<&str> = out
+        .lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert!(
+        rows.len() >= 3,
+        "expected regular, bold and italic faces:\n{out}"
+    );
+    for face in ["NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic"] {
+        assert!(out.contains(face), "{face} missing:\n{out}");
+    }
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name type... encoding emb sub uni object ID
+        let n = cols.len();
+        let (emb, sub, uni) = (cols[n - 5], cols[n - 4], cols[n - 3]);
+        assert_eq!(
+            (emb, sub, uni),
+            ("yes", "yes", "yes"),
+            "font not embedded+subset+ToUnicode: {row}"
+        );
+        let name = cols[0];
+        let tag = name.split('+').next().unwrap();
+        assert!(
+            name.contains('+') && tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "no subset tag: {row}"
+        );
+        for base14 in ["Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats"] {
+            assert!(!name.contains(base14), "base-14 font used: {row}");
+        }
+        assert!(row.contains("CID TrueType"), "unexpected font type: {row}");
+    }
+}
+
+#[test]
+fn pdfinfo_shows_metadata_and_page_count() {
+    let s = sample();
+    let out = tool_ok("pdfinfo", &[p(&s.path)]);
+    let field = |k: &str| {
+        out.lines()
+            .find_map(|l| l.strip_prefix(&format!("{k}:")))
+            .map(str::trim)
+            .unwrap_or_else(|| panic!("no {k} in pdfinfo:\n{out}"))
+            .to_owned()
+    };
+    assert_eq!(field("Title"), "Evidence portfolio: CLDAL16");
+    assert_eq!(field("Author"), "Siân Llŷr");
+    assert_eq!(field("Subject"), "Develop and support learning for adults");
+    assert_eq!(field("CreationDate"), "Mon Jun 30 14:00:00 2025 UTC");
+    assert_eq!(field("ModDate"), "Tue Jul  1 09:30:00 2025 UTC");
+    let pages: usize = field("Pages").parse().unwrap();
+    assert_eq!(pages, s.rendered.page_count);
+    assert!(
+        pages >= 60,
+        "the sample should run to 60+ pages, got {pages}"
+    );
+    assert!(!out.contains("PDF subtype"), "must not claim PDF/X:\n{out}");
+}
+
+#[test]
+fn every_paragraph_comes_back_from_pdftotext() {
+    let s = sample();
+    let text = body_text(s);
+    let squashed = squash(&text);
+    let normal = normalise(&text);
+    let paras = paragraphs(&s.doc);
+    assert!(paras.len() > 150);
+    for para in &paras {
+        assert!(
+            squashed.contains(&squash(para)),
+            "paragraph missing or altered in the PDF text:\n{para}"
+        );
+        // Where no line can break inside a word, the words and spaces come back exactly.
+        let breakable_inside_words = para.split_whitespace().any(|w| {
+            w.chars().count() > 40
+                || w.trim_end_matches(['-', '/'])
+                    .contains(['-', '/', '–', '—'])
+        });
+        if !breakable_inside_words && !para.contains('\n') {
+            assert!(
+                normal.contains(&normalise(para)),
+                "paragraph text differs:\n{para}"
+            );
+        }
+    }
+    // Non-ASCII characters survive as characters, not look-alikes.
+    for needle in [
+        "Siân Llŷr",
+        "Łódź",
+        "Màiri",
+        "ŵ, ŷ, Ŵ and Ŷ",
+        "‘stop, start, continue’",
+        "“Bore da”",
+        "£5",
+        "€5",
+        "Wrocław",
+    ] {
+        assert!(text.contains(needle), "{needle} missing");
+    }
+    assert!(
+        squashed.contains(&squash(&pdf_sample::long_url())),
+        "URL lost"
+    );
+    assert!(
+        !text.contains('\u{FFFD}'),
+        "replacement character in output"
+    );
+}
+
+#[test]
+fn blank_lines_in_paragraphs_are_kept() {
+    let s = sample();
+    let text = tool_ok("pdftotext", &["-layout", p(&s.path), "-"]);
+    // "…30 June." / "2. Revise…" / blank / "Review date…" keep their lines.
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let found: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].starts_with("2. Revise the initial assessment"))
+        .collect();
+    assert!(!found.is_empty(), "action plan missing");
+    for &i in &found {
+        assert!(
+            lines[i - 1].starts_with("1. Observe a colleague"),
+            "hard line break lost"
+        );
+        assert_eq!(lines[i + 1], "", "blank line lost");
+    }
+    // Where the plan is not split by a page break, the blank line sits between.
+    assert!(found
+        .iter()
+        .any(|&i| lines[i + 2].starts_with("Review date: 14 July")));
+}
+
+fn outline_titles(
+    items: &[serde_json::Value],
+    depth: usize,
+    out: &mut Vec<(usize, String, usize)>,
+) {
+    for item in items {
+        out.push((
+            depth,
+            item["title"].as_str().unwrap().to_owned(),
+            item["destpageposfrom1"].as_u64().unwrap() as usize,
+        ));
+        outline_titles(item["kids"].as_array().unwrap(), depth + 1, out);
+    }
+}
+
+#[test]
+fn bookmarks_cover_every_section_in_order() {
+    let s = sample();
+    let json = tool_ok("qpdf", &["--json", "--json-key=outlines", p(&s.path)]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let mut items = Vec::new();
+    outline_titles(v["outlines"].as_array().unwrap(), 0, &mut items);
+    assert_eq!(items.len(), s.rendered.sections.len());
+    for ((depth, title, page), section) in items.iter().zip(&s.rendered.sections) {
+        assert_eq!(title, &section.title);
+        assert_eq!(*page, section.page, "{title}");
+        assert!(
+            *depth < usize::from(section.level),
+            "{title} nested too deep"
+        );
+        // The bookmark's page really shows the heading.
+        if *page <= 3 || title.starts_with("E00") || section.level == 1 {
+            assert!(
+                squash(&page_text(&s.path, *page)).contains(&squash(title)),
+                "{title} not on page {page}"
+            );
+        }
+    }
+    let titles: Vec<&str> = items.iter().map(|i| i.1.as_str()).collect();
+    assert_eq!(
+        &titles[..4],
+        &[
+            "Contents",
+            "Declarations",
+            "Learner declaration",
+            "Assessor declaration"
+        ]
+    );
+}
+
+/// Contents entries as printed: (title, page number) in order.
+fn contents_entries(s: &Sample) -> Vec<(String, usize)> {
+    let mut entries = Vec::new();
+    for page in 2..=4 {
+        let n = page.to_string();
+        let text = tool_ok(
+            "pdftotext",
+            &["-layout", "-f", &n, "-l", &n, p(&s.path), "-"],
+        );
+        for line in text.lines() {
+            let line = line.trim();
+            let Some((title, number)) = line.rsplit_once(' ') else {
+                continue;
+            };
+            let (title, number) = (title.trim(), number.trim());
+            if let Ok(n) = number.parse::<usize>() {
+                let footer = title.ends_with(" of") && title.contains("Page ");
+                if !title.is_empty() && !footer {
+                    entries.push((title.to_owned(), n));
+                }
+            }
+        }
+    }
+    entries
+}
+
+#[test]
+fn contents_page_numbers_are_the_real_pages() {
+    let s = sample();
+    let entries = contents_entries(s);
+    let listed: Vec<&PlacedSection> = s
+        .rendered
+        .sections
+        .iter()
+        .filter(|x| x.level <= 2 && x.title != "Contents")
+        .collect();
+    assert_eq!(entries.len(), listed.len(), "{entries:?}");
+    for ((title, page), section) in entries.iter().zip(listed) {
+        assert_eq!(title, &section.title);
+        // Independently of the engine: the numbered page shows the heading.
+        let text = page_text(&s.path, *page);
+        assert!(
+            squash(&text).contains(&squash(title)),
+            "{title} is not on page {page}"
+        );
+    }
+}
+
+#[test]
+fn contents_entries_link_to_their_pages() {
+    let s = sample();
+    let entries = contents_entries(s);
+    let doc = lopdf::Document::load_mem(&s.rendered.pdf).unwrap();
+    let pages = doc.get_pages();
+    let number_of: BTreeMap<lopdf::ObjectId, u32> = pages.iter().map(|(n, id)| (*id, *n)).collect();
+    let mut targets = Vec::new();
+    for page_no in 2..=4 {
+        let page = doc.get_dictionary(pages[&page_no]).unwrap();
+        let Ok(annots) = page.get(b"Annots").and_then(lopdf::Object::as_array) else {
+            continue;
+        };
+        let mut links: Vec<(f32, u32)> = Vec::new();
+        for a in annots {
+            let a = match a {
+                lopdf::Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+                other => other.as_dict().unwrap(),
+            };
+            let action = a.get(b"A").unwrap().as_dict().unwrap();
+            assert_eq!(action.get(b"S").unwrap().as_name().unwrap(), b"GoTo");
+            let dest = action.get(b"D").unwrap().as_array().unwrap();
+            let target = number_of[&dest[0].as_reference().unwrap()];
+            let rect = a.get(b"Rect").unwrap().as_array().unwrap();
+            links.push((rect[3].as_float().unwrap(), target));
+        }
+        links.sort_by(|a, b| b.0.total_cmp(&a.0));
+        targets.extend(links.into_iter().map(|(_, t)| t as usize));
+    }
+    let printed: Vec<usize> = entries.iter().map(|e| e.1).collect();
+    assert_eq!(targets, printed, "links must go where the contents says");
+}
+
+/// A page's size and its words with their boxes `[x0, y0, x1, y1]` (y down).
+type PageWords = ((f32, f32), Vec<(String, [f32; 4])>);
+
+/// Words with their boxes, per page, from `pdftotext -bbox`.
+fn word_boxes(path: &Path) -> Vec<PageWords> {
+    let html = tool_ok("pdftotext", &["-bbox", p(path), "-"]);
+    let attr = |s: &str, name: &str| -> f32 {
+        let start = s.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        let end = start + s[start..].find('"').unwrap();
+        s[start..end].parse().unwrap()
+    };
+    let mut pages = Vec::new();
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page ") {
+            pages.push(((attr(line, "width"), attr(line, "height")), Vec::new()));
+        } else if line.starts_with("<word ") {
+            let text = &line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()];
+            let b = [
+                attr(line, "xMin"),
+                attr(line, "yMin"),
+                attr(line, "xMax"),
+                attr(line, "yMax"),
+            ];
+            pages.last_mut().unwrap().1.push((text.to_owned(), b));
+        }
+    }
+    pages
+}
+
+#[test]
+fn no_text_runs_outside_the_text_area() {
+    let s = sample();
+    let margin = 22.0 * 72.0 / 25.4;
+    let pages = word_boxes(&s.path);
+    assert_eq!(pages.len(), s.rendered.page_count);
+    for (i, ((w, h), words)) in pages.iter().enumerate() {
+        assert!(!words.is_empty(), "page {} has no text", i + 1);
+        for (text, b) in words {
+            assert!(
+                b[0] >= margin - 0.5 && b[2] <= w - margin + 0.5 && b[1] >= 0.0 && b[3] <= *h,
+                "page {}: {text:?} at {b:?} leaves the text area ({w}×{h})",
+                i + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn headings_are_never_left_at_the_foot_of_a_page() {
+    let s = sample();
+    let pages = word_boxes(&s.path);
+    let body_bottom_margin = 22.0 * 72.0 / 25.4;
+    for section in &s.rendered.sections {
+        let ((_, h), words) = &pages[section.page - 1];
+        let first_word = section.title.split_whitespace().next().unwrap();
+        let heading_bottom = words
+            .iter()
+            .filter(|(t, _)| t == first_word)
+            .map(|(_, b)| b[3])
+            .next()
+            .unwrap_or_else(|| panic!("{} not found on page {}", section.title, section.page));
+        let below = words
+            .iter()
+            .filter(|(_, b)| b[1] > heading_bottom + 1.0 && b[3] < h - body_bottom_margin)
+            .count();
+        assert!(
+            below >= 3,
+            "heading {:?} on page {} has nothing under it",
+            section.title,
+            section.page
+        );
+    }
+}
+
+#[test]
+fn pages_render_with_pdftoppm() {
+    let s = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("page");
+    let out = tool("pdftoppm", &["-r", "20", "-png", p(&s.path), p(&prefix)]);
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "pdftoppm complained: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pngs = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(pngs, s.rendered.page_count);
+}
+
+#[test]
+fn jpegs_are_embedded_unchanged() {
+    let s = sample();
+    let pdf = &s.rendered.pdf;
+    for jpeg in [pdf_sample::LANDSCAPE_JPEG, pdf_sample::PORTRAIT_JPEG] {
+        assert!(
+            pdf.windows(jpeg.len()).any(|w| w == jpeg),
+            "JPEG bytes not found verbatim: it was re-encoded"
+        );
+    }
+    let list = tool_ok("pdfimages", &["-list", p(&s.path)]);
+    let jpegs = list.lines().filter(|l| l.contains(" jpeg ")).count();
+    let flate = list
+        .lines()
+        .filter(|l| l.contains(" image ") && !l.contains(" jpeg "))
+        .count();
+    assert_eq!(jpegs, 6, "{list}");
+    assert_eq!(flate, 1, "the RGB8 chart:\n{list}");
+}
+
+#[test]
+fn grid_parts_repeat_row_and_column_labels() {
+    let s = sample();
+    let mut parts = 0;
+    for page in 1..=s.rendered.page_count {
+        let text = page_text(&s.path, page);
+        let Some(caption) = text
+            .lines()
+            .find(|l| l.starts_with("Part ") && l.contains(" columns "))
+        else {
+            continue;
+        };
+        parts += 1;
+        // "Part 2 of 6 — columns 1–50 of 150, rows 22–42 of 42"
+        let nums: Vec<usize> = caption
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|t| !t.is_empty())
+            .map(|t| t.parse().unwrap())
+            .collect();
+        let (c0, c1, r0, r1) = (nums[2], nums[3], nums[5], nums[6]);
+        assert!(
+            text.contains("Criterion / evidence"),
+            "corner label missing on page {page}"
+        );
+        for c in c0..=c1 {
+            assert!(
+                text.contains(&format!("E{c:03}")),
+                "column E{c:03} label missing on page {page}"
+            );
+        }
+        for r in r0..=r1 {
+            let label = if r <= 20 {
+                format!("PC{r} ")
+            } else {
+                format!("K{} ", r - 20)
+            };
+            assert!(text.contains(&label), "row {label} missing on page {page}");
+        }
+        let w: f32 = tool_ok(
+            "pdfinfo",
+            &["-f", &page.to_string(), "-l", &page.to_string(), p(&s.path)],
+        )
+        .lines()
+        .find(|l| l.starts_with(&format!("Page {page:>4} size:")))
+        .and_then(|l| l.split_whitespace().nth(3).map(|x| x.parse().unwrap()))
+        .unwrap();
+        assert!(w > 800.0, "grid page {page} should be landscape");
+    }
+    assert_eq!(parts, 6, "150 columns × 42 rows should make 3 × 2 parts");
+}
+
+fn table_doc(rows: usize, huge_row: bool) -> Document {
+    let mut body: Vec<Vec<Cell>> = (1..=rows)
+        .map(|i| {
+            vec![
+                Cell::from(format!("row-{i:03}")),
+                Cell::from(format!(
+                    "Value {i} with a few words that may wrap inside this rather narrow column"
+                )),
+            ]
+        })
+        .collect();
+    if huge_row {
+        let text = (1..=150)
+            .map(|k| format!("line-{k:03}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        body.insert(10, vec![Cell::from("huge"), Cell::from(text)]);
+    }
+    Document {
+        metadata: pdf_sample::metadata(),
+        running: RunningText::default(),
+        orientation: Orientation::Portrait,
+        blocks: vec![
+            Block::Heading(Heading::new(1, "Table test")),
+            Block::Table(Table {
+                columns: vec![Column::new(1.0), Column::new(2.0)],
+                header: vec![vec![Cell::from("HeaderAlpha"), Cell::from("HeaderBeta")]],
+                rows: body,
+                zebra: true,
+                small: false,
+            }),
+        ],
+    }
+}
+
+#[test]
+fn long_tables_repeat_their_header_and_lose_no_rows_or_lines() {
+    let doc = table_doc(200, true);
+    let rendered = render_detailed(&doc).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("table.pdf");
+    std::fs::write(&path, &rendered.pdf).unwrap();
+    assert!(rendered.page_count >= 8);
+    let mut all = String::new();
+    for page in 1..=rendered.page_count {
+        let text = page_text(&path, page);
+        assert!(
+            text.contains("HeaderAlpha") && text.contains("HeaderBeta"),
+            "header missing on page {page}"
+        );
+        all.push_str(&text);
+    }
+    for i in 1..=200 {
+        assert_eq!(all.matches(&format!("row-{i:03}")).count(), 1, "row-{i:03}");
+    }
+    // The row taller than a page is split between lines, in order, nothing lost.
+    let mut last = 0;
+    for k in 1..=150 {
+        let pos = all
+            .find(&format!("line-{k:03}"))
+            .unwrap_or_else(|| panic!("line-{k:03} lost"));
+        assert!(pos > last, "line-{k:03} out of order");
+        last = pos;
+    }
+    // No row other than the huge one is split: each row's two cells share a page.
+    for page in 1..=rendered.page_count {
+        let text = page_text(&path, page);
+        for i in 1..=200 {
+            if text.contains(&format!("row-{i:03}")) {
+                assert!(
+                    text.contains(&format!("Value {i} with")),
+                    "row {i} split on page {page}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn output_is_byte_identical_for_the_same_input() {
+    let doc = sample_document(6, 2);
+    let first = render(&doc).unwrap();
+    // Render something else in between: printpdf's global id counter moves on.
+    let _ = render(&table_doc(30, false)).unwrap();
+    let _ = render(&sample_document(3, 1)).unwrap();
+    let second = render(&doc).unwrap();
+    assert!(first == second, "output differs between runs");
+    // The date really comes from the input.
+    let mut later = doc.clone();
+    later.metadata.modified = "2025-08-01T00:00:00Z".parse().unwrap();
+    assert!(render(&later).unwrap() != first);
+}
+
+#[test]
+fn bad_input_is_an_error_not_a_panic() {
+    let mut doc = table_doc(3, false);
+    if let Block::Table(t) = &mut doc.blocks[1] {
+        t.rows[1].pop();
+    }
+    assert!(matches!(render(&doc), Err(PdfError::Invalid { .. })));
+    let doc = Document {
+        blocks: vec![Block::Image(Image {
+            source: ImageSource::Jpeg {
+                data: pdf_sample::LANDSCAPE_JPEG.to_vec(),
+                width: 1200,
+                height: 1600,
+            },
+            caption: None,
+            max_height_mm: None,
+        })],
+        ..table_doc(1, false)
+    };
+    assert!(matches!(
+        render(&doc),
+        Err(PdfError::Image { index: 0, .. })
+    ));
+}
