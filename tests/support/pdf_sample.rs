@@ -120,6 +120,24 @@ fn photo(i: usize, caption: String) -> Block {
     })
 }
 
+/// Just `photos` JPEG photos, one per page, with captions.
+pub fn photos_document(photos: usize) -> Document {
+    let mut blocks = vec![Block::Heading(Heading::new(1, "Photographs"))];
+    for p in 0..photos {
+        blocks.push(photo(p, format!("Photograph {} of {}", p + 1, photos)));
+    }
+    Document {
+        metadata: metadata(),
+        running: RunningText {
+            header_left: LEARNER.into(),
+            header_right: URN.into(),
+            footer_left: FOOTER.into(),
+        },
+        orientation: Orientation::Portrait,
+        blocks,
+    }
+}
+
 pub fn metadata() -> Metadata {
     Metadata {
         title: "Evidence portfolio: CLDAL16".into(),
