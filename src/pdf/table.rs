@@ -3,9 +3,9 @@
 //! a page split between lines (never through a line) so no text is lost.
 
 use super::fonts::TextStyle;
-use super::layout::Layouter;
+use super::layout::{baseline_offset, Layouter};
 use super::style::*;
-use super::text::{wrap, Line, Run};
+use super::text::{fit_one_line, wrap, Line, Run};
 use super::{Align, Cell, LabelValues, PdfError, Rgb, Span, Table};
 
 /// Geometry and look of one table.
@@ -95,6 +95,35 @@ fn draw_segment(
     let page = l.page();
     if let Some(c) = fill {
         page.fill_rect(left, top, right - left, h, c);
+    }
+    // A row continued from the previous page names itself in its first column.
+    if let (true, Some(first), Some(&(x, w))) = (from > 0, row.cells.first(), spec.cols.first()) {
+        if from >= first.lines.len() {
+            if let Some(line) = first.lines.first() {
+                let text: String = line
+                    .frags
+                    .iter()
+                    .map(|f| &first.runs[f.run].text[f.start..f.end])
+                    .collect();
+                let label = fit_one_line(
+                    m,
+                    &format!("{} (continued)", text.trim_end()),
+                    TextStyle::Italic,
+                    spec.size,
+                    w - 2.0 * spec.pad_x,
+                );
+                let baseline = top + spec.pad_y + baseline_offset(m, spec.size, spec.leading);
+                page.text(
+                    m,
+                    x + spec.pad_x,
+                    baseline,
+                    TextStyle::Italic,
+                    spec.size,
+                    MUTED,
+                    &label,
+                );
+            }
+        }
     }
     for (cell, &(x, w)) in row.cells.iter().zip(&spec.cols) {
         let inner = w - 2.0 * spec.pad_x;

@@ -465,3 +465,186 @@ pub(crate) fn fit_one_line(
     out.push('\u{2026}');
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m() -> Metrics {
+        Metrics::new().expect("fonts")
+    }
+
+    fn runs<'a>(m: &Metrics, text: &str) -> Vec<Run<'a>> {
+        vec![Run::plain(m, text, TextStyle::Regular, Rgb(0, 0, 0))]
+    }
+
+    /// The text of each line.
+    fn texts(runs: &[Run], lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| {
+                l.frags
+                    .iter()
+                    .map(|f| &runs[f.run].text[f.start..f.end])
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lines_never_exceed_the_width_and_keep_every_character() {
+        let m = m();
+        let long = "https://example.org/".to_owned() + &"abcdefghij".repeat(30);
+        let text = format!(
+            "Siân Llŷr met Màiri in Łódź — ‘quotes’ and “more quotes” cost £5 or €5. {long} Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch well-known and/or co-ordinated learner-centred work."
+        );
+        let runs = runs(&m, &text);
+        for width in [40.0, 61.5, 90.0, 150.0, 333.3, 480.0] {
+            let lines = wrap(&m, &runs, 10.0, width);
+            for (line, t) in lines.iter().zip(texts(&runs, &lines)) {
+                assert!(
+                    line.width <= width + 0.01,
+                    "{t:?} is {} wide, max {width}",
+                    line.width
+                );
+                let measured = m.width(TextStyle::Regular, 10.0, &t);
+                assert!(
+                    (measured - line.width).abs() < 0.05,
+                    "{t:?}: {measured} vs {}",
+                    line.width
+                );
+            }
+            let joined: String = texts(&runs, &lines).concat();
+            let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            assert_eq!(
+                squash(&joined),
+                squash(&text),
+                "characters lost or added at width {width}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_words_break_between_characters_preferring_url_punctuation() {
+        let m = m();
+        let url = "https://learning.example.org.uk/portfolio/evidence/2024-25/cldal16/items/E031?token=0123456789abcdef";
+        let runs = runs(&m, url);
+        let lines = wrap(&m, &runs, 10.0, 120.0);
+        let t = texts(&runs, &lines);
+        assert!(t.len() > 3);
+        assert_eq!(t.concat(), url, "no hyphens added, nothing lost");
+        let punctuation_ends = t[..t.len() - 1]
+            .iter()
+            .filter(|l| l.ends_with(['/', '.', '-', '?', '=']))
+            .count();
+        assert!(punctuation_ends >= t.len() / 2, "{t:?}");
+    }
+
+    #[test]
+    fn hard_breaks_blank_lines_and_indentation_are_kept() {
+        let m = m();
+        let runs = runs(&m, "First line\n\n    Indented line\nLast");
+        let lines = wrap(&m, &runs, 10.0, 400.0);
+        let t = texts(&runs, &lines);
+        assert_eq!(t, vec!["First line", "", "    Indented line", "Last"]);
+        assert!(lines[1].is_blank());
+        assert!(lines[2].frags[0].x == 0.0 && t[2].starts_with("    "));
+    }
+
+    #[test]
+    fn soft_wraps_drop_spaces_at_the_break() {
+        let m = m();
+        let runs = runs(&m, "alpha beta gamma delta epsilon zeta eta theta");
+        let lines = wrap(&m, &runs, 10.0, 80.0);
+        for t in texts(&runs, &lines) {
+            assert_eq!(t, t.trim(), "space at a line edge: {t:?}");
+        }
+    }
+
+    #[test]
+    fn breaks_after_hyphens_and_slashes_without_adding_any() {
+        let m = m();
+        let runs = runs(&m, "learner-centred and/or");
+        let w = m.width(TextStyle::Regular, 10.0, "learner-centred and/");
+        let lines = wrap(&m, &runs, 10.0, w + 0.5);
+        assert_eq!(texts(&runs, &lines), vec!["learner-centred and/", "or"]);
+        let w = m.width(TextStyle::Regular, 10.0, "learner-");
+        let lines = wrap(&m, &runs, 10.0, w + 0.5);
+        let t = texts(&runs, &lines);
+        assert_eq!(t[0], "learner-");
+        assert_eq!(t.concat().replace(' ', ""), "learner-centredand/or");
+    }
+
+    #[test]
+    fn spaced_dashes_stay_at_the_end_of_a_line() {
+        let m = m();
+        let text = "one two three four five six — seven eight";
+        let runs = runs(&m, text);
+        for width in 40..200 {
+            let lines = wrap(&m, &runs, 10.0, width as f32);
+            for t in texts(&runs, &lines) {
+                assert!(
+                    !t.starts_with('—'),
+                    "dash starts a line at width {width}: {t:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn styles_mix_inside_a_word_without_breaking_it() {
+        let m = m();
+        let spans = [
+            Span::bold("Bold"),
+            Span::plain("face and "),
+            Span::italic("italic"),
+        ];
+        let runs = Run::from_spans(&m, &spans, Rgb(0, 0, 0));
+        let lines = wrap(&m, &runs, 10.0, 60.0);
+        let t = texts(&runs, &lines);
+        assert_eq!(t[0], "Boldface", "{t:?}");
+        assert_eq!(lines[0].frags.len(), 2);
+    }
+
+    #[test]
+    fn kerning_tightens_known_pairs() {
+        let m = m();
+        let pair = m.width(TextStyle::Regular, 100.0, "AV");
+        let apart =
+            m.width(TextStyle::Regular, 100.0, "A") + m.width(TextStyle::Regular, 100.0, "V");
+        assert!(pair < apart - 1.0, "no kerning: {pair} vs {apart}");
+        // What is drawn carries the same adjustment.
+        let items = m.kerned_items(TextStyle::Regular, "AV");
+        assert!(items
+            .iter()
+            .any(|i| matches!(i, printpdf::TextItem::Offset(o) if *o > 0.0)));
+    }
+
+    #[test]
+    fn cleaning_normalises_and_replaces_what_the_font_lacks() {
+        let m = m();
+        assert_eq!(clean_text(&m, "a\r\nb\rc\td"), "a\nb\nc    d");
+        assert_eq!(clean_text(&m, "x\u{00AD}y\u{200B}z"), "xyz");
+        assert_eq!(clean_text(&m, "ŵŷŴŶ £€ ‘’“” –—•"), "ŵŷŴŶ £€ ‘’“” –—•");
+        assert_eq!(clean_text(&m, "tick ✓ 漢"), "tick \u{FFFD} \u{FFFD}");
+        assert_eq!(clean_text(&m, "a — b"), "a\u{00A0}— b");
+    }
+
+    #[test]
+    fn one_line_labels_are_shortened_with_an_ellipsis() {
+        let m = m();
+        let s = fit_one_line(
+            &m,
+            "A rather long running head for the page",
+            TextStyle::Regular,
+            8.0,
+            60.0,
+        );
+        assert!(s.ends_with('…'));
+        assert!(m.width(TextStyle::Regular, 8.0, &s) <= 60.0);
+        assert_eq!(
+            fit_one_line(&m, "Short", TextStyle::Regular, 8.0, 60.0),
+            "Short"
+        );
+    }
+}
