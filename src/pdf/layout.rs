@@ -495,7 +495,13 @@ impl<'m> Layouter<'m> {
                     self.new_page();
                     continue;
                 }
-                if left - take == 1 && take >= 3 {
+                // Carry at least two visible lines over (blank lines are dropped
+                // at the head of the next page, so they do not count).
+                let visible = |range: &[Line]| range.iter().filter(|l| !l.is_blank()).count();
+                while take > 2
+                    && visible(&lines[i + take..]) < 2
+                    && visible(&lines[i..i + take - 1]) >= 2
+                {
                     take -= 1;
                 }
                 take = take.max(1);

@@ -105,23 +105,24 @@ fn draw_segment(
                     .iter()
                     .map(|f| &first.runs[f.run].text[f.start..f.end])
                     .collect();
-                let label = fit_one_line(
-                    m,
-                    &format!("{} (continued)", text.trim_end()),
-                    TextStyle::Italic,
-                    spec.size,
-                    w - 2.0 * spec.pad_x,
-                );
-                let baseline = top + spec.pad_y + baseline_offset(m, spec.size, spec.leading);
-                page.text(
-                    m,
-                    x + spec.pad_x,
-                    baseline,
-                    TextStyle::Italic,
-                    spec.size,
-                    MUTED,
-                    &label,
-                );
+                let inner = w - 2.0 * spec.pad_x;
+                let labels = [text.trim_end(), "(continued)"];
+                for (k, label) in labels.iter().enumerate().take(to - from) {
+                    let label = fit_one_line(m, label, TextStyle::Italic, spec.size, inner);
+                    let baseline = top
+                        + spec.pad_y
+                        + k as f32 * spec.leading
+                        + baseline_offset(m, spec.size, spec.leading);
+                    page.text(
+                        m,
+                        x + spec.pad_x,
+                        baseline,
+                        TextStyle::Italic,
+                        spec.size,
+                        MUTED,
+                        &label,
+                    );
+                }
             }
         }
     }
