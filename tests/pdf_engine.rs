@@ -676,3 +676,100 @@ fn bad_input_is_an_error_not_a_panic() {
         Err(PdfError::Image { index: 0, .. })
     ));
 }
+
+#[test]
+fn odd_inputs_still_make_valid_pdfs_with_everything_on_the_page() {
+    let long_word = "x".repeat(2000);
+    let empty = Document {
+        blocks: vec![],
+        ..table_doc(0, false)
+    };
+    let odd = Document {
+        orientation: Orientation::Landscape,
+        blocks: vec![
+            Block::PageBreak(Orientation::Portrait),
+            Block::PageBreak(Orientation::Portrait),
+            Block::Paragraph(Paragraph::plain("")),
+            Block::Paragraph(Paragraph::plain("\n\n\n")),
+            Block::Heading(Heading::new(1, "A heading that goes on and on ".repeat(12))),
+            Block::Paragraph(Paragraph::plain(format!("Emoji 😀, CJK 漢字, tick ✓ and {long_word}"))),
+            Block::Table(Table {
+                columns: vec![Column::new(0.05), Column::new(0.95)],
+                header: vec![vec![Cell::from("Narrow"), Cell::from("Wide")]],
+                rows: vec![vec![Cell::from(long_word.clone()), Cell::from("short")]],
+                zebra: false,
+                small: true,
+            }),
+            Block::Table(Table {
+                columns: vec![Column::new(1.0)],
+                header: vec![vec![Cell::from("Header only")]],
+                rows: vec![],
+                zebra: true,
+                small: false,
+            }),
+            Block::Space(500.0),
+            Block::Grid(Grid {
+                corner: "One".into(),
+                column_labels: vec!["C".into()],
+                row_labels: vec!["R".into()],
+                marks: vec![vec![Mark::Dot]],
+                legend: vec![],
+            }),
+            Block::PageBreak(Orientation::Landscape),
+            Block::Grid(Grid {
+                corner: String::new(),
+                column_labels: (0..400).map(|c| format!("A very long column label number {c}")).collect(),
+                row_labels: vec!["Row with a label long enough to need wrapping inside its column of the grid".into(); 3],
+                marks: vec![vec![Mark::Text("WIDE".into()); 400]; 3],
+                legend: vec![(Mark::Text("WIDE".into()), "a mark too wide for its cell".into())],
+            }),
+            Block::Image(Image {
+                source: ImageSource::Rgb8 { pixels: vec![200, 30, 30], width: 1, height: 1 },
+                caption: Some(long_word.clone()),
+                max_height_mm: None,
+            }),
+            Block::Signature(Signature { fields: vec![] }),
+            Block::Signature(Signature { fields: vec!["A signature label far too long to fit in its field at all".into(); 5] }),
+            Block::Contents(Contents { title: "Late contents".into(), max_level: 0 }),
+            Block::LabelValues(LabelValues { rows: vec![], label_width: Some(5.0) }),
+            Block::PageBreak(Orientation::Portrait),
+        ],
+        ..table_doc(0, false)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for (name, doc) in [("empty", empty), ("odd", odd)] {
+        let rendered = render_detailed(&doc).unwrap();
+        let path = dir.path().join(format!("{name}.pdf"));
+        std::fs::write(&path, &rendered.pdf).unwrap();
+        if let Ok(dir) = std::env::var("PDF_TEST_KEEP") {
+            std::fs::write(Path::new(&dir).join(format!("{name}.pdf")), &rendered.pdf).unwrap();
+        }
+        let check = tool("qpdf", &["--check", p(&path)]);
+        assert!(
+            check.status.success() && check.stderr.is_empty(),
+            "{name}: {}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+        let margin = 22.0 * 72.0 / 25.4;
+        for (i, ((w, h), words)) in word_boxes(&path).iter().enumerate() {
+            for (text, b) in words {
+                assert!(
+                    b[0] >= margin - 0.5 && b[2] <= w - margin + 0.5 && b[1] >= 0.0 && b[3] <= *h,
+                    "{name} page {}: {text:?} at {b:?} leaves the text area",
+                    i + 1
+                );
+            }
+        }
+        if name == "odd" {
+            let text = tool_ok("pdftotext", &[p(&path), "-"]);
+            assert!(
+                squash(&text).contains(&long_word),
+                "2000-character word lost"
+            );
+            assert!(
+                text.contains('\u{FFFD}'),
+                "unsupported characters should show as U+FFFD"
+            );
+        }
+    }
+}

@@ -253,7 +253,7 @@ fn draw_part(
     let grid_right = grid_x + cols.len() as f32 * COLUMN_WIDTH;
     let top = l.y;
 
-    // Caption.
+    // Caption (only when the grid is split into parts).
     let caption = format!(
         "Part {part} of {parts} \u{2014} columns {}\u{2013}{} of {}, rows {}\u{2013}{} of {}",
         cols.start + 1,
@@ -264,7 +264,7 @@ fn draw_part(
         g.row_labels.len()
     );
     let baseline = top + 9.0;
-    {
+    if parts > 1 {
         let page = l.page();
         page.text(
             m,

@@ -4,6 +4,46 @@
 //! bookmarks and contents links, and writes a deterministic PDF with embedded,
 //! subset Noto Sans fonts through printpdf. Nothing here knows about portfolios,
 //! Tauri or the database: the export code builds a [`Document`] and calls [`render`].
+//!
+//! ```
+//! use partnership_portfolio::pdf::*;
+//!
+//! let doc = Document {
+//!     metadata: Metadata {
+//!         title: "Evidence portfolio".into(),
+//!         author: "Siân Llŷr".into(),
+//!         subject: "CLDAL16".into(),
+//!         keywords: vec![],
+//!         creator: "Partnership Portfolio".into(),
+//!         created: "2025-06-30T14:00:00Z".parse().unwrap(),
+//!         modified: "2025-06-30T14:00:00Z".parse().unwrap(),
+//!     },
+//!     running: RunningText {
+//!         header_left: "Siân Llŷr".into(),
+//!         header_right: "CLDAL16".into(),
+//!         footer_left: "Evidence portfolio".into(),
+//!     },
+//!     orientation: Orientation::Portrait,
+//!     blocks: vec![
+//!         Block::Contents(Contents { title: "Contents".into(), max_level: 2 }),
+//!         Block::Heading(Heading::new(1, "Reflective account")),
+//!         Block::Paragraph(Paragraph::new(vec![
+//!             Span::plain("I planned the course with the learners’ goals in mind. "),
+//!             Span::bold("Attendance was 87%."),
+//!         ])),
+//!         Block::Table(Table {
+//!             columns: vec![Column::new(1.0), Column::new(3.0)],
+//!             header: vec![vec!["Ref".into(), "Title".into()]],
+//!             rows: vec![vec!["E001".into(), "Initial assessment".into()]],
+//!             zebra: true,
+//!             small: false,
+//!         }),
+//!     ],
+//! };
+//! let pdf: Vec<u8> = render(&doc).unwrap();
+//! assert!(pdf.starts_with(b"%PDF-"));
+//! assert_eq!(pdf, render(&doc).unwrap()); // reproducible
+//! ```
 
 mod fonts;
 mod grid;

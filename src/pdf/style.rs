@@ -40,7 +40,7 @@ pub(crate) const SUBTITLE_LEADING: f32 = 18.0;
 /// Size, leading, space above and below a heading of level 1–3.
 pub(crate) const fn heading_metrics(level: u8) -> (f32, f32, f32, f32) {
     match level {
-        1 => (17.0, 21.0, 22.0, 10.0),
+        0 | 1 => (17.0, 21.0, 22.0, 10.0),
         2 => (13.0, 17.0, 16.0, 6.0),
         _ => (11.0, 14.5, 12.0, 4.0),
     }
