@@ -319,13 +319,20 @@ impl Metrics {
     }
 }
 
-/// Prepares user text for setting: line ends normalised to `\n`, tabs to four spaces,
+/// Prepares user text for setting: Unicode NFC (a letter typed as base + combining
+/// accent becomes the precomposed glyph), line ends normalised to `\n`, tabs to four spaces,
 /// other control and invisible formatting characters dropped, no-break spaces kept,
 /// and characters the font cannot draw replaced by U+FFFD so nothing silently
 /// renders as an empty box without a text equivalent.
 pub(crate) fn clean_text(m: &Metrics, text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    let composed: std::borrow::Cow<str> = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text.into()
+    } else {
+        text.nfc().collect::<String>().into()
+    };
+    let mut out = String::with_capacity(composed.len());
+    let mut chars = composed.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\r' => {

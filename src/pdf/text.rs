@@ -628,6 +628,8 @@ mod tests {
         assert_eq!(clean_text(&m, "ŵŷŴŶ £€ ‘’“” –—•"), "ŵŷŴŶ £€ ‘’“” –—•");
         assert_eq!(clean_text(&m, "tick ✓ 漢"), "tick \u{FFFD} \u{FFFD}");
         assert_eq!(clean_text(&m, "a — b"), "a\u{00A0}— b");
+        // Decomposed input (w + combining circumflex) is set as the precomposed letter.
+        assert_eq!(clean_text(&m, "Llw\u{0302}yd, Sia\u{0302}n"), "Llŵyd, Siân");
     }
 
     #[test]
