@@ -2,10 +2,16 @@
 // keyboard and screen-reader users start at the top of the new screen.
 import type { Action } from "svelte/action";
 
-/** Svelte action: focus this element (a heading with tabindex="-1") once mounted. */
+/**
+ * Svelte action: a new screen's heading (tabindex="-1") takes focus once
+ * mounted, and the screen starts at the top (not where the last one was
+ * scrolled to).
+ */
 export const focusOnMount: Action<HTMLElement> = (node) => {
   queueMicrotask(() => {
-    if (node.isConnected) node.focus({ preventScroll: false });
+    if (!node.isConnected) return;
+    window.scrollTo(0, 0);
+    node.focus({ preventScroll: true });
   });
 };
 

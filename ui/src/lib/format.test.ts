@@ -4,6 +4,7 @@ import type { RatingLevel } from "./bindings/RatingLevel";
 import {
   formatDate,
   formatWhen,
+  initials,
   percent,
   progressText,
   statusOf,
@@ -21,10 +22,10 @@ const scale: RatingLevel[] = [
 
 describe("progress", () => {
   it("reads as n of 42 rated, with the in-progress count when there is one", () => {
-    expect(progressText({ total: 42, rated: 12, in_progress: 3, not_started: 27 })).toBe(
+    expect(progressText({ total: 42, rated: 12, in_progress: 3, not_started: 27, evidenced: 0 })).toBe(
       "12 of 42 rated · 3 in progress",
     );
-    expect(progressText({ total: 42, rated: 0, in_progress: 0, not_started: 42 })).toBe("0 of 42 rated");
+    expect(progressText({ total: 42, rated: 0, in_progress: 0, not_started: 42, evidenced: 0 })).toBe("0 of 42 rated");
   });
   it("percent never claims 100 before everything is done", () => {
     expect(percent(41, 42)).toBe(97);
@@ -81,5 +82,16 @@ describe("dates", () => {
     expect(formatDate("2026-09-01")).toBe("1 September 2026");
     expect(formatDate("2026-13-01")).toBe("");
     expect(formatDate(null)).toBe("");
+  });
+});
+
+describe("initials", () => {
+  it("takes the first letters of the first and last names, in any script", () => {
+    expect(initials("Siân Llŷr-Ŵyn")).toBe("SL");
+    expect(initials("  màiri  nicdhòmhnaill ")).toBe("MN");
+    expect(initials("Ŵyn")).toBe("Ŵ");
+    expect(initials("Aled ap Rhys")).toBe("AR");
+    expect(initials("")).toBe("");
+    expect(initials("— ")).toBe("");
   });
 });

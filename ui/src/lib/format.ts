@@ -123,3 +123,13 @@ export function formatDate(ymd: string | null): string {
   const month = MONTHS[Number(m[2]) - 1];
   return month ? `${Number(m[3])} ${month} ${m[1]}` : "";
 }
+
+/** Up to two initials for a name, for the library's avatars: "Siân Llŷr-Ŵyn" → "SL". */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/u).filter((w) => /\p{L}/u.test(w));
+  const first = (w: string | undefined) => (w ? ([...w].find((c) => /\p{L}/u.test(c)) ?? "") : "");
+  if (words.length === 0) return "";
+  const a = first(words[0]);
+  const b = words.length > 1 ? first(words[words.length - 1]) : "";
+  return (a + b).toLocaleUpperCase("en-GB");
+}
