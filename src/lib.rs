@@ -7,6 +7,8 @@
 //!   portfolio holds and how the screens see it.
 //! - [`evidence`], [`coverage`]: the evidence library (records, witnesses,
 //!   attachments stored in the file, mappings) and the coverage matrix.
+//! - [`exchange`]: submissions, the assessor's judgements and sign-off, the
+//!   files that carry them between learner and assessor, the audit trail.
 //! - [`library`]: the desktop app's folder of portfolios, with a trash.
 //! - [`error`]: the one error type, `{ code, message }`.
 //! - [`pdf`]: the PDF typesetting engine (own document model, no portfolio types).
@@ -15,6 +17,7 @@ pub mod catalogue;
 pub mod coverage;
 pub mod error;
 pub mod evidence;
+pub mod exchange;
 pub mod history;
 pub mod library;
 pub mod overview;

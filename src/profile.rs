@@ -119,6 +119,7 @@ impl Portfolio {
 
     /// Replaces the profile; every changed field goes into the history.
     pub fn set_profile(&mut self, profile: &LearnerProfile) -> Result<LearnerProfile> {
+        self.ensure_learner_copy()?;
         let new = profile.normalised()?;
         let old = self.profile()?;
         if new == old {

@@ -170,6 +170,7 @@ impl Portfolio {
         item_id: &str,
         change: AssessmentChange<'_>,
     ) -> Result<SelfAssessment> {
+        self.ensure_learner_copy()?;
         if let Some(Some(r)) = change.rating {
             rating_level(r)?;
         }

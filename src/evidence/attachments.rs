@@ -288,10 +288,12 @@ fn stream_content(conn: &Connection, content_id: i64, out: &mut impl Write) -> R
     Ok(total)
 }
 
-/// Deletes contents no attachment uses any more (their chunks and previews go too).
+/// Deletes contents no attachment and no submission uses any more (their
+/// chunks and previews go too).
 pub(crate) fn remove_unused_content(tx: &Transaction) -> Result<u64> {
     Ok(tx.execute(
-        "DELETE FROM content WHERE id NOT IN (SELECT content_id FROM attachment)",
+        "DELETE FROM content WHERE id NOT IN (SELECT content_id FROM attachment)
+                               AND id NOT IN (SELECT content_id FROM submission_content)",
         [],
     )? as u64)
 }
@@ -346,6 +348,7 @@ pub fn safe_file_name(name: &str) -> String {
 impl Portfolio {
     /// Attaches a file to a piece of evidence (one transaction).
     pub fn attach(&mut self, reference_text: &str, path: &Path) -> Result<AttachOutcome> {
+        self.ensure_learner_copy()?;
         let number = super::parse_reference(reference_text)?;
         let r = super::reference(number);
         let now = crate::timestamp::now();
@@ -359,6 +362,7 @@ impl Portfolio {
 
     /// Removes an attachment; its bytes go when nothing else uses them.
     pub fn remove_attachment(&mut self, attachment_id: i64) -> Result<()> {
+        self.ensure_learner_copy()?;
         let now = crate::timestamp::now();
         let tx = self.conn.transaction()?;
         let (evidence_id, name): (i64, String) = tx

@@ -333,6 +333,7 @@ fn evidence_id(tx: &rusqlite::Connection, number: u32) -> Result<i64> {
 impl Portfolio {
     /// Adds a record with its attachments and mappings, all or nothing.
     pub fn add_evidence(&mut self, new: NewEvidence) -> Result<(Evidence, Vec<AttachOutcome>)> {
+        self.ensure_learner_copy()?;
         let input = clean(&new.input)?;
         let mappings = self.clean_mappings(&new.mappings)?;
         let now = crate::timestamp::now();
@@ -377,6 +378,7 @@ impl Portfolio {
         reference_text: &str,
         input: &EvidenceInput,
     ) -> Result<Evidence> {
+        self.ensure_learner_copy()?;
         let number = parse_reference(reference_text)?;
         let input = clean(input)?;
         let before = self.evidence(reference_text)?;
@@ -444,6 +446,7 @@ impl Portfolio {
     /// Removes a record, its mappings and attachments; the files' bytes go
     /// (overwritten, not just unlinked) unless other evidence uses them.
     pub fn remove_evidence(&mut self, reference_text: &str) -> Result<()> {
+        self.ensure_learner_copy()?;
         let number = parse_reference(reference_text)?;
         let r = reference(number);
         let now = crate::timestamp::now();
@@ -604,6 +607,7 @@ impl Portfolio {
 
     /// Sets what a record maps to, replacing its previous mappings.
     pub fn set_mappings(&mut self, reference_text: &str, mappings: &[Mapping]) -> Result<Evidence> {
+        self.ensure_learner_copy()?;
         let number = parse_reference(reference_text)?;
         let mappings = self.clean_mappings(mappings)?;
         let r = reference(number);

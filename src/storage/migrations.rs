@@ -28,6 +28,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "2: evidence, witnesses, attachments (deduplicated content, previews), mappings",
         apply: v2_evidence,
     },
+    Migration {
+        name:
+            "3: submissions with fingerprints, judgements, feedback, sign-off, audit trail, roles",
+        apply: v3_exchange,
+    },
 ];
 
 fn v1_foundation(tx: &Transaction) -> rusqlite::Result<()> {
@@ -174,6 +179,89 @@ fn v2_evidence(tx: &Transaction) -> rusqlite::Result<()> {
 
         -- History entries about evidence name it.
         ALTER TABLE history ADD COLUMN evidence_ref TEXT;
+        "#,
+    )
+}
+
+fn v3_exchange(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        -- Whose file this is: the learner's own portfolio, or an assessor's
+        -- working copy (in which the learner's content cannot be changed).
+        ALTER TABLE portfolio ADD COLUMN role TEXT NOT NULL DEFAULT 'learner'
+            CHECK (role IN ('learner', 'assessor'));
+
+        -- A version of the portfolio submitted for assessment (1, 2, ...), with
+        -- the learner's declaration and the fingerprint of what was submitted.
+        CREATE TABLE submission (
+            version       INTEGER PRIMARY KEY,
+            submitted_at  TEXT NOT NULL,
+            declared_name TEXT NOT NULL,
+            declared_on   TEXT NOT NULL,
+            declaration   TEXT NOT NULL,
+            fingerprint   TEXT NOT NULL
+        ) STRICT;
+        -- The submitted content, part by part (profile, each item, each piece
+        -- of evidence, the declaration), as canonical JSON with its SHA-256.
+        CREATE TABLE submission_part (
+            version  INTEGER NOT NULL REFERENCES submission (version),
+            part     TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            content  TEXT NOT NULL,
+            sha256   TEXT NOT NULL,
+            PRIMARY KEY (version, part)
+        ) STRICT, WITHOUT ROWID;
+        -- Attached bytes a submission needs, kept even if the evidence is later removed.
+        CREATE TABLE submission_content (
+            version    INTEGER NOT NULL REFERENCES submission (version),
+            content_id INTEGER NOT NULL REFERENCES content (id),
+            PRIMARY KEY (version, content_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX submission_content_by_content ON submission_content (content_id);
+
+        -- The assessor's judgement of an item in a submission.
+        CREATE TABLE judgement (
+            version       INTEGER NOT NULL REFERENCES submission (version),
+            item_id       TEXT NOT NULL REFERENCES standard_item (id),
+            outcome       TEXT NOT NULL CHECK (outcome IN ('met', 'not_yet_met')),
+            feedback      TEXT NOT NULL DEFAULT '',
+            assessor_name TEXT NOT NULL,
+            judged_at     TEXT NOT NULL,
+            PRIMARY KEY (version, item_id)
+        ) STRICT, WITHOUT ROWID;
+        -- The assessor's overall feedback on a submission.
+        CREATE TABLE overall_feedback (
+            version       INTEGER PRIMARY KEY REFERENCES submission (version),
+            feedback      TEXT NOT NULL,
+            assessor_name TEXT NOT NULL,
+            updated_at    TEXT NOT NULL
+        ) STRICT;
+        -- The assessor's declaration and sign-off, bound to the submission's fingerprint.
+        CREATE TABLE signoff (
+            version       INTEGER PRIMARY KEY REFERENCES submission (version),
+            assessor_name TEXT NOT NULL,
+            signed_on     TEXT NOT NULL,
+            signed_at     TEXT NOT NULL,
+            declaration   TEXT NOT NULL,
+            fingerprint   TEXT NOT NULL
+        ) STRICT;
+
+        -- Submissions, imports, judgements, sign-offs, returns: who, when.
+        -- Entries carry a unique id so the trails of two copies merge cleanly.
+        CREATE TABLE audit (
+            seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid     TEXT NOT NULL UNIQUE,
+            at      TEXT NOT NULL,
+            role    TEXT NOT NULL CHECK (role IN ('learner', 'assessor')),
+            name    TEXT NOT NULL,
+            event   TEXT NOT NULL,
+            version INTEGER,
+            detail  TEXT NOT NULL DEFAULT ''
+        ) STRICT;
+        CREATE TRIGGER audit_is_append_only_on_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        CREATE TRIGGER audit_is_append_only_on_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
         "#,
     )
 }

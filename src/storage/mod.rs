@@ -305,7 +305,7 @@ fn leave_wal(conn: &Connection) -> rusqlite::Result<()> {
 
 /// Checks, on an open connection, that the file is ours, not newer, and has
 /// exactly the schema its version says. Returns the schema version.
-fn verify(conn: &Connection, path: &Path) -> Result<u32> {
+pub(crate) fn verify(conn: &Connection, path: &Path) -> Result<u32> {
     let app_id: i64 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .map_err(|e| reword(path, e))?;
@@ -342,7 +342,7 @@ fn load_standard(conn: &Connection, path: &Path) -> Result<Standard> {
 }
 
 /// SQLite's own errors on opening, reworded to name the file.
-fn reword(path: &Path, err: rusqlite::Error) -> Error {
+pub(crate) fn reword(path: &Path, err: rusqlite::Error) -> Error {
     reword_error(path, Error::from(err))
 }
 

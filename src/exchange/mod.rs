@@ -1,0 +1,290 @@
+//! The exchange between learner and assessor, with no server: submissions
+//! (versions with a declaration and a fingerprint), the assessor's
+//! judgements, feedback and sign-off, the files that carry them, and the
+//! append-only audit trail.
+//!
+//! Who owns what: the learner owns the profile, self-assessments, evidence
+//! and submissions; the assessor owns judgements, overall feedback and
+//! sign-offs. Each side's import merges only what the other side owns.
+
+pub mod assessor;
+pub mod audit;
+pub mod canonical;
+pub mod changes;
+pub mod receive;
+pub mod submit;
+pub(crate) mod untrusted;
+pub mod verify;
+
+use crate::catalogue::Standard;
+use crate::error::{Error, ErrorCode, Result};
+use crate::storage::Portfolio;
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use assessor::open_submission;
+pub use audit::AuditEntry;
+pub use canonical::{short_fingerprint, Part};
+pub use changes::SubmissionChanges;
+pub use receive::Received;
+pub use submit::exchange_file_name;
+pub use untrusted::MAX_EXCHANGE_BYTES;
+pub use verify::VerifyReport;
+
+/// Whose copy a portfolio file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Role {
+    /// The learner's own portfolio.
+    Learner,
+    /// An assessor's working copy: the learner's content is read-only.
+    Assessor,
+}
+
+impl Role {
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            Role::Learner => "learner",
+            Role::Assessor => "assessor",
+        }
+    }
+    pub(crate) fn from_key(key: &str) -> Role {
+        if key == "assessor" {
+            Role::Assessor
+        } else {
+            Role::Learner
+        }
+    }
+}
+
+/// A submitted version of the portfolio.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Submission {
+    pub version: u32,
+    pub submitted_at: String,
+    /// The name the learner typed to confirm the declaration.
+    pub declared_name: String,
+    /// The date of the declaration (YYYY-MM-DD).
+    pub declared_on: String,
+    /// The declaration's full text as the learner confirmed it.
+    pub declaration: String,
+    /// SHA-256 of the submitted content.
+    pub fingerprint: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum JudgementOutcome {
+    Met,
+    NotYetMet,
+}
+
+impl JudgementOutcome {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Met => "Met",
+            Self::NotYetMet => "Not yet met",
+        }
+    }
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            Self::Met => "met",
+            Self::NotYetMet => "not_yet_met",
+        }
+    }
+    pub(crate) fn from_key(key: &str) -> Self {
+        if key == "met" {
+            Self::Met
+        } else {
+            Self::NotYetMet
+        }
+    }
+}
+
+/// The assessor's judgement of an item in one submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Judgement {
+    pub item_id: String,
+    /// The submission judged, and its fingerprint.
+    pub version: u32,
+    pub fingerprint: String,
+    pub outcome: JudgementOutcome,
+    pub feedback: String,
+    pub assessor_name: String,
+    pub judged_at: String,
+}
+
+/// The assessor's overall feedback on a submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct OverallFeedback {
+    pub version: u32,
+    pub feedback: String,
+    pub assessor_name: String,
+    pub updated_at: String,
+}
+
+/// The assessor's declaration and sign-off of a submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SignOff {
+    pub version: u32,
+    /// The fingerprint signed: the submission's, at the time of signing.
+    pub fingerprint: String,
+    pub assessor_name: String,
+    pub signed_on: String,
+    pub signed_at: String,
+    pub declaration: String,
+}
+
+/// The learner's declaration of authenticity, shown in full before submitting.
+pub const LEARNER_DECLARATION: &str = "I declare that the evidence in this portfolio is my own work, produced in the course of my own practice; that where I have used other people’s words or work I have said so; that the witnesses named in it saw the work they describe; and that I have the consent of the people named in it to include them.";
+
+/// The assessor's declaration, shown in full before signing off.
+pub fn assessor_declaration(standard: &Standard) -> String {
+    format!(
+        "I declare that I have assessed this submission against the National Occupational Standard {} “{}”; that my judgements are based on evidence that is valid, authentic, current and sufficient; and that the judgements and feedback recorded here are my own.",
+        standard.urn, standard.title
+    )
+}
+
+impl Portfolio {
+    /// Whose copy this file is.
+    pub fn role(&self) -> Result<Role> {
+        let role: String = self
+            .conn
+            .query_row("SELECT role FROM portfolio", [], |r| r.get(0))?;
+        Ok(Role::from_key(&role))
+    }
+
+    /// Refuses changes to the learner's content in an assessor's copy.
+    pub(crate) fn ensure_learner_copy(&self) -> Result<()> {
+        match self.role()? {
+            Role::Learner => Ok(()),
+            Role::Assessor => Err(Error::new(
+                ErrorCode::ReadOnly,
+                "This is an assessor's copy: the learner's content cannot be changed here.",
+            )),
+        }
+    }
+
+    /// Every submission, oldest first.
+    pub fn submissions(&self) -> Result<Vec<Submission>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT version, submitted_at, declared_name, declared_on, declaration, fingerprint
+             FROM submission ORDER BY version",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Submission {
+                version: r.get(0)?,
+                submitted_at: r.get(1)?,
+                declared_name: r.get(2)?,
+                declared_on: r.get(3)?,
+                declaration: r.get(4)?,
+                fingerprint: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The most recent submission, if any.
+    pub fn latest_submission(&self) -> Result<Option<Submission>> {
+        Ok(self.submissions()?.pop())
+    }
+
+    /// Judgements of one submission (`Some(version)`), or the latest judgement
+    /// of each item across all submissions (`None`), in the standard's order.
+    pub fn judgements(&self, version: Option<u32>) -> Result<Vec<Judgement>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT j.item_id, j.version, s.fingerprint, j.outcome, j.feedback, j.assessor_name, j.judged_at
+             FROM judgement j JOIN submission s ON s.version = j.version JOIN standard_item i ON i.id = j.item_id
+             WHERE (?1 IS NOT NULL AND j.version = ?1)
+                OR (?1 IS NULL AND j.version = (SELECT max(version) FROM judgement k WHERE k.item_id = j.item_id))
+             ORDER BY i.position",
+        )?;
+        let rows = stmt.query_map([version], |r| {
+            let outcome: String = r.get(3)?;
+            Ok(Judgement {
+                item_id: r.get(0)?,
+                version: r.get(1)?,
+                fingerprint: r.get(2)?,
+                outcome: JudgementOutcome::from_key(&outcome),
+                feedback: r.get(4)?,
+                assessor_name: r.get(5)?,
+                judged_at: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Overall feedback on every submission that has it, oldest first.
+    pub fn overall_feedback(&self) -> Result<Vec<OverallFeedback>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT version, feedback, assessor_name, updated_at FROM overall_feedback ORDER BY version")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(OverallFeedback {
+                version: r.get(0)?,
+                feedback: r.get(1)?,
+                assessor_name: r.get(2)?,
+                updated_at: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every sign-off, oldest first.
+    pub fn sign_offs(&self) -> Result<Vec<SignOff>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT version, fingerprint, assessor_name, signed_on, signed_at, declaration FROM signoff ORDER BY version",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(SignOff {
+                version: r.get(0)?,
+                fingerprint: r.get(1)?,
+                assessor_name: r.get(2)?,
+                signed_on: r.get(3)?,
+                signed_at: r.get(4)?,
+                declaration: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The latest sign-off, if any.
+    pub fn latest_sign_off(&self) -> Result<Option<SignOff>> {
+        Ok(self.sign_offs()?.pop())
+    }
+
+    /// The stored parts of a submission (its content as submitted).
+    pub fn submission_parts(&self, version: u32) -> Result<Vec<Part>> {
+        let exists: Option<u32> = self
+            .conn
+            .query_row(
+                "SELECT version FROM submission WHERE version = ?1",
+                [version],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if exists.is_none() {
+            return Err(Error::not_found(format!(
+                "There is no submission version {version}."
+            )));
+        }
+        let mut stmt =
+            self.conn.prepare("SELECT part, content, sha256 FROM submission_part WHERE version = ?1 ORDER BY position")?;
+        let rows = stmt.query_map([version], |r| {
+            Ok(Part {
+                key: r.get(0)?,
+                content: r.get(1)?,
+                sha256: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

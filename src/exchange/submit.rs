@@ -1,0 +1,141 @@
+//! The learner's side: submitting a version for assessment (the declaration,
+//! the snapshot of what was submitted, its fingerprint), and writing a
+//! portfolio file to send (a consistent single-file copy that appears at its
+//! destination only when complete, even if the app is killed meanwhile).
+
+use super::canonical::{declaration_part, fingerprint};
+use super::{audit, Role, Submission, LEARNER_DECLARATION};
+use crate::error::{Error, Result};
+use crate::storage::{self, Portfolio};
+use crate::text::single_line;
+use std::path::Path;
+
+impl Portfolio {
+    /// Records submission version N+1: the learner's typed name and date
+    /// confirm [`LEARNER_DECLARATION`]; the submitted content is kept as it
+    /// is now (and its files' bytes kept), whatever the learner does next.
+    pub fn submit(&mut self, declared_name: &str, declared_on: &str) -> Result<Submission> {
+        self.ensure_learner_copy()?;
+        let name = single_line(declared_name, "name confirming the declaration", 200)?;
+        if name.is_empty() {
+            return Err(Error::invalid_input(
+                "Type your name to confirm the declaration of authenticity.",
+            ));
+        }
+        let date =
+            crate::timestamp::parse_date(declared_on, "date of the declaration")?.to_string();
+        let mut parts = self.content_parts()?;
+        parts.push(declaration_part(&name, &date, LEARNER_DECLARATION));
+        let fingerprint = fingerprint(&parts);
+        let now = crate::timestamp::now();
+        let tx = self.conn.transaction()?;
+        let version: u32 = tx.query_row(
+            "SELECT coalesce(max(version), 0) + 1 FROM submission",
+            [],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "INSERT INTO submission (version, submitted_at, declared_name, declared_on, declaration, fingerprint)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            (version, &now, &name, &date, LEARNER_DECLARATION, &fingerprint),
+        )?;
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO submission_part (version, part, position, content, sha256) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for (position, p) in parts.iter().enumerate() {
+                insert.execute((version, &p.key, position as i64, &p.content, &p.sha256))?;
+            }
+        }
+        tx.execute(
+            "INSERT INTO submission_content (version, content_id) SELECT DISTINCT ?1, content_id FROM attachment",
+            [version],
+        )?;
+        audit::record(
+            &tx,
+            &now,
+            Role::Learner,
+            &name,
+            "submitted",
+            Some(version),
+            &super::short_fingerprint(&fingerprint),
+        )?;
+        tx.commit()?;
+        Ok(self
+            .latest_submission()?
+            .expect("the submission just recorded"))
+    }
+
+    /// Writes a complete copy of this portfolio file to `dest` (replacing it):
+    /// SQLite's `VACUUM INTO` a hidden temporary file in the same folder,
+    /// flushed to disk, then renamed, so no half-written file ever appears.
+    pub fn save_copy(&self, dest: &Path) -> Result<u64> {
+        let dir = super::untrusted::work_dir_for(dest);
+        if !dir.is_dir() {
+            return Err(Error::not_found(format!(
+                "The folder {} does not exist.",
+                dir.display()
+            )));
+        }
+        let temp = tempfile::Builder::new()
+            .prefix(".saving-")
+            .suffix(".tmp")
+            .tempfile_in(&dir)
+            .map_err(|e| Error::io(&dir, &e))?;
+        let temp_name = temp
+            .path()
+            .to_str()
+            .ok_or_else(|| {
+                Error::invalid_input(format!(
+                    "The folder name {} is not valid text.",
+                    dir.display()
+                ))
+            })?
+            .to_string();
+        self.conn.execute("VACUUM INTO ?1", [&temp_name])?;
+        let (file, temp) = temp.into_parts();
+        file.sync_all().map_err(|e| Error::io(dest, &e))?;
+        let size = file.metadata().map_err(|e| Error::io(dest, &e))?.len();
+        drop(file);
+        temp.persist(dest).map_err(|e| Error::io(dest, &e.error))?;
+        storage::sync_dir(&dir);
+        Ok(size)
+    }
+}
+
+/// The default name of an exchange file: `<learner>-<URN>-v<N>.portfolio`,
+/// with the name kept readable (letters of any language) but safe as a file name.
+pub fn exchange_file_name(learner: &str, urn: &str, version: u32) -> String {
+    let mut name = String::new();
+    for c in learner.trim().chars() {
+        if c.is_alphanumeric() {
+            name.push(c);
+        } else if !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    let name = name.trim_matches('-');
+    let name = if name.is_empty() { "portfolio" } else { name };
+    format!("{name}-{urn}-v{version}.{}", storage::EXTENSION)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exchange_names_are_readable_and_safe() {
+        assert_eq!(
+            exchange_file_name("Siân Llŷr-Ŵyn", "CLDAL16", 2),
+            "Siân-Llŷr-Ŵyn-CLDAL16-v2.portfolio"
+        );
+        assert_eq!(
+            exchange_file_name("../../etc/passwd", "CLDAL16", 1),
+            "etc-passwd-CLDAL16-v1.portfolio"
+        );
+        assert_eq!(
+            exchange_file_name("  ", "CLDAL16", 1),
+            "portfolio-CLDAL16-v1.portfolio"
+        );
+    }
+}
