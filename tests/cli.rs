@@ -282,3 +282,98 @@ fn evidence_add_list_coverage_export_remove() {
         serde_json::from_str(&ok(&["evidence", "list", f, "--json"])).unwrap();
     assert_eq!(list[0]["reference"], "E2");
 }
+
+#[test]
+fn submit_open_judge_signoff_return_receive_verify() {
+    let dir = common::temp_dir();
+    let d = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let (learner, sent, copy, back) = (
+        d("siân.portfolio"),
+        d("sent.portfolio"),
+        d("assessor.portfolio"),
+        d("back.portfolio"),
+    );
+    ok(&[
+        "new",
+        &learner,
+        "--learner",
+        "Siân Llŷr",
+        "--assessor",
+        "Màiri NicDhòmhnaill",
+    ]);
+    let file = dir.path().join("cofnodion.txt");
+    std::fs::write(&file, "Cofnodion y bartneriaeth. ".repeat(500)).unwrap();
+    ok(&[
+        "evidence",
+        "add",
+        &learner,
+        "--title",
+        "Minutes",
+        "--method",
+        "product",
+        "--attach",
+        file.to_str().unwrap(),
+        "--maps",
+        "P4",
+    ]);
+    assert!(
+        ok(&["submit", &learner, "--declare", "Siân Llŷr", "-o", &sent])
+            .starts_with("Submitted version 1")
+    );
+    assert!(ok(&["open-submission", &sent, "-o", &copy]).contains("version 1"));
+    let standard: serde_json::Value = serde_json::from_str(&ok(&["standard", "--json"])).unwrap();
+    assert!(refused(&["signoff", &copy, "--assessor", "Màiri"]).contains("not judged yet"));
+    for section in standard["sections"].as_array().unwrap() {
+        for item in section["items"].as_array().unwrap() {
+            ok(&["judge", &copy, item["id"].as_str().unwrap(), "--met"]);
+        }
+    }
+    ok(&[
+        "judge",
+        &copy,
+        "P4",
+        "--not-yet",
+        "--feedback",
+        "Dangoswch y mesurau.",
+    ]);
+    assert!(refused(&["judge", &copy, "P4"]).contains("--met"));
+    assert!(refused(&["assess", &copy, "P1", "--rating", "4"]).contains("assessor's copy"));
+    ok(&["feedback", &copy, "Dechrau da."]);
+    ok(&[
+        "signoff",
+        &copy,
+        "--assessor",
+        "Màiri NicDhòmhnaill",
+        "--date",
+        "2026-11-20",
+    ]);
+    ok(&["return", &copy, "-o", &back]);
+    assert!(refused(&["judge", &learner, "P1", "--met"]).contains("assessor's copy"));
+    let said = ok(&["receive", &learner, &back]);
+    assert!(said.contains("41 met, 1 not yet met, signed off"), "{said}");
+    let assessment: serde_json::Value =
+        serde_json::from_str(&ok(&["assessment", &learner, "--json"])).unwrap();
+    assert_eq!(assessment["sign_offs"][0]["signed_on"], "2026-11-20");
+    assert!(ok(&["audit", &learner]).contains("signed off version 1"));
+    assert!(ok(&["verify", &learner]).contains("Checked 1 submission(s)"));
+
+    // One byte of the attachment changed: verify names the file and fails.
+    let conn = common::raw(std::path::Path::new(&back));
+    let mut data: Vec<u8> = conn
+        .query_row("SELECT data FROM content_chunk WHERE seq = 0", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    data[1000] ^= 0x20;
+    conn.execute("UPDATE content_chunk SET data = ?1 WHERE seq = 0", [data])
+        .unwrap();
+    drop(conn);
+    let out = cli(&["verify", &back]);
+    assert!(!out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("cofnodion.txt (E1) has changed"),
+        "{stdout}"
+    );
+    assert_eq!(String::from_utf8(out.stderr).unwrap().lines().count(), 1);
+}

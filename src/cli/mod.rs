@@ -2,6 +2,7 @@
 //! of commands lives in its own file next to this one.
 
 mod evidence;
+mod exchange;
 mod portfolio;
 mod standard;
 
@@ -43,6 +44,26 @@ enum Command {
     Witnesses(evidence::WitnessesArgs),
     /// The coverage matrix: which evidence shows each item, and the gaps.
     Coverage(evidence::CoverageArgs),
+    /// Learner: declare, record a submission and write the file for the assessor.
+    Submit(exchange::SubmitArgs),
+    /// Assessor: check a learner's file and make (or update) your working copy.
+    OpenSubmission(exchange::OpenSubmissionArgs),
+    /// Assessor: judge an item of the latest submission.
+    Judge(exchange::JudgeArgs),
+    /// Assessor: overall feedback on the latest submission.
+    Feedback(exchange::FeedbackArgs),
+    /// Assessor: sign the assessor's declaration for the latest submission.
+    Signoff(exchange::SignOffArgs),
+    /// Assessor: write the file with your judgements for the learner.
+    Return(exchange::ReturnArgs),
+    /// Learner: merge the assessor's judgements into your portfolio.
+    Receive(exchange::ReceiveArgs),
+    /// Recompute every fingerprint and report anything that changed.
+    Verify(exchange::VerifyArgs),
+    /// Submissions, judgements, feedback, sign-offs and what changed.
+    Assessment(exchange::AssessmentArgs),
+    /// The audit trail.
+    Audit(exchange::AuditArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -58,14 +79,16 @@ pub fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            // clap explains at length; we promise one line.
+            // clap explains over several lines; we promise one: the message
+            // and its details, without the usage and tips.
             let text = e.render().to_string();
-            let first = text
+            let message: Vec<&str> = text
                 .lines()
-                .next()
-                .unwrap_or("error: invalid arguments")
-                .trim_end();
-            eprintln!("{first} (see --help)");
+                .take_while(|l| !l.starts_with("Usage:"))
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with("tip:"))
+                .collect();
+            eprintln!("{} (see --help)", message.join(" "));
             return ExitCode::from(2);
         }
     };
@@ -79,6 +102,16 @@ pub fn main() -> ExitCode {
         Command::Evidence(c) => evidence::run(c),
         Command::Witnesses(a) => evidence::witnesses(a),
         Command::Coverage(a) => evidence::coverage(a),
+        Command::Submit(a) => exchange::submit(a),
+        Command::OpenSubmission(a) => exchange::open_submission(a),
+        Command::Judge(a) => exchange::judge(a),
+        Command::Feedback(a) => exchange::feedback(a),
+        Command::Signoff(a) => exchange::signoff(a),
+        Command::Return(a) => exchange::return_to_learner(a),
+        Command::Receive(a) => exchange::receive(a),
+        Command::Verify(a) => exchange::verify(a),
+        Command::Assessment(a) => exchange::assessment(a),
+        Command::Audit(a) => exchange::audit(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,349 @@
+//! Exchange commands: `submit` (learner), `open-submission`, `judge`,
+//! `feedback`, `signoff`, `return` (assessor), `receive` (learner), `verify`,
+//! `assessment` (judgements and changes) and `audit` (the audit trail).
+
+use partnership_portfolio::exchange::{self, JudgementOutcome};
+use partnership_portfolio::{Error, ErrorCode, Portfolio, Result};
+use std::fmt::Write;
+use std::path::PathBuf;
+
+fn today() -> String {
+    jiff::Zoned::now().date().to_string()
+}
+
+#[derive(clap::Args)]
+pub struct SubmitArgs {
+    /// The learner's portfolio.
+    file: PathBuf,
+    /// Your name, confirming the declaration of authenticity.
+    #[arg(long, value_name = "NAME")]
+    declare: String,
+    /// Date of the declaration (default: today), YYYY-MM-DD.
+    #[arg(long)]
+    date: Option<String>,
+    /// Where to write the file to send to the assessor.
+    #[arg(short = 'o', long = "out", value_name = "OUT")]
+    out: PathBuf,
+}
+
+pub fn submit(a: SubmitArgs) -> Result<()> {
+    let mut p = Portfolio::open(&a.file)?;
+    let s = p.submit(&a.declare, &a.date.unwrap_or_else(today))?;
+    let size = p.save_copy(&a.out)?;
+    p.close()?;
+    super::out(&format!(
+        "Submitted version {} (fingerprint {}); wrote {} ({} bytes) for your assessor.\n",
+        s.version,
+        exchange::short_fingerprint(&s.fingerprint),
+        a.out.display(),
+        size
+    ))
+}
+
+#[derive(clap::Args)]
+pub struct OpenSubmissionArgs {
+    /// The file the learner sent.
+    incoming: PathBuf,
+    /// The assessor's working copy to make (or update, for a resubmission).
+    #[arg(short = 'o', long = "out", value_name = "FILE")]
+    out: PathBuf,
+    /// Your name (default: the assessor named in the learner's profile).
+    #[arg(long)]
+    assessor: Option<String>,
+}
+
+pub fn open_submission(a: OpenSubmissionArgs) -> Result<()> {
+    let p = exchange::open_submission(&a.incoming, &a.out, a.assessor.as_deref().unwrap_or(""))?;
+    let s = p
+        .latest_submission()?
+        .ok_or_else(|| Error::internal("no submission after import"))?;
+    let changes = p.changes_since_last_judged()?;
+    let learner = p.profile()?.full_name;
+    p.close()?;
+    let mut t = format!(
+        "Opened {learner}'s submission version {} (fingerprint {}) as {}.\n",
+        s.version,
+        exchange::short_fingerprint(&s.fingerprint),
+        a.out.display()
+    );
+    if let Some(c) = changes {
+        let _ = writeln!(
+            t,
+            "Since version {}: items changed: {}; evidence added: {}; removed: {}; changed: {}.",
+            c.from_version,
+            list(&c.items_changed),
+            list(&c.evidence_added),
+            list(&c.evidence_removed),
+            list(&c.evidence_changed)
+        );
+    }
+    super::out(&t)
+}
+
+fn list(v: &[String]) -> String {
+    if v.is_empty() {
+        "none".into()
+    } else {
+        v.join(", ")
+    }
+}
+
+#[derive(clap::Args)]
+pub struct JudgeArgs {
+    file: PathBuf,
+    item: String,
+    /// The item is met.
+    #[arg(long, conflicts_with = "not_yet", required_unless_present = "not_yet")]
+    met: bool,
+    /// The item is not yet met.
+    #[arg(long)]
+    not_yet: bool,
+    #[arg(long, default_value = "")]
+    feedback: String,
+    /// Your name (default: the assessor named in the learner's profile).
+    #[arg(long)]
+    assessor: Option<String>,
+}
+
+pub fn judge(a: JudgeArgs) -> Result<()> {
+    let outcome = if a.met {
+        JudgementOutcome::Met
+    } else {
+        JudgementOutcome::NotYetMet
+    };
+    let mut p = Portfolio::open(&a.file)?;
+    let j = p.judge(&a.item, outcome, &a.feedback, a.assessor.as_deref())?;
+    p.close()?;
+    super::out(&format!(
+        "{}: {} (submission version {}).\n",
+        j.item_id,
+        j.outcome.label(),
+        j.version
+    ))
+}
+
+#[derive(clap::Args)]
+pub struct FeedbackArgs {
+    file: PathBuf,
+    /// Overall feedback on the latest submission.
+    text: String,
+    #[arg(long)]
+    assessor: Option<String>,
+}
+
+pub fn feedback(a: FeedbackArgs) -> Result<()> {
+    let mut p = Portfolio::open(&a.file)?;
+    let f = p.set_overall_feedback(&a.text, a.assessor.as_deref())?;
+    p.close()?;
+    super::out(&format!(
+        "Overall feedback on version {} saved.\n",
+        f.version
+    ))
+}
+
+#[derive(clap::Args)]
+pub struct SignOffArgs {
+    file: PathBuf,
+    /// Your name, signing the assessor's declaration.
+    #[arg(long, value_name = "NAME")]
+    assessor: String,
+    /// Date of the sign-off (default: today), YYYY-MM-DD.
+    #[arg(long)]
+    date: Option<String>,
+}
+
+pub fn signoff(a: SignOffArgs) -> Result<()> {
+    let mut p = Portfolio::open(&a.file)?;
+    let s = p.sign_off(&a.assessor, &a.date.unwrap_or_else(today))?;
+    p.close()?;
+    super::out(&format!(
+        "Signed off submission version {} (fingerprint {}) as {} on {}.\n",
+        s.version,
+        exchange::short_fingerprint(&s.fingerprint),
+        s.assessor_name,
+        s.signed_on
+    ))
+}
+
+#[derive(clap::Args)]
+pub struct ReturnArgs {
+    file: PathBuf,
+    /// Where to write the file to send back to the learner.
+    #[arg(short = 'o', long = "out", value_name = "OUT")]
+    out: PathBuf,
+    #[arg(long)]
+    assessor: Option<String>,
+}
+
+pub fn return_to_learner(a: ReturnArgs) -> Result<()> {
+    let mut p = Portfolio::open(&a.file)?;
+    let size = p.return_to_learner(&a.out, a.assessor.as_deref())?;
+    p.close()?;
+    super::out(&format!(
+        "Wrote {} ({size} bytes) for the learner.\n",
+        a.out.display()
+    ))
+}
+
+#[derive(clap::Args)]
+pub struct ReceiveArgs {
+    /// The learner's own portfolio.
+    file: PathBuf,
+    /// The file the assessor sent back.
+    incoming: PathBuf,
+}
+
+pub fn receive(a: ReceiveArgs) -> Result<()> {
+    let mut p = Portfolio::open(&a.file)?;
+    let r = p.receive(&a.incoming)?;
+    p.close()?;
+    let mut t = format!(
+        "Received the assessment of version {}: {} met, {} not yet met{}.\n",
+        r.version
+            .map(|v| v.to_string())
+            .unwrap_or_else(|| "–".into()),
+        r.met,
+        r.not_yet_met,
+        if r.signed_off { ", signed off" } else { "" }
+    );
+    if !r.changed_since_assessed.is_empty() {
+        let _ = writeln!(
+            t,
+            "Changed since assessed: {}.",
+            r.changed_since_assessed.join(", ")
+        );
+    }
+    super::out(&t)
+}
+
+#[derive(clap::Args)]
+pub struct VerifyArgs {
+    file: PathBuf,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn verify(a: VerifyArgs) -> Result<()> {
+    let p = Portfolio::open(&a.file)?;
+    let report = p.verify()?;
+    p.close()?;
+    if a.json {
+        super::out_json(&report)?;
+    } else {
+        let mut t = String::new();
+        for problem in &report.problems {
+            let _ = writeln!(t, "✗ {problem}");
+        }
+        let _ = writeln!(
+            t,
+            "Checked {} submission(s), {} part(s), {} stored file(s).",
+            report.submissions, report.parts, report.files
+        );
+        super::out(&t)?;
+    }
+    match report.problems.len() {
+        0 => Ok(()),
+        n => Err(Error::new(
+            ErrorCode::Damaged,
+            format!("{n} problem(s) found: the file does not match its fingerprints."),
+        )),
+    }
+}
+
+#[derive(clap::Args)]
+pub struct AssessmentArgs {
+    file: PathBuf,
+    #[arg(long)]
+    json: bool,
+}
+
+/// Everything about the assessment, for `assessment --json`.
+#[derive(serde::Serialize)]
+struct Assessment {
+    role: exchange::Role,
+    submissions: Vec<exchange::Submission>,
+    judgements: Vec<exchange::Judgement>,
+    overall_feedback: Vec<exchange::OverallFeedback>,
+    sign_offs: Vec<exchange::SignOff>,
+    changes_since_last_judged: Option<exchange::SubmissionChanges>,
+    changed_since_assessed: Vec<String>,
+}
+
+pub fn assessment(a: AssessmentArgs) -> Result<()> {
+    let p = Portfolio::open(&a.file)?;
+    let data = Assessment {
+        role: p.role()?,
+        submissions: p.submissions()?,
+        judgements: p.judgements(None)?,
+        overall_feedback: p.overall_feedback()?,
+        sign_offs: p.sign_offs()?,
+        changes_since_last_judged: p.changes_since_last_judged()?,
+        changed_since_assessed: p.items_changed_since_assessed()?,
+    };
+    p.close()?;
+    if a.json {
+        return super::out_json(&data);
+    }
+    let mut t = String::new();
+    for s in &data.submissions {
+        let _ = writeln!(
+            t,
+            "Version {}: submitted {} by {} (fingerprint {})",
+            s.version,
+            s.declared_on,
+            s.declared_name,
+            exchange::short_fingerprint(&s.fingerprint)
+        );
+    }
+    for j in &data.judgements {
+        let changed = if data.changed_since_assessed.contains(&j.item_id) {
+            "  [changed since assessed]"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            t,
+            "{:>4}  {:<12} v{}  {}{changed}",
+            j.item_id,
+            j.outcome.label(),
+            j.version,
+            j.feedback.replace('\n', " ")
+        );
+    }
+    for f in &data.overall_feedback {
+        let _ = writeln!(
+            t,
+            "Overall feedback on version {}: {}",
+            f.version, f.feedback
+        );
+    }
+    for s in &data.sign_offs {
+        let _ = writeln!(
+            t,
+            "Signed off version {} by {} on {}",
+            s.version, s.assessor_name, s.signed_on
+        );
+    }
+    super::out(&t)
+}
+
+#[derive(clap::Args)]
+pub struct AuditArgs {
+    file: PathBuf,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn audit(a: AuditArgs) -> Result<()> {
+    let p = Portfolio::open(&a.file)?;
+    let trail = p.audit_trail()?;
+    p.close()?;
+    if a.json {
+        return super::out_json(&trail);
+    }
+    let lines: Vec<String> = trail
+        .iter()
+        .map(|e| format!("{}  {}\n", e.at, e.describe()))
+        .collect();
+    super::out(&lines.concat())
+}
