@@ -16,11 +16,18 @@ pub struct AppState {
 
 impl AppState {
     pub fn open(root: &Path) -> Result<Self> {
-        Ok(Self { library: Library::open(root)?, open: Mutex::new(HashMap::new()) })
+        Ok(Self {
+            library: Library::open(root)?,
+            open: Mutex::new(HashMap::new()),
+        })
     }
 
     /// Runs `f` on the open portfolio `id`, opening it first if needed.
-    pub fn with_portfolio<T>(&self, id: &str, f: impl FnOnce(&mut Portfolio) -> Result<T>) -> Result<T> {
+    pub fn with_portfolio<T>(
+        &self,
+        id: &str,
+        f: impl FnOnce(&mut Portfolio) -> Result<T>,
+    ) -> Result<T> {
         let handle = {
             let mut open = self.open.lock().map_err(|_| poisoned())?;
             match open.get(id) {

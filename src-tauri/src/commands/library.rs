@@ -47,11 +47,18 @@ pub async fn create_portfolio(
     profile: LearnerProfile,
     title: Option<String>,
 ) -> Result<LibraryEntry> {
-    blocking(&state, move |s| s.library.create(catalogue::cldal16(), profile, title)).await
+    blocking(&state, move |s| {
+        s.library.create(catalogue::cldal16(), profile, title)
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn rename_portfolio(state: State<'_, Arc<AppState>>, id: String, title: String) -> Result<LibraryEntry> {
+pub async fn rename_portfolio(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+    title: String,
+) -> Result<LibraryEntry> {
     blocking(&state, move |s| {
         s.close(&id)?;
         s.library.rename(&id, &title)
@@ -69,7 +76,10 @@ pub async fn trash_portfolio(state: State<'_, Arc<AppState>>, id: String) -> Res
 }
 
 #[tauri::command]
-pub async fn restore_portfolio(state: State<'_, Arc<AppState>>, id: String) -> Result<LibraryEntry> {
+pub async fn restore_portfolio(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+) -> Result<LibraryEntry> {
     blocking(&state, move |s| s.library.restore(&id)).await
 }
 

@@ -17,8 +17,15 @@ pub async fn get_overview(state: State<'_, Arc<AppState>>, id: String) -> Result
 }
 
 #[tauri::command]
-pub async fn get_item(state: State<'_, Arc<AppState>>, id: String, item: String) -> Result<ItemDetail> {
-    blocking(&state, move |s| s.with_portfolio(&id, |p| p.item_detail(&item))).await
+pub async fn get_item(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+    item: String,
+) -> Result<ItemDetail> {
+    blocking(&state, move |s| {
+        s.with_portfolio(&id, |p| p.item_detail(&item))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -28,7 +35,10 @@ pub async fn set_rating(
     item: String,
     rating: Option<u8>,
 ) -> Result<SelfAssessment> {
-    blocking(&state, move |s| s.with_portfolio(&id, |p| p.set_rating(&item, rating))).await
+    blocking(&state, move |s| {
+        s.with_portfolio(&id, |p| p.set_rating(&item, rating))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -38,7 +48,10 @@ pub async fn set_account(
     item: String,
     account: String,
 ) -> Result<SelfAssessment> {
-    blocking(&state, move |s| s.with_portfolio(&id, |p| p.set_account(&item, &account))).await
+    blocking(&state, move |s| {
+        s.with_portfolio(&id, |p| p.set_account(&item, &account))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -52,7 +65,10 @@ pub async fn set_profile(
     id: String,
     profile: LearnerProfile,
 ) -> Result<LearnerProfile> {
-    blocking(&state, move |s| s.with_portfolio(&id, |p| p.set_profile(&profile))).await
+    blocking(&state, move |s| {
+        s.with_portfolio(&id, |p| p.set_profile(&profile))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -61,5 +77,8 @@ pub async fn get_history(
     id: String,
     item: Option<String>,
 ) -> Result<Vec<HistoryEntry>> {
-    blocking(&state, move |s| s.with_portfolio(&id, |p| p.history(item.as_deref()))).await
+    blocking(&state, move |s| {
+        s.with_portfolio(&id, |p| p.history(item.as_deref()))
+    })
+    .await
 }

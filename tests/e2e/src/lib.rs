@@ -7,6 +7,8 @@
 //! Needs a display (run under Xvfb: `scripts/test` does) and `tauri-driver`
 //! on PATH. Screenshots go to `target/e2e-screenshots/<test>/`.
 
+pub mod x11;
+
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;
@@ -153,13 +155,30 @@ impl<'m> App<'m> {
         }
     }
 
-    /// Closes the window the way a user does (the app then exits), and ends
-    /// the session.
+    /// Closes the window the way a user does (the window manager's close
+    /// request, which the app handles by saving what is pending), waits for
+    /// the app to exit, and ends the session.
     pub async fn quit(mut self) {
-        let _ = self.client.close_window().await;
+        let driver = self.driver.id().expect("tauri-driver is running");
+        let app = x11::find_app_process(driver, &app_binary()).expect("the app's process");
+        let asked = x11::request_close(app).expect("talk to the X server");
+        assert!(asked > 0, "the app's window was not found on the display");
+        let deadline = Instant::now() + TIMEOUT;
+        while Path::new(&format!("/proc/{app}")).exists() {
+            assert!(
+                Instant::now() < deadline,
+                "the app did not exit after its window was closed"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill().await;
-        // Give the app's process time to finish exiting before a relaunch.
+    }
+
+    /// Ends the app abruptly (as a crash or power cut would).
+    pub async fn kill(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill().await;
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
 
@@ -206,15 +225,18 @@ impl<'m> App<'m> {
             .unwrap_or_else(|e| panic!("click {selector}: {e}"));
     }
 
-    /// Types `text` into the field `id` (after clearing it).
+    /// Types `text` into the field `id` (after clearing it). Line breaks are
+    /// typed as the Enter key (WebKitWebDriver drops a typed "\n").
     pub async fn fill(&self, id: &str, text: &str) {
         let field = self.el(id).await;
         field
             .clear()
             .await
             .unwrap_or_else(|e| panic!("clear {id}: {e}"));
+        let enter = char::from(fantoccini::key::Key::Enter).to_string();
+        let keys = text.replace('\n', &enter);
         field
-            .send_keys(text)
+            .send_keys(&keys)
             .await
             .unwrap_or_else(|e| panic!("type into {id}: {e}"));
     }
