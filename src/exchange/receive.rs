@@ -57,14 +57,16 @@ impl Portfolio {
             for s in theirs.submissions()? {
                 match ours.iter().find(|o| o.version == s.version) {
                     Some(o) if o.fingerprint == s.fingerprint => {}
-                    _ => return Err(Error::new(
-                        ErrorCode::Damaged,
-                        format!(
+                    _ => {
+                        return Err(Error::new(
+                            ErrorCode::Damaged,
+                            format!(
                             "{} assesses a submission version {} that this portfolio did not send.",
                             incoming.display(),
                             s.version
                         ),
-                    )),
+                        ))
+                    }
                 }
             }
             theirs.close()?;
