@@ -126,28 +126,44 @@ impl<'m> App<'m> {
             .spawn()
             .expect("start tauri-driver (is it installed? scripts/setup installs it)");
         let url = format!("http://127.0.0.1:{port}");
+        // tauri-driver listens first, then starts WebKitWebDriver on the
+        // native port; a session can only be made once both answer.
         let deadline = Instant::now() + TIMEOUT;
-        while tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_err()
-        {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not start listening on {port}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
+        for p in [port, native_port] {
+            while tokio::net::TcpStream::connect(("127.0.0.1", p))
+                .await
+                .is_err()
+            {
+                assert!(
+                    Instant::now() < deadline,
+                    "the WebDriver servers did not start listening (port {p})"
+                );
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
         }
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
             serde_json::json!({ "application": app }),
         );
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let client = ClientBuilder::new(connector)
-            .capabilities(caps)
-            .connect(&url)
-            .await
-            .expect("a WebDriver session with the app");
+        let mut attempt = 0;
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => break client,
+                // A busy machine can drop the first connection while the driver starts up.
+                Err(e) if attempt < 3 => {
+                    attempt += 1;
+                    eprintln!("WebDriver session attempt {attempt} failed ({e}); trying again");
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(e) => panic!("a WebDriver session with the app: {e}"),
+            }
+        };
         App {
             client,
             driver,
