@@ -10,6 +10,7 @@
 
 use crate::catalogue::Standard;
 use crate::error::{Error, ErrorCode, Result};
+use crate::exchange::{self, Role};
 use crate::profile::LearnerProfile;
 use crate::storage::{self, NewPortfolio, Portfolio, EXTENSION};
 use serde::Serialize;
@@ -25,6 +26,8 @@ pub struct Library {
 #[ts(export)]
 pub struct LibraryEntry {
     pub id: String,
+    /// The portfolio's own id, the same in every copy of it (empty if unreadable).
+    pub uid: String,
     /// Empty when the file could not be read (see `problem`).
     pub title: String,
     pub learner_name: String,
@@ -32,6 +35,12 @@ pub struct LibraryEntry {
     pub updated_at: String,
     pub rated: u32,
     pub total: u32,
+    /// Pieces of evidence.
+    pub evidence: u32,
+    /// The learner's own portfolio, or an assessor's copy of one.
+    pub role: Role,
+    /// The latest submitted version, if it has been submitted.
+    pub submitted_version: Option<u32>,
     /// When it was moved to the trash (trash listings only).
     pub trashed_at: Option<String>,
     /// Why the file cannot be opened, if it cannot.
@@ -110,6 +119,30 @@ impl Library {
         portfolio.set_title(title)?;
         portfolio.close()?;
         Ok(entry(id, &path, None))
+    }
+
+    /// Opens a learner's submission (an untrusted file) into the library as
+    /// an assessor's working copy. A resubmission of a portfolio already here
+    /// updates that copy, keeping the assessor's judgements; the caller must
+    /// have closed it. Returns the entry.
+    pub fn import_submission(&self, incoming: &Path, assessor_name: &str) -> Result<LibraryEntry> {
+        let live = self.root.join(LIVE);
+        let checked = exchange::check_submission(incoming, &live)?;
+        let existing = self
+            .list()?
+            .into_iter()
+            .find(|e| e.role == Role::Assessor && e.uid == checked.uid && e.problem.is_none());
+        let id = existing
+            .map(|e| e.id)
+            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+        let path = self.file(LIVE, &id);
+        checked.install(&path, assessor_name)?.close()?;
+        Ok(entry(&id, &path, None))
+    }
+
+    /// The library entry of a portfolio.
+    pub fn entry(&self, id: &str) -> Result<LibraryEntry> {
+        Ok(entry(id, &self.path(id)?, None))
     }
 
     /// Moves a portfolio to the trash. The caller must have closed it.
@@ -195,17 +228,29 @@ impl Library {
 fn entry(id: &str, path: &Path, trashed_at: Option<String>) -> LibraryEntry {
     let mut e = LibraryEntry {
         id: id.to_string(),
+        uid: String::new(),
         title: String::new(),
         learner_name: String::new(),
         standard_urn: String::new(),
         updated_at: String::new(),
         rated: 0,
         total: 0,
+        evidence: 0,
+        role: Role::Learner,
+        submitted_version: None,
         trashed_at,
         problem: None,
     };
     match storage::summary(path) {
         Ok(s) => {
+            e.uid = s.uid;
+            e.evidence = s.evidence;
+            e.role = if s.role == "assessor" {
+                Role::Assessor
+            } else {
+                Role::Learner
+            };
+            e.submitted_version = s.submitted_version;
             e.title = s.title;
             e.learner_name = s.learner_name;
             e.standard_urn = s.standard_urn;

@@ -124,3 +124,52 @@ fn a_damaged_file_is_listed_with_its_problem_and_can_be_trashed() {
     library.trash(id).unwrap();
     assert_eq!(library.list().unwrap().len(), 1);
 }
+
+#[test]
+fn a_learner_s_submission_opens_into_the_library_and_a_resubmission_updates_it() {
+    use partnership_portfolio::exchange::{JudgementOutcome, Role};
+    let dir = common::temp_dir();
+    let learner = common::new_portfolio(dir.path(), "learner.portfolio");
+    let sent = dir.path().join("sent.portfolio");
+    let mut p = partnership_portfolio::Portfolio::open(&learner).unwrap();
+    p.submit("Siân Llŷr", "2026-11-01").unwrap();
+    p.save_copy(&sent).unwrap();
+
+    let library = Library::open(&dir.path().join("assessor-library")).unwrap();
+    let first = library.import_submission(&sent, "Màiri").unwrap();
+    assert_eq!(
+        (first.role, first.submitted_version),
+        (Role::Assessor, Some(1))
+    );
+    assert_eq!(first.uid, p.info().unwrap().uid);
+    let mut copy = library.open_portfolio(&first.id).unwrap();
+    copy.judge("P1", JudgementOutcome::Met, "", None).unwrap();
+    copy.close().unwrap();
+
+    p.submit("Siân Llŷr", "2026-11-08").unwrap();
+    p.save_copy(&sent).unwrap();
+    let second = library.import_submission(&sent, "Màiri").unwrap();
+    assert_eq!(second.id, first.id, "the same portfolio stays one entry");
+    assert_eq!(second.submitted_version, Some(2));
+    assert_eq!(library.list().unwrap().len(), 1);
+    let copy = library.open_portfolio(&second.id).unwrap();
+    assert_eq!(
+        copy.judgements(None).unwrap().len(),
+        1,
+        "the assessor's judgement is kept"
+    );
+
+    // A bad file leaves the library as it was.
+    let before = library.list().unwrap();
+    let junk = dir.path().join("junk.portfolio");
+    std::fs::write(&junk, "not a portfolio").unwrap();
+    assert_eq!(
+        library.import_submission(&junk, "Màiri").unwrap_err().code,
+        ErrorCode::NotAPortfolio
+    );
+    assert_eq!(library.list().unwrap(), before);
+    let leftovers = std::fs::read_dir(dir.path().join("assessor-library/portfolios"))
+        .unwrap()
+        .count();
+    assert_eq!(leftovers, 1, "no temporary copy is left in the library");
+}

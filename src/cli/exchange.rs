@@ -257,29 +257,9 @@ pub struct AssessmentArgs {
     json: bool,
 }
 
-/// Everything about the assessment, for `assessment --json`.
-#[derive(serde::Serialize)]
-struct Assessment {
-    role: exchange::Role,
-    submissions: Vec<exchange::Submission>,
-    judgements: Vec<exchange::Judgement>,
-    overall_feedback: Vec<exchange::OverallFeedback>,
-    sign_offs: Vec<exchange::SignOff>,
-    changes_since_last_judged: Option<exchange::SubmissionChanges>,
-    changed_since_assessed: Vec<String>,
-}
-
 pub fn assessment(a: AssessmentArgs) -> Result<()> {
     let p = Portfolio::open(&a.file)?;
-    let data = Assessment {
-        role: p.role()?,
-        submissions: p.submissions()?,
-        judgements: p.judgements(None)?,
-        overall_feedback: p.overall_feedback()?,
-        sign_offs: p.sign_offs()?,
-        changes_since_last_judged: p.changes_since_last_judged()?,
-        changed_since_assessed: p.items_changed_since_assessed()?,
-    };
+    let data = p.assessment_view()?;
     p.close()?;
     if a.json {
         return super::out_json(&data);

@@ -348,16 +348,29 @@ pub fn safe_file_name(name: &str) -> String {
 impl Portfolio {
     /// Attaches a file to a piece of evidence (one transaction).
     pub fn attach(&mut self, reference_text: &str, path: &Path) -> Result<AttachOutcome> {
+        let mut outcomes = self.attach_files(reference_text, &[path.to_path_buf()])?;
+        Ok(outcomes.remove(0))
+    }
+
+    /// Attaches several files to a piece of evidence, all or none (one transaction).
+    pub fn attach_files(
+        &mut self,
+        reference_text: &str,
+        paths: &[PathBuf],
+    ) -> Result<Vec<AttachOutcome>> {
         self.ensure_learner_copy()?;
         let number = super::parse_reference(reference_text)?;
         let r = super::reference(number);
         let now = crate::timestamp::now();
         let mut tx = self.conn.transaction()?;
         let id = super::evidence_id(&tx, number)?;
-        let outcome = attach_in(&mut tx, id, &r, path, &now)?;
+        let mut outcomes = Vec::with_capacity(paths.len());
+        for path in paths {
+            outcomes.push(attach_in(&mut tx, id, &r, path, &now)?);
+        }
         Portfolio::touch(&tx, &now)?;
         tx.commit()?;
-        Ok(outcome)
+        Ok(outcomes)
     }
 
     /// Removes an attachment; its bytes go when nothing else uses them.

@@ -14,63 +14,104 @@ use std::path::Path;
 
 const MAX_FEEDBACK_CHARS: usize = 50_000;
 
-/// Opens a learner's submission file (`incoming`, untrusted) as the
-/// assessor's working copy at `dest`. If `dest` is already the assessor's
-/// copy of the same portfolio (an earlier submission), the assessor's
-/// judgements, feedback and sign-offs there are carried over; `dest` is
-/// replaced only when everything has succeeded.
-pub fn open_submission(incoming: &Path, dest: &Path, assessor_name: &str) -> Result<Portfolio> {
-    let name = single_line(assessor_name, "assessor's name", 200)?;
-    let copy = untrusted::take_in(incoming, &untrusted::work_dir_for(dest))?;
-    {
-        let mut p = Portfolio::open(copy.path()).map_err(|e| shown_as(e, copy.path(), incoming))?;
-        if p.role()? == Role::Assessor {
-            return Err(Error::invalid_input(format!(
-                "{} is an assessor's copy (a returned assessment), not a learner's submission.",
-                incoming.display()
-            )));
-        }
-        let latest = p.latest_submission()?.ok_or_else(|| {
-            Error::invalid_input(format!(
-                "{} has not been submitted for assessment yet.",
-                incoming.display()
-            ))
-        })?;
-        let report = p.verify()?;
-        if let Some(problem) = report.problems.first() {
-            return Err(Error::new(
-                ErrorCode::Damaged,
-                format!(
-                    "{} has been altered since it was submitted: {problem}",
-                    incoming.display()
-                ),
-            ));
-        }
-        if dest.exists() {
-            carry_assessor_work(&mut p, dest)?;
-        }
-        let name = if name.is_empty() {
-            default_assessor_name(&p)?
-        } else {
-            name
-        };
-        let now = crate::timestamp::now();
-        let tx = p.conn.transaction()?;
-        tx.execute("UPDATE portfolio SET role = 'assessor'", [])?;
-        audit::record(
-            &tx,
-            &now,
-            Role::Assessor,
-            &name,
-            "imported",
-            Some(latest.version),
-            &super::short_fingerprint(&latest.fingerprint),
-        )?;
-        tx.commit()?;
-        p.close()?;
+/// A learner's submission that has passed every check, waiting in a private
+/// copy to become an assessor's working copy.
+pub struct IncomingSubmission {
+    copy: untrusted::CheckedCopy,
+    incoming: std::path::PathBuf,
+    /// The portfolio's own id (the same in every copy of it).
+    pub uid: String,
+    pub learner_name: String,
+    pub version: u32,
+}
+
+/// Checks a learner's submission file (`incoming`, untrusted): the gate in
+/// `untrusted`, then that it is a learner's file, submitted, and unaltered.
+/// The private copy is kept in `work_dir`.
+pub fn check_submission(incoming: &Path, work_dir: &Path) -> Result<IncomingSubmission> {
+    let copy = untrusted::take_in(incoming, work_dir)?;
+    let p = Portfolio::open(copy.path()).map_err(|e| shown_as(e, copy.path(), incoming))?;
+    if p.role()? == Role::Assessor {
+        return Err(Error::invalid_input(format!(
+            "{} is an assessor's copy (a returned assessment), not a learner's submission.",
+            incoming.display()
+        )));
     }
-    copy.persist(dest)?;
-    Portfolio::open(dest)
+    let latest = p.latest_submission()?.ok_or_else(|| {
+        Error::invalid_input(format!(
+            "{} has not been submitted for assessment yet.",
+            incoming.display()
+        ))
+    })?;
+    let report = p.verify()?;
+    if let Some(problem) = report.problems.first() {
+        return Err(Error::new(
+            ErrorCode::Damaged,
+            format!(
+                "{} has been altered since it was submitted: {problem}",
+                incoming.display()
+            ),
+        ));
+    }
+    let checked = IncomingSubmission {
+        uid: p.info()?.uid,
+        learner_name: p.profile()?.full_name,
+        version: latest.version,
+        incoming: incoming.to_path_buf(),
+        copy,
+    };
+    p.close()?;
+    Ok(checked)
+}
+
+impl IncomingSubmission {
+    /// Makes the checked copy the assessor's working copy at `dest` (in the
+    /// work folder given to [`check_submission`]). If `dest` is already the
+    /// assessor's copy of the same portfolio, the assessor's judgements,
+    /// feedback and sign-offs there are carried over; `dest` is replaced only
+    /// when everything has succeeded.
+    pub fn install(self, dest: &Path, assessor_name: &str) -> Result<Portfolio> {
+        let name = single_line(assessor_name, "assessor's name", 200)?;
+        {
+            let mut p = Portfolio::open(self.copy.path())
+                .map_err(|e| shown_as(e, self.copy.path(), &self.incoming))?;
+            if dest.exists() {
+                carry_assessor_work(&mut p, dest)?;
+            }
+            let name = if name.is_empty() {
+                default_assessor_name(&p)?
+            } else {
+                name
+            };
+            let fingerprint = p
+                .latest_submission()?
+                .map(|s| s.fingerprint)
+                .unwrap_or_default();
+            let now = crate::timestamp::now();
+            let tx = p.conn.transaction()?;
+            tx.execute("UPDATE portfolio SET role = 'assessor'", [])?;
+            audit::record(
+                &tx,
+                &now,
+                Role::Assessor,
+                &name,
+                "imported",
+                Some(self.version),
+                &super::short_fingerprint(&fingerprint),
+            )?;
+            tx.commit()?;
+            p.close()?;
+        }
+        self.copy.persist(dest)?;
+        Portfolio::open(dest)
+    }
+}
+
+/// Opens a learner's submission file (`incoming`, untrusted) as the
+/// assessor's working copy at `dest` (see [`check_submission`] and
+/// [`IncomingSubmission::install`]).
+pub fn open_submission(incoming: &Path, dest: &Path, assessor_name: &str) -> Result<Portfolio> {
+    check_submission(incoming, &untrusted::work_dir_for(dest))?.install(dest, assessor_name)
 }
 
 /// Error messages about the private copy name the file the user chose.

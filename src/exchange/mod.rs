@@ -23,7 +23,7 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use assessor::open_submission;
+pub use assessor::{check_submission, open_submission, IncomingSubmission};
 pub use audit::AuditEntry;
 pub use canonical::{short_fingerprint, Part};
 pub use changes::SubmissionChanges;
@@ -153,7 +153,41 @@ pub fn assessor_declaration(standard: &Standard) -> String {
     )
 }
 
+/// Everything the assessment screens show, for either side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct AssessmentView {
+    pub role: Role,
+    pub submissions: Vec<Submission>,
+    /// The latest judgement of each judged item, in the standard's order.
+    pub judgements: Vec<Judgement>,
+    pub overall_feedback: Vec<OverallFeedback>,
+    pub sign_offs: Vec<SignOff>,
+    /// For the assessor: what changed since the last submission they judged.
+    pub changes_since_last_judged: Option<SubmissionChanges>,
+    /// For the learner: items changed since the judgement they received.
+    pub changed_since_assessed: Vec<String>,
+    /// The declarations' full texts, to show before confirming them.
+    pub learner_declaration: String,
+    pub assessor_declaration: String,
+}
+
 impl Portfolio {
+    /// Everything the assessment screens show.
+    pub fn assessment_view(&self) -> Result<AssessmentView> {
+        Ok(AssessmentView {
+            role: self.role()?,
+            submissions: self.submissions()?,
+            judgements: self.judgements(None)?,
+            overall_feedback: self.overall_feedback()?,
+            sign_offs: self.sign_offs()?,
+            changes_since_last_judged: self.changes_since_last_judged()?,
+            changed_since_assessed: self.items_changed_since_assessed()?,
+            learner_declaration: LEARNER_DECLARATION.to_string(),
+            assessor_declaration: assessor_declaration(self.standard()),
+        })
+    }
+
     /// Whose copy this file is.
     pub fn role(&self) -> Result<Role> {
         let role: String = self

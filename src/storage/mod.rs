@@ -363,36 +363,57 @@ pub(crate) fn sync_dir(dir: &Path) {
 
 /// What the library shows of a portfolio file without opening it for work.
 pub struct Summary {
+    pub uid: String,
     pub title: String,
     pub learner_name: String,
     pub standard_urn: String,
     pub updated_at: String,
     pub rated: u32,
     pub total: u32,
+    /// Pieces of evidence (0 before schema 2).
+    pub evidence: u32,
+    /// "learner" or "assessor" ("learner" before schema 3).
+    pub role: String,
+    /// The latest submission's version, if any (schema 3 on).
+    pub submitted_version: Option<u32>,
 }
 
-/// Reads a file's summary read-only, never changing it. Uses only what every
-/// schema version has, so files awaiting a migration are listed too.
+/// Reads a file's summary without changing it. Uses only what each schema
+/// version has, so files awaiting a migration are listed too.
 pub fn summary(path: &Path) -> Result<Summary> {
-    header::inspect(path)?;
+    let header = header::inspect(path)?;
     let conn = connect(path, Access::QueryOnly).map_err(|e| reword(path, e))?;
-    conn.query_row(
-        "SELECT p.title, l.full_name, p.standard_urn, p.updated_at,
+    let version = header.schema_version;
+    let evidence = if version >= 2 {
+        "(SELECT count(*) FROM evidence)"
+    } else {
+        "0"
+    };
+    let (role, submitted) = if version >= 3 {
+        ("p.role", "(SELECT max(version) FROM submission)")
+    } else {
+        ("'learner'", "NULL")
+    };
+    let sql = format!(
+        "SELECT p.uid, p.title, l.full_name, p.standard_urn, p.updated_at,
                 (SELECT count(*) FROM self_assessment WHERE rating IS NOT NULL),
-                (SELECT count(*) FROM standard_item)
-         FROM portfolio p, learner_profile l",
-        [],
-        |r| {
-            Ok(Summary {
-                title: r.get(0)?,
-                learner_name: r.get(1)?,
-                standard_urn: r.get(2)?,
-                updated_at: r.get(3)?,
-                rated: r.get(4)?,
-                total: r.get(5)?,
-            })
-        },
-    )
+                (SELECT count(*) FROM standard_item), {evidence}, {role}, {submitted}
+         FROM portfolio p, learner_profile l"
+    );
+    conn.query_row(&sql, [], |r| {
+        Ok(Summary {
+            uid: r.get(0)?,
+            title: r.get(1)?,
+            learner_name: r.get(2)?,
+            standard_urn: r.get(3)?,
+            updated_at: r.get(4)?,
+            rated: r.get(5)?,
+            total: r.get(6)?,
+            evidence: r.get(7)?,
+            role: r.get(8)?,
+            submitted_version: r.get(9)?,
+        })
+    })
     .map_err(|e| match e {
         rusqlite::Error::SqliteFailure(..) | rusqlite::Error::QueryReturnedNoRows => {
             reword(path, e)
