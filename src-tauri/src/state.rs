@@ -1,7 +1,7 @@
 //! The app's state: the library folder and the portfolios open in it. Each
 //! open portfolio has one connection behind a mutex, opened on first use and
-//! kept until the portfolio is moved to the trash or the app quits (closing a
-//! connection folds its write-ahead log back into the file).
+//! kept until the portfolio is moved, replaced or trashed, or the app quits.
+//! Also the paths the user has chosen (see `dialogs`).
 
 use partnership_portfolio::library::Library;
 use partnership_portfolio::{Error, Portfolio, Result};
@@ -12,6 +12,8 @@ use std::sync::{Arc, Mutex};
 pub struct AppState {
     pub library: Library,
     open: Mutex<HashMap<String, Arc<Mutex<Portfolio>>>>,
+    /// Files the user picked in a dialog or dropped on the window.
+    pub granted: crate::dialogs::Granted,
 }
 
 impl AppState {
@@ -19,6 +21,7 @@ impl AppState {
         Ok(Self {
             library: Library::open(root)?,
             open: Mutex::new(HashMap::new()),
+            granted: Default::default(),
         })
     }
 
@@ -50,6 +53,23 @@ impl AppState {
             if let Ok(mutex) = Arc::try_unwrap(handle) {
                 mutex.into_inner().map_err(|_| poisoned())?.close()?;
             }
+        }
+        Ok(())
+    }
+}
+
+impl AppState {
+    /// Closes every open portfolio (before the library replaces a file).
+    pub fn close_all(&self) -> Result<()> {
+        let ids: Vec<String> = self
+            .open
+            .lock()
+            .map_err(|_| poisoned())?
+            .keys()
+            .cloned()
+            .collect();
+        for id in ids {
+            self.close(&id)?;
         }
         Ok(())
     }

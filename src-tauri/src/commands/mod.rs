@@ -2,6 +2,8 @@
 //! permission) and granted in `capabilities/main.json`. Errors cross the IPC
 //! boundary as the core's `{ code, message }`.
 
+pub mod evidence;
+pub mod exchange;
 pub mod library;
 pub mod portfolio;
 
