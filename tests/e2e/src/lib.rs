@@ -4,8 +4,10 @@
 //! own temporary data directory, and gives the tests a small vocabulary to
 //! drive it: find by test id, click, type, read, wait, screenshot.
 //!
-//! Needs a display (run under Xvfb: `scripts/test` does) and `tauri-driver`
-//! on PATH. Screenshots go to `target/e2e-screenshots/<test>/`.
+//! Needs a display (run under Xvfb: `scripts/test` does), `tauri-driver` on
+//! PATH, and the app built with the `e2e-dialogs` feature so that the tests
+//! can answer its file dialogs. Screenshots go to
+//! `target/e2e-screenshots/<test>/`.
 
 pub mod x11;
 
@@ -35,7 +37,7 @@ pub fn app_binary() -> PathBuf {
         .unwrap_or_else(|| workspace().join("target/debug/partnership-portfolio-desktop"));
     assert!(
         path.is_file(),
-        "{} is missing: build it with `cargo build -p partnership-portfolio-desktop --features custom-protocol` (scripts/test does)",
+        "{} is missing: build it with `cargo build -p partnership-portfolio-desktop --features custom-protocol,e2e-dialogs` (scripts/test does)",
         path.display()
     );
     path
@@ -84,6 +86,18 @@ impl Machine {
         p
     }
 
+    /// Where the test writes the answer to the app's next file dialog.
+    fn dialog_answer_file(&self) -> PathBuf {
+        self.home.path().join("next-dialog-answer")
+    }
+
+    /// Answers the app's next file dialog with these paths (the app is built
+    /// with the `e2e-dialogs` feature); an empty list answers "cancel".
+    pub fn answer_next_dialog(&self, paths: &[&Path]) {
+        let text: String = paths.iter().map(|p| format!("{}\n", p.display())).collect();
+        std::fs::write(self.dialog_answer_file(), text).expect("write the dialog answer");
+    }
+
     /// Starts the app on this machine.
     pub async fn launch(&self) -> App<'_> {
         App::launch(self).await
@@ -120,6 +134,7 @@ impl<'m> App<'m> {
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("PP_E2E_DIALOG_ANSWER", machine.dialog_answer_file())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .kill_on_drop(true)
