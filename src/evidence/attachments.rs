@@ -196,6 +196,11 @@ pub(crate) fn attach_in(
                 (&sha256, total as i64, &media_type, content_id),
             )?;
             sp.commit()?;
+            if media::is_unpreviewable_photo(&media_type) {
+                notes.push(format!(
+                    "{name} is kept as it is, but no preview can be made of HEIC/HEIF photos; to see it on screen and in the PDF, attach a JPEG copy as well."
+                ));
+            }
             if media::is_previewable(&media_type) {
                 match media::make_previews(&read_content_bytes(tx, content_id)?) {
                     Ok(previews) => {

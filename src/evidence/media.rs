@@ -31,6 +31,12 @@ pub fn is_previewable(media_type: &str) -> bool {
     matches!(media_type, "image/jpeg" | "image/png" | "image/webp")
 }
 
+/// Photos we recognise but cannot decode (HEIC/HEIF: no decoder crate works
+/// with the libheif that Debian 12 ships).
+pub fn is_unpreviewable_photo(media_type: &str) -> bool {
+    matches!(media_type, "image/heic" | "image/heif" | "image/avif")
+}
+
 /// A rendition made for a stored image.
 pub struct Rendition {
     pub kind: &'static str,
@@ -125,5 +131,9 @@ mod tests {
         );
         assert!(!is_previewable("image/svg+xml"));
         assert!(!is_previewable("text/html"));
+        // An ISO-BMFF header with the HEIC brand.
+        let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic";
+        assert_eq!(detect(heic, "IMG_0001.HEIC"), "image/heif");
+        assert!(is_unpreviewable_photo(&detect(heic, "IMG_0001.HEIC")));
     }
 }
