@@ -35,6 +35,69 @@ describe("api", () => {
     ]);
   });
 
+  it("sends the evidence commands with camelCase arguments", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return null;
+    });
+    const input = {
+      title: "Minutes",
+      method: "product" as const,
+      activity_date: null,
+      description: "",
+      witness: null,
+      confidential: null,
+    };
+    const query = { search: "minutes", method: null, item: "P4", sort: "reference" as const };
+    await api.listEvidence("id1", query);
+    await api.addEvidence("id1", input, [{ item_id: "P4", note: "" }], ["/home/s/a.png"]);
+    await api.updateEvidence("id1", "E2", input);
+    await api.mapEvidence("id1", "E2", "K3", "how");
+    await api.attachFiles("id1", "E2", ["/home/s/b.pdf"]);
+    await api.attachmentPreview("id1", 7, "thumbnail");
+    await api.chooseFiles();
+    expect(calls).toEqual([
+      ["list_evidence", { id: "id1", query }],
+      [
+        "add_evidence",
+        { id: "id1", input, mappings: [{ item_id: "P4", note: "" }], files: ["/home/s/a.png"] },
+      ],
+      ["update_evidence", { id: "id1", reference: "E2", input }],
+      ["map_evidence", { id: "id1", reference: "E2", item: "K3", note: "how" }],
+      ["attach_files", { id: "id1", reference: "E2", files: ["/home/s/b.pdf"] }],
+      ["attachment_preview", { id: "id1", attachment: 7, kind: "thumbnail" }],
+      ["choose_files", {}],
+    ]);
+  });
+
+  it("sends the exchange commands with camelCase arguments", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return null;
+    });
+    await api.submitPortfolio("id1", "Siân", "2026-11-02");
+    await api.openLearnerSubmission("Màiri");
+    await api.judgeItem("id1", "P4", "not_yet_met", "More on K3", "Màiri");
+    await api.setOverallFeedback("id1", "Good", "Màiri");
+    await api.signOff("id1", "Màiri", "2026-11-03");
+    await api.returnToLearner("id1", "Màiri");
+    await api.receiveAssessment("id1");
+    expect(calls).toEqual([
+      ["submit_portfolio", { id: "id1", declaredName: "Siân", declaredOn: "2026-11-02" }],
+      ["open_learner_submission", { assessorName: "Màiri" }],
+      [
+        "judge_item",
+        { id: "id1", item: "P4", outcome: "not_yet_met", feedback: "More on K3", assessorName: "Màiri" },
+      ],
+      ["set_overall_feedback", { id: "id1", feedback: "Good", assessorName: "Màiri" }],
+      ["sign_off", { id: "id1", assessorName: "Màiri", signedOn: "2026-11-03" }],
+      ["return_to_learner", { id: "id1", assessorName: "Màiri" }],
+      ["receive_assessment", { id: "id1" }],
+    ]);
+  });
+
   it("rejects with the core's AppError as it is", async () => {
     mockIPC(() => {
       throw { code: "not_found", message: "That portfolio is no longer in the library." };

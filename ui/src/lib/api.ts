@@ -2,13 +2,30 @@
 // with its exact name and camelCase arguments. Components call these
 // functions, never `invoke` with strings. Failures reject with an AppError.
 import { invoke } from "@tauri-apps/api/core";
+import type { AssessmentView } from "./bindings/AssessmentView";
+import type { AttachOutcome } from "./bindings/AttachOutcome";
+import type { AuditEntry } from "./bindings/AuditEntry";
+import type { Coverage } from "./bindings/Coverage";
+import type { Evidence } from "./bindings/Evidence";
+import type { EvidenceInput } from "./bindings/EvidenceInput";
+import type { EvidenceQuery } from "./bindings/EvidenceQuery";
+import type { EvidenceSummary } from "./bindings/EvidenceSummary";
 import type { HistoryEntry } from "./bindings/HistoryEntry";
 import type { ItemDetail } from "./bindings/ItemDetail";
 import type { LearnerProfile } from "./bindings/LearnerProfile";
+import type { Judgement } from "./bindings/Judgement";
+import type { JudgementOutcome } from "./bindings/JudgementOutcome";
 import type { LibraryEntry } from "./bindings/LibraryEntry";
+import type { Mapping } from "./bindings/Mapping";
+import type { OverallFeedback } from "./bindings/OverallFeedback";
 import type { Overview } from "./bindings/Overview";
 import type { RatingLevel } from "./bindings/RatingLevel";
+import type { Received } from "./bindings/Received";
 import type { SelfAssessment } from "./bindings/SelfAssessment";
+import type { SignOff } from "./bindings/SignOff";
+import type { Submission } from "./bindings/Submission";
+import type { VerifyReport } from "./bindings/VerifyReport";
+import type { WitnessStatus } from "./bindings/WitnessStatus";
 import { toAppError } from "./errors";
 
 /** A rating on the four-level scale; `null` clears it. */
@@ -20,6 +37,21 @@ export interface AppInfo {
   library_folder: string;
   rating_scale: RatingLevel[];
 }
+
+/** A record with what happened to its files (`add_evidence`, `attach_files`). */
+export interface Added {
+  evidence: Evidence;
+  files: AttachOutcome[];
+}
+
+/** A submission made, and where its file was written (`submit_portfolio`). */
+export interface Submitted {
+  submission: Submission;
+  path: string;
+}
+
+/** Which preview of an image attachment: small for screens, large for print. */
+export type PreviewKind = "thumbnail" | "print";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -53,6 +85,65 @@ export const api = {
     call<LearnerProfile>("set_profile", { id, profile }),
   getHistory: (id: string, item: string | null = null) =>
     call<HistoryEntry[]>("get_history", { id, item }),
+
+  // Evidence
+  listEvidence: (id: string, query: EvidenceQuery) =>
+    call<EvidenceSummary[]>("list_evidence", { id, query }),
+  getEvidence: (id: string, reference: string) => call<Evidence>("get_evidence", { id, reference }),
+  /** One transaction: the record, its mappings and its files (chosen or dropped paths). */
+  addEvidence: (id: string, input: EvidenceInput, mappings: Mapping[], files: string[]) =>
+    call<Added>("add_evidence", { id, input, mappings, files }),
+  updateEvidence: (id: string, reference: string, input: EvidenceInput) =>
+    call<Evidence>("update_evidence", { id, reference, input }),
+  removeEvidence: (id: string, reference: string) => call<void>("remove_evidence", { id, reference }),
+  setMappings: (id: string, reference: string, mappings: Mapping[]) =>
+    call<Evidence>("set_mappings", { id, reference, mappings }),
+  mapEvidence: (id: string, reference: string, item: string, note: string) =>
+    call<Evidence>("map_evidence", { id, reference, item, note }),
+  unmapEvidence: (id: string, reference: string, item: string) =>
+    call<Evidence>("unmap_evidence", { id, reference, item }),
+  /** The native "choose files" dialog; [] when cancelled. */
+  chooseFiles: () => call<string[]>("choose_files"),
+  /** Attaches chosen or dropped files to a record, all or none. */
+  attachFiles: (id: string, reference: string, files: string[]) =>
+    call<Added>("attach_files", { id, reference, files }),
+  removeAttachment: (id: string, attachment: number) =>
+    call<void>("remove_attachment", { id, attachment }),
+  /** The native save dialog, then the file written; null when cancelled. */
+  saveAttachmentAs: (id: string, attachment: number) =>
+    call<string | null>("save_attachment_as", { id, attachment }),
+  /** The JPEG bytes of an image attachment's preview. */
+  attachmentPreview: (id: string, attachment: number, kind: PreviewKind) =>
+    call<ArrayBuffer>("attachment_preview", { id, attachment, kind }),
+  listWitnesses: (id: string) => call<WitnessStatus[]>("list_witnesses", { id }),
+  getCoverage: (id: string) => call<Coverage>("get_coverage", { id }),
+
+  // Exchange between learner and assessor
+  getAssessment: (id: string) => call<AssessmentView>("get_assessment", { id }),
+  /** Asks where to save (native dialog), records version N, writes the file; null when cancelled. */
+  submitPortfolio: (id: string, declaredName: string, declaredOn: string) =>
+    call<Submitted | null>("submit_portfolio", { id, declaredName, declaredOn }),
+  /** Asks for a learner's file (native dialog), checks it and opens it as the assessor's copy. */
+  openLearnerSubmission: (assessorName: string) =>
+    call<LibraryEntry | null>("open_learner_submission", { assessorName }),
+  judgeItem: (
+    id: string,
+    item: string,
+    outcome: JudgementOutcome,
+    feedback: string,
+    assessorName: string,
+  ) => call<Judgement>("judge_item", { id, item, outcome, feedback, assessorName }),
+  setOverallFeedback: (id: string, feedback: string, assessorName: string) =>
+    call<OverallFeedback>("set_overall_feedback", { id, feedback, assessorName }),
+  signOff: (id: string, assessorName: string, signedOn: string) =>
+    call<SignOff>("sign_off", { id, assessorName, signedOn }),
+  /** Asks where to save (native dialog) and writes the assessment; the path, or null. */
+  returnToLearner: (id: string, assessorName: string) =>
+    call<string | null>("return_to_learner", { id, assessorName }),
+  /** Asks for the assessor's file (native dialog) and merges their judgements; null when cancelled. */
+  receiveAssessment: (id: string) => call<Received | null>("receive_assessment", { id }),
+  verifyPortfolio: (id: string) => call<VerifyReport>("verify_portfolio", { id }),
+  getAuditTrail: (id: string) => call<AuditEntry[]>("get_audit_trail", { id }),
 };
 
 let appInfoOnce: Promise<AppInfo> | null = null;

@@ -10,6 +10,27 @@ describe("routeKey", () => {
     expect(routeKey({ screen: "overview", id: "a" })).not.toBe(routeKey({ screen: "overview", id: "b" }));
     expect(routeKey({ screen: "home" })).toBe("home");
   });
+
+  it("tells the evidence screens apart, and a new record from an existing one", () => {
+    const keys = [
+      routeKey({ screen: "evidence", id: "a" }),
+      routeKey({ screen: "coverage", id: "a" }),
+      routeKey({ screen: "witnesses", id: "a" }),
+      routeKey({ screen: "assessment", id: "a" }),
+      routeKey({ screen: "check", id: "a" }),
+      routeKey({ screen: "evidence-view", id: "a", reference: "E1" }),
+      routeKey({ screen: "evidence-edit", id: "a", reference: "E1" }),
+      routeKey({ screen: "evidence-edit", id: "a", reference: null }),
+      routeKey({ screen: "evidence-edit", id: "a", reference: null, item: "P4" }),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it("keeps the key when only the files handed to a new record differ", () => {
+    expect(routeKey({ screen: "evidence-edit", id: "a", reference: null, files: ["/x.png"] })).toBe(
+      routeKey({ screen: "evidence-edit", id: "a", reference: null }),
+    );
+  });
 });
 
 describe("windowTitle", () => {

@@ -1,12 +1,32 @@
 // The app's screens as plain data (no router library): which screen, for
-// which portfolio and item. Pure, so it can be tested without a browser.
+// which portfolio, item or piece of evidence. Pure, so it can be tested
+// without a browser.
 
 export type Route =
   | { screen: "home" }
   | { screen: "new" }
   | { screen: "overview"; id: string }
   | { screen: "item"; id: string; item: string }
-  | { screen: "profile"; id: string };
+  | { screen: "profile"; id: string }
+  | { screen: "evidence"; id: string }
+  | { screen: "evidence-view"; id: string; reference: string }
+  /**
+   * The evidence form: a new record (`reference` null), pre-mapped to
+   * `item` and with `files` already chosen if given, or an existing one.
+   * `back` is where Cancel and Save lead (default: the library or the record).
+   */
+  | {
+      screen: "evidence-edit";
+      id: string;
+      reference: string | null;
+      item?: string | null;
+      files?: string[];
+      back?: Route;
+    }
+  | { screen: "coverage"; id: string }
+  | { screen: "witnesses"; id: string }
+  | { screen: "assessment"; id: string }
+  | { screen: "check"; id: string };
 
 /** A stable key: a new key means a new screen (fresh state, focus moves). */
 export function routeKey(r: Route): string {
@@ -15,12 +35,14 @@ export function routeKey(r: Route): string {
       return "home";
     case "new":
       return "new";
-    case "overview":
-      return `overview/${r.id}`;
     case "item":
       return `item/${r.id}/${r.item}`;
-    case "profile":
-      return `profile/${r.id}`;
+    case "evidence-view":
+      return `evidence-view/${r.id}/${r.reference}`;
+    case "evidence-edit":
+      return `evidence-edit/${r.id}/${r.reference ?? "new"}/${r.item ?? ""}`;
+    default:
+      return `${r.screen}/${r.id}`;
   }
 }
 
