@@ -104,6 +104,76 @@ impl Machine {
     }
 }
 
+/// Writes a small photo-like PNG (a soft gradient with a band across it) to
+/// `path`, for attaching: a real image, so the app makes previews of it.
+/// Encoded here (stored, uncompressed deflate) to need no image library.
+pub fn write_sample_photo(path: &Path, width: u32, height: u32) {
+    let mut raw = Vec::with_capacity(((width * 3 + 1) * height) as usize);
+    for y in 0..height {
+        raw.push(0); // no filter
+        for x in 0..width {
+            let fx = x as f32 / width.max(1) as f32;
+            let fy = y as f32 / height.max(1) as f32;
+            if (fy - 0.55).abs() < 0.08 {
+                raw.extend_from_slice(&[242, 184, 75]);
+            } else {
+                raw.extend_from_slice(&[
+                    (31.0 + 180.0 * fx) as u8,
+                    (122.0 + 90.0 * fy) as u8,
+                    (114.0 + 100.0 * (1.0 - fx)) as u8,
+                ]);
+            }
+        }
+    }
+    // zlib stream of stored blocks.
+    let mut z = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
+    for (i, block) in blocks.iter().enumerate() {
+        z.push(u8::from(i + 1 == blocks.len()));
+        let len = block.len() as u16;
+        z.extend_from_slice(&len.to_le_bytes());
+        z.extend_from_slice(&(!len).to_le_bytes());
+        z.extend_from_slice(block);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in &raw {
+        a = (a + u32::from(byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    z.extend_from_slice(&((b << 16) | a).to_be_bytes());
+
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xffff_ffffu32;
+        for &byte in bytes {
+            crc ^= u32::from(byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend_from_slice(data);
+        out.extend_from_slice(&body);
+        out.extend_from_slice(&crc32(&body).to_be_bytes());
+    }
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut header = Vec::new();
+    header.extend_from_slice(&width.to_be_bytes());
+    header.extend_from_slice(&height.to_be_bytes());
+    header.extend_from_slice(&[8, 2, 0, 0, 0]); // 8-bit RGB
+    chunk(&mut png, b"IHDR", &header);
+    chunk(&mut png, b"IDAT", &z);
+    chunk(&mut png, b"IEND", &[]);
+    std::fs::write(path, png).expect("write the sample photo");
+}
+
 /// A running app and the WebDriver session driving it.
 pub struct App<'m> {
     pub client: Client,
@@ -257,19 +327,36 @@ impl<'m> App<'m> {
     }
 
     /// Types `text` into the field `id` (after clearing it). Line breaks are
-    /// typed as the Enter key (WebKitWebDriver drops a typed "\n").
+    /// typed as the Enter key (WebKitWebDriver drops a typed "\n"); an empty
+    /// text leaves the field empty.
     pub async fn fill(&self, id: &str, text: &str) {
-        let field = self.el(id).await;
-        field
-            .clear()
-            .await
-            .unwrap_or_else(|e| panic!("clear {id}: {e}"));
         let enter = char::from(fantoccini::key::Key::Enter).to_string();
-        let keys = text.replace('\n', &enter);
-        field
-            .send_keys(&keys)
-            .await
-            .unwrap_or_else(|e| panic!("type into {id}: {e}"));
+        // An empty text is typed as a space taken back, so the page hears
+        // the field change (WebDriver refuses to type nothing).
+        let keys = if text.is_empty() {
+            format!(" {}", char::from(fantoccini::key::Key::Backspace))
+        } else {
+            text.replace('\n', &enter)
+        };
+        // WebKitWebDriver now and then refuses keys with an empty error
+        // while the page is busy laying out; clear and type again then.
+        let mut attempt = 0;
+        loop {
+            let field = self.el(id).await;
+            field
+                .clear()
+                .await
+                .unwrap_or_else(|e| panic!("clear {id}: {e}"));
+            match field.send_keys(&keys).await {
+                Ok(()) => return,
+                Err(e) if attempt < 2 => {
+                    attempt += 1;
+                    eprintln!("typing into {id} failed ({e}); trying again");
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                }
+                Err(e) => panic!("type into {id}: {e}"),
+            }
+        }
     }
 
     pub async fn text(&self, id: &str) -> String {
@@ -345,9 +432,135 @@ impl<'m> App<'m> {
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
             + 1;
         let path = self.machine.shots.join(format!("{n:02}-{name}.png"));
+        // Let the web view paint what the test has just seen in the page.
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));",
+                vec![],
+            )
+            .await;
         let png = self.client.screenshot().await.expect("screenshot");
         std::fs::write(&path, png).expect("write screenshot");
         path
+    }
+
+    /// Starts a portfolio from the home screen (empty library or not) with
+    /// a full profile, and waits for its overview.
+    pub async fn create_portfolio(&self, name: &str) {
+        self.el("home").await;
+        self.click("new-portfolio").await;
+        self.el("new-portfolio-form").await;
+        self.fill("profile-full-name", name).await;
+        self.fill("profile-registration-number", "CLD/2026/0042")
+            .await;
+        self.fill("profile-centre", "Canolfan Gymunedol Aberystwyth")
+            .await;
+        self.fill("profile-qualification", "Award in Adult Learning")
+            .await;
+        self.fill("profile-assessor-name", "Màiri NicDhòmhnaill")
+            .await;
+        self.fill("profile-start-date", "2026-09-01").await;
+        self.click("create-portfolio").await;
+        self.el("overview").await;
+    }
+
+    /// Waits until some element matching `selector` exists.
+    pub async fn wait_for(&self, selector: &str) -> Element {
+        self.css(selector).await
+    }
+
+    /// Waits until nothing matches `selector`.
+    pub async fn wait_gone(&self, selector: &str) {
+        let deadline = Instant::now() + TIMEOUT;
+        while !self.all(selector).await.is_empty() {
+            assert!(
+                Instant::now() < deadline,
+                "{selector} was still there after {TIMEOUT:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until exactly `n` elements match `selector`; returns them.
+    pub async fn wait_count(&self, selector: &str, n: usize) -> Vec<Element> {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let found = self.all(selector).await;
+            if found.len() == n {
+                return found;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{selector}: wanted {n}, found {} after {TIMEOUT:?}",
+                found.len()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The visible text of the first element matching `selector`.
+    pub async fn text_css(&self, selector: &str) -> String {
+        self.css(selector)
+            .await
+            .text()
+            .await
+            .unwrap_or_else(|e| panic!("text of {selector}: {e}"))
+    }
+
+    /// Waits until the text of the element matching `selector` satisfies `check`.
+    pub async fn wait_text_css(
+        &self,
+        selector: &str,
+        what: &str,
+        check: impl Fn(&str) -> bool,
+    ) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let found = match self.client.find(Locator::Css(selector)).await {
+                Ok(e) => e.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if check(&found) {
+                return found;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{selector} never showed {what}; last text: {found:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Scrolls the page so the element `id` is at the top (for screenshots
+    /// of long screens); `None` scrolls to the top of the page.
+    pub async fn scroll_to(&self, id: Option<&str>) {
+        let script = match id {
+            Some(_) => "document.querySelector(`[data-testid=\"${arguments[0]}\"]`)?.scrollIntoView({block: 'start'});",
+            None => "window.scrollTo(0, 0);",
+        };
+        let args = id.map(|i| vec![serde_json::json!(i)]).unwrap_or_default();
+        self.client.execute(script, args).await.expect("scroll");
+    }
+
+    /// Resizes the window's viewport (for checking small windows).
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .expect("resize the window");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+
+    /// Asserts every control on the current screen has a label (see
+    /// [`App::unlabelled_controls`]), naming the screen in the failure.
+    pub async fn assert_labelled(&self, screen: &str) {
+        assert_eq!(
+            self.unlabelled_controls().await,
+            Vec::<String>::new(),
+            "unlabelled controls on {screen}"
+        );
     }
 
     /// Controls on the current screen that a screen reader could not name:
