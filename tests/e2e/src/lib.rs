@@ -311,16 +311,23 @@ impl<'m> App<'m> {
     }
 
     pub async fn click(&self, id: &str) {
-        self.el(id)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click {id}: {e}"));
+        self.click_css(&Self::by_id(id)).await;
     }
 
+    /// Clicks the element matching a CSS selector, first scrolled to the
+    /// middle of the window (so nothing fixed at the bottom, such as a
+    /// notice, is in the way, as a person would scroll to see it).
     pub async fn click_css(&self, selector: &str) {
-        self.css(selector)
-            .await
+        let element = self.css(selector).await;
+        let arg = serde_json::to_value(&element).expect("an element as an argument");
+        let _ = self
+            .client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+                vec![arg],
+            )
+            .await;
+        element
             .click()
             .await
             .unwrap_or_else(|e| panic!("click {selector}: {e}"));

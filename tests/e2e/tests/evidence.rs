@@ -99,6 +99,30 @@ async fn add_map_attach_see_coverage_restart_and_find_it_all() {
     app.screenshot("evidence-view").await;
     app.assert_labelled("evidence page").await;
 
+    // A phone photo in HEIC is kept, and the learner is told it has no
+    // preview; then it is removed again (after asking).
+    let heic = machine.files().join("IMG_0001.HEIC");
+    let mut bytes = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec();
+    bytes.resize(4096, 7);
+    std::fs::write(&heic, bytes).unwrap();
+    machine.answer_next_dialog(&[&heic]);
+    app.click("attach-files").await;
+    app.wait_text("info-notes", "the HEIC note", |t| {
+        t.contains("no preview can be made of HEIC")
+    })
+    .await;
+    app.wait_count("[data-testid=\"attachment\"]", 2).await;
+    app.screenshot("evidence-view-heic-note").await;
+    app.click_css(&format!(
+        "{} [data-testid=\"remove-attachment\"]",
+        sel("attachment", "name", "IMG_0001.HEIC")
+    ))
+    .await;
+    app.el("confirm-dialog").await;
+    app.screenshot("remove-file-confirm").await;
+    app.click("confirm-ok").await;
+    app.wait_count("[data-testid=\"attachment\"]", 1).await;
+
     // The coverage matrix now shows E1 against P1 and P4.
     open_coverage(&app).await;
     app.wait_text("coverage-gaps", "40 gaps", |t| {

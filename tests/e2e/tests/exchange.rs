@@ -287,6 +287,8 @@ async fn learner_and_assessor_exchange_the_portfolio_both_ways() {
         .await;
     learner.el("assessed-summary").await;
     learner.screenshot("overview-assessed").await;
+    learner.scroll_to(Some("section-performance")).await;
+    learner.screenshot("overview-assessed-items").await;
 
     open_item(&learner, "P1").await;
     assert_eq!(
