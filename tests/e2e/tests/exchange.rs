@@ -133,6 +133,20 @@ async fn learner_and_assessor_exchange_the_portfolio_both_ways() {
     assessor.fill("assessor-name", ASSESSOR).await;
     assessor.screenshot("open-submission-dialog").await;
     assessor.assert_labelled("open dialog").await;
+    // The wrong file first: it is refused, in words, and nothing opens.
+    let wrong = assessor_m.files().join("notes.portfolio");
+    std::fs::write(&wrong, "not a portfolio at all").unwrap();
+    assessor_m.answer_next_dialog(&[&wrong]);
+    assessor.click("open-submission-choose").await;
+    let refused = assessor
+        .wait_text_css(
+            "[data-testid=\"open-submission-dialog\"] [data-testid=\"error\"]",
+            "a refusal",
+            |t| t.contains("could not be opened"),
+        )
+        .await;
+    eprintln!("a wrong file is refused with: {refused}");
+    assessor.screenshot("open-submission-refused").await;
     assessor_m.answer_next_dialog(&[&v1]);
     assessor.click("open-submission-choose").await;
     assessor.el("overview").await;
@@ -315,7 +329,9 @@ async fn learner_and_assessor_exchange_the_portfolio_both_ways() {
     learner.screenshot("item-p1-feedback-and-changed").await;
     learner.assert_labelled("item page (assessed)").await;
 
-    submit(&learner, &learner_m, &v2, 2, "v2").await;
+    learner.resize(800, 600).await;
+    submit(&learner, &learner_m, &v2, 2, "v2-800x600").await;
+    learner.resize(1180, 800).await;
 
     // Integrity and the audit trail, in the learner's window.
     learner.click("nav-check").await;
