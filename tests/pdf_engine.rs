@@ -728,8 +728,8 @@ fn odd_inputs_still_make_valid_pdfs_with_everything_on_the_page() {
                 caption: Some(long_word.clone()),
                 max_height_mm: None,
             }),
-            Block::Signature(Signature { fields: vec![] }),
-            Block::Signature(Signature { fields: vec!["A signature label far too long to fit in its field at all".into(); 5] }),
+            Block::Signature(Signature::blank(Vec::<String>::new())),
+            Block::Signature(Signature { fields: vec!["A signature label far too long to fit in its field at all".into(); 5], values: vec!["A recorded value much too long for the line it is set on, so it is shortened".into(); 4] }),
             Block::Contents(Contents { title: "Late contents".into(), max_level: 0 }),
             Block::LabelValues(LabelValues { rows: vec![], label_width: Some(5.0) }),
             Block::PageBreak(Orientation::Portrait),
@@ -772,4 +772,92 @@ fn odd_inputs_still_make_valid_pdfs_with_everything_on_the_page() {
             );
         }
     }
+}
+
+#[test]
+fn signature_lines_carry_recorded_values_and_stay_blank_otherwise() {
+    let doc = Document {
+        blocks: vec![
+            Block::Heading(Heading::new(1, "Declarations")),
+            Block::Signature(Signature {
+                fields: vec!["Name".into(), "Date".into()],
+                values: vec!["Siân Llŷr-Ŵyn".into(), "12 March 2027".into()],
+            }),
+            Block::Signature(Signature::blank(["Signature", "Dated"])),
+        ],
+        ..table_doc(0, false)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("signature.pdf");
+    std::fs::write(&path, render(&doc).unwrap()).unwrap();
+    let pages = word_boxes(&path);
+    let words = &pages[0].1;
+    let find = |w: &str| {
+        words
+            .iter()
+            .find(|(t, _)| t == w)
+            .unwrap_or_else(|| panic!("{w} not drawn: {words:?}"))
+            .1
+    };
+    // Each value sits on its field's line: right of the label, same baseline.
+    for (label, value) in [("Name", "Siân"), ("Date", "12")] {
+        let (l, v) = (find(label), find(value));
+        assert!(v[0] > l[2] + 4.0, "{value} should follow {label}");
+        assert!((v[3] - l[3]).abs() < 3.0, "{value} not on {label}'s line");
+    }
+    // The blank row draws its labels and nothing else.
+    let (s, d) = (find("Signature"), find("Dated"));
+    let on_blank_row = words
+        .iter()
+        .filter(|(_, b)| (b[3] - s[3]).abs() < 3.0)
+        .count();
+    assert_eq!(on_blank_row, 2, "blank lines must stay blank: {words:?}");
+    assert!((d[3] - s[3]).abs() < 3.0);
+}
+
+#[test]
+fn bookmarks_open_sections_and_fold_their_parts() {
+    let heading = |level, text: &str| Block::Heading(Heading::new(level, text));
+    let para = || Block::Paragraph(Paragraph::plain("Some text under the heading."));
+    let doc = Document {
+        blocks: vec![
+            heading(1, "A"),
+            heading(2, "A.1"),
+            heading(3, "A.1.a"),
+            para(),
+            heading(3, "A.1.b"),
+            para(),
+            heading(2, "A.2"),
+            para(),
+            heading(1, "B"),
+            para(),
+        ],
+        ..table_doc(0, false)
+    };
+    let pdf = render(&doc).unwrap();
+    let lo = lopdf::Document::load_mem(&pdf).unwrap();
+    let root = lo
+        .catalog()
+        .unwrap()
+        .get(b"Outlines")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let dict = |id| lo.get_dictionary(id).unwrap();
+    let count = |id| dict(id).get(b"Count").ok().map(|c| c.as_i64().unwrap());
+    let first = |id| dict(id).get(b"First").unwrap().as_reference().unwrap();
+    let next = |id| dict(id).get(b"Next").unwrap().as_reference().unwrap();
+    let title = |id| dict(id).get(b"Title").unwrap().as_str().unwrap().to_vec();
+    // Visible with A open and A.1 folded: A, A.1, A.2, B.
+    assert_eq!(count(root), Some(4));
+    let a = first(root);
+    assert_eq!(title(a), b"A");
+    assert_eq!(count(a), Some(2), "a section is open");
+    let a1 = first(a);
+    assert_eq!(title(a1), b"A.1");
+    assert_eq!(count(a1), Some(-2), "its parts are folded");
+    assert_eq!(title(first(a1)), b"A.1.a");
+    assert_eq!(title(next(a1)), b"A.2");
+    assert_eq!(count(next(a1)), None, "no children, no count");
+    assert_eq!(title(next(a)), b"B");
 }

@@ -673,6 +673,19 @@ impl<'m> Layouter<'m> {
                 0.6,
                 RULE_STRONG,
             );
+            if let Some(value) = s.values.get(i).filter(|v| !v.trim().is_empty()) {
+                let room = (w - lw - 12.0).max(0.0);
+                let value = fit_one_line(m, value, TextStyle::Italic, BODY_SIZE, room);
+                self.page().text(
+                    m,
+                    x + lw + 10.0,
+                    baseline - 1.0,
+                    TextStyle::Italic,
+                    BODY_SIZE,
+                    INK,
+                    &value,
+                );
+            }
             x += w + gap;
         }
         self.y += height;

@@ -369,9 +369,22 @@ pub struct Image {
 
 /// A row of signature fields, e.g. `["Learner signature", "Date"]`; each gets a
 /// label and a line to sign on. The first field is twice as wide as the others.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Signature {
     pub fields: Vec<String>,
+    /// What is already recorded for each field (a name, a date), set on its
+    /// line in italics; a missing or empty value leaves the line blank to sign.
+    pub values: Vec<String>,
+}
+
+impl Signature {
+    /// Blank lines to sign and date by hand.
+    pub fn blank<S: Into<String>>(fields: impl IntoIterator<Item = S>) -> Signature {
+        Signature {
+            fields: fields.into_iter().map(Into::into).collect(),
+            values: Vec::new(),
+        }
+    }
 }
 
 /// A table of contents, filled in by the engine from the headings that follow

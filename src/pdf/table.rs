@@ -378,15 +378,18 @@ pub(crate) fn place_label_values(l: &mut Layouter, lv: &LabelValues) -> Result<(
     Ok(())
 }
 
+/// Height a heading above `lv` must keep with: its first two rows (at most
+/// three lines of each), so a heading never ends a page over a single row.
 pub(crate) fn label_values_min_start(l: &Layouter, lv: &LabelValues) -> f32 {
     let spec = label_spec(l, lv);
     let labels: Vec<Span> = lv
         .rows
         .iter()
-        .take(1)
+        .take(2)
         .map(|(label, _)| Span::plain(label.clone()))
         .collect();
     lay_label_rows(l, &spec, &lv.rows[..labels.len()], &labels)
-        .first()
-        .map_or(0.0, |r| spec.row_height(r.lines.min(3)))
+        .iter()
+        .map(|r| spec.row_height(r.lines.min(3)))
+        .sum()
 }

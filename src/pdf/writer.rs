@@ -202,7 +202,8 @@ fn tidy_info(lo: &mut lopdf::Document, doc: &Document) {
 }
 
 /// Writes the bookmarks: one per heading, nested by level, in document order,
-/// each jumping to the heading's position on its page.
+/// each jumping to the heading's position on its page; sections open, their
+/// parts folded.
 fn add_outline(
     lo: &mut lopdf::Document,
     headings: &[PlacedHeading],
@@ -237,11 +238,25 @@ fn add_outline(
             None => top_level.push(i),
         }
     }
-    // Descendant counts (all items open); children come after their parent.
-    let mut count = vec![0_i64; headings.len()];
+    // Sections (level 1) are open, deeper entries folded, so a long document
+    // shows its sections and their direct parts. `visible[i]`: the entries
+    // shown under `i` when it is open (children come after their parent).
+    let open = |i: usize| headings[i].level <= 1;
+    let mut visible = vec![0_i64; headings.len()];
     for i in (0..headings.len()).rev() {
-        count[i] = children[i].iter().map(|&c| 1 + count[c]).sum();
+        visible[i] = children[i]
+            .iter()
+            .map(|&c| 1 + if open(c) { visible[c] } else { 0 })
+            .sum();
     }
+    // PDF: a closed entry's Count is minus what opening it would show.
+    let count: Vec<i64> = (0..headings.len())
+        .map(|i| if open(i) { visible[i] } else { -visible[i] })
+        .collect();
+    let shown: i64 = top_level
+        .iter()
+        .map(|&t| 1 + if open(t) { visible[t] } else { 0 })
+        .sum();
 
     let link_siblings = |lo: &mut lopdf::Document, list: &[usize]| {
         for (k, &i) in list.iter().enumerate() {
@@ -293,7 +308,7 @@ fn add_outline(
         "Last",
         Object::Reference(ids[*top_level.last().expect("non-empty")]),
     );
-    outlines.set("Count", Object::Integer(headings.len() as i64));
+    outlines.set("Count", Object::Integer(shown));
     lo.set_object(root, outlines);
 
     let catalog = lo.catalog_mut().map_err(catalog_err)?;

@@ -180,9 +180,10 @@ pub fn sample_document(items: usize, photos: usize) -> Document {
         )
         .small(),
     ));
-    b.push(Block::Signature(Signature {
-        fields: vec!["Learner signature".into(), "Date".into()],
-    }));
+    b.push(Block::Signature(Signature::blank(vec![
+        "Learner signature",
+        "Date",
+    ])));
 
     b.push(Block::PageBreak(Orientation::Portrait));
     b.push(Block::Contents(Contents {
@@ -198,16 +199,18 @@ pub fn sample_document(items: usize, photos: usize) -> Document {
         Span::plain("I confirm that the evidence in this portfolio is my own work, that I have the consent of the learners and colleagues named in it, and that personal details have been shared only as agreed with my centre. "),
         Span::bold("Where I have used the words of others, I have said so."),
     ])));
-    b.push(Block::Signature(Signature {
-        fields: vec!["Learner signature".into(), "Date".into()],
-    }));
+    b.push(Block::Signature(Signature::blank(vec![
+        "Learner signature",
+        "Date",
+    ])));
     b.push(Block::Heading(Heading::new(2, "Assessor declaration")));
     b.push(Block::Paragraph(Paragraph::plain(
         "I confirm that I have assessed the evidence in this portfolio against the standard and that it is valid, authentic, current and sufficient.",
     )));
-    b.push(Block::Signature(Signature {
-        fields: vec!["Assessor signature".into(), "Date".into()],
-    }));
+    b.push(Block::Signature(Signature::blank(vec![
+        "Assessor signature",
+        "Date",
+    ])));
 
     // Summary table.
     b.push(Block::Heading(Heading::new(1, "Summary of evidence")));
