@@ -12,9 +12,11 @@
 //! - [`library`]: the desktop app's folder of portfolios, with a trash.
 //! - [`error`]: the one error type, `{ code, message }`.
 //! - [`pdf`]: the PDF typesetting engine (own document model, no portfolio types).
+//! - [`demo`]: a realistic demo portfolio made from a seed (for new users, tests, benchmarks).
 
 pub mod catalogue;
 pub mod coverage;
+pub mod demo;
 pub mod error;
 pub mod evidence;
 pub mod exchange;
