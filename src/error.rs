@@ -123,3 +123,14 @@ impl From<serde_json::Error> for Error {
         Self::internal(format!("JSON error: {err}"))
     }
 }
+
+impl From<crate::pdf::PdfError> for Error {
+    fn from(err: crate::pdf::PdfError) -> Self {
+        match err {
+            crate::pdf::PdfError::Io(e) => {
+                Self::new(ErrorCode::Io, format!("The PDF could not be written: {e}."))
+            }
+            other => Self::internal(format!("The PDF could not be made: {other}.")),
+        }
+    }
+}

@@ -12,6 +12,7 @@
 //! - [`library`]: the desktop app's folder of portfolios, with a trash.
 //! - [`error`]: the one error type, `{ code, message }`.
 //! - [`pdf`]: the PDF typesetting engine (own document model, no portfolio types).
+//! - [`export`]: the PDF evidence portfolio, built from a portfolio with [`pdf`].
 //! - [`demo`]: a realistic demo portfolio made from a seed (for new users, tests, benchmarks).
 
 pub mod catalogue;
@@ -20,6 +21,7 @@ pub mod demo;
 pub mod error;
 pub mod evidence;
 pub mod exchange;
+pub mod export;
 pub mod history;
 pub mod library;
 pub mod overview;

@@ -1,0 +1,501 @@
+//! The PDF evidence portfolio: reads a [`Portfolio`] and builds the document
+//! a learner submits for their qualification, in the order awarding bodies
+//! expect (front sheet, contents, declarations, summary of achievement,
+//! evidence location sheet, evidence index, witness status list, one section
+//! per item, the assessment record with the audit trail, and the evidence
+//! appendix), then typesets it with [`crate::pdf`].
+//!
+//! Nothing a learner wrote is shortened or left out: every account,
+//! description, mapping note, witness detail, confidential descriptor and
+//! file name is printed in full. The export time is an input, so the same
+//! portfolio exported at the same time gives a byte-identical file.
+//!
+//! ```no_run
+//! # fn main() -> partnership_portfolio::Result<()> {
+//! use partnership_portfolio::{export, Portfolio};
+//! let portfolio = Portfolio::open("siân.portfolio".as_ref())?;
+//! let summary = export::write_pdf(
+//!     &portfolio,
+//!     "siân.pdf".as_ref(),
+//!     export::export_time()?,
+//!     &mut |p| eprintln!("{:?} {}/{}", p.stage, p.done, p.total),
+//! )?;
+//! println!("{} pages, {} bytes", summary.pages, summary.bytes);
+//! # Ok(()) }
+//! ```
+
+mod appendix;
+mod assessment;
+mod front;
+mod items;
+mod listings;
+pub mod records;
+mod snapshot;
+mod words;
+
+use crate::error::{Error, Result};
+use crate::pdf::{self, Block, Document, Metadata, Orientation, PlacedSection, RunningText};
+use crate::storage::Portfolio;
+use jiff::Timestamp;
+use serde::Serialize;
+use snapshot::Snapshot;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+/// What the export is doing, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, rename = "PdfExportStage")]
+pub enum Stage {
+    /// Reading the portfolio (`done` of `total` evidence records).
+    Reading,
+    /// Laying out and typesetting the pages.
+    Typesetting,
+    /// Writing the file.
+    Writing,
+    /// The file is in place.
+    Finished,
+}
+
+/// A progress report: a stage, and how far through it the export is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export, rename = "PdfExportProgress")]
+pub struct Progress {
+    pub stage: Stage,
+    pub done: u32,
+    pub total: u32,
+}
+
+impl Progress {
+    pub(crate) fn new(stage: Stage, done: u32, total: u32) -> Progress {
+        Progress { stage, done, total }
+    }
+}
+
+/// What [`write_pdf`] made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, rename = "PdfExportSummary")]
+pub struct ExportSummary {
+    /// Where the PDF is.
+    #[ts(type = "string")]
+    pub path: PathBuf,
+    pub pages: u32,
+    /// Size of the file in bytes.
+    pub bytes: u64,
+    /// SHA-256 (hex) of the portfolio content the PDF shows.
+    pub fingerprint: String,
+    /// How many evidence records the PDF prints.
+    pub evidence: u32,
+    /// How many photographs it prints.
+    pub photos: u32,
+}
+
+/// A rendered export, in memory.
+#[derive(Debug, Clone)]
+pub struct ExportedPdf {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    /// Every heading with the page it is on (what the contents and the
+    /// bookmarks show).
+    pub sections: Vec<PlacedSection>,
+    pub fingerprint: String,
+    pub evidence: usize,
+    pub photos: usize,
+}
+
+/// The time to stamp an export with: `SOURCE_DATE_EPOCH` (seconds since
+/// 1970, as reproducible builds use it) when set, otherwise now.
+pub fn export_time() -> Result<Timestamp> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => parse_epoch(&v),
+        Err(_) => Ok(Timestamp::now()),
+    }
+}
+
+fn parse_epoch(text: &str) -> Result<Timestamp> {
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|s| Timestamp::from_second(s).ok())
+        .ok_or_else(|| {
+            Error::invalid_input(format!(
+                "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 (it is \"{text}\")."
+            ))
+        })
+}
+
+/// The document model of a portfolio's PDF, as exported at `exported_at`.
+pub fn build_document(portfolio: &Portfolio, exported_at: Timestamp) -> Result<Document> {
+    let mut snapshot = Snapshot::read(portfolio, &mut |_| {})?;
+    Ok(document(&mut snapshot, exported_at))
+}
+
+/// Exports the portfolio to PDF bytes in memory.
+pub fn render(
+    portfolio: &Portfolio,
+    exported_at: Timestamp,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ExportedPdf> {
+    let mut snapshot = Snapshot::read(portfolio, progress)?;
+    let photos = snapshot.previews.len();
+    let evidence = snapshot.evidence.len();
+    let fingerprint = snapshot.records.fingerprint.clone();
+    let doc = document(&mut snapshot, exported_at);
+    drop(snapshot);
+    progress(Progress::new(Stage::Typesetting, 0, 1));
+    let rendered = pdf::render_detailed(&doc).map_err(Error::from)?;
+    drop(doc);
+    progress(Progress::new(Stage::Typesetting, 1, 1));
+    Ok(ExportedPdf {
+        pdf: rendered.pdf,
+        pages: rendered.page_count,
+        sections: rendered.sections,
+        fingerprint,
+        evidence,
+        photos,
+    })
+}
+
+/// Exports the portfolio to a PDF file at `out`. The bytes go to a temporary
+/// file in the same folder, which replaces `out` only when complete, so a
+/// half-written PDF never appears.
+pub fn write_pdf(
+    portfolio: &Portfolio,
+    out: &Path,
+    exported_at: Timestamp,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ExportSummary> {
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::not_found(format!(
+            "The folder {} does not exist.",
+            dir.display()
+        )));
+    }
+    if out.is_dir() {
+        return Err(Error::invalid_input(format!(
+            "{} is a folder; give a file name for the PDF.",
+            out.display()
+        )));
+    }
+    let exported = render(portfolio, exported_at, progress)?;
+    progress(Progress::new(Stage::Writing, 0, 1));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".exporting-")
+        .suffix(".pdf")
+        .tempfile_in(&dir)
+        .map_err(|e| Error::io(&dir, &e))?;
+    {
+        use std::io::Write;
+        let file = temp.as_file_mut();
+        file.write_all(&exported.pdf)
+            .and_then(|()| file.sync_all())
+            .map_err(|e| Error::io(out, &e))?;
+    }
+    temp.persist(out).map_err(|e| Error::io(out, &e.error))?;
+    crate::storage::sync_dir(&dir);
+    progress(Progress::new(Stage::Writing, 1, 1));
+    progress(Progress::new(Stage::Finished, 1, 1));
+    Ok(ExportSummary {
+        path: out.to_path_buf(),
+        pages: exported.pages as u32,
+        bytes: exported.pdf.len() as u64,
+        fingerprint: exported.fingerprint,
+        evidence: exported.evidence as u32,
+        photos: exported.photos as u32,
+    })
+}
+
+/// Builds the whole document. Takes the photos' bytes out of the snapshot
+/// (they move into the document rather than being copied).
+fn document(s: &mut Snapshot, exported_at: Timestamp) -> Document {
+    let learner = s.profile.full_name.clone();
+    let urn = s.standard.urn.clone();
+    let short = records::short_fingerprint(&s.records.fingerprint);
+    let mut b: Vec<Block> = Vec::with_capacity(64 + 24 * s.evidence.len());
+
+    front::front_sheet(&mut b, s, exported_at);
+    b.push(Block::PageBreak(Orientation::Portrait));
+    b.push(Block::Contents(pdf::Contents {
+        title: "Contents".into(),
+        max_level: 2,
+    }));
+    b.push(Block::PageBreak(Orientation::Portrait));
+    front::declarations(&mut b, s);
+    b.push(Block::PageBreak(Orientation::Portrait));
+    front::summary(&mut b, s);
+    b.push(Block::PageBreak(Orientation::Landscape));
+    listings::location_sheet(&mut b, s);
+    b.push(Block::PageBreak(Orientation::Portrait));
+    listings::evidence_index(&mut b, s);
+    b.push(Block::PageBreak(Orientation::Portrait));
+    listings::witness_list(&mut b, s);
+    items::item_sections(&mut b, s);
+    b.push(Block::PageBreak(Orientation::Portrait));
+    assessment::assessment_record(&mut b, s);
+    b.push(Block::PageBreak(Orientation::Portrait));
+    appendix::evidence_appendix(&mut b, s);
+
+    let standard_line = format!("{} {}", s.standard.urn, s.standard.title);
+    Document {
+        metadata: Metadata {
+            title: format!("Evidence portfolio: {learner}, {urn}"),
+            author: learner.clone(),
+            subject: format!("{standard_line} (version {})", s.standard.version),
+            keywords: vec![
+                urn.clone(),
+                "evidence portfolio".into(),
+                format!("content SHA-256 {}", s.records.fingerprint),
+            ],
+            creator: format!("Partnership Portfolio {}", env!("CARGO_PKG_VERSION")),
+            created: exported_at,
+            modified: exported_at,
+        },
+        running: RunningText {
+            header_left: learner,
+            header_right: match s.profile.registration_number.as_str() {
+                "" => standard_line,
+                reg => format!("{urn} \u{00B7} registration {reg}"),
+            },
+            footer_left: format!(
+                "Exported {} \u{00B7} content {short}",
+                words::date_short(&exported_at.strftime("%Y-%m-%d").to_string())
+            ),
+        },
+        orientation: Orientation::Portrait,
+        blocks: b,
+    }
+}
+
+/// Grey, for what is missing or secondary.
+const MUTED: pdf::Rgb = pdf::Rgb(0x5B, 0x65, 0x70);
+
+/// A value as spans, or a muted "Not recorded" (or the given words) when empty,
+/// so a blank is visibly blank rather than silently missing.
+fn value_or(text: &str, missing: &str) -> Vec<pdf::Span> {
+    if text.trim().is_empty() {
+        vec![pdf::Span::italic(missing).coloured(MUTED)]
+    } else {
+        vec![pdf::Span::plain(text)]
+    }
+}
+
+fn value(text: &str) -> Vec<pdf::Span> {
+    value_or(text, "Not recorded")
+}
+
+/// A muted, italic remark ("No account written yet.").
+fn remark(text: &str) -> Block {
+    Block::Paragraph(pdf::Paragraph::new(vec![
+        pdf::Span::italic(text).coloured(MUTED)
+    ]))
+}
+
+/// A learner's free text as one paragraph (line breaks and blank lines kept),
+/// or a remark when there is none.
+fn free_text(text: &str, missing: &str) -> Block {
+    if text.trim().is_empty() {
+        remark(missing)
+    } else {
+        Block::Paragraph(pdf::Paragraph::plain(text))
+    }
+}
+
+fn heading(level: u8, text: impl Into<String>) -> Block {
+    Block::Heading(pdf::Heading::new(level, text))
+}
+
+/// A heading that is bookmarked but not listed on the contents page.
+fn unlisted(level: u8, text: impl Into<String>) -> Block {
+    let mut h = pdf::Heading::new(level, text);
+    h.in_contents = false;
+    Block::Heading(h)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorCode;
+
+    use crate::pdf::{Block, Span};
+    use records::*;
+
+    /// Every piece of text in the document's blocks, in order.
+    fn texts(doc: &Document) -> String {
+        let spans = |s: &[Span]| s.iter().map(|s| s.text.clone()).collect::<String>();
+        let mut out = Vec::new();
+        for b in &doc.blocks {
+            match b {
+                Block::Heading(h) => out.push(h.text.clone()),
+                Block::Paragraph(p) => out.push(spans(&p.spans)),
+                Block::LabelValues(lv) => {
+                    for (l, v) in &lv.rows {
+                        out.push(format!("{l}: {}", spans(v)));
+                    }
+                }
+                Block::Table(t) => {
+                    for row in t.header.iter().chain(&t.rows) {
+                        let cells: Vec<String> = row.iter().map(|c| spans(&c.spans)).collect();
+                        out.push(cells.join(" | "));
+                    }
+                }
+                Block::Signature(s) => {
+                    let fields: Vec<String> = s
+                        .fields
+                        .iter()
+                        .enumerate()
+                        .map(|(i, f)| {
+                            format!("{f}: {}", s.values.get(i).cloned().unwrap_or_default())
+                        })
+                        .collect();
+                    out.push(fields.join(" | "));
+                }
+                _ => {}
+            }
+        }
+        out.join("\n")
+    }
+
+    /// The exchange records of a portfolio submitted twice, judged and
+    /// signed off (until the exchange API lands on main, made by hand).
+    fn records(fingerprint: &str, standard: &crate::catalogue::Standard) -> Records {
+        let v1 = "1111aaaa2222bbbb".repeat(4);
+        let submission = |version: u32, fp: &str, at: &str| Submission {
+            version,
+            submitted_at: at.into(),
+            declared_name: "Catrin Llŷr-Wiśniewska".into(),
+            declared_on: at[..10].into(),
+            declaration: LEARNER_DECLARATION.into(),
+            fingerprint: fp.into(),
+        };
+        let judgement = |item: &str, version: u32, fp: &str, outcome, feedback: &str| Judgement {
+            item_id: item.into(),
+            version,
+            fingerprint: fp.into(),
+            outcome,
+            feedback: feedback.into(),
+            assessor_name: "Màiri NicDhòmhnaill".into(),
+            judged_at: "2027-02-10T10:15:00.000Z".into(),
+        };
+        Records {
+            submissions: vec![
+                submission(1, &v1, "2027-01-20T09:00:00.000Z"),
+                submission(2, fingerprint, "2027-02-24T16:30:00.000Z"),
+            ],
+            judgements: vec![
+                judgement(
+                    "P1",
+                    1,
+                    &v1,
+                    JudgementOutcome::NotYetMet,
+                    "Say more about how you set up the first meeting.\n\nA witness would help.",
+                ),
+                judgement(
+                    "P1",
+                    2,
+                    fingerprint,
+                    JudgementOutcome::Met,
+                    "Clear and well evidenced – diolch.",
+                ),
+                judgement("K3", 2, fingerprint, JudgementOutcome::Met, ""),
+            ],
+            overall_feedback: vec![OverallFeedback {
+                version: 2,
+                feedback: "A thorough portfolio; the witness testimony is strong.".into(),
+                assessor_name: "Màiri NicDhòmhnaill".into(),
+                updated_at: "2027-03-01T11:00:00.000Z".into(),
+            }],
+            sign_offs: vec![SignOff {
+                version: 2,
+                fingerprint: fingerprint.into(),
+                assessor_name: "Màiri NicDhòmhnaill".into(),
+                signed_on: "2027-03-01".into(),
+                signed_at: "2027-03-01T11:05:00.000Z".into(),
+                declaration: assessor_declaration(standard),
+            }],
+            audit: vec![AuditEntry {
+                at: "2027-01-20T09:00:00.000Z".into(),
+                role: Role::Learner,
+                name: "Catrin Llŷr-Wiśniewska".into(),
+                event: "submitted".into(),
+                version: Some(1),
+                detail: String::new(),
+            }],
+            fingerprint: fingerprint.into(),
+        }
+    }
+
+    #[test]
+    fn submissions_judgements_and_sign_off_are_printed_where_they_belong() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.portfolio");
+        let options = crate::demo::DemoOptions {
+            evidence: 3,
+            photos: 0,
+            ..Default::default()
+        };
+        crate::demo::create_demo(&path, &options).unwrap();
+        let p = Portfolio::open(&path).unwrap();
+        let mut s = Snapshot::read(&p, &mut |_| {}).unwrap();
+        let fp = s.records.fingerprint.clone();
+        s.records = records(&fp, &s.standard);
+        let doc = document(&mut s, "2027-03-12T14:00:00Z".parse().unwrap());
+        let text = texts(&doc);
+        let short = short_fingerprint(&fp);
+        for needle in [
+            "Submission dates: Version 1 on 20 January 2027 at 09:00 UTC\nVersion 2 on 24 February 2027 at 16:30 UTC",
+            "Sign-off date: 1 March 2027 by Màiri NicDhòmhnaill (version 2)",
+            "The same as submitted version 2.",
+            "Name: Catrin Llŷr-Wiśniewska | Date: 24 February 2027",
+            "Signature: Confirmed electronically by Catrin Llŷr-Wiśniewska",
+            "Name: Màiri NicDhòmhnaill | Date: 1 March 2027",
+            "Signature: Signed off electronically by Màiri NicDhòmhnaill",
+            "The assessor has judged 2 items (2 met, 0 not yet met)",
+            "| Met (v2)",
+            &format!("Met — submitted version 2, fingerprint {short}"),
+            "Not yet met — submitted version 1, fingerprint 1111 aaaa 2222 bbbb",
+            "Say more about how you set up the first meeting.\n\nA witness would help.",
+            "Clear and well evidenced – diolch.",
+            "No feedback written.",
+            "A thorough portfolio; the witness testimony is strong.",
+            "Version 2 signed off by Màiri NicDhòmhnaill on 1 March 2027",
+            "Catrin Llŷr-Wiśniewska (learner) submitted version 1",
+        ] {
+            assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
+        }
+        assert!(!text.contains("Not yet declared"), "{text}");
+        // The newest judgement comes first in the item's section.
+        let met = text.find("Met — submitted version 2").unwrap();
+        let not_yet = text.find("Not yet met — submitted version 1").unwrap();
+        assert!(met < not_yet);
+        // And it typesets.
+        let pdf = crate::pdf::render(&doc).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+
+        // Content changed since the last submission: the front sheet says so.
+        let mut s = Snapshot::read(&p, &mut |_| {}).unwrap();
+        s.records = records(&"9".repeat(64), &s.standard);
+        s.records.fingerprint = fp.clone();
+        let text = texts(&document(&mut s, "2027-03-12T14:00:00Z".parse().unwrap()));
+        assert!(
+            text.contains(
+                "Changed since version 2 was submitted (its fingerprint was 9999 9999 9999 9999)."
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn source_date_epoch_is_read_strictly() {
+        assert_eq!(
+            parse_epoch("1773324000").unwrap(),
+            "2026-03-12T14:00:00Z".parse::<Timestamp>().unwrap()
+        );
+        let err = parse_epoch("yesterday").unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput);
+        assert!(err.message.contains("SOURCE_DATE_EPOCH"), "{}", err.message);
+    }
+}

@@ -1,0 +1,151 @@
+//! Reads everything the PDF shows out of a portfolio, in one read
+//! transaction so the export is one consistent moment of the file: profile,
+//! self-assessments, every evidence record whole, witnesses, coverage, the
+//! print renditions of photos, and the exchange's records.
+
+use super::records::{self, Judgement, Records};
+use super::{Progress, Stage};
+use crate::catalogue::{ItemKind, Standard};
+use crate::coverage::Coverage;
+use crate::error::Result;
+use crate::evidence::attachments::{Preview, PreviewKind};
+use crate::evidence::{Evidence, EvidenceQuery, WitnessStatus};
+use crate::profile::LearnerProfile;
+use crate::self_assessment::SelfAssessment;
+use crate::storage::Portfolio;
+use std::collections::BTreeMap;
+
+/// One item's evidence as its section lists it.
+#[derive(Debug, Clone)]
+pub(crate) struct ItemEvidence {
+    /// Index into [`Snapshot::evidence`].
+    pub evidence: usize,
+    pub note: String,
+}
+
+/// The portfolio as the export sees it.
+pub(crate) struct Snapshot {
+    pub profile: LearnerProfile,
+    pub standard: Standard,
+    /// Every item's self-assessment, by item id.
+    pub assessments: BTreeMap<String, SelfAssessment>,
+    /// Every record, whole, in reference order.
+    pub evidence: Vec<Evidence>,
+    /// Evidence mapped to each item (by item id), in reference order.
+    pub by_item: BTreeMap<String, Vec<ItemEvidence>>,
+    pub witnesses: Vec<WitnessStatus>,
+    pub coverage: Coverage,
+    /// Print renditions (JPEG) of image attachments, by attachment id.
+    pub previews: BTreeMap<i64, Preview>,
+    pub records: Records,
+}
+
+impl Snapshot {
+    pub fn read(p: &Portfolio, progress: &mut dyn FnMut(Progress)) -> Result<Snapshot> {
+        // A read transaction: no other connection's write lands half-way.
+        let tx = p.conn.unchecked_transaction()?;
+        let summaries = p.list_evidence(&EvidenceQuery::default())?;
+        let total = summaries.len() as u32;
+        progress(Progress::new(Stage::Reading, 0, total));
+        let mut evidence = Vec::with_capacity(summaries.len());
+        let mut previews = BTreeMap::new();
+        for (n, s) in summaries.iter().enumerate() {
+            let e = p.evidence(&s.reference)?;
+            for a in e.attachments.iter().filter(|a| a.has_preview) {
+                // An image whose print rendition is missing is still listed
+                // with its name, size and SHA-256; only the picture is absent.
+                if let Ok(preview) = p.attachment_preview(a.id, PreviewKind::Print) {
+                    previews.insert(a.id, preview);
+                }
+            }
+            evidence.push(e);
+            progress(Progress::new(Stage::Reading, n as u32 + 1, total));
+        }
+        let mut by_item: BTreeMap<String, Vec<ItemEvidence>> = BTreeMap::new();
+        for (i, e) in evidence.iter().enumerate() {
+            for m in &e.mappings {
+                by_item
+                    .entry(m.item_id.clone())
+                    .or_default()
+                    .push(ItemEvidence {
+                        evidence: i,
+                        note: m.note.clone(),
+                    });
+            }
+        }
+        let profile = p.profile()?;
+        let assessments = p.self_assessments()?;
+        let witnesses = p.witnesses()?;
+        let content = serde_json::to_vec(&(&profile, &assessments, &evidence, &witnesses))?;
+        let snapshot = Snapshot {
+            profile,
+            standard: p.standard().clone(),
+            assessments: assessments
+                .into_iter()
+                .map(|a| (a.item_id.clone(), a))
+                .collect(),
+            evidence,
+            by_item,
+            witnesses,
+            coverage: p.coverage()?,
+            previews,
+            records: records::load(p, &content)?,
+        };
+        tx.finish()?;
+        Ok(snapshot)
+    }
+
+    /// The items of one kind, in the standard's order.
+    pub fn items(&self, kind: ItemKind) -> impl Iterator<Item = &crate::catalogue::Item> + '_ {
+        self.standard
+            .items()
+            .filter(move |(k, _)| *k == kind)
+            .map(|(_, item)| item)
+    }
+
+    /// An item's self-assessment (untouched if the file has none).
+    pub fn assessment(&self, item_id: &str) -> SelfAssessment {
+        self.assessments
+            .get(item_id)
+            .cloned()
+            .unwrap_or_else(|| SelfAssessment {
+                item_id: item_id.to_string(),
+                rating: None,
+                account: String::new(),
+                updated_at: None,
+            })
+    }
+
+    /// How many pieces of evidence are mapped to an item.
+    pub fn evidence_count(&self, item_id: &str) -> usize {
+        self.by_item.get(item_id).map_or(0, Vec::len)
+    }
+
+    /// The latest judgement of each item (the highest version judged).
+    pub fn latest_judgements(&self) -> BTreeMap<&str, &Judgement> {
+        let mut latest: BTreeMap<&str, &Judgement> = BTreeMap::new();
+        for j in &self.records.judgements {
+            let slot = latest.entry(j.item_id.as_str()).or_insert(j);
+            if j.version >= slot.version {
+                *slot = j;
+            }
+        }
+        latest
+    }
+
+    /// Every judgement of an item, newest version first.
+    pub fn judgements_for(&self, item_id: &str) -> Vec<&Judgement> {
+        let mut list: Vec<&Judgement> = self
+            .records
+            .judgements
+            .iter()
+            .filter(|j| j.item_id == item_id)
+            .collect();
+        list.sort_by(|a, b| {
+            b.version
+                .cmp(&a.version)
+                .then(b.judged_at.cmp(&a.judged_at))
+        });
+        list
+    }
+}
