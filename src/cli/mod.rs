@@ -3,6 +3,7 @@
 
 mod evidence;
 mod exchange;
+mod pdf;
 mod portfolio;
 mod standard;
 
@@ -64,6 +65,10 @@ enum Command {
     Assessment(exchange::AssessmentArgs),
     /// The audit trail.
     Audit(exchange::AuditArgs),
+    /// Export the evidence portfolio as a PDF (time from SOURCE_DATE_EPOCH when set).
+    Pdf(pdf::PdfArgs),
+    /// Create a realistic demo portfolio (every item written up, evidence, photos).
+    Demo(pdf::DemoArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -112,6 +117,8 @@ pub fn main() -> ExitCode {
         Command::Verify(a) => exchange::verify(a),
         Command::Assessment(a) => exchange::assessment(a),
         Command::Audit(a) => exchange::audit(a),
+        Command::Pdf(a) => pdf::pdf(a),
+        Command::Demo(a) => pdf::demo(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

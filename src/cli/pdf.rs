@@ -1,0 +1,80 @@
+//! PDF commands: `pdf` (export the evidence portfolio) and `demo` (make a
+//! realistic demo portfolio to try the app, the export and the benchmark on).
+
+use partnership_portfolio::demo::{self, DemoOptions};
+use partnership_portfolio::evidence::attachments::human_size;
+use partnership_portfolio::{export, Portfolio, Result};
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct PdfArgs {
+    /// The portfolio file.
+    file: PathBuf,
+    /// The PDF to write (replaced if it exists, only once the new one is complete).
+    #[arg(short, long, value_name = "OUT.pdf")]
+    output: PathBuf,
+    /// Print what was written as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Exports the PDF, stamped with `SOURCE_DATE_EPOCH` when set (reproducible
+/// output), otherwise the current time.
+pub fn pdf(args: PdfArgs) -> Result<()> {
+    let exported_at = export::export_time()?;
+    let portfolio = Portfolio::open(&args.file)?;
+    let summary = export::write_pdf(&portfolio, &args.output, exported_at, &mut |_| {})?;
+    portfolio.close()?;
+    if args.json {
+        return super::out_json(&summary);
+    }
+    super::out(&format!(
+        "Wrote {}: {} pages, {} ({} pieces of evidence, {} photos).\n",
+        summary.path.display(),
+        summary.pages,
+        human_size(summary.bytes),
+        summary.evidence,
+        summary.photos
+    ))
+}
+
+#[derive(clap::Args)]
+pub struct DemoArgs {
+    /// The portfolio file to create (it must not exist).
+    file: PathBuf,
+    /// How many evidence records.
+    #[arg(long, value_name = "N", default_value_t = DemoOptions::default().evidence)]
+    evidence: usize,
+    /// How many photos (12 megapixels each, drawn on the fly).
+    #[arg(long, value_name = "M", default_value_t = DemoOptions::default().photos)]
+    photos: usize,
+    /// The same seed makes the same content.
+    #[arg(long, default_value_t = DemoOptions::default().seed)]
+    seed: u64,
+    /// Print what was made as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn demo(args: DemoArgs) -> Result<()> {
+    let options = DemoOptions {
+        evidence: args.evidence,
+        photos: args.photos,
+        seed: args.seed,
+        ..DemoOptions::default()
+    };
+    let made = demo::create_demo(&args.file, &options)?;
+    if args.json {
+        return super::out_json(&made);
+    }
+    super::out(&format!(
+        "Created {}: {} items written up ({} words), {} pieces of evidence, {} photos, {} other files, {} witnesses.\n",
+        args.file.display(),
+        made.items,
+        made.words,
+        made.evidence,
+        made.photos,
+        made.other_files,
+        made.witnesses
+    ))
+}
