@@ -1,0 +1,210 @@
+//! Benchmark of the PDF export: demo portfolios with 42 items written up
+//! (~300 words each), 10, 100, 300 and 1,000 evidence records and 60 photos
+//! of 12 megapixels (4000×3000). Building them is outside the measurement
+//! (each photo gets its previews when attached, which takes a while). Each
+//! export runs in a child process of this benchmark, so its peak memory
+//! (VmHWM from /proc/self/status) is the export's alone; the table gives the
+//! median time of several runs, the peak memory, the page count and the
+//! size of the file. The target (issue 4): 300 records and 60 photos in
+//! under 1.5 s, under 300 MB peak memory and under 30 MB on disk.
+//!
+//! Run: `cargo bench --bench pdf` (release build). Figures go in
+//! docs/benchmarks.md. Set `PP_BENCH_DIR` to keep the portfolios and PDFs
+//! there (and reuse the portfolios on the next run); `PP_BENCH_SIZES` (e.g.
+//! `300` or `10,100`) and `PP_BENCH_RUNS` (default 5) to do less.
+
+use partnership_portfolio::demo::{self, DemoOptions};
+use partnership_portfolio::export::{self, Stage};
+use partnership_portfolio::Portfolio;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const PHOTOS: usize = 60;
+const PHOTO_SIZE: (u32, u32) = (4000, 3000);
+const EXPORTED_AT: &str = "2027-03-12T14:00:00Z";
+
+/// VmHWM (peak resident memory) of this process, in KiB.
+fn peak_rss_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// One export, in this (child) process: open, read, typeset, write, fsync.
+/// Prints `ms_total ms_read ms_typeset ms_write peak_kib pages bytes`.
+fn child(portfolio: &Path, out: &Path) {
+    let started = Instant::now();
+    let p = Portfolio::open(portfolio).expect("open the portfolio");
+    let mut marks: Vec<(Stage, Duration)> = Vec::new();
+    let summary = export::write_pdf(&p, out, EXPORTED_AT.parse().unwrap(), &mut |pr| {
+        if marks.last().map(|m| m.0) != Some(pr.stage) {
+            marks.push((pr.stage, started.elapsed()));
+        }
+    })
+    .expect("export");
+    let total = started.elapsed();
+    let at = |stage: Stage| marks.iter().find(|m| m.0 == stage).map(|m| m.1).unwrap();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "{:.1} {:.1} {:.1} {:.1} {} {} {}",
+        ms(total),
+        ms(at(Stage::Typesetting)),
+        ms(at(Stage::Writing) - at(Stage::Typesetting)),
+        ms(total - at(Stage::Writing)),
+        peak_rss_kib(),
+        summary.pages,
+        summary.bytes
+    );
+}
+
+struct Run {
+    total: f64,
+    read: f64,
+    typeset: f64,
+    write: f64,
+    peak_kib: u64,
+    pages: u64,
+    bytes: u64,
+}
+
+fn run_child(portfolio: &Path, out: &Path) -> Run {
+    let me = std::env::current_exe().unwrap();
+    let output = Command::new(me)
+        .arg("--child")
+        .arg(portfolio)
+        .arg(out)
+        .output()
+        .expect("run the export child");
+    assert!(
+        output.status.success(),
+        "export failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let line = String::from_utf8(output.stdout).unwrap();
+    let f: Vec<&str> = line.split_whitespace().collect();
+    Run {
+        total: f[0].parse().unwrap(),
+        read: f[1].parse().unwrap(),
+        typeset: f[2].parse().unwrap(),
+        write: f[3].parse().unwrap(),
+        peak_kib: f[4].parse().unwrap(),
+        pages: f[5].parse().unwrap(),
+        bytes: f[6].parse().unwrap(),
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn build(dir: &Path, records: usize) -> PathBuf {
+    let path = dir.join(format!("bench-pdf-{records}-records.portfolio"));
+    if path.exists() {
+        println!("Reusing {}", path.display());
+        return path;
+    }
+    let started = Instant::now();
+    let made = demo::create_demo(
+        &path,
+        &DemoOptions {
+            evidence: records,
+            photos: PHOTOS,
+            photo_size: PHOTO_SIZE,
+            seed: 2027,
+        },
+    )
+    .expect("build the demo portfolio");
+    println!(
+        "Built {records} records, {} photos, {} other files, {} words in {:.0} s ({:.0} MB).",
+        made.photos,
+        made.other_files,
+        made.words,
+        started.elapsed().as_secs_f64(),
+        std::fs::metadata(&path).unwrap().len() as f64 / 1e6
+    );
+    path
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--child") {
+        child(Path::new(&args[i + 1]), Path::new(&args[i + 2]));
+        return;
+    }
+    let keep = std::env::var_os("PP_BENCH_DIR");
+    let temp = tempfile::tempdir().unwrap();
+    let dir = keep
+        .as_deref()
+        .map(Path::new)
+        .unwrap_or(temp.path())
+        .to_path_buf();
+    std::fs::create_dir_all(&dir).unwrap();
+    let sizes: Vec<usize> = std::env::var("PP_BENCH_SIZES")
+        .unwrap_or_else(|_| "10,100,300,1000".into())
+        .split(',')
+        .map(|s| s.trim().parse().expect("PP_BENCH_SIZES: numbers"))
+        .collect();
+    let runs: usize = std::env::var("PP_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(5);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "PDF export benchmark: {PHOTOS} photos of {}×{} px, {runs} runs each, {cores} cores.\n",
+        PHOTO_SIZE.0, PHOTO_SIZE.1
+    );
+
+    let mut rows = Vec::new();
+    for &records in &sizes {
+        let portfolio = build(&dir, records);
+        let out = dir.join(format!("bench-pdf-{records}-records.pdf"));
+        let results: Vec<Run> = (0..runs).map(|_| run_child(&portfolio, &out)).collect();
+        let pick = |f: fn(&Run) -> f64| median(results.iter().map(f).collect());
+        let worst = results.iter().map(|r| r.total).fold(0.0, f64::max);
+        let peak = results.iter().map(|r| r.peak_kib).max().unwrap();
+        let (pages, bytes) = (results[0].pages, results[0].bytes);
+        assert!(
+            results.iter().all(|r| r.bytes == bytes),
+            "the same export gave files of different sizes"
+        );
+        rows.push((
+            records,
+            pick(|r| r.total),
+            worst,
+            pick(|r| r.read),
+            pick(|r| r.typeset),
+            pick(|r| r.write),
+            peak,
+            pages,
+            bytes,
+        ));
+    }
+
+    println!("\n| evidence records | photos | pages | export, median (worst) | read + build | typeset | write + fsync | peak memory (VmHWM) | file size |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (records, total, worst, read, typeset, write, peak, pages, bytes) in &rows {
+        println!(
+            "| {records} | {PHOTOS} | {pages} | {:.2} s ({:.2} s) | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} MiB | {:.1} MB |",
+            total / 1e3,
+            worst / 1e3,
+            read,
+            typeset,
+            write,
+            *peak as f64 / 1024.0,
+            *bytes as f64 / 1e6
+        );
+    }
+    if let Some(&(_, total, _, _, _, _, peak, _, bytes)) = rows.iter().find(|r| r.0 == 300) {
+        let ok = total < 1500.0 && (peak as f64) * 1024.0 < 300e6 && (bytes as f64) < 30e6;
+        println!(
+            "\nTarget for 300 records and {PHOTOS} photos (under 1.5 s, 300 MB, 30 MB): {}",
+            if ok { "met" } else { "NOT MET" }
+        );
+    }
+}
