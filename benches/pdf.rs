@@ -116,7 +116,7 @@ fn build(dir: &Path, records: usize) -> PathBuf {
             evidence: records,
             photos: PHOTOS,
             photo_size: PHOTO_SIZE,
-            seed: 2027,
+            ..DemoOptions::default()
         },
     )
     .expect("build the demo portfolio");

@@ -1,11 +1,14 @@
-//! The demo portfolio: a realistic, finished-looking CLDAL16 portfolio made
-//! from a seed, so a new user can see what a complete one looks like, and
-//! so tests and benchmarks have portfolios of any size. Every item is rated
-//! and written up (about 300 words of reflective writing about partnership
+//! The demo portfolio: a realistic, finished CLDAL16 portfolio made from a
+//! seed, so a new user can see what a complete one looks like, and so tests
+//! and benchmarks have portfolios of any size. Every item is rated and
+//! written up (about 300 words of reflective writing about partnership
 //! working in adult and community learning), with evidence of every method,
 //! witnesses, a confidential record, small text/CSV/PDF files and photos
-//! drawn procedurally (12 megapixels by default). Nothing is shipped: the
-//! same seed gives the same content.
+//! drawn procedurally (12 megapixels by default). Then it goes through the
+//! exchange twice, as a real one would: submitted, judged (a few items not
+//! yet met) and returned; improved, resubmitted, judged again, signed off
+//! and returned. Nothing is shipped: the same seed and date give the same
+//! content (the exchange's own timestamps are the real time).
 
 use crate::catalogue;
 use crate::error::{Error, Result};
@@ -13,8 +16,10 @@ use crate::evidence::{
     ConfidentialDescriptor, EvidenceInput, EvidenceMethod, Mapping, NewEvidence, WitnessChoice,
     WitnessInput,
 };
+use crate::exchange::{self, JudgementOutcome};
 use crate::profile::LearnerProfile;
 use crate::storage::{NewPortfolio, Portfolio};
+use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 
 /// What to put in a demo portfolio.
@@ -28,6 +33,11 @@ pub struct DemoOptions {
     pub photo_size: (u32, u32),
     /// The same seed gives the same content.
     pub seed: u64,
+    /// The day the demo is made: activities lie in the eight months before
+    /// it, submissions and the sign-off on it. `None`: today.
+    pub today: Option<Date>,
+    /// Take it through submission, judgement and sign-off.
+    pub assessed: bool,
 }
 
 impl Default for DemoOptions {
@@ -37,6 +47,8 @@ impl Default for DemoOptions {
             photos: 6,
             photo_size: (4000, 3000),
             seed: 2027,
+            today: None,
+            assessed: true,
         }
     }
 }
@@ -50,6 +62,10 @@ pub struct DemoSummary {
     pub other_files: usize,
     pub witnesses: usize,
     pub words: usize,
+    /// Submissions made (0 when not assessed).
+    pub submissions: u32,
+    /// Items judged "not yet met" in the first round (met in the second).
+    pub not_yet_met_first: Vec<String>,
 }
 
 /// A small, fast pseudo-random sequence (SplitMix64): the demo must be the
@@ -88,8 +104,14 @@ impl Rng {
     }
 }
 
-/// The learner of the demo portfolio.
-pub fn demo_profile() -> LearnerProfile {
+const ASSESSOR: &str = "Màiri NicDhòmhnaill";
+
+fn days(date: Date, n: i64) -> Date {
+    date.checked_add(jiff::Span::new().days(n)).unwrap_or(date)
+}
+
+/// The learner of the demo portfolio, who started eight months before `today`.
+pub fn demo_profile(today: Date) -> LearnerProfile {
     LearnerProfile {
         full_name: "Catrin Llŷr-Wiśniewska".into(),
         registration_number: "CLD/2026/0173".into(),
@@ -97,30 +119,110 @@ pub fn demo_profile() -> LearnerProfile {
         qualification:
             "Professional Development Award in Community Learning and Development (SCQF level 8)"
                 .into(),
-        assessor_name: "Màiri NicDhòmhnaill".into(),
-        start_date: Some("2026-09-07".into()),
+        assessor_name: ASSESSOR.into(),
+        start_date: Some(days(today, -245).to_string()),
     }
 }
 
 /// Creates a demo portfolio at `path` (which must not exist).
 pub fn create_demo(path: &Path, options: &DemoOptions) -> Result<DemoSummary> {
+    let today = options.today.unwrap_or_else(|| {
+        jiff::Timestamp::now()
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .date()
+    });
     let standard = catalogue::cldal16();
     let mut p = Portfolio::create(
         path,
         NewPortfolio {
             standard,
-            profile: demo_profile(),
+            profile: demo_profile(today),
             title: Some("Catrin’s CLDAL16 portfolio (demo)".into()),
         },
     )?;
-    let result = fill(&mut p, options);
+    let result = fill(&mut p, options, today);
     let closed = p.close();
-    let summary = result?;
+    let mut summary = result?;
     closed?;
+    if options.assessed {
+        let (submissions, not_yet) = assess(path, options.seed, today)?;
+        summary.submissions = submissions;
+        summary.not_yet_met_first = not_yet;
+    }
     Ok(summary)
 }
 
-fn fill(p: &mut Portfolio, o: &DemoOptions) -> Result<DemoSummary> {
+/// Two rounds of the exchange, through files as learner and assessor would
+/// send them: submit, judge (some items not yet met), return, receive;
+/// improve those items, resubmit, judge them again, sign off, return, receive.
+fn assess(path: &Path, seed: u64, today: Date) -> Result<(u32, Vec<String>)> {
+    let scratch = tempfile::tempdir().map_err(|e| Error::io(Path::new("temporary folder"), &e))?;
+    let assessor_copy = scratch.path().join("assessor.portfolio");
+    let mut rng = Rng::new(seed, 77);
+    let mut learner = Portfolio::open(path)?;
+    let name = learner.profile()?.full_name;
+    let items: Vec<String> = learner
+        .standard()
+        .items()
+        .map(|(_, i)| i.id.clone())
+        .collect();
+    let not_yet: Vec<String> = {
+        let mut picked = rng.distinct(items.len(), 3);
+        picked.sort_unstable();
+        picked.into_iter().map(|k| items[k].clone()).collect()
+    };
+    let date = today.to_string();
+
+    // Round 1: everything judged, three items not yet met.
+    learner.submit(&name, &date)?;
+    let sent = scratch.path().join("submission-v1.portfolio");
+    learner.save_copy(&sent)?;
+    let mut a = exchange::open_submission(&sent, &assessor_copy, ASSESSOR)?;
+    for (k, id) in items.iter().enumerate() {
+        if not_yet.contains(id) {
+            let feedback = NOT_YET_FEEDBACK[k % NOT_YET_FEEDBACK.len()];
+            a.judge(id, JudgementOutcome::NotYetMet, feedback, None)?;
+        } else {
+            let feedback = MET_FEEDBACK[rng.below(MET_FEEDBACK.len())];
+            a.judge(id, JudgementOutcome::Met, feedback, None)?;
+        }
+    }
+    a.set_overall_feedback(OVERALL_FEEDBACK[0], None)?;
+    let returned = scratch.path().join("assessment-v1.portfolio");
+    a.return_to_learner(&returned, None)?;
+    a.close()?;
+    learner.receive(&returned)?;
+
+    // Round 2: the learner answers the feedback; the assessor re-judges those items.
+    for id in &not_yet {
+        let account = learner.self_assessment(id)?.account;
+        let k = items.iter().position(|i| i == id).unwrap_or(0);
+        let (_, how) = ITEMS[k % ITEMS.len()];
+        let added = format!(
+            "{account}\n\nAfter my assessor’s feedback: I have added a witness testimony and the notes of the review meeting, which show {how}. I have also said more about what I did myself and what I learnt from it."
+        );
+        learner.set_account(id, &added)?;
+        learner.set_rating(id, Some(4))?;
+    }
+    learner.submit(&name, &date)?;
+    let sent = scratch.path().join("submission-v2.portfolio");
+    learner.save_copy(&sent)?;
+    let mut a = exchange::open_submission(&sent, &assessor_copy, ASSESSOR)?;
+    for id in &not_yet {
+        a.judge(id, JudgementOutcome::Met, RESUBMITTED_FEEDBACK, None)?;
+    }
+    a.set_overall_feedback(OVERALL_FEEDBACK[1], None)?;
+    a.sign_off(ASSESSOR, &date)?;
+    let returned = scratch.path().join("assessment-v2.portfolio");
+    a.return_to_learner(&returned, None)?;
+    a.close()?;
+    learner.receive(&returned)?;
+    let submissions = learner.submissions()?.len() as u32;
+    learner.close()?;
+    Ok((submissions, not_yet))
+}
+
+fn fill(p: &mut Portfolio, o: &DemoOptions, today: Date) -> Result<DemoSummary> {
     let items: Vec<String> = p.standard().items().map(|(_, i)| i.id.clone()).collect();
     let mut words = 0;
     for (k, id) in items.iter().enumerate() {
@@ -204,7 +306,7 @@ fn fill(p: &mut Portfolio, o: &DemoOptions) -> Result<DemoSummary> {
             attach.push(file);
             other_files += 1;
         }
-        let date = activity_date(i, n);
+        let date = activity_date(i, n, today);
         p.add_evidence(NewEvidence {
             input: EvidenceInput {
                 title,
@@ -228,6 +330,8 @@ fn fill(p: &mut Portfolio, o: &DemoOptions) -> Result<DemoSummary> {
         other_files,
         witnesses: p.witnesses()?.len(),
         words,
+        submissions: 0,
+        not_yet_met_first: Vec::new(),
     })
 }
 
@@ -249,14 +353,10 @@ fn method_for(i: usize) -> EvidenceMethod {
     ORDER[i % ORDER.len()]
 }
 
-/// Activity dates spread from mid-September 2026 over seven months.
-fn activity_date(i: usize, n: usize) -> String {
-    let start: jiff::civil::Date = jiff::civil::date(2026, 9, 14);
-    let days = (i * 210 / n.max(1)) as i64;
-    start
-        .checked_add(jiff::Span::new().days(days))
-        .unwrap_or(start)
-        .to_string()
+/// Activity dates spread over the seven months before the last fortnight.
+fn activity_date(i: usize, n: usize, today: Date) -> String {
+    let start = days(today, -14 - 210);
+    days(start, (i * 210 / n.max(1)) as i64).to_string()
 }
 
 /// An account of about 300 words: the item's own opening, then context,
@@ -552,6 +652,31 @@ fn cell_noise(cx: u32, cy: u32, key: u64, amplitude: i32) -> i32 {
     (z % (2 * amplitude as u64 + 1)) as i32 - amplitude
 }
 
+const MET_FEEDBACK: [&str; 8] = [
+    "Met. Your account and the evidence together show this clearly; the witness testimony is specific about what you did.",
+    "Met – well evidenced. The minutes show you doing this, not just describing it.",
+    "Met. A thoughtful reflection; I particularly liked how you linked it to the learners’ feedback.",
+    "Met. Sufficient and current evidence; your account explains the context well.",
+    "Met. The observation confirmed this; see my notes on the observation record.",
+    "Met. Good use of the partnership agreement as evidence. Diolch.",
+    "Met. Clear, honest and well reflected – you show what you would do differently next time.",
+    "Met. The professional discussion covered this fully.",
+];
+
+const NOT_YET_FEEDBACK: [&str; 3] = [
+    "Not yet met. Your account describes what the partnership did, but not what you did yourself. Please add evidence of your own part – a witness testimony or the notes of a meeting you led would do.\n\nHappy to talk this through on Thursday.",
+    "Not yet met. The evidence mapped here is about a different part of the standard. Please add something that shows this directly, and say in your account how it does.",
+    "Not yet met. This is nearly there: say more about how you reviewed it with the partners and what changed as a result.",
+];
+
+const RESUBMITTED_FEEDBACK: &str =
+    "Met. The new evidence and your added reflection answer my earlier feedback fully – well done.";
+
+const OVERALL_FEEDBACK: [&str; 2] = [
+    "A strong first submission, Catrin: your accounts are reflective and the evidence is varied and current. Three items are not yet met – see my feedback on each. Once you have added to those, resubmit and I will look at them again.",
+    "All items are now met. The portfolio shows sustained, thoughtful partnership working across a wide range of organisations, and the learners’ voice comes through clearly. I am signing it off for internal quality assurance.\n\nMàiri",
+];
+
 struct DemoWitness {
     name: &'static str,
     job_role: &'static str,
@@ -826,6 +951,44 @@ mod tests {
         assert_ne!(
             account(&mut Rng::new(7, 1), 3),
             account(&mut Rng::new(8, 1), 3)
+        );
+    }
+
+    #[test]
+    fn a_demo_is_submitted_twice_judged_and_signed_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.portfolio");
+        let options = DemoOptions {
+            evidence: 3,
+            photos: 0,
+            today: Some(jiff::civil::date(2027, 5, 17)),
+            ..DemoOptions::default()
+        };
+        let made = create_demo(&path, &options).unwrap();
+        assert_eq!(made.submissions, 2);
+        assert_eq!(made.not_yet_met_first.len(), 3);
+        let p = Portfolio::open(&path).unwrap();
+        assert_eq!(p.role().unwrap(), exchange::Role::Learner);
+        let latest = p.judgements(None).unwrap();
+        assert_eq!(latest.len(), 42);
+        assert!(latest.iter().all(|j| j.outcome == JudgementOutcome::Met));
+        let first = p.judgements(Some(1)).unwrap();
+        let not_yet: Vec<&str> = first
+            .iter()
+            .filter(|j| j.outcome == JudgementOutcome::NotYetMet)
+            .map(|j| j.item_id.as_str())
+            .collect();
+        assert_eq!(not_yet, made.not_yet_met_first);
+        let sign_off = p.latest_sign_off().unwrap().unwrap();
+        assert_eq!(
+            (sign_off.version, sign_off.signed_on.as_str()),
+            (2, "2027-05-17")
+        );
+        assert_eq!(p.overall_feedback().unwrap().len(), 2);
+        assert!(p.audit_trail().unwrap().len() > 45);
+        assert_eq!(
+            p.profile().unwrap().start_date.as_deref(),
+            Some("2026-09-14")
         );
     }
 

@@ -78,6 +78,8 @@ fn demo_case() -> &'static Case {
                     photos: 4,
                     photo_size: (2000, 1500),
                     seed: 11,
+                    today: Some(jiff::civil::date(2027, 3, 10)),
+                    assessed: false,
                 },
             )
             .unwrap();

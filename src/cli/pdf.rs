@@ -51,6 +51,9 @@ pub struct DemoArgs {
     /// The same seed makes the same content.
     #[arg(long, default_value_t = DemoOptions::default().seed)]
     seed: u64,
+    /// Leave it unsubmitted (no submissions, judgements or sign-off).
+    #[arg(long)]
+    no_assessment: bool,
     /// Print what was made as JSON.
     #[arg(long)]
     json: bool,
@@ -61,14 +64,19 @@ pub fn demo(args: DemoArgs) -> Result<()> {
         evidence: args.evidence,
         photos: args.photos,
         seed: args.seed,
+        assessed: !args.no_assessment,
         ..DemoOptions::default()
     };
     let made = demo::create_demo(&args.file, &options)?;
     if args.json {
         return super::out_json(&made);
     }
+    let assessed = match made.submissions {
+        0 => "not submitted".to_string(),
+        n => format!("submitted {n} times, judged and signed off"),
+    };
     super::out(&format!(
-        "Created {}: {} items written up ({} words), {} pieces of evidence, {} photos, {} other files, {} witnesses.\n",
+        "Created {}: {} items written up ({} words), {} pieces of evidence, {} photos, {} other files, {} witnesses; {assessed}.\n",
         args.file.display(),
         made.items,
         made.words,
