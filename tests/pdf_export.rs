@@ -14,7 +14,8 @@ use partnership_portfolio::evidence::{
     ConfidentialDescriptor, EvidenceInput, EvidenceMethod, EvidenceQuery, Mapping, NewEvidence,
     WitnessChoice, WitnessInput,
 };
-use partnership_portfolio::export::{self, records, ExportedPdf};
+use partnership_portfolio::exchange;
+use partnership_portfolio::export::{self, ExportedPdf};
 use partnership_portfolio::profile::LearnerProfile;
 use partnership_portfolio::storage::NewPortfolio;
 use partnership_portfolio::{catalogue, ErrorCode, Portfolio};
@@ -66,7 +67,7 @@ impl Case {
 
 /// The demo portfolio: every item written up, 30 records of every method,
 /// witnesses, a confidential record, text/CSV/PDF files and 4 photos larger
-/// than the print rendition.
+/// than the print rendition; submitted twice, judged and signed off.
 fn demo_case() -> &'static Case {
     static CASE: OnceLock<Case> = OnceLock::new();
     CASE.get_or_init(|| {
@@ -79,7 +80,7 @@ fn demo_case() -> &'static Case {
                     photo_size: (2000, 1500),
                     seed: 11,
                     today: Some(jiff::civil::date(2027, 3, 10)),
-                    assessed: false,
+                    assessed: true,
                 },
             )
             .unwrap();
@@ -384,6 +385,28 @@ fn everything_written(p: &Portfolio) -> Vec<(String, String)> {
             all.push((format!("{r} file name"), a.file_name.clone()));
             all.push((format!("{r} file SHA-256"), a.sha256.clone()));
         }
+    }
+    // What the assessor wrote, and the declarations as recorded.
+    let submissions = p.submissions().unwrap();
+    for s in &submissions {
+        for j in p.judgements(Some(s.version)).unwrap() {
+            all.push((format!("v{} {} feedback", j.version, j.item_id), j.feedback));
+        }
+    }
+    if let Some(s) = submissions.last() {
+        all.push(("learner's declaration".into(), s.declaration.clone()));
+    }
+    for f in p.overall_feedback().unwrap() {
+        all.push((format!("v{} overall feedback", f.version), f.feedback));
+    }
+    for s in p.sign_offs().unwrap() {
+        all.push((
+            format!("v{} sign-off declaration", s.version),
+            s.declaration,
+        ));
+    }
+    for e in p.audit_trail().unwrap() {
+        all.push(("audit entry".into(), e.describe()));
     }
     all.retain(|(_, v)| !v.trim().is_empty());
     all
@@ -938,6 +961,104 @@ fn photos_are_printed_from_their_print_copies_byte_for_byte() {
     );
 }
 
+// ----- the assessment --------------------------------------------------------------
+
+#[test]
+fn judgements_show_the_version_and_fingerprint_they_apply_to() {
+    let c = demo_case();
+    let portfolio = c.open();
+    let submissions = portfolio.submissions().unwrap();
+    assert_eq!(submissions.len(), 2, "the demo is submitted twice");
+    let mut judged = 0;
+    for s in &submissions {
+        for j in portfolio.judgements(Some(s.version)).unwrap() {
+            let section = c
+                .exported
+                .sections
+                .iter()
+                .find(|x| x.level == 2 && x.title.starts_with(&format!("{} ", j.item_id)))
+                .unwrap();
+            let (first, last) = section_pages(c, &section.title);
+            let text = normalise(&pages_text(c, first, last));
+            let line = format!(
+                "{} — submitted version {}, fingerprint {}",
+                j.outcome.label(),
+                j.version,
+                exchange::short_fingerprint(&s.fingerprint)
+            );
+            assert!(text.contains(&line), "{}: {line:?} missing", j.item_id);
+            assert!(
+                text.contains(&normalise(&j.feedback)),
+                "{}: feedback",
+                j.item_id
+            );
+            judged += 1;
+        }
+    }
+    assert!(
+        judged > 42,
+        "every item in version 1, some again in version 2"
+    );
+
+    let front = normalise(&page_text(&c.pdf, 1));
+    let latest = submissions.last().unwrap();
+    assert!(front.contains("Submission dates Version 1 on"), "{front}");
+    assert!(front.contains(&format!(
+        "Unchanged since version 2 was submitted (that submission’s fingerprint, which also covers the declaration, is {})",
+        exchange::short_fingerprint(&latest.fingerprint)
+    )), "{front}");
+    let sign_off = portfolio.latest_sign_off().unwrap().unwrap();
+    assert!(
+        front.contains("Sign-off date 10 March 2027 by Màiri NicDhòmhnaill (version 2)"),
+        "{front}"
+    );
+    assert_eq!(sign_off.signed_on, "2027-03-10");
+
+    // The declarations carry the recorded names and dates on their lines.
+    let (first, _) = section_pages(c, "Declarations");
+    let n = first.to_string();
+    let layout = tool_ok(
+        "pdftotext",
+        &["-layout", "-f", &n, "-l", &n, p(&c.pdf), "-"],
+    );
+    let lines: Vec<String> = layout.lines().map(normalise).collect();
+    let text = lines.join("\n");
+    for needle in [
+        "\nName Catrin Llŷr-Wiśniewska Date 10 March 2027\n",
+        "Signature Confirmed electronically by Catrin Llŷr-Wiśniewska",
+        "Name Màiri NicDhòmhnaill Date 10 March 2027",
+        "Signature Signed off electronically by Màiri NicDhòmhnaill",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing:\n{text}");
+    }
+    // The audit trail lists every event.
+    let (first, last) = section_pages(c, "Audit trail");
+    let text = squash(&pages_text(c, first, last));
+    for e in portfolio.audit_trail().unwrap() {
+        assert!(text.contains(&squash(&e.describe())), "{}", e.describe());
+    }
+}
+
+#[test]
+fn the_front_sheet_says_when_the_content_changed_after_submitting() {
+    let dir = common::temp_dir();
+    let copy = dir.path().join("changed.portfolio");
+    std::fs::copy(&demo_case().portfolio, &copy).unwrap();
+    let mut p = Portfolio::open(&copy).unwrap();
+    p.set_account("K27", "Rewritten after the sign-off.")
+        .unwrap();
+    let exported = export::render(&p, exported_at(), &mut |_| {}).unwrap();
+    let pdf = dir.path().join("changed.pdf");
+    std::fs::write(&pdf, &exported.pdf).unwrap();
+    let front = normalise(&page_text(&pdf, 1));
+    assert!(
+        front.contains("Changed since version 2 was submitted"),
+        "{front}"
+    );
+    assert_ne!(exported.fingerprint, demo_case().exported.fingerprint);
+    assert_eq!(exported.fingerprint, p.content_fingerprint().unwrap());
+}
+
 // ----- the page ------------------------------------------------------------------
 
 /// Words with their boxes `[x0, y0, x1, y1]` (y down), per page.
@@ -1025,11 +1146,11 @@ fn an_empty_portfolio_gives_blank_declarations_and_says_what_is_missing() {
     let (first, last) = section_pages(c, "Declarations");
     let text = normalise(&pages_text(c, first, last));
     assert!(
-        text.contains(&normalise(records::LEARNER_DECLARATION)),
+        text.contains(&normalise(exchange::LEARNER_DECLARATION)),
         "{text}"
     );
     let standard = c.open().standard().clone();
-    assert!(text.contains(&normalise(&records::assessor_declaration(&standard))));
+    assert!(text.contains(&normalise(&exchange::assessor_declaration(&standard))));
     assert!(text.contains("Not yet declared: the portfolio has not been submitted."));
     assert!(text.contains("Not yet signed off by the assessor."));
     // Two blank "Name … Date …" rows and two blank signature lines: labels only.
@@ -1062,7 +1183,7 @@ fn the_front_sheet_gives_the_fingerprint_short_and_in_full_once() {
         assert_eq!(fp.len(), 64);
         assert!(fp.chars().all(|ch| ch.is_ascii_hexdigit()));
         let front = normalise(&page_text(&c.pdf, 1));
-        assert!(front.contains(&records::short_fingerprint(fp)), "{front}");
+        assert!(front.contains(&exchange::short_fingerprint(fp)), "{front}");
         assert!(front.contains(&format!("(SHA-256): {fp}")), "{front}");
         assert!(
             front.contains("Date of this export 12 March 2027 at 14:00 UTC"),

@@ -3,9 +3,9 @@
 //! sign-offs, and the audit trail of submissions, imports, judgements and
 //! sign-offs with their times and names.
 
-use super::records::short_fingerprint;
 use super::snapshot::Snapshot;
 use super::{free_text, heading, remark, words, MUTED};
+use crate::exchange::short_fingerprint;
 use crate::pdf::{Block, Cell, Column, Paragraph, Span, Table};
 
 pub(super) fn assessment_record(b: &mut Vec<Block>, s: &Snapshot) {
@@ -45,7 +45,7 @@ pub(super) fn assessment_record(b: &mut Vec<Block>, s: &Snapshot) {
                 Cell::from("Version"),
                 Cell::from("Submitted (UTC)"),
                 Cell::from("Declaration confirmed by"),
-                Cell::from("Content fingerprint"),
+                Cell::from("Submission fingerprint"),
             ]],
             rows,
             zebra: true,
@@ -80,7 +80,7 @@ pub(super) fn assessment_record(b: &mut Vec<Block>, s: &Snapshot) {
         b.push(Block::Paragraph(Paragraph::new(vec![
             Span::bold(format!("Version {} signed off", so.version)),
             Span::plain(format!(
-                " by {} on {} ({}); content fingerprint {}",
+                " by {} on {} ({}); submission fingerprint {}",
                 so.assessor_name,
                 words::date(&so.signed_on),
                 words::instant(&so.signed_at),
@@ -102,7 +102,7 @@ pub(super) fn assessment_record(b: &mut Vec<Block>, s: &Snapshot) {
         .iter()
         .map(|e| {
             vec![
-                Cell::from(words::instant_short(&e.at)),
+                Cell::from(words::instant_seconds(&e.at)),
                 Cell::from(e.describe()),
             ]
         })

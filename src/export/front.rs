@@ -2,10 +2,12 @@
 //! standard, the dates and the content fingerprint), the declarations of
 //! the learner and the assessor, and the summary of achievement.
 
-use super::records::{assessor_declaration, short_fingerprint, LEARNER_DECLARATION};
 use super::snapshot::Snapshot;
 use super::{heading, remark, value, value_or, words, MUTED};
 use crate::catalogue::ItemKind;
+use crate::exchange::{
+    assessor_declaration, short_fingerprint, JudgementOutcome, LEARNER_DECLARATION,
+};
 use crate::pdf::{
     Align, Block, Cell, Column, LabelValues, Paragraph, Signature, Span, Table, Title,
 };
@@ -90,12 +92,16 @@ pub(super) fn front_sheet(b: &mut Vec<Block>, s: &Snapshot, exported_at: Timesta
         Span::bold(short_fingerprint(&r.fingerprint)),
         Span::plain(" (the start of its SHA-256, given in full below)").coloured(MUTED),
     ];
-    if let Some(sub) = r.latest_submission() {
-        let note = if sub.fingerprint == r.fingerprint {
-            format!("\nThe same as submitted version {}.", sub.version)
+    if let (Some(sub), Some(unchanged)) = (r.latest_submission(), r.unchanged_since_latest) {
+        let note = if unchanged {
+            format!(
+                "\nUnchanged since version {} was submitted (that submission’s fingerprint, which also covers the declaration, is {}).",
+                sub.version,
+                short_fingerprint(&sub.fingerprint)
+            )
         } else {
             format!(
-                "\nChanged since version {} was submitted (its fingerprint was {}).",
+                "\nChanged since version {} was submitted (that submission’s fingerprint is {}).",
                 sub.version,
                 short_fingerprint(&sub.fingerprint)
             )
@@ -135,7 +141,7 @@ pub(super) fn declarations(b: &mut Vec<Block>, s: &Snapshot) {
             b.push(Block::Paragraph(Paragraph::plain(&sub.declaration)));
             b.push(Block::Paragraph(
                 Paragraph::plain(format!(
-                    "Confirmed by {} on {} when submitting version {} ({}; content fingerprint {}).",
+                    "Confirmed by {} on {} when submitting version {} ({}; submission fingerprint {}).",
                     sub.declared_name,
                     words::date(&sub.declared_on),
                     sub.version,
@@ -169,7 +175,7 @@ pub(super) fn declarations(b: &mut Vec<Block>, s: &Snapshot) {
             b.push(Block::Paragraph(Paragraph::plain(&so.declaration)));
             b.push(Block::Paragraph(
                 Paragraph::plain(format!(
-                    "Signed off by {} on {} for version {} ({}; content fingerprint {}).",
+                    "Signed off by {} on {} for version {} ({}; submission fingerprint {}).",
                     so.assessor_name,
                     words::date(&so.signed_on),
                     so.version,
@@ -228,7 +234,7 @@ pub(super) fn summary(b: &mut Vec<Block>, s: &Snapshot) {
     } else {
         let met = latest
             .values()
-            .filter(|j| j.outcome == super::records::JudgementOutcome::Met)
+            .filter(|j| j.outcome == JudgementOutcome::Met)
             .count();
         text.push_str(&format!(
             "The assessor has judged {} ({met} met, {} not yet met); the version each judgement applies to is shown.",

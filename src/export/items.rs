@@ -4,9 +4,9 @@
 //! judgements with the submitted version and fingerprint each applies to.
 
 use super::front::rating_text;
-use super::records::short_fingerprint;
 use super::snapshot::Snapshot;
 use super::{free_text, heading, remark, words, MUTED};
+use crate::exchange::short_fingerprint;
 use crate::pdf::{Block, Cell, Column, LabelValues, Orientation, Paragraph, Span, Table};
 
 pub(super) fn item_sections(b: &mut Vec<Block>, s: &Snapshot) {

@@ -29,7 +29,7 @@ mod assessment;
 mod front;
 mod items;
 mod listings;
-pub mod records;
+mod records;
 mod snapshot;
 mod words;
 
@@ -214,7 +214,7 @@ pub fn write_pdf(
 fn document(s: &mut Snapshot, exported_at: Timestamp) -> Document {
     let learner = s.profile.full_name.clone();
     let urn = s.standard.urn.clone();
-    let short = records::short_fingerprint(&s.records.fingerprint);
+    let short = crate::exchange::short_fingerprint(&s.records.fingerprint);
     let mut b: Vec<Block> = Vec::with_capacity(64 + 24 * s.evidence.len());
 
     front::front_sheet(&mut b, s, exported_at);
@@ -320,8 +320,9 @@ mod tests {
     use super::*;
     use crate::ErrorCode;
 
+    use crate::exchange::*;
     use crate::pdf::{Block, Span};
-    use records::*;
+    use records::Records;
 
     /// Every piece of text in the document's blocks, in order.
     fn texts(doc: &Document) -> String {
@@ -425,6 +426,7 @@ mod tests {
                 detail: String::new(),
             }],
             fingerprint: fingerprint.into(),
+            unchanged_since_latest: Some(true),
         }
     }
 
@@ -435,6 +437,7 @@ mod tests {
         let options = crate::demo::DemoOptions {
             evidence: 3,
             photos: 0,
+            assessed: false,
             ..Default::default()
         };
         crate::demo::create_demo(&path, &options).unwrap();
@@ -448,7 +451,7 @@ mod tests {
         for needle in [
             "Submission dates: Version 1 on 20 January 2027 at 09:00 UTC\nVersion 2 on 24 February 2027 at 16:30 UTC",
             "Sign-off date: 1 March 2027 by Màiri NicDhòmhnaill (version 2)",
-            "The same as submitted version 2.",
+            "Unchanged since version 2 was submitted",
             "Name: Catrin Llŷr-Wiśniewska | Date: 24 February 2027",
             "Signature: Confirmed electronically by Catrin Llŷr-Wiśniewska",
             "Name: Màiri NicDhòmhnaill | Date: 1 March 2027",
@@ -478,11 +481,11 @@ mod tests {
         // Content changed since the last submission: the front sheet says so.
         let mut s = Snapshot::read(&p, &mut |_| {}).unwrap();
         s.records = records(&"9".repeat(64), &s.standard);
-        s.records.fingerprint = fp.clone();
+        s.records.unchanged_since_latest = Some(false);
         let text = texts(&document(&mut s, "2027-03-12T14:00:00Z".parse().unwrap()));
         assert!(
             text.contains(
-                "Changed since version 2 was submitted (its fingerprint was 9999 9999 9999 9999)."
+                "Changed since version 2 was submitted (that submission’s fingerprint is 9999 9999 9999 9999)."
             ),
             "{text}"
         );

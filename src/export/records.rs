@@ -1,136 +1,17 @@
-//! The assessment records the PDF prints, as the exchange API gives them:
-//! submissions (with the learner's declaration), the assessor's judgements
-//! of every version, overall feedback, sign-offs, the audit trail, and the
-//! portfolio's content fingerprint.
-//!
-//! STOPGAP until `crate::exchange` lands on main: the types below mirror
-//! that API field for field and [`load`] returns "nothing submitted yet",
-//! with a fingerprint computed here. When the API lands, this file becomes
-//! `pub use crate::exchange::{...}` plus calls to the `Portfolio` methods;
-//! nothing else in the export changes.
+//! The assessment records the PDF prints, read through the exchange API:
+//! every submission with its declaration, the assessor's judgements of
+//! every submitted version, overall feedback, sign-offs, the audit trail,
+//! the portfolio's content fingerprint, and whether the content is still
+//! what was last submitted.
 
-use crate::catalogue::Standard;
 use crate::error::Result;
+use crate::exchange::canonical::{self, Part};
+use crate::exchange::{AuditEntry, Judgement, OverallFeedback, SignOff, Submission};
 use crate::storage::Portfolio;
-use sha2::{Digest, Sha256};
-
-/// Who an audit entry's actor was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Learner,
-    Assessor,
-}
-
-/// A submitted version of the portfolio.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Submission {
-    pub version: u32,
-    pub submitted_at: String,
-    pub declared_name: String,
-    /// YYYY-MM-DD.
-    pub declared_on: String,
-    pub declaration: String,
-    pub fingerprint: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JudgementOutcome {
-    Met,
-    NotYetMet,
-}
-
-impl JudgementOutcome {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Met => "Met",
-            Self::NotYetMet => "Not yet met",
-        }
-    }
-}
-
-/// The assessor's judgement of one item in one submitted version.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Judgement {
-    pub item_id: String,
-    pub version: u32,
-    pub fingerprint: String,
-    pub outcome: JudgementOutcome,
-    pub feedback: String,
-    pub assessor_name: String,
-    pub judged_at: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OverallFeedback {
-    pub version: u32,
-    pub feedback: String,
-    pub assessor_name: String,
-    pub updated_at: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SignOff {
-    pub version: u32,
-    pub fingerprint: String,
-    pub assessor_name: String,
-    pub signed_on: String,
-    pub signed_at: String,
-    pub declaration: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditEntry {
-    pub at: String,
-    pub role: Role,
-    pub name: String,
-    pub event: String,
-    pub version: Option<u32>,
-    pub detail: String,
-}
-
-impl AuditEntry {
-    /// The event as a sentence.
-    pub fn describe(&self) -> String {
-        let role = match self.role {
-            Role::Learner => "learner",
-            Role::Assessor => "assessor",
-        };
-        let v = self
-            .version
-            .map(|v| format!(" version {v}"))
-            .unwrap_or_default();
-        let what = format!("{}{v}", self.event);
-        if self.detail.is_empty() {
-            format!("{} ({role}) {what}", self.name)
-        } else {
-            format!("{} ({role}) {what}: {}", self.name, self.detail)
-        }
-    }
-}
-
-/// The learner's declaration of authenticity.
-pub const LEARNER_DECLARATION: &str = "I declare that the evidence in this portfolio is my own work, produced in the course of my own practice; that where I have used other people’s words or work I have said so; that the witnesses named in it saw the work they describe; and that I have the consent of the people named in it to include them.";
-
-/// The assessor's declaration.
-pub fn assessor_declaration(standard: &Standard) -> String {
-    format!(
-        "I declare that I have assessed this submission against the National Occupational Standard {} “{}”; that my judgements are based on evidence that is valid, authentic, current and sufficient; and that the judgements and feedback recorded here are my own.",
-        standard.urn, standard.title
-    )
-}
-
-/// The fingerprint shortened for display: the first 16 hex digits in groups of four.
-pub fn short_fingerprint(fingerprint: &str) -> String {
-    let head: Vec<char> = fingerprint.chars().take(16).collect();
-    head.chunks(4)
-        .map(|c| c.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// Everything the exchange records about a portfolio.
 #[derive(Debug, Clone, Default)]
-pub struct Records {
+pub(crate) struct Records {
     /// Oldest first.
     pub submissions: Vec<Submission>,
     /// Every judgement of every submitted version, oldest version first.
@@ -138,8 +19,13 @@ pub struct Records {
     pub overall_feedback: Vec<OverallFeedback>,
     pub sign_offs: Vec<SignOff>,
     pub audit: Vec<AuditEntry>,
-    /// SHA-256 (hex) of the portfolio's current content.
+    /// SHA-256 (hex) of the portfolio's current content
+    /// ([`Portfolio::content_fingerprint`]).
     pub fingerprint: String,
+    /// Whether the content is what the latest submission holds (a
+    /// submission's own fingerprint also covers the declaration, so the
+    /// parts are compared, not the fingerprints). `None`: never submitted.
+    pub unchanged_since_latest: Option<bool>,
 }
 
 impl Records {
@@ -148,19 +34,37 @@ impl Records {
     }
 
     pub fn latest_sign_off(&self) -> Option<&SignOff> {
-        self.sign_offs.last()
+        self.sign_offs.iter().max_by_key(|s| s.version)
     }
 }
 
-/// Reads the records. `content` is the canonical JSON of what the export
-/// read (stopgap for `Portfolio::content_fingerprint`).
-pub(crate) fn load(_portfolio: &Portfolio, content: &[u8]) -> Result<Records> {
-    let fingerprint = Sha256::digest(content)
+/// The parts of a submission's content, without its declaration.
+fn content_only(parts: &[Part]) -> Vec<(&str, &str)> {
+    parts
         .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+        .filter(|p| p.key != "declaration")
+        .map(|p| (p.key.as_str(), p.sha256.as_str()))
+        .collect()
+}
+
+pub(crate) fn load(p: &Portfolio) -> Result<Records> {
+    let submissions = p.submissions()?;
+    let mut judgements = Vec::new();
+    for s in &submissions {
+        judgements.extend(p.judgements(Some(s.version))?);
+    }
+    let parts = p.content_parts()?;
+    let unchanged_since_latest = match submissions.last() {
+        Some(s) => Some(content_only(&p.submission_parts(s.version)?) == content_only(&parts)),
+        None => None,
+    };
     Ok(Records {
-        fingerprint,
-        ..Records::default()
+        judgements,
+        overall_feedback: p.overall_feedback()?,
+        sign_offs: p.sign_offs()?,
+        audit: p.audit_trail()?,
+        fingerprint: canonical::fingerprint(&parts),
+        unchanged_since_latest,
+        submissions,
     })
 }

@@ -3,13 +3,14 @@
 //! self-assessments, every evidence record whole, witnesses, coverage, the
 //! print renditions of photos, and the exchange's records.
 
-use super::records::{self, Judgement, Records};
+use super::records::{self, Records};
 use super::{Progress, Stage};
 use crate::catalogue::{ItemKind, Standard};
 use crate::coverage::Coverage;
 use crate::error::Result;
 use crate::evidence::attachments::{Preview, PreviewKind};
 use crate::evidence::{Evidence, EvidenceQuery, WitnessStatus};
+use crate::exchange::Judgement;
 use crate::profile::LearnerProfile;
 use crate::self_assessment::SelfAssessment;
 use crate::storage::Portfolio;
@@ -76,7 +77,6 @@ impl Snapshot {
         let profile = p.profile()?;
         let assessments = p.self_assessments()?;
         let witnesses = p.witnesses()?;
-        let content = serde_json::to_vec(&(&profile, &assessments, &evidence, &witnesses))?;
         let snapshot = Snapshot {
             profile,
             standard: p.standard().clone(),
@@ -89,7 +89,7 @@ impl Snapshot {
             witnesses,
             coverage: p.coverage()?,
             previews,
-            records: records::load(p, &content)?,
+            records: records::load(p)?,
         };
         tx.finish()?;
         Ok(snapshot)

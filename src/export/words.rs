@@ -38,6 +38,14 @@ pub(crate) fn instant_short(stored: &str) -> String {
     }
 }
 
+/// "7 Sep 2026, 14:05:09" (UTC) from a stored instant, for the audit trail.
+pub(crate) fn instant_seconds(stored: &str) -> String {
+    match stored.trim().parse::<Timestamp>() {
+        Ok(t) => t.strftime("%-d %b %Y, %H:%M:%S").to_string(),
+        Err(_) => stored.to_string(),
+    }
+}
+
 /// "7 September 2026 at 14:05 UTC".
 pub(crate) fn moment(t: Timestamp) -> String {
     t.strftime("%-d %B %Y at %H:%M UTC").to_string()
@@ -102,6 +110,10 @@ mod tests {
         assert_eq!(
             instant_short("2027-03-12T14:05:09.123Z"),
             "12 Mar 2027, 14:05"
+        );
+        assert_eq!(
+            instant_seconds("2027-03-12T14:05:09.123Z"),
+            "12 Mar 2027, 14:05:09"
         );
         assert_eq!(instant("not a time"), "not a time");
     }
