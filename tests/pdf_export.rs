@@ -1261,6 +1261,23 @@ fn write_pdf_replaces_the_file_only_when_complete() {
     let err = export::write_pdf(&p, dir.path(), exported_at(), &mut |_| {}).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+
+    // The portfolio itself is never overwritten, whatever it is called.
+    let before = std::fs::read(&c.portfolio).unwrap();
+    let err = export::write_pdf(&p, &c.portfolio, exported_at(), &mut |_| {}).unwrap_err();
+    assert!(
+        err.message.contains("is the portfolio itself"),
+        "{}",
+        err.message
+    );
+    let link = dir.path().join("link.pdf");
+    std::fs::hard_link(&c.portfolio, &link).unwrap();
+    let err = export::write_pdf(&p, &link, exported_at(), &mut |_| {}).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(
+        std::fs::read(&c.portfolio).unwrap() == before,
+        "the portfolio was touched"
+    );
 }
 
 // ----- the command line ------------------------------------------------------------------

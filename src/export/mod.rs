@@ -181,6 +181,13 @@ pub fn write_pdf(
             out.display()
         )));
     }
+    // Never replace the portfolio itself (also through a link or another name).
+    if out.exists() && same_file::is_same_file(out, portfolio.path()).unwrap_or(false) {
+        return Err(Error::invalid_input(format!(
+            "{} is the portfolio itself; choose another name for the PDF.",
+            out.display()
+        )));
+    }
     let exported = render(portfolio, exported_at, progress)?;
     progress(Progress::new(Stage::Writing, 0, 1));
     let mut temp = tempfile::Builder::new()
