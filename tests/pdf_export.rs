@@ -1153,9 +1153,9 @@ fn an_empty_portfolio_gives_blank_declarations_and_says_what_is_missing() {
     assert!(text.contains(&normalise(&exchange::assessor_declaration(&standard))));
     assert!(text.contains("Not yet declared: the portfolio has not been submitted."));
     assert!(text.contains("Not yet signed off by the assessor."));
-    // Two blank "Name … Date …" rows and two blank signature lines: labels only.
-    assert_eq!(text.matches("Name Date").count(), 2, "{text}");
-    assert_eq!(text.matches("Signature").count(), 2, "{text}");
+    // Learner, assessor and IQA: blank "Name … Date …" rows and signature lines.
+    assert_eq!(text.matches("Name Date").count(), 3, "{text}");
+    assert_eq!(text.matches("Signature").count(), 3, "{text}");
     let all = normalise(&body_text(c));
     for needle in [
         "Registration number Not recorded",

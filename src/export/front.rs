@@ -202,6 +202,15 @@ pub(super) fn declarations(b: &mut Vec<Block>, s: &Snapshot) {
             b.push(Block::Signature(Signature::blank(["Signature"])));
         }
     }
+
+    // The portfolio does not record internal quality assurance: lines for
+    // the IQA to sign when they sample it.
+    b.push(heading(2, "Internal quality assurance"));
+    b.push(Block::Paragraph(Paragraph::plain(
+        "For the internal quality assurer, if this portfolio is sampled: I have sampled the assessment decisions recorded in this portfolio.",
+    )));
+    b.push(Block::Signature(Signature::blank(["Name", "Date"])));
+    b.push(Block::Signature(Signature::blank(["Signature"])));
 }
 
 /// "4 · Confident, and I can show evidence", or "Not rated".
