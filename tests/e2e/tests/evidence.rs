@@ -191,6 +191,25 @@ async fn add_map_attach_see_coverage_restart_and_find_it_all() {
     app.screenshot("item-k3-evidence").await;
     app.assert_labelled("item page with evidence").await;
 
+    // Link E1, already in the library, to K3 too, with a note.
+    app.click("map-existing").await;
+    app.el("map-dialog").await;
+    app.fill("map-search", "steering").await;
+    app.click("map-choice-E1").await;
+    app.fill("map-note", "The protocol we agreed is minuted on page 3")
+        .await;
+    app.screenshot("link-evidence-dialog").await;
+    app.assert_labelled("link evidence dialog").await;
+    app.click("map-save").await;
+    app.wait_for(&sel("item-evidence-row", "reference", "E1"))
+        .await;
+    app.wait_text_css(
+        &sel("item-evidence-row", "reference", "E1"),
+        "the note",
+        |t| t.contains("minuted on page 3"),
+    )
+    .await;
+
     // The witness status list.
     app.click("nav-witnesses").await;
     app.wait_text_css("[data-testid=\"witness\"]", "Gwen Morgan", |t| {
@@ -226,7 +245,7 @@ async fn add_map_attach_see_coverage_restart_and_find_it_all() {
         assert_eq!(e1.attachments[0].file_name, "steering-group-flipchart.png");
         assert!(e1.attachments[0].has_preview);
         let items: Vec<_> = e1.mappings.iter().map(|m| m.item_id.as_str()).collect();
-        assert_eq!(items, ["P1", "P4"]);
+        assert_eq!(items, ["P1", "P4", "K3"]);
         let e2 = p.evidence("E2").unwrap();
         assert_eq!(e2.witness.unwrap().name, "Gwen Morgan");
         assert_eq!(p.coverage().unwrap().gaps, 39);
@@ -250,6 +269,19 @@ async fn add_map_attach_see_coverage_restart_and_find_it_all() {
         .await;
     let mappings = app.text("evidence-mappings").await;
     assert!(mappings.contains("Page 1: how we first met the partners"));
+    assert!(mappings.contains("minuted on page 3"));
+
+    // Its photo saved back out of the portfolio, through the save dialog.
+    let out = machine.files().join("copy-of-flipchart.png");
+    machine.answer_next_dialog(&[&out]);
+    app.click("save-attachment").await;
+    app.wait_text("notice", "saved", |t| t.contains("copy-of-flipchart.png"))
+        .await;
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        std::fs::read(&photo).unwrap(),
+        "the copy has the same bytes"
+    );
     app.screenshot("evidence-view-after-restart").await;
     open_coverage(&app).await;
     app.wait_text("coverage-gaps", "39 gaps", |t| {
