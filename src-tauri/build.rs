@@ -45,6 +45,7 @@ const COMMANDS: &[&str] = &[
     "receive_assessment",
     "verify_portfolio",
     "get_audit_trail",
+    "export_pdf",
 ];
 
 fn main() {

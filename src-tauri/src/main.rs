@@ -73,6 +73,7 @@ fn main() {
             commands::exchange::receive_assessment,
             commands::exchange::verify_portfolio,
             commands::exchange::get_audit_trail,
+            commands::export::export_pdf,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Partnership Portfolio");

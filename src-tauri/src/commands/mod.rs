@@ -4,6 +4,7 @@
 
 pub mod evidence;
 pub mod exchange;
+pub mod export;
 pub mod library;
 pub mod portfolio;
 
