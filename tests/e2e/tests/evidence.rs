@@ -282,6 +282,24 @@ async fn add_map_attach_see_coverage_restart_and_find_it_all() {
         std::fs::read(&photo).unwrap(),
         "the copy has the same bytes"
     );
+
+    // Changing the record: leaving with unsaved changes is stopped, and
+    // says so; Save keeps them.
+    app.click("edit-evidence").await;
+    app.el("evidence-form").await;
+    let changed = "I chaired the meeting; the minutes are signed by all three partners.";
+    app.fill("evidence-description", changed).await;
+    app.click("nav-coverage").await;
+    app.el("form-blocked").await;
+    app.el("evidence-form").await;
+    app.screenshot("evidence-form-blocked").await;
+    app.click("evidence-save").await;
+    app.wait_attr("[data-testid=\"evidence-view\"]", "data-reference", "E1")
+        .await;
+    app.wait_text("evidence-description", "the change", |t| {
+        t.trim() == changed
+    })
+    .await;
     app.screenshot("evidence-view-after-restart").await;
     open_coverage(&app).await;
     app.wait_text("coverage-gaps", "39 gaps", |t| {
