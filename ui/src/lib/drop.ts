@@ -2,7 +2,7 @@
 // in the app's own "files-dropped" event. Here: listening for it (only the
 // screen that accepts drops does, and only while it is shown), and the pure
 // parts: a path's file name, and adding files to a list without doubles.
-import { listen } from "@tauri-apps/api/event";
+import { onAppEvent } from "./events";
 
 /** The app's event with the paths of files dropped on the window. */
 export const FILES_DROPPED = "files-dropped";
@@ -43,21 +43,8 @@ export function droppedPaths(payload: unknown): string[] {
  * returned function is called. Outside the desktop shell nothing happens.
  */
 export function onFilesDropped(onfiles: (paths: string[]) => void): () => void {
-  let stop: (() => void) | null = null;
-  let stopped = false;
-  listen<unknown>(FILES_DROPPED, (event) => {
-    const paths = droppedPaths(event.payload);
-    if (paths.length > 0 && !stopped) onfiles(paths);
-  })
-    .then((unlisten) => {
-      if (stopped) unlisten();
-      else stop = unlisten;
-    })
-    .catch(() => {
-      // Not in the desktop shell (a plain browser): no drops to hear.
-    });
-  return () => {
-    stopped = true;
-    stop?.();
-  };
+  return onAppEvent(FILES_DROPPED, (payload) => {
+    const paths = droppedPaths(payload);
+    if (paths.length > 0) onfiles(paths);
+  });
 }
