@@ -19,6 +19,7 @@ import type { LibraryEntry } from "./bindings/LibraryEntry";
 import type { Mapping } from "./bindings/Mapping";
 import type { OverallFeedback } from "./bindings/OverallFeedback";
 import type { Overview } from "./bindings/Overview";
+import type { PdfExportSummary } from "./bindings/PdfExportSummary";
 import type { RatingLevel } from "./bindings/RatingLevel";
 import type { Received } from "./bindings/Received";
 import type { SelfAssessment } from "./bindings/SelfAssessment";
@@ -144,6 +145,10 @@ export const api = {
   receiveAssessment: (id: string) => call<Received | null>("receive_assessment", { id }),
   verifyPortfolio: (id: string) => call<VerifyReport>("verify_portfolio", { id }),
   getAuditTrail: (id: string) => call<AuditEntry[]>("get_audit_trail", { id }),
+
+  // The PDF evidence portfolio
+  /** Asks where to save (native dialog) and writes the PDF, with "pdf-export-progress" events; null when cancelled. */
+  exportPdf: (id: string) => call<PdfExportSummary | null>("export_pdf", { id }),
 };
 
 let appInfoOnce: Promise<AppInfo> | null = null;
