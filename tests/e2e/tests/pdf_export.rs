@@ -1,0 +1,129 @@
+//! End to end, the PDF export from the window (issue 4): a finished demo
+//! portfolio (all 42 items written up, evidence with photos, assessed and
+//! signed off) is in the learner's library; from its overview they choose
+//! "Export PDF…", save it where the (answered) native dialog says, see the
+//! result's location, size and page count, and the file is checked with
+//! qpdf, pdfinfo and pdftotext. Cancelling the dialog changes nothing; a
+//! folder that does not exist gives a message and no file.
+
+use partnership_portfolio::demo::{create_demo, DemoOptions};
+use partnership_portfolio_e2e::Machine;
+use std::path::Path;
+use std::process::Command;
+
+const DEMO_ID: &str = "6f1f4c3e-8d2a-4b7e-9c55-0a1b2c3d4e5f";
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} (poppler-utils / qpdf) could not run: {e}"));
+    assert!(
+        out.status.success(),
+        "{name} {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+fn seed_demo(machine: &Machine) {
+    let dir = machine.library().join("portfolios");
+    std::fs::create_dir_all(&dir).unwrap();
+    let options = DemoOptions {
+        evidence: 24,
+        photos: 3,
+        photo_size: (1200, 900),
+        ..DemoOptions::default()
+    };
+    create_demo(&dir.join(format!("{DEMO_ID}.portfolio")), &options).expect("demo portfolio");
+}
+
+fn pages_of(pdf: &Path) -> u32 {
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a page count from pdfinfo")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn export_the_pdf_from_the_overview_and_find_it_whole() {
+    let machine = Machine::new("pdf-export");
+    seed_demo(&machine);
+    let app = machine.launch().await;
+    app.click("open-portfolio").await;
+    app.el("overview").await;
+    app.screenshot("overview-finished").await;
+
+    // Cancelled: nothing is written and nothing is shown.
+    machine.answer_next_dialog(&[]);
+    app.click("export-pdf").await;
+    app.wait_attr("[data-testid=\"export-pdf\"]", "data-ended", "1")
+        .await;
+    assert!(app
+        .all("[data-testid=\"pdf-export-result\"]")
+        .await
+        .is_empty());
+
+    // A folder that is not there: a message, and no file.
+    let nowhere = machine.files().join("no such folder/portfolio.pdf");
+    machine.answer_next_dialog(&[&nowhere]);
+    app.click("export-pdf").await;
+    app.wait_for("[data-testid=\"pdf-export-failed\"]").await;
+    app.screenshot("export-failed").await;
+    assert!(!nowhere.exists());
+    assert!(!nowhere.parent().unwrap().exists());
+
+    // Saved where the learner chose: the location, pages and size are shown.
+    let dest = machine
+        .files()
+        .join("Catrin – CLDAL16 evidence portfolio.pdf");
+    machine.answer_next_dialog(&[&dest]);
+    app.click("export-pdf").await;
+    app.wait_for("[data-testid=\"pdf-export-result\"]").await;
+    app.screenshot("export-done").await;
+    assert!(app
+        .all("[data-testid=\"pdf-export-failed\"]")
+        .await
+        .is_empty());
+    assert_eq!(
+        app.text("pdf-export-path").await.trim(),
+        dest.to_str().unwrap()
+    );
+    let summary = app.text("pdf-export-summary").await;
+
+    let pdf = dest.to_str().unwrap();
+    tool("qpdf", &["--check", pdf]);
+    let pages = pages_of(&dest);
+    assert!(
+        summary.starts_with(&format!("{pages} pages, ")),
+        "the window says {summary:?}; pdfinfo counts {pages} pages"
+    );
+    assert!(
+        summary.contains("24 pieces of evidence, 3 photos"),
+        "{summary}"
+    );
+    let text = tool("pdftotext", &["-enc", "UTF-8", pdf, "-"]);
+    for wanted in [
+        "Catrin Llŷr-Wiśniewska",
+        "CLDAL16",
+        "Evidence location sheet",
+        "Witness status list",
+        "E24",
+    ] {
+        assert!(text.contains(wanted), "the PDF lacks {wanted:?}");
+    }
+
+    // The window was never held up: the learner carries on to an item.
+    app.click_css("[data-testid=\"item-row\"][data-item=\"K27\"]")
+        .await;
+    app.wait_attr("[data-testid=\"item-page\"]", "data-item", "K27")
+        .await;
+    // Back on the overview the result is still there until dismissed.
+    app.click("nav-overview").await;
+    app.wait_for("[data-testid=\"pdf-export-result\"]").await;
+    app.click("pdf-export-dismiss").await;
+    app.wait_gone("[data-testid=\"pdf-export-result\"]").await;
+    app.quit().await;
+}
