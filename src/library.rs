@@ -9,6 +9,7 @@
 //! A portfolio's id is its file stem (a UUID); its title lives inside the file.
 
 use crate::catalogue::Standard;
+use crate::demo::{self, DemoOptions};
 use crate::error::{Error, ErrorCode, Result};
 use crate::exchange::{self, Role};
 use crate::profile::LearnerProfile;
@@ -137,6 +138,21 @@ impl Library {
             .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
         let path = self.file(LIVE, &id);
         checked.install(&path, assessor_name)?.close()?;
+        Ok(entry(&id, &path, None))
+    }
+
+    /// Adds the demo portfolio (a finished, assessed one to look round and
+    /// export; see [`crate::demo`]). It is made under a temporary name and
+    /// renamed into place, so a half-made demo never shows in the library.
+    pub fn add_demo(&self, options: &DemoOptions) -> Result<LibraryEntry> {
+        let id = uuid::Uuid::new_v4().to_string();
+        let path = self.file(LIVE, &id);
+        let partial = self.root.join(LIVE).join(format!(".new-{id}.{EXTENSION}"));
+        if let Err(e) = demo::create_demo(&partial, options) {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e);
+        }
+        std::fs::rename(&partial, &path).map_err(|e| Error::io(&path, &e))?;
         Ok(entry(&id, &path, None))
     }
 

@@ -173,3 +173,30 @@ fn a_learner_s_submission_opens_into_the_library_and_a_resubmission_updates_it()
         .count();
     assert_eq!(leftovers, 1, "no temporary copy is left in the library");
 }
+
+#[test]
+fn the_demo_portfolio_is_added_whole_and_leaves_no_temporary_file() {
+    use partnership_portfolio::demo::DemoOptions;
+    let dir = common::temp_dir();
+    let library = Library::open(dir.path()).unwrap();
+    let options = DemoOptions {
+        evidence: 12,
+        photos: 2,
+        photo_size: (640, 480),
+        ..DemoOptions::default()
+    };
+    let demo = library.add_demo(&options).unwrap();
+    assert_eq!(
+        (demo.rated, demo.total, demo.evidence, demo.problem.clone()),
+        (42, 42, 12, None)
+    );
+    assert_eq!(demo.learner_name, "Catrin Llŷr-Wiśniewska");
+    assert_eq!(library.list().unwrap(), vec![demo.clone()]);
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("portfolios"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec![format!("{}.portfolio", demo.id)]);
+    let p = library.open_portfolio(&demo.id).unwrap();
+    assert_eq!(p.assessment_view().unwrap().sign_offs.len(), 1);
+}
