@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "list_portfolios",
     "list_trash",
     "create_portfolio",
+    "add_demo_portfolio",
     "rename_portfolio",
     "trash_portfolio",
     "restore_portfolio",

@@ -37,6 +37,7 @@ fn main() {
             commands::library::list_portfolios,
             commands::library::list_trash,
             commands::library::create_portfolio,
+            commands::library::add_demo_portfolio,
             commands::library::rename_portfolio,
             commands::library::trash_portfolio,
             commands::library::restore_portfolio,

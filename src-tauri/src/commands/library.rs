@@ -1,8 +1,9 @@
-//! Library commands: list, create, rename, trash, restore and delete portfolios.
+//! Library commands: list, create (or add the demo), rename, trash, restore and delete portfolios.
 
 use super::blocking;
 use crate::state::AppState;
 use partnership_portfolio::catalogue;
+use partnership_portfolio::demo::DemoOptions;
 use partnership_portfolio::library::LibraryEntry;
 use partnership_portfolio::profile::LearnerProfile;
 use partnership_portfolio::self_assessment::{RatingLevel, RATING_SCALE};
@@ -49,6 +50,19 @@ pub async fn create_portfolio(
 ) -> Result<LibraryEntry> {
     blocking(&state, move |s| {
         s.library.create(catalogue::cldal16(), profile, title)
+    })
+    .await
+}
+
+/// Adds the finished demo portfolio, to look round and export. Its photos are
+/// smaller than a phone's (1600 × 1200) so that it is made in a moment.
+#[tauri::command]
+pub async fn add_demo_portfolio(state: State<'_, Arc<AppState>>) -> Result<LibraryEntry> {
+    blocking(&state, |s| {
+        s.library.add_demo(&DemoOptions {
+            photo_size: (1600, 1200),
+            ..DemoOptions::default()
+        })
     })
     .await
 }

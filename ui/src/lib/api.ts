@@ -69,6 +69,8 @@ export const api = {
   listTrash: () => call<LibraryEntry[]>("list_trash"),
   createPortfolio: (profile: LearnerProfile, title: string | null = null) =>
     call<LibraryEntry>("create_portfolio", { profile, title }),
+  /** Adds the finished demo portfolio (an example to look round and export). */
+  addDemoPortfolio: () => call<LibraryEntry>("add_demo_portfolio"),
   renamePortfolio: (id: string, title: string) =>
     call<LibraryEntry>("rename_portfolio", { id, title }),
   trashPortfolio: (id: string) => call<void>("trash_portfolio", { id }),
