@@ -294,12 +294,18 @@ impl<'m> App<'m> {
 
     /// Waits for the element matching a CSS selector.
     pub async fn css(&self, selector: &str) -> Element {
+        self.css_within(selector, TIMEOUT).await
+    }
+
+    /// Waits up to `limit` for the element matching a CSS selector (for
+    /// work known to be slow in a debug build, such as making the demo).
+    pub async fn css_within(&self, selector: &str, limit: Duration) -> Element {
         self.client
             .wait()
-            .at_most(TIMEOUT)
+            .at_most(limit)
             .for_element(Locator::Css(selector))
             .await
-            .unwrap_or_else(|e| panic!("no element {selector} within {TIMEOUT:?}: {e}"))
+            .unwrap_or_else(|e| panic!("no element {selector} within {limit:?}: {e}"))
     }
 
     /// Every element matching a CSS selector, right now.
