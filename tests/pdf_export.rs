@@ -1234,15 +1234,22 @@ fn write_pdf_replaces_the_file_only_when_complete() {
     let out = dir.path().join("portffolio.pdf");
     std::fs::write(&out, b"an older export").unwrap();
     let p = c.open();
-    let mut stages = Vec::new();
-    let summary =
-        export::write_pdf(&p, &out, exported_at(), &mut |pr| stages.push(pr.stage)).unwrap();
+    let mut reports = Vec::new();
+    let summary = export::write_pdf(&p, &out, exported_at(), &mut |pr| reports.push(pr)).unwrap();
+    let stages: Vec<export::Stage> = reports.iter().map(|r| r.stage).collect();
     assert_eq!(std::fs::read(&out).unwrap(), c.exported.pdf);
     assert_eq!(summary.bytes, c.exported.pdf.len() as u64);
     assert_eq!(summary.pages as usize, c.exported.pages);
     assert_eq!(summary.path, out);
     assert_eq!(stages.first(), Some(&export::Stage::Reading));
     assert_eq!(stages.last(), Some(&export::Stage::Finished));
+    assert!(stages.is_sorted(), "stages never go back: {stages:?}");
+    let typesetting: Vec<(u32, u32)> = reports
+        .iter()
+        .filter(|r| r.stage == export::Stage::Typesetting)
+        .map(|r| (r.done, r.total))
+        .collect();
+    assert_eq!(typesetting, [(0, 2), (1, 2), (2, 2)]);
     let names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -43,7 +43,7 @@ use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
 /// What the export is doing, for a progress bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export, rename = "PdfExportStage")]
 pub enum Stage {
@@ -142,10 +142,12 @@ pub fn render(
     let fingerprint = snapshot.records.fingerprint.clone();
     let doc = document(&mut snapshot, exported_at);
     drop(snapshot);
-    progress(Progress::new(Stage::Typesetting, 0, 1));
-    let rendered = pdf::render_detailed(&doc).map_err(Error::from)?;
+    progress(Progress::new(Stage::Typesetting, 0, 2));
+    let rendered = pdf::render_reporting(&doc, &mut |done, total| {
+        progress(Progress::new(Stage::Typesetting, done, total));
+    })
+    .map_err(Error::from)?;
     drop(doc);
-    progress(Progress::new(Stage::Typesetting, 1, 1));
     Ok(ExportedPdf {
         pdf: rendered.pdf,
         pages: rendered.page_count,

@@ -447,8 +447,18 @@ pub fn render_to<W: Write>(doc: &Document, out: &mut W) -> Result<(), PdfError> 
 
 /// Renders `doc`, also returning the page count and where every section landed.
 pub fn render_detailed(doc: &Document) -> Result<Rendered, PdfError> {
+    render_reporting(doc, &mut |_, _| {})
+}
+
+/// As [`render_detailed`], calling `step(done, total)` as it goes: after the
+/// layout (1 of 2) and after writing the PDF objects (2 of 2).
+pub fn render_reporting(
+    doc: &Document,
+    step: &mut dyn FnMut(u32, u32),
+) -> Result<Rendered, PdfError> {
     let metrics = fonts::Metrics::new()?;
     let laid_out = layout::lay_out(doc, &metrics)?;
+    step(1, 2);
     let sections = laid_out
         .headings
         .iter()
@@ -460,6 +470,7 @@ pub fn render_detailed(doc: &Document) -> Result<Rendered, PdfError> {
         .collect();
     let page_count = laid_out.pages.len();
     let pdf = writer::write(doc, laid_out)?;
+    step(2, 2);
     Ok(Rendered {
         pdf,
         page_count,
