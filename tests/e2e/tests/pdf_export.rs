@@ -120,3 +120,63 @@ async fn export_the_pdf_from_the_overview_and_find_it_whole() {
     app.wait_gone("[data-testid=\"pdf-export-result\"]").await;
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_long_export_shows_progress_and_the_learner_works_on_meanwhile() {
+    use partnership_portfolio::demo::{create_demo, DemoOptions};
+    let machine = Machine::new("pdf-export-long");
+    // 300 records: several seconds of export in a debug build.
+    let portfolios = machine.library().join("portfolios");
+    std::fs::create_dir_all(&portfolios).unwrap();
+    let options = DemoOptions {
+        evidence: 300,
+        photos: 0,
+        assessed: false,
+        ..DemoOptions::default()
+    };
+    create_demo(
+        &portfolios.join("0b6c3f0e-2d4a-4c8e-9f1a-3e5d7c9b1a20.portfolio"),
+        &options,
+    )
+    .expect("demo portfolio");
+
+    let app = machine.launch().await;
+    app.click("open-portfolio").await;
+    app.el("overview").await;
+    let dest = machine.files().join("long.pdf");
+    machine.answer_next_dialog(&[&dest]);
+    app.click("export-pdf").await;
+    app.el("pdf-export-progress").await;
+    app.wait_text("export-pdf", "the button says it is busy", |t| {
+        t.contains("Exporting the PDF")
+    })
+    .await;
+    app.screenshot("export-in-progress").await;
+
+    // While it works the learner opens an item and changes its rating.
+    app.click_css("[data-testid=\"item-row\"][data-item=\"P2\"]")
+        .await;
+    app.wait_attr("[data-testid=\"item-page\"]", "data-item", "P2")
+        .await;
+    assert!(
+        !dest.exists(),
+        "the export had already finished: this test needs a longer one"
+    );
+    app.click("rating-1").await;
+    app.wait_attr("[data-testid=\"save-state\"]", "data-state", "saved")
+        .await;
+
+    app.click("nav-overview").await;
+    app.css_within(
+        "[data-testid=\"pdf-export-result\"]",
+        Duration::from_secs(180),
+    )
+    .await;
+    app.screenshot("export-done").await;
+    assert!(app
+        .text("pdf-export-summary")
+        .await
+        .contains("300 pieces of evidence"));
+    tool("qpdf", &["--check", dest.to_str().unwrap()]);
+    app.quit().await;
+}
