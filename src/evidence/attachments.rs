@@ -431,10 +431,7 @@ impl Portfolio {
             )
             .optional()?
             .ok_or_else(|| Error::not_found("That attachment is no longer in the portfolio."))?;
-        let dir = match dest.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let dir = crate::storage::folder_of(dest);
         let mut temp = tempfile::Builder::new()
             .prefix(".saving-")
             .tempfile_in(&dir)

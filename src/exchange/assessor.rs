@@ -111,7 +111,7 @@ impl IncomingSubmission {
 /// assessor's working copy at `dest` (see [`check_submission`] and
 /// [`IncomingSubmission::install`]).
 pub fn open_submission(incoming: &Path, dest: &Path, assessor_name: &str) -> Result<Portfolio> {
-    check_submission(incoming, &untrusted::work_dir_for(dest))?.install(dest, assessor_name)
+    check_submission(incoming, &crate::storage::folder_of(dest))?.install(dest, assessor_name)
 }
 
 /// Error messages about the private copy name the file the user chose.

@@ -29,7 +29,7 @@ impl Portfolio {
     /// the learner's own portfolio.
     pub fn receive(&mut self, incoming: &Path) -> Result<Received> {
         self.ensure_learner_copy()?;
-        let dir = untrusted::work_dir_for(self.path());
+        let dir = crate::storage::folder_of(self.path());
         let copy = untrusted::take_in(incoming, &dir)?;
         {
             let theirs = Portfolio::open(copy.path())?;

@@ -70,13 +70,7 @@ impl Portfolio {
     /// SQLite's `VACUUM INTO` a hidden temporary file in the same folder,
     /// flushed to disk, then renamed, so no half-written file ever appears.
     pub fn save_copy(&self, dest: &Path) -> Result<u64> {
-        let dir = super::untrusted::work_dir_for(dest);
-        if !dir.is_dir() {
-            return Err(Error::not_found(format!(
-                "The folder {} does not exist.",
-                dir.display()
-            )));
-        }
+        let dir = storage::existing_folder_of(dest)?;
         let temp = tempfile::Builder::new()
             .prefix(".saving-")
             .suffix(".tmp")

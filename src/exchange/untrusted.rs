@@ -18,7 +18,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::limits::Limit;
 use rusqlite::{Connection, OpenFlags};
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The largest portfolio file accepted from someone else: 4 GiB.
 pub const MAX_EXCHANGE_BYTES: u64 = 4 << 30;
@@ -220,12 +220,4 @@ fn percent_encode_path(path: &Path) -> String {
         }
     }
     out
-}
-
-/// Where to keep the private copy: next to `dest` (so the final move is a rename).
-pub(crate) fn work_dir_for(dest: &Path) -> PathBuf {
-    match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
 }

@@ -167,16 +167,7 @@ pub fn write_pdf(
     exported_at: Timestamp,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ExportSummary> {
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        return Err(Error::not_found(format!(
-            "The folder {} does not exist.",
-            dir.display()
-        )));
-    }
+    let dir = crate::storage::existing_folder_of(out)?;
     if out.is_dir() {
         return Err(Error::invalid_input(format!(
             "{} is a folder; give a file name for the PDF.",

@@ -64,16 +64,7 @@ impl Portfolio {
                 format!("{} already exists.", path.display()),
             ));
         }
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        if !dir.is_dir() {
-            return Err(Error::not_found(format!(
-                "The folder {} does not exist.",
-                dir.display()
-            )));
-        }
+        let dir = existing_folder_of(path)?;
         let temp = tempfile::Builder::new()
             .prefix(".new-")
             .suffix(".portfolio")
@@ -352,6 +343,27 @@ fn reword_error(path: &Path, err: Error) -> Error {
         ErrorCode::NotAPortfolio => header::not_ours(path, "it is not an SQLite database"),
         _ => err,
     }
+}
+
+/// The folder a file at `dest` goes in (`.` for a bare file name): where a
+/// temporary file is made so that the final move is a rename.
+pub(crate) fn folder_of(dest: &Path) -> PathBuf {
+    match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// As [`folder_of`], refusing a folder that does not exist.
+pub(crate) fn existing_folder_of(dest: &Path) -> Result<PathBuf> {
+    let dir = folder_of(dest);
+    if !dir.is_dir() {
+        return Err(Error::not_found(format!(
+            "The folder {} does not exist.",
+            dir.display()
+        )));
+    }
+    Ok(dir)
 }
 
 /// Makes a rename in `dir` durable (best effort; not every platform can).
