@@ -6,11 +6,11 @@ mod support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use partnership_portfolio::pdf::*;
 use support::pdf_sample::{self, sample_document};
+use support::pdf_tools::{normalise, p, page_text, squash, tool, tool_ok, word_boxes};
 
 /// The rendered sample, written once per test run.
 struct Sample {
@@ -37,32 +37,6 @@ fn sample() -> &'static Sample {
     })
 }
 
-fn tool(name: &str, args: &[&str]) -> std::process::Output {
-    let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
-        panic!("cannot run `{name}` ({e}); install it with: apt-get install -y poppler-utils qpdf")
-    });
-    out
-}
-
-fn tool_ok(name: &str, args: &[&str]) -> String {
-    let out = tool(name, args);
-    assert!(
-        out.status.success(),
-        "{name} {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
-fn page_text(path: &Path, page: usize) -> String {
-    let n = page.to_string();
-    tool_ok("pdftotext", &["-f", &n, "-l", &n, p(path), "-"])
-}
-
 /// Text of the whole document with the running header and footer lines removed.
 fn body_text(s: &Sample) -> String {
     let all = tool_ok("pdftotext", &[p(&s.path), "-"]);
@@ -74,19 +48,6 @@ fn body_text(s: &Sample) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn squash(s: &str) -> String {
-    // pdftotext joins a line that ends in a hyphen with the next one and drops the
-    // hyphen; the engine only ever breaks after hyphens that are in the text (it
-    // never adds any), so hyphens are removed on both sides, as is all whitespace.
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect()
-}
-
-fn normalise(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn paragraphs(doc: &Document) -> Vec<String> {
@@ -395,36 +356,6 @@ fn contents_entries_link_to_their_pages() {
     }
     let printed: Vec<usize> = entries.iter().map(|e| e.1).collect();
     assert_eq!(targets, printed, "links must go where the contents says");
-}
-
-/// A page's size and its words with their boxes `[x0, y0, x1, y1]` (y down).
-type PageWords = ((f32, f32), Vec<(String, [f32; 4])>);
-
-/// Words with their boxes, per page, from `pdftotext -bbox`.
-fn word_boxes(path: &Path) -> Vec<PageWords> {
-    let html = tool_ok("pdftotext", &["-bbox", p(path), "-"]);
-    let attr = |s: &str, name: &str| -> f32 {
-        let start = s.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        let end = start + s[start..].find('"').unwrap();
-        s[start..end].parse().unwrap()
-    };
-    let mut pages = Vec::new();
-    for line in html.lines() {
-        let line = line.trim();
-        if line.starts_with("<page ") {
-            pages.push(((attr(line, "width"), attr(line, "height")), Vec::new()));
-        } else if line.starts_with("<word ") {
-            let text = &line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()];
-            let b = [
-                attr(line, "xMin"),
-                attr(line, "yMin"),
-                attr(line, "xMax"),
-                attr(line, "yMax"),
-            ];
-            pages.last_mut().unwrap().1.push((text.to_owned(), b));
-        }
-    }
-    pages
 }
 
 #[test]

@@ -7,6 +7,8 @@
 //! CLI's `pdf` and `demo` commands.
 
 mod common;
+#[path = "support/pdf_tools.rs"]
+mod pdf_tools;
 
 use partnership_portfolio::demo::{self, DemoOptions};
 use partnership_portfolio::evidence::attachments::PreviewKind;
@@ -19,6 +21,7 @@ use partnership_portfolio::export::{self, ExportedPdf};
 use partnership_portfolio::profile::LearnerProfile;
 use partnership_portfolio::storage::NewPortfolio;
 use partnership_portfolio::{catalogue, ErrorCode, Portfolio};
+use pdf_tools::{normalise, p, page_text, squash, tool, tool_ok, word_boxes};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -244,31 +247,6 @@ fn cases() -> [&'static Case; 3] {
 
 // ----- tools ---------------------------------------------------------------
 
-fn tool(name: &str, args: &[&str]) -> std::process::Output {
-    Command::new(name).args(args).output().unwrap_or_else(|e| {
-        panic!("cannot run `{name}` ({e}); install it with: apt-get install -y poppler-utils qpdf")
-    })
-}
-
-fn tool_ok(name: &str, args: &[&str]) -> String {
-    let out = tool(name, args);
-    assert!(
-        out.status.success(),
-        "{name} {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
-fn page_text(path: &Path, page: usize) -> String {
-    let n = page.to_string();
-    tool_ok("pdftotext", &["-f", &n, "-l", &n, p(path), "-"])
-}
-
 /// The running header and footer lines of a case, as pdftotext gives them.
 fn is_running_line(line: &str) -> bool {
     let l = line.trim().trim_start_matches('\u{c}');
@@ -322,18 +300,6 @@ fn section_pages(c: &Case, title: &str) -> (usize, usize) {
         .find(|x| x.level <= s[i].level)
         .map_or(c.exported.pages, |x| x.page);
     (s[i].page, end.max(s[i].page))
-}
-
-/// All whitespace and hyphens removed: pdftotext drops a hyphen at a line
-/// end (the engine breaks after hyphens in the text, never adds one).
-fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect()
-}
-
-fn normalise(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Every piece of text the learner (or the standard) put in the portfolio,
@@ -1060,34 +1026,6 @@ fn the_front_sheet_says_when_the_content_changed_after_submitting() {
 }
 
 // ----- the page ------------------------------------------------------------------
-
-/// Words with their boxes `[x0, y0, x1, y1]` (y down), per page.
-type PageWords = ((f32, f32), Vec<(String, [f32; 4])>);
-
-fn word_boxes(path: &Path) -> Vec<PageWords> {
-    let html = tool_ok("pdftotext", &["-bbox", p(path), "-"]);
-    let attr = |s: &str, name: &str| -> f32 {
-        let start = s.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        let end = start + s[start..].find('"').unwrap();
-        s[start..end].parse().unwrap()
-    };
-    let mut pages = Vec::new();
-    for line in html.lines().map(str::trim) {
-        if line.starts_with("<page ") {
-            pages.push(((attr(line, "width"), attr(line, "height")), Vec::new()));
-        } else if line.starts_with("<word ") {
-            let text = &line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()];
-            let b = [
-                attr(line, "xMin"),
-                attr(line, "yMin"),
-                attr(line, "xMax"),
-                attr(line, "yMax"),
-            ];
-            pages.last_mut().unwrap().1.push((text.to_owned(), b));
-        }
-    }
-    pages
-}
 
 #[test]
 fn no_line_runs_off_the_page_and_no_heading_ends_one() {

@@ -1,1 +1,2 @@
 pub mod pdf_sample;
+pub mod pdf_tools;

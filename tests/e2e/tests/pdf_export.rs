@@ -6,27 +6,16 @@
 //! qpdf, pdfinfo and pdftotext. Cancelling the dialog changes nothing; a
 //! folder that does not exist gives a message and no file.
 
+#[path = "../../support/pdf_tools.rs"]
+mod pdf_tools;
+
 use partnership_portfolio_e2e::Machine;
+use pdf_tools::tool_ok;
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} (poppler-utils / qpdf) could not run: {e}"));
-    assert!(
-        out.status.success(),
-        "{name} {args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
-
 fn pages_of(pdf: &Path) -> u32 {
-    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    let info = tool_ok("pdfinfo", &[pdf.to_str().unwrap()]);
     info.lines()
         .find_map(|l| l.strip_prefix("Pages:"))
         .and_then(|n| n.trim().parse().ok())
@@ -87,7 +76,7 @@ async fn export_the_pdf_from_the_overview_and_find_it_whole() {
     let summary = app.text("pdf-export-summary").await;
 
     let pdf = dest.to_str().unwrap();
-    tool("qpdf", &["--check", pdf]);
+    tool_ok("qpdf", &["--check", pdf]);
     let pages = pages_of(&dest);
     assert!(
         summary.starts_with(&format!("{pages} pages, ")),
@@ -97,7 +86,7 @@ async fn export_the_pdf_from_the_overview_and_find_it_whole() {
         summary.contains("40 pieces of evidence, 6 photos"),
         "{summary}"
     );
-    let text = tool("pdftotext", &["-enc", "UTF-8", pdf, "-"]);
+    let text = tool_ok("pdftotext", &["-enc", "UTF-8", pdf, "-"]);
     for wanted in [
         "Catrin Llŷr-Wiśniewska",
         "CLDAL16",
@@ -177,6 +166,6 @@ async fn a_long_export_shows_progress_and_the_learner_works_on_meanwhile() {
         .text("pdf-export-summary")
         .await
         .contains("300 pieces of evidence"));
-    tool("qpdf", &["--check", dest.to_str().unwrap()]);
+    tool_ok("qpdf", &["--check", dest.to_str().unwrap()]);
     app.quit().await;
 }
