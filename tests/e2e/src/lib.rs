@@ -79,6 +79,18 @@ impl Machine {
             .join("uk.org.partnership-portfolio/library")
     }
 
+    /// The one portfolio file in the library (asserting there is exactly one),
+    /// for the core to read after the app has quit.
+    pub fn only_portfolio(&self) -> PathBuf {
+        let files: Vec<_> = std::fs::read_dir(self.library().join("portfolios"))
+            .expect("the library folder")
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "portfolio"))
+            .collect();
+        assert_eq!(files.len(), 1, "{files:?}");
+        files.into_iter().next().unwrap()
+    }
+
     /// A scratch folder on this machine (for files to attach, exports...).
     pub fn files(&self) -> PathBuf {
         let p = self.home.path().join("files");

@@ -231,14 +231,9 @@ async fn add_map_attach_see_coverage_restart_and_find_it_all() {
     app.quit().await;
 
     // The file on disk, read by the core itself.
-    let files: Vec<_> = std::fs::read_dir(machine.library().join("portfolios"))
-        .expect("the library folder")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "portfolio"))
-        .collect();
-    assert_eq!(files.len(), 1, "{files:?}");
+    let file = machine.only_portfolio();
     {
-        let p = Portfolio::open(&files[0]).unwrap();
+        let p = Portfolio::open(&file).unwrap();
         let e1 = p.evidence("E1").unwrap();
         assert_eq!(e1.title, TITLE);
         assert_eq!(e1.attachments.len(), 1);

@@ -12,7 +12,7 @@
 use partnership_portfolio::exchange::JudgementOutcome;
 use partnership_portfolio::Portfolio;
 use partnership_portfolio_e2e::{write_sample_photo, App, Machine};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const LEARNER: &str = "Siân Llŷr-Ŵyn";
 const ASSESSOR: &str = "Màiri NicDhòmhnaill";
@@ -22,16 +22,6 @@ const ACCOUNT_V2: &str = "I set up the steering group with the library service. 
 
 fn sel(testid: &str, attr: &str, value: &str) -> String {
     format!("[data-testid=\"{testid}\"][data-{attr}=\"{value}\"]")
-}
-
-fn library_file(machine: &Machine) -> PathBuf {
-    let files: Vec<_> = std::fs::read_dir(machine.library().join("portfolios"))
-        .expect("the library folder")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "portfolio"))
-        .collect();
-    assert_eq!(files.len(), 1, "{files:?}");
-    files.into_iter().next().unwrap()
 }
 
 async fn open_item(app: &App<'_>, item: &str) {
@@ -426,7 +416,7 @@ async fn learner_and_assessor_exchange_the_portfolio_both_ways() {
     let (_, _) = tokio::join!(learner.quit(), assessor.quit());
 
     // ---- The files themselves, read by the core. ----
-    let mine = Portfolio::open(&library_file(&learner_m)).unwrap();
+    let mine = Portfolio::open(&learner_m.only_portfolio()).unwrap();
     let judgements = mine.judgements(None).unwrap();
     assert_eq!(judgements.len(), 42, "every judgement arrived");
     let p1 = judgements.iter().find(|j| j.item_id == "P1").unwrap();
@@ -454,7 +444,7 @@ async fn learner_and_assessor_exchange_the_portfolio_both_ways() {
             file.display()
         );
     }
-    let theirs = Portfolio::open(&library_file(&assessor_m)).unwrap();
+    let theirs = Portfolio::open(&assessor_m.only_portfolio()).unwrap();
     assert_eq!(theirs.submissions().unwrap().len(), 2);
     assert_eq!(theirs.judgements(None).unwrap().len(), 42, "kept for v2");
     assert_eq!(theirs.verify().unwrap().problems, Vec::<String>::new());

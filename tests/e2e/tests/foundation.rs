@@ -96,13 +96,8 @@ async fn create_rate_write_quit_restart_and_find_everything() {
     app.quit().await;
 
     // The file on disk holds it, read by the core itself.
-    let files: Vec<_> = std::fs::read_dir(machine.library().join("portfolios"))
-        .expect("the library folder")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "portfolio"))
-        .collect();
-    assert_eq!(files.len(), 1, "{files:?}");
-    let p4 = Portfolio::open(&files[0])
+    let file = machine.only_portfolio();
+    let p4 = Portfolio::open(&file)
         .unwrap()
         .self_assessment("P4")
         .unwrap();
