@@ -14,17 +14,6 @@ use partnership_portfolio::exchange;
 use partnership_portfolio::{Error, ErrorCode, Portfolio};
 use std::path::{Path, PathBuf};
 
-fn peak_rss_mib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap();
-    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
-    line.split_whitespace()
-        .nth(1)
-        .unwrap()
-        .parse::<u64>()
-        .unwrap()
-        / 1024
-}
-
 /// A learner's submitted file, as sent to the assessor.
 fn submitted(dir: &Path) -> PathBuf {
     let learner = common::new_portfolio(dir, "learner.portfolio");
@@ -102,7 +91,7 @@ fn hostile_files_get_typed_errors_and_change_nothing_within_bounded_memory() {
     assert!(open_as_assessor(&sent).is_none(), "the genuine file opens");
     let bytes = std::fs::read(&sent).unwrap();
     let page = 65536;
-    let rss_before = peak_rss_mib();
+    let rss_before = common::peak_rss_mib();
 
     // Truncated at every page boundary.
     for pages in 0..bytes.len() / page {
@@ -196,7 +185,7 @@ fn hostile_files_get_typed_errors_and_change_nothing_within_bounded_memory() {
         .message
         .contains("assessor's copy"));
 
-    let grew = peak_rss_mib().saturating_sub(rss_before);
+    let grew = common::peak_rss_mib().saturating_sub(rss_before);
     assert!(
         grew < 200,
         "peak memory grew by {grew} MiB over the hostile files"

@@ -9,18 +9,6 @@ use partnership_portfolio::Portfolio;
 use sha2::Digest;
 use std::io::{Read, Write};
 
-/// Peak resident memory of this process so far, in MiB.
-fn peak_rss_mib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap();
-    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
-    line.split_whitespace()
-        .nth(1)
-        .unwrap()
-        .parse::<u64>()
-        .unwrap()
-        / 1024
-}
-
 #[test]
 fn a_500_mb_file_streams_in_and_out_with_flat_memory() {
     const SIZE: usize = 500 * 1024 * 1024;
@@ -45,7 +33,7 @@ fn a_500_mb_file_streams_in_and_out_with_flat_memory() {
         .map(|b| format!("{b:02x}"))
         .collect();
     let path = common::new_portfolio(dir.path(), "big.portfolio");
-    let before = peak_rss_mib();
+    let before = common::peak_rss_mib();
     let mut p = Portfolio::open(&path).unwrap();
     let (e, _) = p
         .add_evidence(NewEvidence {
@@ -69,7 +57,7 @@ fn a_500_mb_file_streams_in_and_out_with_flat_memory() {
     let out = dir.path().join("back-out.mp4");
     assert_eq!(p.save_attachment(a.id, &out).unwrap(), SIZE as u64);
     p.close().unwrap();
-    let grew = peak_rss_mib().saturating_sub(before);
+    let grew = common::peak_rss_mib().saturating_sub(before);
     assert!(
         grew < 100,
         "peak memory grew by {grew} MiB for a 500 MiB file"

@@ -70,3 +70,15 @@ pub fn snapshot(dir: &Path) -> Vec<(String, u64, String)> {
 pub fn raw(path: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open(path).expect("raw open")
 }
+
+/// Peak resident memory (VmHWM) of this test process so far, in MiB.
+pub fn peak_rss_mib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+    line.split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse::<u64>()
+        .unwrap()
+        / 1024
+}
