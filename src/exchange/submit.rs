@@ -100,6 +100,17 @@ impl Portfolio {
 /// The default name of an exchange file: `<learner>-<URN>-v<N>.portfolio`,
 /// with the name kept readable (letters of any language) but safe as a file name.
 pub fn exchange_file_name(learner: &str, urn: &str, version: u32) -> String {
+    format!(
+        "{}-v{version}.{}",
+        file_stem(learner, urn),
+        storage::EXTENSION
+    )
+}
+
+/// `<learner>-<URN>`, safe as the start of a file name: the learner's name
+/// with every run of other characters than letters and digits made one `-`
+/// (no path separators, no dots), or "portfolio" when nothing is left.
+pub(crate) fn file_stem(learner: &str, urn: &str) -> String {
     let mut name = String::new();
     for c in learner.trim().chars() {
         if c.is_alphanumeric() {
@@ -110,7 +121,7 @@ pub fn exchange_file_name(learner: &str, urn: &str, version: u32) -> String {
     }
     let name = name.trim_matches('-');
     let name = if name.is_empty() { "portfolio" } else { name };
-    format!("{name}-{urn}-v{version}.{}", storage::EXTENSION)
+    format!("{name}-{urn}")
 }
 
 #[cfg(test)]

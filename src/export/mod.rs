@@ -103,6 +103,15 @@ pub struct ExportedPdf {
     pub photos: usize,
 }
 
+/// The name the app suggests for a learner's PDF:
+/// `<learner>-<URN>-evidence-portfolio.pdf` (made safe as exchange file names are).
+pub fn pdf_file_name(learner: &str, urn: &str) -> String {
+    format!(
+        "{}-evidence-portfolio.pdf",
+        crate::exchange::submit::file_stem(learner, urn)
+    )
+}
+
 /// The time to stamp an export with: `SOURCE_DATE_EPOCH` (seconds since
 /// 1970, as reproducible builds use it) when set, otherwise now.
 pub fn export_time() -> Result<Timestamp> {
@@ -323,6 +332,18 @@ mod tests {
     use crate::exchange::*;
     use crate::pdf::{Block, Span};
     use records::Records;
+
+    #[test]
+    fn pdf_names_are_readable_and_safe() {
+        assert_eq!(
+            pdf_file_name("Siân Llŷr-Ŵyn", "CLDAL16"),
+            "Siân-Llŷr-Ŵyn-CLDAL16-evidence-portfolio.pdf"
+        );
+        assert_eq!(
+            pdf_file_name("../x", "CLDAL16"),
+            "x-CLDAL16-evidence-portfolio.pdf"
+        );
+    }
 
     /// Every piece of text in the document's blocks, in order.
     fn texts(doc: &Document) -> String {

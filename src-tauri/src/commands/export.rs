@@ -23,10 +23,10 @@ pub async fn export_pdf(
     blocking(&state, move |s| {
         // Opening it here first brings an older file up to date.
         let suggested = s.with_portfolio(&id, |p| {
-            let learner = p.profile()?.full_name;
-            let base =
-                partnership_portfolio::exchange::exchange_file_name(&learner, &p.standard().urn, 1);
-            Ok(base.replace("-v1.portfolio", "-evidence-portfolio.pdf"))
+            Ok(export::pdf_file_name(
+                &p.profile()?.full_name,
+                &p.standard().urn,
+            ))
         })?;
         let Some(dest) = dialogs::save_file(
             &app,
