@@ -1,2 +1,3 @@
 pub mod pdf_sample;
+pub mod pdf_structure;
 pub mod pdf_tools;
