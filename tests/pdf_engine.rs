@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use partnership_portfolio::pdf::*;
+use support::pdf_characters::EVERY_CHARACTER;
 use support::pdf_sample::{self, sample_document};
 use support::pdf_structure::{self, printed, printed_text, Kid, Printed};
 use support::pdf_tools::{normalise, p, page_text, squash, tool, tool_ok, word_boxes};
@@ -1151,20 +1152,6 @@ fn the_grid_is_one_table_with_row_and_column_headers() {
         ]
     );
 }
-
-/// A line of each kind of character a learner might type, in the UK and Europe.
-const EVERY_CHARACTER: [(&str, &str); 10] = [
-    ("Latin", "Ŵŷ ŵŶ Łódź Ærøskøbing Çà ß ẞ Őő Űű Șș Țț Ğğ İı Āā Ėę Ěě Ññ Ŀŀ Ŋŋ Œœ Þð Ąą Čč Ďď Ľľ Ňň Řř Šš Ťť Ůů Žž ẁẃẅ ỳ"),
-    ("Greek", "Αλφάβητο ελληνικά ΩΣΔ άέήίόύώ ϊϋΐΰ"),
-    ("Cyrillic", "Кириллица Україна Ёё Її Єє Іі Ўў Ђђ Љљ Њњ Ћћ Џџ Ґґ"),
-    ("Punctuation", "‘quotes’ “double” ‚low„ ‹single› «double» en–dash em—dash … • · † ‡ ′ ″ ¡ ¿ § ¶"),
-    ("Currency", "£ € $ ¥ ₹ ₽ ₺ ₴ ₿ ¢ ₩"),
-    ("Arrows", "← ↑ → ↓ ↔ ↕ ⇒ ⇐ ⇔ ↩"),
-    ("Maths", "≈ ≤ ≥ ± × ÷ √ ∞ ≠ ∑ ∏ ∫ ∂ ∆ ∈ ∩ ∪ ⊂ ∀ ∃ ¬ ∧ ∨ ° ‰ µ π"),
-    ("Fractions", "½ ⅓ ⅔ ¼ ¾ ⅕ ⅛ ⅞ 3⁄4"),
-    ("Symbols", "✓ ✔ ✗ ✘ ★ ☆ © ® ™ ♥ ☺ ☀ ☎ ✉ ♀ ♂ ⚠ ♪"),
-    ("Emoji", "😀 👍 🎉 📚 ❤\u{FE0F} 🙂 🚀 🌍 ✅ ❌"),
-];
 
 #[test]
 fn every_character_is_drawn_as_itself_and_the_unknown_as_a_placeholder() {
