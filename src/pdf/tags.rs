@@ -1,0 +1,622 @@
+//! Tagged PDF: the logical structure tree the layout builds while it draws, and
+//! writing it into the finished file (PDF/UA-1, ISO 14289-1). The layout creates
+//! an element for every heading, paragraph, list, table cell, figure and link in
+//! reading order (the document order of the blocks, not the order things land on
+//! pages), and wraps everything it draws in marked content: content of an element
+//! gets a marked-content id (MCID) on its page; running heads, page numbers,
+//! rules, fills and repeated table headers are artifacts. [`write`] then adds the
+//! `StructTreeRoot` with one `StructElem` object per element, the parent tree
+//! that maps each page's MCIDs and each link annotation back to its element,
+//! `StructParents`/`StructParent` keys, `Tabs /S` on pages with links, and the
+//! catalogue's `MarkInfo`, `Lang`, `ViewerPreferences` and XMP metadata with the
+//! PDF/UA identifier.
+//!
+//! Elements are leaves (only marked content, and for links their annotations)
+//! or containers (only other elements): a paragraph with a link in it becomes a
+//! container of `Span` and `Link` elements. So the layout adds child elements in
+//! reading order as it goes, and the marked content of each leaf is attached at
+//! the end, page by page, which is also reading order within one element.
+
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+
+use super::writer::text_string;
+
+/// An element's structure type (standard types of ISO 32000-1, 14.8.4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    Document,
+    Sect,
+    H1,
+    H2,
+    H3,
+    P,
+    L,
+    LI,
+    Lbl,
+    LBody,
+    Table,
+    THead,
+    TBody,
+    TR,
+    TH,
+    TD,
+    Figure,
+    Caption,
+    Link,
+    Span,
+    TOC,
+    TOCI,
+}
+
+impl Role {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Role::Document => "Document",
+            Role::Sect => "Sect",
+            Role::H1 => "H1",
+            Role::H2 => "H2",
+            Role::H3 => "H3",
+            Role::P => "P",
+            Role::L => "L",
+            Role::LI => "LI",
+            Role::Lbl => "Lbl",
+            Role::LBody => "LBody",
+            Role::Table => "Table",
+            Role::THead => "THead",
+            Role::TBody => "TBody",
+            Role::TR => "TR",
+            Role::TH => "TH",
+            Role::TD => "TD",
+            Role::Figure => "Figure",
+            Role::Caption => "Caption",
+            Role::Link => "Link",
+            Role::Span => "Span",
+            Role::TOC => "TOC",
+            Role::TOCI => "TOCI",
+        }
+    }
+
+    /// The heading of outline depth `depth` (1–3).
+    pub(crate) fn heading(depth: usize) -> Role {
+        match depth {
+            0 | 1 => Role::H1,
+            2 => Role::H2,
+            _ => Role::H3,
+        }
+    }
+}
+
+/// Which cells a header cell heads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scope {
+    Row,
+    Column,
+}
+
+/// An element as the layout refers to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Node {
+    pub id: u32,
+    pub role: Role,
+}
+
+/// What the content being drawn is: an element's content, or an artifact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tag {
+    Content(Node),
+    Artifact(Artifact),
+}
+
+/// Kinds of artifact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Artifact {
+    /// Rules, fills, frames, leaders: decoration.
+    Layout,
+    /// The running head at the top of every page.
+    Header,
+    /// The running foot with "Page X of Y".
+    Footer,
+    /// What is repeated because the content continues on another page: table
+    /// headers, "(continued)" labels, the parts of a split grid.
+    Pagination,
+}
+
+/// A child of an element.
+#[derive(Clone, Copy, Debug)]
+enum Kid {
+    Elem(u32),
+    /// Marked content `mcid` on page `page` (0-based).
+    Mcid {
+        page: usize,
+        mcid: u32,
+    },
+    /// The `index`-th link annotation of page `page`.
+    Annot {
+        page: usize,
+        index: usize,
+    },
+}
+
+#[derive(Debug)]
+struct Elem {
+    role: Role,
+    parent: u32,
+    kids: Vec<Kid>,
+    alt: Option<String>,
+    actual_text: Option<String>,
+    scope: Option<Scope>,
+    /// Bounding box on its page: (page, [x0, y0, x1, y1]) in PDF coordinates.
+    bbox: Option<(usize, [f32; 4])>,
+    /// For a Link: what its annotations say they do (their `Contents`).
+    description: Option<String>,
+}
+
+/// The structure tree of a document being laid out. Element 0 is the Document.
+/// A tree made with `enabled: false` records nothing (an untagged PDF; used only
+/// to measure what tagging costs).
+pub(crate) struct Tree {
+    elems: Vec<Elem>,
+    enabled: bool,
+}
+
+impl Tree {
+    pub(crate) fn new(enabled: bool) -> Tree {
+        let root = Elem {
+            role: Role::Document,
+            parent: 0,
+            kids: Vec::new(),
+            alt: None,
+            actual_text: None,
+            scope: None,
+            bbox: None,
+            description: None,
+        };
+        Tree {
+            elems: if enabled { vec![root] } else { Vec::new() },
+            enabled,
+        }
+    }
+
+    pub(crate) fn enabled(&self) -> bool {
+        self.enabled
+    }
+
+    /// The Document element.
+    pub(crate) fn root(&self) -> Node {
+        Node {
+            id: 0,
+            role: Role::Document,
+        }
+    }
+
+    /// Adds an element of `role` as the last child of `parent`.
+    pub(crate) fn add(&mut self, parent: Node, role: Role) -> Node {
+        if !self.enabled {
+            return Node { id: 0, role };
+        }
+        let id = self.elems.len() as u32;
+        self.elems.push(Elem {
+            role,
+            parent: parent.id,
+            kids: Vec::new(),
+            alt: None,
+            actual_text: None,
+            scope: None,
+            bbox: None,
+            description: None,
+        });
+        self.elems[parent.id as usize].kids.push(Kid::Elem(id));
+        Node { id, role }
+    }
+
+    fn elem(&mut self, n: Node) -> Option<&mut Elem> {
+        if self.enabled {
+            self.elems.get_mut(n.id as usize)
+        } else {
+            None
+        }
+    }
+
+    /// Alternative text: what a figure shows, read instead of its content.
+    pub(crate) fn set_alt(&mut self, n: Node, alt: &str) {
+        if let Some(e) = self.elem(n) {
+            e.alt = Some(alt.to_owned());
+        }
+    }
+
+    /// The text an element's content stands for (a drawn mark, for example).
+    pub(crate) fn set_actual_text(&mut self, n: Node, text: &str) {
+        if let Some(e) = self.elem(n) {
+            e.actual_text = Some(text.to_owned());
+        }
+    }
+
+    pub(crate) fn set_scope(&mut self, n: Node, scope: Scope) {
+        if let Some(e) = self.elem(n) {
+            e.scope = Some(scope);
+        }
+    }
+
+    /// What a link does, for its annotations' descriptions.
+    pub(crate) fn set_description(&mut self, n: Node, text: &str) {
+        if let Some(e) = self.elem(n) {
+            e.description = Some(text.to_owned());
+        }
+    }
+
+    /// The box an element occupies on one page, in PDF coordinates.
+    pub(crate) fn set_bbox(&mut self, n: Node, page: usize, bbox: [f32; 4]) {
+        if let Some(e) = self.elem(n) {
+            e.bbox = Some((page, bbox));
+        }
+    }
+
+    /// Attaches each page's marked content and link annotations to their
+    /// elements, in page order.
+    pub(crate) fn attach(&mut self, pages: &[PageParents]) {
+        if !self.enabled {
+            return;
+        }
+        for (page, p) in pages.iter().enumerate() {
+            for (mcid, &e) in p.mcids.iter().enumerate() {
+                self.elems[e as usize].kids.push(Kid::Mcid {
+                    page,
+                    mcid: mcid as u32,
+                });
+            }
+            for (index, &e) in p.links.iter().enumerate() {
+                self.elems[e as usize].kids.push(Kid::Annot { page, index });
+            }
+        }
+    }
+}
+
+/// What the PDF says about the document as a whole, for the catalogue and XMP.
+pub(crate) struct DocInfo<'a> {
+    pub title: &'a str,
+    pub author: &'a str,
+    pub subject: &'a str,
+    pub keywords: &'a [String],
+    pub creator: &'a str,
+    pub producer: &'a str,
+    pub language: &'a str,
+    pub created: jiff::Timestamp,
+    pub modified: jiff::Timestamp,
+    /// Hex of the document ID, for the XMP document and instance ids.
+    pub id_hex: &'a str,
+}
+
+/// Which elements a page's marked content and link annotations belong to.
+#[derive(Default)]
+pub(crate) struct PageParents {
+    /// The element of each MCID of the page, in MCID order.
+    pub mcids: Vec<u32>,
+    /// The element (a Link) of each link annotation of the page, in order.
+    pub links: Vec<u32>,
+}
+
+fn name(s: &str) -> Object {
+    Object::Name(s.as_bytes().to_vec())
+}
+
+/// Writes the structure tree with its parent tree (when `tree` is enabled) and
+/// the document-level entries (language, title display, XMP metadata) into
+/// `lo`, a finished printpdf document.
+pub(crate) fn write(
+    lo: &mut lopdf::Document,
+    tree: &Tree,
+    pages: &[PageParents],
+    info: &DocInfo,
+) -> Result<(), String> {
+    if tree.enabled() {
+        write_structure(lo, tree, pages)?;
+    }
+    write_catalogue(lo, info, tree.enabled())
+}
+
+fn write_structure(
+    lo: &mut lopdf::Document,
+    tree: &Tree,
+    pages: &[PageParents],
+) -> Result<(), String> {
+    let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    if page_ids.len() != pages.len() {
+        return Err(format!(
+            "{} pages laid out but {} in the file",
+            pages.len(),
+            page_ids.len()
+        ));
+    }
+    let root_id = lo.new_object_id();
+    let ids: Vec<ObjectId> = tree.elems.iter().map(|_| lo.new_object_id()).collect();
+    let page_count = page_ids.len() as i64;
+
+    // Link annotations become indirect objects (an OBJR must refer to one),
+    // each with its StructParent key and a description.
+    let mut annot_ids: Vec<Vec<ObjectId>> = Vec::with_capacity(pages.len());
+    let mut next_key = page_count;
+    let mut annot_parents: Vec<(i64, ObjectId)> = Vec::new();
+    for (i, &page_id) in page_ids.iter().enumerate() {
+        let annots: Vec<Object> = lo
+            .get_object(page_id)
+            .and_then(Object::as_dict)
+            .and_then(|d| d.get(b"Annots"))
+            .and_then(Object::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let links = &pages[i].links;
+        if annots.len() != links.len() {
+            return Err(format!(
+                "page {}: {} links laid out but {} annotations",
+                i + 1,
+                links.len(),
+                annots.len()
+            ));
+        }
+        let mut refs = Vec::with_capacity(annots.len());
+        let mut these = Vec::with_capacity(annots.len());
+        for (k, annot) in annots.into_iter().enumerate() {
+            let Object::Dictionary(mut dict) = annot else {
+                return Err(format!("page {}: an annotation is not a dictionary", i + 1));
+            };
+            dict.set("StructParent", Object::Integer(next_key));
+            dict.set("Contents", text_string(&link_description(tree, links[k])));
+            dict.set("F", Object::Integer(4)); // Print
+            let id = lo.add_object(dict);
+            annot_parents.push((next_key, ids[links[k] as usize]));
+            next_key += 1;
+            refs.push(Object::Reference(id));
+            these.push(id);
+        }
+        annot_ids.push(these);
+        let page = lo
+            .get_object_mut(page_id)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| e.to_string())?;
+        if !refs.is_empty() {
+            page.set("Annots", Object::Array(refs));
+            page.set("Tabs", name("S"));
+        } else {
+            page.remove(b"Annots");
+        }
+        if !pages[i].mcids.is_empty() {
+            page.set("StructParents", Object::Integer(i as i64));
+        }
+    }
+
+    // The elements.
+    for (i, e) in tree.elems.iter().enumerate() {
+        let mut dict = Dictionary::new();
+        dict.set("Type", name("StructElem"));
+        dict.set("S", name(e.role.name()));
+        dict.set(
+            "P",
+            Object::Reference(if i == 0 {
+                root_id
+            } else {
+                ids[e.parent as usize]
+            }),
+        );
+        let home = e.kids.iter().find_map(|k| match k {
+            Kid::Mcid { page, .. } | Kid::Annot { page, .. } => Some(*page),
+            Kid::Elem(_) => None,
+        });
+        if let Some(p) = home {
+            dict.set("Pg", Object::Reference(page_ids[p]));
+        }
+        let kids: Vec<Object> = e
+            .kids
+            .iter()
+            .map(|k| match *k {
+                Kid::Elem(c) => Object::Reference(ids[c as usize]),
+                Kid::Mcid { page, mcid } if Some(page) == home => Object::Integer(i64::from(mcid)),
+                Kid::Mcid { page, mcid } => {
+                    let mut mcr = Dictionary::new();
+                    mcr.set("Type", name("MCR"));
+                    mcr.set("Pg", Object::Reference(page_ids[page]));
+                    mcr.set("MCID", Object::Integer(i64::from(mcid)));
+                    Object::Dictionary(mcr)
+                }
+                Kid::Annot { page, index } => {
+                    let mut objr = Dictionary::new();
+                    objr.set("Type", name("OBJR"));
+                    objr.set("Pg", Object::Reference(page_ids[page]));
+                    objr.set("Obj", Object::Reference(annot_ids[page][index]));
+                    Object::Dictionary(objr)
+                }
+            })
+            .collect();
+        match kids.len() {
+            0 => {}
+            1 => dict.set("K", kids.into_iter().next().expect("one kid")),
+            _ => dict.set("K", Object::Array(kids)),
+        }
+        if let Some(alt) = &e.alt {
+            dict.set("Alt", text_string(alt));
+        }
+        if let Some(text) = &e.actual_text {
+            dict.set("ActualText", text_string(text));
+        }
+        let mut attributes = Vec::new();
+        if let Some(scope) = e.scope {
+            let mut a = Dictionary::new();
+            a.set("O", name("Table"));
+            a.set(
+                "Scope",
+                name(match scope {
+                    Scope::Row => "Row",
+                    Scope::Column => "Column",
+                }),
+            );
+            attributes.push(Object::Dictionary(a));
+        }
+        if let Some((_, b)) = e.bbox {
+            let mut a = Dictionary::new();
+            a.set("O", name("Layout"));
+            a.set(
+                "BBox",
+                Object::Array(b.iter().map(|&v| Object::Real(v)).collect()),
+            );
+            attributes.push(Object::Dictionary(a));
+        }
+        match attributes.len() {
+            0 => {}
+            1 => dict.set("A", attributes.into_iter().next().expect("one")),
+            _ => dict.set("A", Object::Array(attributes)),
+        }
+        lo.objects.insert(ids[i], Object::Dictionary(dict));
+    }
+
+    // The parent tree: page i's key is i, each annotation's key follows.
+    let mut nums = Vec::with_capacity(2 * (pages.len() + annot_parents.len()));
+    for (i, p) in pages.iter().enumerate() {
+        if p.mcids.is_empty() {
+            continue;
+        }
+        nums.push(Object::Integer(i as i64));
+        nums.push(Object::Array(
+            p.mcids
+                .iter()
+                .map(|&e| Object::Reference(ids[e as usize]))
+                .collect(),
+        ));
+    }
+    for (key, elem) in annot_parents {
+        nums.push(Object::Integer(key));
+        nums.push(Object::Reference(elem));
+    }
+    let mut parent_tree = Dictionary::new();
+    parent_tree.set("Nums", Object::Array(nums));
+    let parent_tree_id = lo.add_object(parent_tree);
+
+    let mut root = Dictionary::new();
+    root.set("Type", name("StructTreeRoot"));
+    if let Some(&doc) = ids.first() {
+        root.set("K", Object::Reference(doc));
+    }
+    root.set("ParentTree", Object::Reference(parent_tree_id));
+    root.set("ParentTreeNextKey", Object::Integer(next_key));
+    lo.objects.insert(root_id, Object::Dictionary(root));
+
+    let catalog = lo.catalog_mut().map_err(|e| e.to_string())?;
+    catalog.set("StructTreeRoot", Object::Reference(root_id));
+    catalog.set(
+        "MarkInfo",
+        Object::Dictionary(Dictionary::from_iter(vec![(
+            "Marked",
+            Object::Boolean(true),
+        )])),
+    );
+    Ok(())
+}
+
+fn write_catalogue(lo: &mut lopdf::Document, info: &DocInfo, tagged: bool) -> Result<(), String> {
+    let xmp = lopdf::Stream::new(
+        Dictionary::from_iter(vec![("Type", name("Metadata")), ("Subtype", name("XML"))]),
+        xmp_metadata(info, tagged).into_bytes(),
+    )
+    .with_compression(false);
+    let metadata_id = lo.add_object(xmp);
+
+    let catalog = lo.catalog_mut().map_err(|e| e.to_string())?;
+    catalog.set(
+        "Lang",
+        Object::String(info.language.as_bytes().to_vec(), StringFormat::Literal),
+    );
+    catalog.set(
+        "ViewerPreferences",
+        Object::Dictionary(Dictionary::from_iter(vec![(
+            "DisplayDocTitle",
+            Object::Boolean(true),
+        )])),
+    );
+    catalog.set("Metadata", Object::Reference(metadata_id));
+    Ok(())
+}
+
+/// What a link annotation says it does: the text of its Link element.
+fn link_description(tree: &Tree, link: u32) -> String {
+    let e = &tree.elems[link as usize];
+    e.description.clone().unwrap_or_else(|| "Link".to_owned())
+}
+
+/// Escapes text for XML.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The XMP metadata packet: Dublin Core title, author, subject and language,
+/// the dates, the producer and, for a tagged file, the PDF/UA identification
+/// (part 1).
+pub(crate) fn xmp_metadata(info: &DocInfo, tagged: bool) -> String {
+    let date = |t: jiff::Timestamp| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let keywords = info.keywords.join("; ");
+    format!(
+        r#"<?xpacket begin="{bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about=""
+ xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+ xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+ xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
+ xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+<dc:language><rdf:Bag><rdf:li>{language}</rdf:li></rdf:Bag></dc:language>
+<pdf:Producer>{producer}</pdf:Producer>
+<pdf:Keywords>{keywords}</pdf:Keywords>
+<xmp:CreatorTool>{creator}</xmp:CreatorTool>
+<xmp:CreateDate>{created}</xmp:CreateDate>
+<xmp:ModifyDate>{modified}</xmp:ModifyDate>
+<xmp:MetadataDate>{modified}</xmp:MetadataDate>
+<xmpMM:DocumentID>uuid:{id}</xmpMM:DocumentID>
+<xmpMM:InstanceID>uuid:{id}</xmpMM:InstanceID>
+{pdfua}</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"#,
+        bom = '\u{FEFF}',
+        title = xml(info.title),
+        author = xml(info.author),
+        subject = xml(info.subject),
+        language = xml(info.language),
+        producer = xml(info.producer),
+        keywords = xml(&keywords),
+        creator = xml(info.creator),
+        created = date(info.created),
+        modified = date(info.modified),
+        id = uuid_form(info.id_hex),
+        pdfua = if tagged {
+            "<pdfuaid:part>1</pdfuaid:part>\n"
+        } else {
+            ""
+        },
+    )
+}
+
+/// 32 hex digits as a UUID (8-4-4-4-12).
+fn uuid_form(hex: &str) -> String {
+    let h: String = hex.chars().chain(std::iter::repeat('0')).take(32).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
+}
