@@ -1543,7 +1543,7 @@ fn headings_follow_the_bookmarks_and_hold_their_tables_and_figures() {
         .list_evidence(&EvidenceQuery::default())
         .unwrap()
         .into_iter()
-        .map(|e| e.reference)
+        .map(|e| e.reference.clone())
         .collect();
     let index = under("Evidence index");
     let (columns, rows) = header_cells(index[0]);

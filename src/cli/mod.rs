@@ -3,6 +3,7 @@
 
 mod evidence;
 mod exchange;
+mod partnerships;
 mod pdf;
 mod portfolio;
 mod standard;
@@ -65,6 +66,22 @@ enum Command {
     Assessment(exchange::AssessmentArgs),
     /// The audit trail.
     Audit(exchange::AuditArgs),
+    /// The partnership register: add, list and show partners, the stakeholder
+    /// map, and make evidence from the register in one step.
+    #[command(subcommand)]
+    Partner(partnerships::PartnerCommand),
+    /// Dated notes on a partnership.
+    #[command(subcommand)]
+    Note(partnerships::NoteCommand),
+    /// Agreements with partners: add, revise (keeping the earlier text), list.
+    #[command(subcommand)]
+    Agreement(partnerships::AgreementCommand),
+    /// The partnership health check: its statements, answers, results, blank form.
+    #[command(subcommand)]
+    HealthCheck(partnerships::HealthCheckCommand),
+    /// A partnership's action plan.
+    #[command(subcommand)]
+    Action(partnerships::ActionCommand),
     /// Export the evidence portfolio as a PDF (time from SOURCE_DATE_EPOCH when set).
     Pdf(pdf::PdfArgs),
     /// Create a realistic demo portfolio (every item written up, evidence, photos).
@@ -130,6 +147,11 @@ pub fn main() -> ExitCode {
         Command::Verify(a) => exchange::verify(a),
         Command::Assessment(a) => exchange::assessment(a),
         Command::Audit(a) => exchange::audit(a),
+        Command::Partner(c) => partnerships::partner(c),
+        Command::Note(c) => partnerships::note(c),
+        Command::Agreement(c) => partnerships::agreement(c),
+        Command::HealthCheck(c) => partnerships::health_check(c),
+        Command::Action(c) => partnerships::action(c),
         Command::Pdf(a) => pdf::pdf(a),
         Command::Demo(a) => pdf::demo(a),
     };

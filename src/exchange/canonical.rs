@@ -3,7 +3,10 @@
 //! Content is cut into parts: the profile, the standard, each item (rating,
 //! account, and which evidence is mapped to it with what note), each piece of
 //! evidence (its fields, witness or descriptor, its files' names, sizes,
-//! types and SHA-256, its mappings), and, for a submission, the declaration.
+//! types and SHA-256, its mappings, the partnership record it was made
+//! from), each record of the partnership register (each partner with its
+//! contacts, note, agreement with every version, health check with every
+//! answer, and action), and, for a submission, the declaration.
 //! Each part is serialised as JSON in a fixed field order and hashed with
 //! SHA-256; the fingerprint is the SHA-256 of the ordered list of part names
 //! and hashes. A change to one byte of content changes its part's hash (which
@@ -11,6 +14,10 @@
 
 use crate::error::Result;
 use crate::evidence::{ConfidentialDescriptor, Evidence, EvidenceMethod, Mapping, WitnessInput};
+use crate::partnerships::{
+    Action, Agreement, Contact, HealthCheck, Level, Note, NoteKind, Partner, PartnerType,
+    RecordKind,
+};
 use crate::storage::Portfolio;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -47,6 +54,12 @@ pub fn describe_key(key: &str) -> String {
     match key.split_once(':') {
         Some(("item", id)) => format!("item {id} (its rating, account or mapped evidence)"),
         Some(("evidence", r)) => format!("evidence {r}"),
+        Some((prefix, r)) if RecordKind::from_part_prefix(prefix).is_some() => {
+            format!(
+                "{} {r}",
+                RecordKind::from_part_prefix(prefix).map_or("", RecordKind::noun)
+            )
+        }
         _ => match key {
             "profile" => "the learner's profile".into(),
             "standard" => "the standard's text".into(),
@@ -95,6 +108,18 @@ pub struct EvidencePart {
     pub confidential: Option<ConfidentialDescriptor>,
     pub attachments: Vec<AttachmentPart>,
     pub mappings: Vec<MappingPart>,
+    /// The partnership record it was made from, and that record's
+    /// fingerprint then (absent for evidence made by hand, so their parts
+    /// are as they always were).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourcePart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourcePart {
+    /// `AG1`, `HC2`, `N3`, `PT1` or `map`.
+    pub reference: String,
+    pub sha256: String,
 }
 
 /// A witness as the canonical content holds them: the details as entered
@@ -140,6 +165,10 @@ pub(crate) fn evidence_part(e: &Evidence) -> EvidencePart {
             })
             .collect(),
         mappings: e.mappings.clone(),
+        source: e.source.as_ref().map(|s| SourcePart {
+            reference: s.source.clone(),
+            sha256: s.sha256.clone(),
+        }),
     }
 }
 
@@ -152,6 +181,267 @@ pub(crate) fn declaration_part(name: &str, date: &str, text: &str) -> Part {
             text: text.into(),
         },
     )
+}
+
+// The partnership register's parts: one per record, keyed by its reference
+// (`partner:PT1`, `note:N1`, `agreement:AG1`, `health_check:HC1`,
+// `action:AC1`), so verify and the changes between submissions name the
+// record that changed. Timestamps are not content; dates people gave are.
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerPart {
+    pub reference: String,
+    pub name: String,
+    pub kind: PartnerType,
+    pub role: String,
+    pub interests: String,
+    pub services: String,
+    pub info_needs: String,
+    pub info_shared: String,
+    pub info_withheld: String,
+    pub interest: Option<Level>,
+    pub influence: Option<Level>,
+    pub contacts: Vec<Contact>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotePart {
+    pub reference: String,
+    pub partner: String,
+    pub kind: NoteKind,
+    pub date: String,
+    pub text: String,
+    pub participants: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreementPart {
+    pub reference: String,
+    pub partner: String,
+    /// Every version, as first agreed and then each revision.
+    pub versions: Vec<AgreementVersionPart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreementVersionPart {
+    pub version: u32,
+    pub date: String,
+    pub aims: String,
+    pub arrangements: String,
+    pub measures: String,
+    pub monitoring: String,
+    pub review_by: String,
+    pub what_changed: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HealthCheckPart {
+    pub reference: String,
+    pub partner: String,
+    pub date: String,
+    pub template_version: u32,
+    pub respondents: Vec<ResponsePart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponsePart {
+    pub respondent: String,
+    /// Every statement in the template's order: its id, score (null: don't
+    /// know) and comment.
+    pub answers: Vec<(String, Option<u8>, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionPart {
+    pub reference: String,
+    pub partner: String,
+    pub health_check: Option<String>,
+    pub action: String,
+    pub element: String,
+    pub owner: String,
+    pub due: String,
+    pub done_on: Option<String>,
+}
+
+/// The stakeholder map as a source of evidence: who is placed where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MapPart {
+    /// Each partner's reference, name, interest and influence.
+    pub partners: Vec<(String, String, Option<Level>, Option<Level>)>,
+}
+
+pub(crate) fn partner_part(p: &Partner) -> Part {
+    Part::of(
+        format!("partner:{}", p.reference),
+        &PartnerPart {
+            reference: p.reference.clone(),
+            name: p.name.clone(),
+            kind: p.kind,
+            role: p.role.clone(),
+            interests: p.interests.clone(),
+            services: p.services.clone(),
+            info_needs: p.info_needs.clone(),
+            info_shared: p.info_shared.clone(),
+            info_withheld: p.info_withheld.clone(),
+            interest: p.interest,
+            influence: p.influence,
+            contacts: p.contacts.clone(),
+        },
+    )
+}
+
+pub(crate) fn note_part(n: &Note) -> Part {
+    Part::of(
+        format!("note:{}", n.reference),
+        &NotePart {
+            reference: n.reference.clone(),
+            partner: n.partner.clone(),
+            kind: n.kind,
+            date: n.date.clone(),
+            text: n.text.clone(),
+            participants: n.participants.clone(),
+        },
+    )
+}
+
+pub(crate) fn agreement_part(a: &Agreement) -> Part {
+    Part::of(
+        format!("agreement:{}", a.reference),
+        &AgreementPart {
+            reference: a.reference.clone(),
+            partner: a.partner.clone(),
+            versions: a
+                .versions
+                .iter()
+                .map(|v| AgreementVersionPart {
+                    version: v.version,
+                    date: v.date.clone(),
+                    aims: v.aims.clone(),
+                    arrangements: v.arrangements.clone(),
+                    measures: v.measures.clone(),
+                    monitoring: v.monitoring.clone(),
+                    review_by: v.review_by.clone(),
+                    what_changed: v.what_changed.clone(),
+                    why: v.why.clone(),
+                })
+                .collect(),
+        },
+    )
+}
+
+pub(crate) fn health_check_part(c: &HealthCheck) -> Part {
+    Part::of(
+        format!("health_check:{}", c.reference),
+        &HealthCheckPart {
+            reference: c.reference.clone(),
+            partner: c.partner.clone(),
+            date: c.date.clone(),
+            template_version: c.template_version,
+            respondents: c
+                .respondents
+                .iter()
+                .map(|r| ResponsePart {
+                    respondent: r.respondent.clone(),
+                    answers: r
+                        .answers
+                        .iter()
+                        .map(|a| (a.statement_id.clone(), a.score, a.comment.clone()))
+                        .collect(),
+                })
+                .collect(),
+        },
+    )
+}
+
+pub(crate) fn action_part(a: &Action) -> Part {
+    Part::of(
+        format!("action:{}", a.reference),
+        &ActionPart {
+            reference: a.reference.clone(),
+            partner: a.partner.clone(),
+            health_check: a.health_check.clone(),
+            action: a.action.clone(),
+            element: a.element.clone(),
+            owner: a.owner.clone(),
+            due: a.due.clone(),
+            done_on: a.done_on.clone(),
+        },
+    )
+}
+
+pub(crate) fn map_part(partners: &[Partner]) -> Part {
+    Part::of(
+        "map".into(),
+        &MapPart {
+            partners: partners
+                .iter()
+                .map(|p| (p.reference.clone(), p.name.clone(), p.interest, p.influence))
+                .collect(),
+        },
+    )
+}
+
+/// What changed in a part, in words: "partner PT2's interests and
+/// contacts", "agreement AG1 (added)". `before`/`after` are the part's
+/// contents then and now (`None`: it did not exist).
+pub fn describe_part_change(key: &str, before: Option<&str>, after: Option<&str>) -> String {
+    let what = describe_key(key);
+    let (before, after) = match (before, after) {
+        (None, Some(_)) => return format!("{what} (added)"),
+        (Some(_), None) => return format!("{what} (removed)"),
+        (None, None) => return what,
+        (Some(b), Some(a)) => (b, a),
+    };
+    let prefix = key.split_once(':').map(|(p, _)| p).unwrap_or(key);
+    if prefix != "evidence" && RecordKind::from_part_prefix(prefix).is_none() {
+        return what;
+    }
+    let parse =
+        |t: &str| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(t).ok();
+    let (Some(b), Some(a)) = (parse(before), parse(after)) else {
+        return what;
+    };
+    let mut fields: Vec<&str> = Vec::new();
+    for (name, value) in &a {
+        if b.get(name) != Some(value) {
+            fields.push(field_words(prefix, name));
+        }
+    }
+    for name in b.keys() {
+        if !a.contains_key(name) {
+            fields.push(field_words(prefix, name));
+        }
+    }
+    fields.dedup();
+    match fields.as_slice() {
+        [] => what,
+        [one] => format!("{what}'s {one}"),
+        [head @ .., last] => format!("{what}'s {} and {last}", head.join(", ")),
+    }
+}
+
+/// A part's field in words.
+fn field_words<'a>(prefix: &str, field: &'a str) -> &'a str {
+    match (prefix, field) {
+        ("partner", "kind") => "type",
+        (_, "role") => "role and responsibilities",
+        (_, "interests") => "interests and concerns",
+        (_, "info_needs") => "information needs",
+        (_, "info_shared") => "information agreed to be shared",
+        (_, "info_withheld") => "information that may not be shared",
+        (_, "participants") => "list of who took part",
+        (_, "versions") => "text or revisions",
+        (_, "respondents") => "answers",
+        (_, "due") => "due date",
+        (_, "done_on") => "done date",
+        (_, "health_check") => "health check",
+        (_, "partner") => "partnership",
+        (_, "template_version") => "statements",
+        (_, "activity_date") => "date",
+        (_, "source") => "source",
+        (_, other) => other,
+    }
 }
 
 /// The fingerprint of a list of parts, in their order.
@@ -234,6 +524,20 @@ impl Portfolio {
                 &evidence_part(e),
             ));
         }
+        parts.extend(self.partnership_parts()?);
+        Ok(parts)
+    }
+
+    /// The partnership register's parts, in the order partners, notes,
+    /// agreements, health checks, actions, each in reference order.
+    pub fn partnership_parts(&self) -> Result<Vec<Part>> {
+        let mut parts: Vec<Part> = self.all_partners()?.iter().map(partner_part).collect();
+        parts.extend(self.all_notes()?.iter().map(note_part));
+        parts.extend(self.agreements_of(None, false)?.iter().map(agreement_part));
+        parts.extend(self.all_health_checks()?.iter().map(health_check_part));
+        let mut actions = self.actions(None)?;
+        actions.sort_by_key(|a| a.number);
+        parts.extend(actions.iter().map(action_part));
         Ok(parts)
     }
 

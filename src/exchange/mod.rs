@@ -28,7 +28,7 @@ pub use crate::storage::Role;
 pub use assessor::{check_submission, open_submission, IncomingSubmission};
 pub use audit::{AuditEntry, AuditEvent};
 pub use canonical::{short_fingerprint, Part};
-pub use changes::SubmissionChanges;
+pub use changes::{ContentChange, PartnershipChange, SubmissionChanges};
 pub use receive::Received;
 pub use submit::exchange_file_name;
 pub use untrusted::MAX_EXCHANGE_BYTES;

@@ -1,0 +1,958 @@
+//! Partnerships against real portfolio files: the register and the
+//! stakeholder map, notes, agreements kept current, the health check with
+//! several respondents (its arithmetic, bands, spread and trend), the action
+//! plan, evidence made in one step with its link to the source, every bad
+//! input the issue names (a clear message and the file unchanged), an
+//! assessor's copy refusing every change, and the fingerprint moving with
+//! every partnership field.
+
+mod common;
+
+use partnership_portfolio::evidence::{EvidenceMethod, Mapping};
+use partnership_portfolio::exchange;
+use partnership_portfolio::partnerships::scoring::{Band, Direction, Mean};
+use partnership_portfolio::partnerships::{
+    ActionInput, AgreementInput, AgreementRevisionInput, AnswerInput, Contact,
+    HealthCheckResponseInput, Level, MakeEvidence, NoteInput, NoteKind, PartnerInput, PartnerType,
+    SourceStatus, TEMPLATE,
+};
+use partnership_portfolio::{ErrorCode, Portfolio};
+use std::path::{Path, PathBuf};
+
+fn days_from_today(n: i64) -> String {
+    partnership_portfolio::timestamp::today()
+        .checked_add(jiff::Span::new().days(n))
+        .unwrap()
+        .to_string()
+}
+
+fn library() -> PartnerInput {
+    PartnerInput {
+        name: "Llyfrgell Llandudno Library".into(),
+        kind: PartnerType::PartnerAgency,
+        role: "Runs the town library and its digital inclusion sessions.".into(),
+        interests: "More adults using the library; worried about room bookings clashing.".into(),
+        services: "Free rooms, public computers, a volunteer digital champion.".into(),
+        info_needs: "Numbers attending each session, by month.".into(),
+        info_shared: "Attendance totals and course dates.".into(),
+        info_withheld: "Learners' names and contact details.".into(),
+        interest: Some(Level::High),
+        influence: Some(Level::High),
+        contacts: vec![Contact::parse("Eleri Hughes, Library manager, 01492 574 010").unwrap()],
+    }
+}
+
+fn answers(scores: &[(&str, Option<u8>)]) -> Vec<AnswerInput> {
+    scores
+        .iter()
+        .map(|(id, s)| AnswerInput {
+            statement_id: (*id).into(),
+            score: *s,
+            comment: String::new(),
+        })
+        .collect()
+}
+
+/// Every statement of one element scored `score`.
+fn element_scores(element: &str, score: Option<u8>) -> Vec<(&'static str, Option<u8>)> {
+    TEMPLATE
+        .elements
+        .iter()
+        .find(|e| e.id == element)
+        .unwrap()
+        .statements
+        .iter()
+        .map(|s| (s.id, score))
+        .collect()
+}
+
+struct Scene {
+    dir: tempfile::TempDir,
+    file: PathBuf,
+}
+
+/// A portfolio with one partner (PT1) and its agreement (AG1).
+fn scene() -> Scene {
+    let dir = common::temp_dir();
+    let file = common::new_portfolio(dir.path(), "siân.portfolio");
+    let mut p = Portfolio::open(&file).unwrap();
+    p.add_partner(&library()).unwrap();
+    p.add_agreement(
+        "PT1",
+        &AgreementInput {
+            aims: "Bring digital skills courses to the library.".into(),
+            arrangements: "The library lends the room on Tuesdays; we tutor.".into(),
+            measures: "40 learners a term; 70% complete.".into(),
+            monitoring: "Termly review meeting with attendance figures.".into(),
+            agreed_on: "2026-09-01".into(),
+            review_by: "2027-03-01".into(),
+        },
+    )
+    .unwrap();
+    p.close().unwrap();
+    Scene { dir, file }
+}
+
+/// Runs `change` and checks it fails with `code` and a message containing
+/// `says`, leaving every file in the folder byte for byte as it was.
+fn refused(
+    s: &Scene,
+    code: ErrorCode,
+    says: &str,
+    change: impl FnOnce(&mut Portfolio) -> partnership_portfolio::Result<()>,
+) {
+    let before = common::snapshot(s.dir.path());
+    let mut p = Portfolio::open(&s.file).unwrap();
+    let err = change(&mut p).expect_err("the change should be refused");
+    p.close().unwrap();
+    assert_eq!(err.code, code, "{}", err.message);
+    assert!(
+        err.message.contains(says),
+        "{says:?} not in {:?}",
+        err.message
+    );
+    assert_eq!(common::snapshot(s.dir.path()), before, "nothing is written");
+}
+
+#[test]
+fn the_register_keeps_partners_with_their_contacts_and_places_them_on_the_map() {
+    let s = scene();
+    let mut p = Portfolio::open(&s.file).unwrap();
+    let pt1 = p.partner("pt1").unwrap();
+    assert_eq!(pt1.reference, "PT1");
+    assert_eq!(pt1.contacts[0].reach, "01492 574 010");
+    let mut funder = PartnerInput::named("Cronfa Gymunedol", PartnerType::Funder);
+    funder.contacts = vec![Contact {
+        name: "Dafydd".into(),
+        role: String::new(),
+        reach: String::new(),
+    }];
+    let pt2 = p.add_partner(&funder).unwrap();
+    assert_eq!(pt2.reference, "PT2");
+    let map = p.stakeholder_map().unwrap();
+    assert_eq!(map.quadrants[0].partners[0].reference, "PT1");
+    assert_eq!(map.unplaced[0].reference, "PT2");
+    assert!(
+        map.text.contains("Not placed yet: Cronfa Gymunedol (PT2)."),
+        "{}",
+        map.text
+    );
+    p.place_partner("PT2", Some((Level::Low, Level::High)))
+        .unwrap();
+    let map = p.stakeholder_map().unwrap();
+    let keep_satisfied = &map.quadrants[1];
+    assert_eq!(keep_satisfied.approach, "Keep them satisfied");
+    assert_eq!(keep_satisfied.partners[0].name, "Cronfa Gymunedol");
+    assert!(map.unplaced.is_empty());
+
+    let list = p.partners().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!((list[0].agreements, list[0].agreements_overdue), (1, 0));
+
+    // A removed partner's reference is never used again.
+    p.remove_partner("PT2").unwrap();
+    assert_eq!(
+        p.add_partner(&PartnerInput::named(
+            "Age Cymru",
+            PartnerType::CommunityGroup
+        ))
+        .unwrap()
+        .reference,
+        "PT3"
+    );
+    let err = p.partner("PT2").unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+    p.close().unwrap();
+}
+
+#[test]
+fn bad_input_is_refused_with_a_clear_message_and_nothing_written() {
+    let s = scene();
+    // A duplicate partner name, in any case.
+    refused(
+        &s,
+        ErrorCode::AlreadyExists,
+        "already a partner called “Llyfrgell Llandudno Library” (PT1)",
+        |p| {
+            p.add_partner(&PartnerInput::named(
+                "LLYFRGELL llandudno library",
+                PartnerType::Other,
+            ))
+            .map(drop)
+        },
+    );
+    // A partner reference that does not exist.
+    refused(&s, ErrorCode::NotFound, "There is no partner PT9", |p| {
+        p.add_note(
+            "PT9",
+            &NoteInput {
+                kind: NoteKind::Meeting,
+                date: "2026-10-01".into(),
+                text: "Met.".into(),
+                participants: vec![],
+            },
+        )
+        .map(drop)
+    });
+    // A review-by date before the date agreed.
+    refused(
+        &s,
+        ErrorCode::InvalidInput,
+        "review-by date 2026-08-01 is before the date agreed 2026-09-01",
+        |p| {
+            p.add_agreement(
+                "PT1",
+                &AgreementInput {
+                    aims: "a".into(),
+                    arrangements: "b".into(),
+                    measures: "c".into(),
+                    monitoring: "d".into(),
+                    agreed_on: "2026-09-01".into(),
+                    review_by: "2026-08-01".into(),
+                },
+            )
+            .map(drop)
+        },
+    );
+    refused(&s, ErrorCode::InvalidInput, "before the date agreed", |p| {
+        p.revise_agreement(
+            "AG1",
+            &AgreementRevisionInput {
+                what_changed: "x".into(),
+                why: "y".into(),
+                revised_on: Some("2026-10-01".into()),
+                review_by: Some("2026-05-01".into()),
+                ..Default::default()
+            },
+        )
+        .map(drop)
+    });
+    // Scores outside 1-5 and unknown statement ids.
+    for (bad, says) in [
+        (
+            answers(&[("goals.1", Some(6))]),
+            "The score for goals.1 is 6",
+        ),
+        (
+            answers(&[("goals.1", Some(0))]),
+            "The score for goals.1 is 0",
+        ),
+        (
+            answers(&[("goals.7", Some(3))]),
+            "“goals.7” is not a statement",
+        ),
+    ] {
+        refused(&s, ErrorCode::InvalidInput, says, |p| {
+            p.record_health_check(
+                "PT1",
+                &HealthCheckResponseInput {
+                    respondent: "Siân".into(),
+                    date: Some("2026-11-01".into()),
+                    answers: bad,
+                },
+            )
+            .map(drop)
+        });
+    }
+    // A health check for a partner that does not exist.
+    refused(&s, ErrorCode::NotFound, "There is no partner PT4", |p| {
+        p.record_health_check(
+            "PT4",
+            &HealthCheckResponseInput {
+                respondent: "Siân".into(),
+                date: None,
+                answers: vec![],
+            },
+        )
+        .map(drop)
+    });
+    // An unknown element for an action, and a date that is not a date.
+    refused(
+        &s,
+        ErrorCode::InvalidInput,
+        "“money” is not an element",
+        |p| {
+            p.add_action(
+                "PT1",
+                &ActionInput {
+                    action: "Find funds".into(),
+                    element: "money".into(),
+                    owner: "Siân".into(),
+                    due: "2026-12-01".into(),
+                    health_check: None,
+                },
+            )
+            .map(drop)
+        },
+    );
+    refused(
+        &s,
+        ErrorCode::InvalidInput,
+        "\"1/12/2026\" is not a date",
+        |p| {
+            p.add_action(
+                "PT1",
+                &ActionInput {
+                    action: "Find funds".into(),
+                    element: "resources".into(),
+                    owner: "Siân".into(),
+                    due: "1/12/2026".into(),
+                    health_check: None,
+                },
+            )
+            .map(drop)
+        },
+    );
+}
+
+#[test]
+fn answers_files_that_are_not_json_or_out_of_range_are_refused() {
+    use partnership_portfolio::partnerships::health_check::answers_from_file;
+    let dir = common::temp_dir();
+    for (content, says) in [
+        ("goals.1 = 4\n", "not valid JSON"),
+        ("{\"goals.1\": 7}", "The score for goals.1 is 7"),
+        ("{\"trust.0\": 3}", "“trust.0” is not a statement"),
+        ("[]", "not a JSON object"),
+    ] {
+        let f = dir.path().join("answers.json");
+        std::fs::write(&f, content).unwrap();
+        let err = answers_from_file(&f).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput);
+        assert!(
+            err.message.contains(says) && err.message.contains("answers.json"),
+            "{}",
+            err.message
+        );
+    }
+    std::fs::write(dir.path().join("binary.json"), [0xff, 0xfe, 0x00]).unwrap();
+    assert!(answers_from_file(&dir.path().join("binary.json"))
+        .unwrap_err()
+        .message
+        .contains("not text"));
+}
+
+#[test]
+fn agreements_are_revised_keeping_the_earlier_text_and_flagged_when_past_review() {
+    let s = scene();
+    let mut p = Portfolio::open(&s.file).unwrap();
+    let before = p.agreement("AG1").unwrap();
+    let revised = p
+        .revise_agreement(
+            "AG1",
+            &AgreementRevisionInput {
+                what_changed: "Moved to Thursdays and added a crèche.".into(),
+                why: "Parents asked for it at the review meeting.".into(),
+                revised_on: Some("2026-12-01".into()),
+                arrangements: Some("Thursdays, with a crèche run by the library.".into()),
+                review_by: Some(days_from_today(60)),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(revised.versions.len(), 2);
+    assert_eq!(
+        revised.versions[0], before.versions[0],
+        "the earlier text is kept as it was"
+    );
+    assert_eq!(
+        revised.current.arrangements,
+        "Thursdays, with a crèche run by the library."
+    );
+    assert_eq!(revised.current.aims, before.current.aims);
+    assert_eq!(
+        revised.current.what_changed,
+        "Moved to Thursdays and added a crèche."
+    );
+    assert!(!revised.overdue);
+    assert_eq!(revised.agreed_on, "2026-09-01");
+
+    // A second agreement whose review-by date has passed is flagged everywhere.
+    p.add_agreement(
+        "PT1",
+        &AgreementInput {
+            aims: "Share the summer programme.".into(),
+            arrangements: "Leaflets in both places.".into(),
+            measures: "Leaflets given out.".into(),
+            monitoring: "Count at the end of August.".into(),
+            agreed_on: days_from_today(-200),
+            review_by: days_from_today(-1),
+        },
+    )
+    .unwrap();
+    let overdue = p.agreements_of(None, true).unwrap();
+    assert_eq!(
+        overdue
+            .iter()
+            .map(|a| a.reference.as_str())
+            .collect::<Vec<_>>(),
+        ["AG2"]
+    );
+    assert_eq!(p.partners().unwrap()[0].agreements_overdue, 1);
+    let overview = p.overview().unwrap();
+    assert_eq!(overview.partnerships.agreements_overdue.len(), 1);
+    assert_eq!(overview.partnerships.agreements_overdue[0].reference, "AG2");
+    // Reviewed today: no longer overdue.
+    p.revise_agreement(
+        "AG2",
+        &AgreementRevisionInput {
+            what_changed: "Reviewed; no change to the text.".into(),
+            why: "Review date reached.".into(),
+            review_by: Some(days_from_today(180)),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(p.agreements_of(None, true).unwrap().is_empty());
+    p.close().unwrap();
+}
+
+#[test]
+fn a_health_check_with_two_respondents_gives_means_bands_spread_and_trend() {
+    let s = scene();
+    let mut p = Portfolio::open(&s.file).unwrap();
+    // Siân: goals all 5, communication 4,4,4,3,3, trust all don't know.
+    let mut sian = element_scores("goals", Some(5));
+    sian.extend([
+        ("communication.1", Some(4)),
+        ("communication.2", Some(4)),
+        ("communication.3", Some(4)),
+        ("communication.4", Some(3)),
+        ("communication.5", Some(3)),
+    ]);
+    sian.extend(element_scores("trust", None));
+    // Eleri: goals all 2 (they see it very differently), communication all 4.
+    let mut eleri = element_scores("goals", Some(2));
+    eleri.extend(element_scores("communication", Some(4)));
+    for (who, scores) in [("Siân Llŷr-Ŵyn", &sian), ("Eleri Hughes", &eleri)] {
+        p.record_health_check(
+            "PT1",
+            &HealthCheckResponseInput {
+                respondent: who.into(),
+                date: Some("2026-10-15".into()),
+                answers: answers(scores),
+            },
+        )
+        .unwrap();
+    }
+    let hc = p.health_check("HC1").unwrap();
+    assert_eq!(
+        hc.respondents.len(),
+        2,
+        "answers on the same date join one check"
+    );
+    let goals = &hc.results[0];
+    assert_eq!(goals.respondents[0].mean, Some(Mean(500)));
+    assert_eq!(goals.respondents[1].mean, Some(Mean(200)));
+    assert_eq!(goals.mean, Some(Mean(350)));
+    assert_eq!(goals.band, Some(Band::Developing));
+    assert!(goals.spread.unwrap().flagged);
+    let comm = hc
+        .results
+        .iter()
+        .find(|e| e.element == "communication")
+        .unwrap();
+    assert_eq!(comm.respondents[0].mean, Some(Mean(360)));
+    assert_eq!(comm.mean, Some(Mean(380))); // 38 / 10
+    assert!(!comm.spread.unwrap().flagged);
+    let trust = hc.results.iter().find(|e| e.element == "trust").unwrap();
+    assert_eq!((trust.mean, trust.band), (None, None));
+    assert!(trust.summary.contains("don’t know"), "{}", trust.summary);
+    assert_eq!(hc.flagged, ["goals"]);
+    assert!(
+        hc.summary
+            .contains("Views differ by two points or more on clear shared goals"),
+        "{}",
+        hc.summary
+    );
+    // The same respondent twice is refused.
+    let err = p
+        .record_health_check(
+            "PT1",
+            &HealthCheckResponseInput {
+                respondent: "eleri hughes".into(),
+                date: Some("2026-10-15".into()),
+                answers: vec![],
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::AlreadyExists);
+
+    // Six months later: goals agreed at 4, communication down to 3.
+    let mut later = element_scores("goals", Some(4));
+    later.extend(element_scores("communication", Some(3)));
+    let hc2 = p
+        .record_health_check(
+            "PT1",
+            &HealthCheckResponseInput {
+                respondent: "Siân Llŷr-Ŵyn".into(),
+                date: Some("2027-04-15".into()),
+                answers: answers(&later),
+            },
+        )
+        .unwrap();
+    assert_eq!(hc2.reference, "HC2");
+    assert_eq!(hc2.previous.as_deref(), Some("HC1"));
+    let g = hc2.results[0].change.as_ref().unwrap();
+    assert_eq!((g.change, g.direction), (Mean(50), Direction::Improved));
+    assert_eq!(hc2.improved, ["goals"]);
+    assert_eq!(hc2.declined, ["communication"]);
+    assert_eq!(hc2.results[0].band, Some(Band::Strength));
+
+    // Putting a typing mistake right changes the results, not the order.
+    p.replace_health_check_response(
+        "HC1",
+        "Eleri Hughes",
+        &answers(&element_scores("goals", Some(4))),
+    )
+    .unwrap();
+    let hc = p.health_check("HC1").unwrap();
+    assert_eq!(hc.respondents[1].respondent, "Eleri Hughes");
+    assert_eq!(hc.results[0].mean, Some(Mean(450)));
+    assert!(hc.flagged.is_empty());
+    p.close().unwrap();
+}
+
+#[test]
+fn actions_are_planned_done_and_flagged_when_overdue() {
+    let s = scene();
+    let mut p = Portfolio::open(&s.file).unwrap();
+    p.add_health_check("PT1", "2026-10-15").unwrap();
+    let late = p
+        .add_action(
+            "PT1",
+            &ActionInput {
+                action: "Agree who chairs the review meeting.".into(),
+                element: "roles".into(),
+                owner: "Eleri Hughes".into(),
+                due: days_from_today(-3),
+                health_check: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(late.reference, "AC1");
+    assert_eq!(
+        late.health_check.as_deref(),
+        Some("HC1"),
+        "the latest check by default"
+    );
+    assert!(late.overdue);
+    assert_eq!(p.overview().unwrap().partnerships.actions_overdue.len(), 1);
+    assert_eq!(p.health_check("HC1").unwrap().actions.len(), 1);
+    let done = p.set_action_done("AC1", true, Some("2026-11-01")).unwrap();
+    assert_eq!(done.done_on.as_deref(), Some("2026-11-01"));
+    assert!(!done.overdue);
+    assert!(p
+        .overview()
+        .unwrap()
+        .partnerships
+        .actions_overdue
+        .is_empty());
+    let undone = p.set_action_done("AC1", false, None).unwrap();
+    assert!(undone.overdue);
+    p.close().unwrap();
+}
+
+#[test]
+fn a_source_becomes_evidence_in_one_step_and_the_record_says_when_it_changed() {
+    let s = scene();
+    let mut p = Portfolio::open(&s.file).unwrap();
+    let draft = p.evidence_draft("AG1").unwrap();
+    assert_eq!(draft.method, EvidenceMethod::Product);
+    let items: Vec<&str> = draft.suggested.iter().map(|m| m.item_id.as_str()).collect();
+    assert_eq!(items, ["P4", "P8", "K3", "K10", "K17"]);
+    assert!(draft
+        .description
+        .contains("Bring digital skills courses to the library."));
+    let e = p.make_evidence("AG1", &MakeEvidence::default()).unwrap();
+    assert_eq!(e.reference, "E1");
+    assert_eq!(e.mappings.len(), 5);
+    let link = e.source.as_ref().unwrap();
+    assert_eq!(
+        (link.source.as_str(), link.status),
+        ("AG1", SourceStatus::Unchanged)
+    );
+
+    // The learner changes the suggestion: only P4, with their own note.
+    let e2 = p
+        .make_evidence(
+            "map",
+            &MakeEvidence {
+                method: Some(EvidenceMethod::ReflectiveAccount),
+                maps: Some(vec![Mapping {
+                    item_id: "k9".into(),
+                    note: "Who matters most, and why".into(),
+                }]),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(e2.mappings.len(), 1);
+    assert_eq!(e2.mappings[0].item_id, "K9");
+    assert_eq!(e2.method, EvidenceMethod::ReflectiveAccount);
+    let err = p
+        .make_evidence(
+            "AG1",
+            &MakeEvidence {
+                method: Some(EvidenceMethod::Observation),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+
+    // The source changes: the record keeps what it said, and says so.
+    p.revise_agreement(
+        "AG1",
+        &AgreementRevisionInput {
+            what_changed: "New measures.".into(),
+            why: "The funder asked.".into(),
+            measures: Some("50 learners a term.".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let e = p.evidence("E1").unwrap();
+    assert!(
+        e.description.contains("40 learners a term"),
+        "the record is what it was when made"
+    );
+    assert_eq!(e.source.as_ref().unwrap().status, SourceStatus::Changed);
+    assert!(e.source.unwrap().status_text.contains("has changed since"));
+    p.remove_agreement("AG1").unwrap();
+    assert_eq!(
+        p.evidence("E1").unwrap().source.unwrap().status,
+        SourceStatus::Removed
+    );
+
+    // Item pages: what in the register could evidence P4, K9, P9.
+    let k9 = p.partnership_sources_for_item("K9").unwrap();
+    let sources: Vec<&str> = k9.iter().map(|s| s.source.as_str()).collect();
+    assert_eq!(sources, ["PT1", "map"]);
+    assert_eq!(k9[1].evidence, ["E2"]);
+    assert!(p.partnership_sources_for_item("P9").unwrap().is_empty());
+    p.add_health_check("PT1", "2026-10-15").unwrap();
+    assert_eq!(
+        p.partnership_sources_for_item("P9").unwrap()[0].source,
+        "HC1"
+    );
+    assert!(p.partnership_sources_for_item("P10").unwrap().is_empty());
+    p.close().unwrap();
+}
+
+/// Submits the learner's file and opens it as the assessor's copy.
+fn assessor_copy(s: &Scene) -> PathBuf {
+    let mut p = Portfolio::open(&s.file).unwrap();
+    p.submit("Siân Llŷr-Ŵyn", "2026-11-01").unwrap();
+    let sent = s.dir.path().join("sent.portfolio");
+    p.save_copy(&sent).unwrap();
+    p.close().unwrap();
+    let copy = s.dir.path().join("assessor.portfolio");
+    exchange::open_submission(&sent, &copy, "Màiri NicDhòmhnaill")
+        .unwrap()
+        .close()
+        .unwrap();
+    copy
+}
+
+#[test]
+fn an_assessor_s_copy_shows_the_partnerships_and_refuses_every_change() {
+    let s = scene();
+    {
+        let mut p = Portfolio::open(&s.file).unwrap();
+        p.add_health_check("PT1", "2026-10-15").unwrap();
+        p.add_note(
+            "PT1",
+            &NoteInput {
+                kind: NoteKind::Disagreement,
+                date: "2026-10-20".into(),
+                text: "We disagreed about the room; we split the week.".into(),
+                participants: vec!["Eleri Hughes".into()],
+            },
+        )
+        .unwrap();
+        p.close().unwrap();
+    }
+    let copy = assessor_copy(&s);
+    let before = common::snapshot(s.dir.path());
+    let mut a = Portfolio::open(&copy).unwrap();
+    assert_eq!(a.partnership("PT1").unwrap().notes.len(), 1);
+    type Change = Box<dyn Fn(&mut Portfolio) -> partnership_portfolio::Result<()>>;
+    let changes: Vec<Change> = vec![
+        Box::new(|p| {
+            p.add_partner(&PartnerInput::named("New", PartnerType::Other))
+                .map(drop)
+        }),
+        Box::new(|p| p.update_partner("PT1", &library()).map(drop)),
+        Box::new(|p| p.place_partner("PT1", None).map(drop)),
+        Box::new(|p| p.remove_partner("PT1")),
+        Box::new(|p| p.remove_note("N1")),
+        Box::new(|p| {
+            p.revise_agreement(
+                "AG1",
+                &AgreementRevisionInput {
+                    what_changed: "x".into(),
+                    why: "y".into(),
+                    ..Default::default()
+                },
+            )
+            .map(drop)
+        }),
+        Box::new(|p| p.remove_agreement("AG1")),
+        Box::new(|p| p.add_health_check_response("HC1", "Màiri", &[]).map(drop)),
+        Box::new(|p| p.remove_health_check("HC1")),
+        Box::new(|p| {
+            p.add_action(
+                "PT1",
+                &ActionInput {
+                    action: "x".into(),
+                    element: "goals".into(),
+                    owner: "y".into(),
+                    due: "2027-01-01".into(),
+                    health_check: None,
+                },
+            )
+            .map(drop)
+        }),
+        Box::new(|p| p.make_evidence("AG1", &MakeEvidence::default()).map(drop)),
+    ];
+    for change in changes {
+        let err = change(&mut a).unwrap_err();
+        assert_eq!(err.code, ErrorCode::ReadOnly, "{}", err.message);
+    }
+    a.close().unwrap();
+    assert_eq!(common::snapshot(s.dir.path()), before);
+}
+
+#[test]
+fn the_fingerprint_moves_with_every_partnership_field_and_changes_are_named() {
+    let s = scene();
+    let mut p = Portfolio::open(&s.file).unwrap();
+    p.record_health_check(
+        "PT1",
+        &HealthCheckResponseInput {
+            respondent: "Siân".into(),
+            date: Some("2026-10-15".into()),
+            answers: answers(&[("goals.1", Some(4))]),
+        },
+    )
+    .unwrap();
+    p.add_note(
+        "PT1",
+        &NoteInput {
+            kind: NoteKind::Meeting,
+            date: "2026-10-01".into(),
+            text: "Planning.".into(),
+            participants: vec![],
+        },
+    )
+    .unwrap();
+    p.add_action(
+        "PT1",
+        &ActionInput {
+            action: "Book the room.".into(),
+            element: "resources".into(),
+            owner: "Siân".into(),
+            due: "2026-12-01".into(),
+            health_check: None,
+        },
+    )
+    .unwrap();
+    let v1 = p.submit("Siân Llŷr-Ŵyn", "2026-11-01").unwrap();
+    type Step = (
+        &'static str,
+        Box<dyn Fn(&mut Portfolio) -> partnership_portfolio::Result<()>>,
+    );
+    // One field at a time, each on top of the last.
+    let field = |f: fn(&mut PartnerInput)| -> Box<dyn Fn(&mut Portfolio) -> partnership_portfolio::Result<()>> {
+        Box::new(move |p| {
+            let mut input = p.partner("PT1")?.to_input();
+            f(&mut input);
+            p.update_partner("PT1", &input).map(drop)
+        })
+    };
+    let steps: Vec<Step> = vec![
+        (
+            "partner PT1's name",
+            field(|i| i.name = "Llandudno Library".into()),
+        ),
+        (
+            "partner PT1's type",
+            field(|i| i.kind = PartnerType::Government),
+        ),
+        (
+            "partner PT1's role and responsibilities",
+            field(|i| i.role = "Other".into()),
+        ),
+        (
+            "partner PT1's interests and concerns",
+            field(|i| i.interests = "Other".into()),
+        ),
+        (
+            "partner PT1's services",
+            field(|i| i.services = "Other".into()),
+        ),
+        (
+            "partner PT1's information needs",
+            field(|i| i.info_needs = "Other".into()),
+        ),
+        (
+            "partner PT1's information agreed to be shared",
+            field(|i| i.info_shared = "Other".into()),
+        ),
+        (
+            "partner PT1's information that may not be shared",
+            field(|i| i.info_withheld = "Other".into()),
+        ),
+        (
+            "partner PT1's interest",
+            field(|i| i.interest = Some(Level::Low)),
+        ),
+        (
+            "partner PT1's influence",
+            field(|i| i.influence = Some(Level::Low)),
+        ),
+        (
+            "partner PT1's contacts",
+            field(|i| i.contacts[0].reach = "eleri@example.org".into()),
+        ),
+        (
+            "note N1's text",
+            Box::new(|p| {
+                p.update_note(
+                    "N1",
+                    &NoteInput {
+                        kind: NoteKind::Meeting,
+                        date: "2026-10-01".into(),
+                        text: "Planning the term.".into(),
+                        participants: vec![],
+                    },
+                )
+                .map(drop)
+            }),
+        ),
+        (
+            "note N1's kind",
+            Box::new(|p| {
+                p.update_note(
+                    "N1",
+                    &NoteInput {
+                        kind: NoteKind::Decision,
+                        date: "2026-10-01".into(),
+                        text: "Planning the term.".into(),
+                        participants: vec![],
+                    },
+                )
+                .map(drop)
+            }),
+        ),
+        (
+            "note N1's list of who took part",
+            Box::new(|p| {
+                p.update_note(
+                    "N1",
+                    &NoteInput {
+                        kind: NoteKind::Decision,
+                        date: "2026-10-01".into(),
+                        text: "Planning the term.".into(),
+                        participants: vec!["Eleri".into()],
+                    },
+                )
+                .map(drop)
+            }),
+        ),
+        (
+            "agreement AG1's text or revisions",
+            Box::new(|p| {
+                p.revise_agreement(
+                    "AG1",
+                    &AgreementRevisionInput {
+                        what_changed: "x".into(),
+                        why: "y".into(),
+                        ..Default::default()
+                    },
+                )
+                .map(drop)
+            }),
+        ),
+        (
+            "health check HC1's answers",
+            Box::new(|p| {
+                p.replace_health_check_response("HC1", "Siân", &answers(&[("goals.1", Some(3))]))
+                    .map(drop)
+            }),
+        ),
+        (
+            "health check HC1's answers",
+            Box::new(|p| {
+                p.add_health_check_response("HC1", "Eleri", &answers(&[("goals.1", None)]))
+                    .map(drop)
+            }),
+        ),
+        (
+            "action AC1's done date",
+            Box::new(|p| p.set_action_done("AC1", true, Some("2026-11-20")).map(drop)),
+        ),
+        (
+            "note N2 (added)",
+            Box::new(|p| {
+                p.add_note(
+                    "PT1",
+                    &NoteInput {
+                        kind: NoteKind::Feedback,
+                        date: "2026-11-02".into(),
+                        text: "Asked for views.".into(),
+                        participants: vec![],
+                    },
+                )
+                .map(drop)
+            }),
+        ),
+        ("action AC1 (removed)", Box::new(|p| p.remove_action("AC1"))),
+    ];
+    let mut previous = p.content_fingerprint().unwrap();
+    for (named, step) in &steps {
+        step(&mut p).unwrap();
+        let now = p.content_fingerprint().unwrap();
+        assert_ne!(now, previous, "{named}: the fingerprint must change");
+        previous = now;
+        let v = p.submit("Siân Llŷr-Ŵyn", "2026-11-01").unwrap();
+        let changes = p.changes_between(v.version - 1, v.version).unwrap();
+        let said: Vec<&str> = changes
+            .partnership_changes
+            .iter()
+            .map(|c| c.what.as_str())
+            .collect();
+        assert_eq!(said, [*named], "{named}");
+    }
+    assert!(v1.version == 1);
+    let report = p.verify().unwrap();
+    assert!(report.ok(), "{:?}", report.problems);
+    p.close().unwrap();
+}
+
+#[test]
+fn an_older_portfolio_opens_with_an_empty_register_and_its_parts_as_they_were() {
+    let dir = common::temp_dir();
+    let file = dir.path().join("old.portfolio");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/portfolio-schema-v1.portfolio"),
+        &file,
+    )
+    .unwrap();
+    let p = Portfolio::open(&file).unwrap();
+    assert!(p.partners().unwrap().is_empty());
+    assert!(p.stakeholder_map().unwrap().unplaced.is_empty());
+    // Without partnerships, the canonical parts are what they always were:
+    // no partnership parts, no `source` in any evidence part.
+    for part in p.content_parts().unwrap() {
+        let kind = part.key.split(':').next().unwrap();
+        assert!(
+            ["profile", "standard", "item", "evidence"].contains(&kind),
+            "{}",
+            part.key
+        );
+        assert!(!part.content.contains("\"source\""), "{}", part.key);
+    }
+    p.close().unwrap();
+}
