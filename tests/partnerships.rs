@@ -4,9 +4,15 @@
 //! plan, evidence made in one step with its link to the source, every bad
 //! input the issue names (a clear message and the file unchanged), an
 //! assessor's copy refusing every change, and the fingerprint moving with
-//! every partnership field.
+//! every partnership field; the PDF's Partnerships section and the blank
+//! partner form read back with poppler and qpdf; and the CLI run as a real
+//! process.
 
 mod common;
+#[path = "support/pdf_structure.rs"]
+mod pdf_structure;
+#[path = "support/pdf_tools.rs"]
+mod pdf_tools;
 
 use partnership_portfolio::evidence::{EvidenceMethod, Mapping};
 use partnership_portfolio::exchange;
@@ -955,4 +961,571 @@ fn an_older_portfolio_opens_with_an_empty_register_and_its_parts_as_they_were() 
         assert!(!part.content.contains("\"source\""), "{}", part.key);
     }
     p.close().unwrap();
+}
+
+// ----- the PDF ------------------------------------------------------------------
+
+/// A partnership with everything the PDF shows: a revised agreement, one
+/// past its review date, two checks by two respondents who disagree on
+/// goals, an overdue action, a note.
+fn full_scene() -> Scene {
+    let s = scene();
+    let mut p = Portfolio::open(&s.file).unwrap();
+    p.revise_agreement(
+        "AG1",
+        &AgreementRevisionInput {
+            what_changed: "Moved to Thursdays.".into(),
+            why: "The room was double-booked.".into(),
+            revised_on: Some("2026-10-01".into()),
+            arrangements: Some("Thursdays in the community room.".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    p.add_agreement(
+        "PT1",
+        &AgreementInput {
+            aims: "Share the summer leaflets.".into(),
+            arrangements: "Both desks.".into(),
+            measures: "All handed out.".into(),
+            monitoring: "Count in August.".into(),
+            agreed_on: "2026-05-01".into(),
+            review_by: "2026-09-01".into(),
+        },
+    )
+    .unwrap();
+    let mut sian = element_scores("goals", Some(5));
+    sian.extend(element_scores("trust", Some(4)));
+    let mut eleri = element_scores("goals", Some(2));
+    eleri.extend(element_scores("trust", Some(4)));
+    for (who, scores, date) in [
+        ("Siân Llŷr-Ŵyn", &sian, "2026-06-01"),
+        ("Eleri Hughes", &eleri, "2026-06-01"),
+        (
+            "Siân Llŷr-Ŵyn",
+            &element_scores("goals", Some(4)),
+            "2026-11-01",
+        ),
+        (
+            "Eleri Hughes",
+            &element_scores("goals", Some(4)),
+            "2026-11-01",
+        ),
+    ] {
+        p.record_health_check(
+            "PT1",
+            &HealthCheckResponseInput {
+                respondent: who.into(),
+                date: Some(date.into()),
+                answers: answers(scores),
+            },
+        )
+        .unwrap();
+    }
+    p.add_action(
+        "PT1",
+        &ActionInput {
+            action: "Agree one list of shared goals.".into(),
+            element: "goals".into(),
+            owner: "Eleri Hughes".into(),
+            due: "2026-12-01".into(),
+            health_check: Some("HC1".into()),
+        },
+    )
+    .unwrap();
+    p.add_note(
+        "PT1",
+        &NoteInput {
+            kind: NoteKind::Consultation,
+            date: "2026-09-20".into(),
+            text: "Asked the library before changing the day.".into(),
+            participants: vec!["Eleri Hughes".into()],
+        },
+    )
+    .unwrap();
+    p.close().unwrap();
+    s
+}
+
+#[test]
+fn the_pdf_has_a_partnerships_section_after_the_witness_list() {
+    use pdf_tools::{p as path_str, squash, tool_ok};
+    let s = full_scene();
+    let pdf = s.dir.path().join("portfolio.pdf");
+    let p = Portfolio::open(&s.file).unwrap();
+    // Exported on 1 January 2027: AG2 (review by September) and AC1 (due
+    // December) are overdue then, AG1 is not.
+    let at: jiff::Timestamp = "2027-01-01T10:00:00Z".parse().unwrap();
+    partnership_portfolio::export::write_pdf(&p, &pdf, at, &mut |_| {}).unwrap();
+    p.close().unwrap();
+    tool_ok("qpdf", &["--check", path_str(&pdf)]);
+    // Compared without spaces and hyphens, as pdftotext breaks lines its own way.
+    let text = squash(&tool_ok("pdftotext", &[path_str(&pdf), "-"]));
+    let at = |needle: &str| {
+        text.find(&squash(needle))
+            .unwrap_or_else(|| panic!("{needle:?} is not in the PDF:\n{text}"))
+    };
+    // Where the section is: after the witness list, before the items.
+    let section = at("Partnerships The learner’s register of 1 partner");
+    assert!(text.rfind("Witnessstatuslist").unwrap() < section);
+    assert!(
+        section
+            < text
+                .rfind(&squash("Performance criteria (P1–P15)"))
+                .unwrap()
+    );
+    for needle in [
+        // The register as a table, and the map with its text equivalent.
+        "PT1 Llyfrgell Llandudno Library",
+        "High / high",
+        "Stakeholder map of 1 partner by their influence over and interest in my work. High influence, high interest (work closely with them): Llyfrgell Llandudno Library (PT1).",
+        "Eleri Hughes, Library manager, 01492 574 010",
+        "Learners' names and contact details.",
+        // Agreements with their revision history.
+        "AG1 agreed 1 September 2026; review by 1 March 2027; 1 revision",
+        "Thursdays in the community room.",
+        "Moved to Thursdays.",
+        "The room was double-booked.",
+        "Before revision 1 (1 Oct 2026), the working arrangements read: The library lends the room on Tuesdays; we tutor.",
+        "AG2 agreed 1 May 2026; review by 1 September 2026 — overdue for review",
+        // Health checks: the chart's caption, the table, the flag, the trend.
+        "HC1: the mean score on each element; the table below gives the same figures.",
+        "Yes, by 3.00",
+        "Views differ by two points or more on clear shared goals: worth talking about.",
+        "HC2 on 1 November 2026, answered by Siân Llŷr-Ŵyn and Eleri Hughes; compared with HC1",
+        "Improved +0.50",
+        "Improved since HC1: clear shared goals.",
+        // The action plan and the notes.
+        "Agree one list of shared goals.",
+        "Overdue",
+        "N1 Consultation before a decision, 20 September 2026; with Eleri Hughes",
+    ] {
+        at(needle);
+    }
+    assert_eq!(
+        text.matches("overdueforreview").count(),
+        1,
+        "only AG2 is overdue"
+    );
+    // Bookmarked and in the contents.
+    let json = tool_ok("qpdf", &["--json", "--json-key=outlines", path_str(&pdf)]);
+    assert!(json.contains("\"title\": \"Partnerships\""), "{json}");
+    assert!(json.contains("\"title\": \"PT1 Llyfrgell Llandudno Library\""));
+    assert!(json.contains("\"title\": \"Stakeholder map\""));
+    assert!((1..=4).any(|n| {
+        let page = pdf_tools::page_text(&pdf, n);
+        page.contains("Contents") && page.contains("Partnerships")
+    }));
+    // Tagged: the map and each check's chart are figures with their text equivalent.
+    let tree = pdf_structure::check(&pdf);
+    let alts: Vec<String> = tree
+        .with_role("Figure")
+        .map(|(_, f)| f.alt.clone().unwrap())
+        .collect();
+    assert_eq!(alts.len(), 3, "{alts:?}");
+    assert!(
+        alts[0].starts_with("Stakeholder map of 1 partner"),
+        "{}",
+        alts[0]
+    );
+    assert!(
+        alts[1]
+            .contains("Clear shared goals 3.50 (developing), views differ by two points or more"),
+        "{}",
+        alts[1]
+    );
+    assert!(
+        alts[2].contains("Clear shared goals 4.00 (strength), improved since HC1"),
+        "{}",
+        alts[2]
+    );
+    // The results tables have their headers.
+    let printed = pdf_structure::printed(&pdf);
+    assert!(printed
+        .iter()
+        .any(|e| e.role == "TH" && e.text.contains("Views differ")));
+}
+
+#[test]
+fn the_blank_form_has_every_statement_with_boxes_the_partnership_and_the_date() {
+    use pdf_tools::{normalise, p as path_str, tool_ok};
+    let s = scene();
+    let form = s.dir.path().join("form.pdf");
+    let f = s.file.to_str().unwrap();
+    let said = common::cli_ok(&[
+        "health-check",
+        "form",
+        f,
+        "PT1",
+        "-o",
+        path_str(&form),
+        "--date",
+        "2026-12-03",
+    ]);
+    assert!(said.starts_with("Wrote "), "{said}");
+    tool_ok("qpdf", &["--check", path_str(&form)]);
+    let info = tool_ok("pdfinfo", &[path_str(&form)]);
+    assert!(
+        info.contains("Title:           Partnership health check: Llyfrgell Llandudno Library"),
+        "{info}"
+    );
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+        "{info}"
+    );
+    let text = normalise(&tool_ok("pdftotext", &[path_str(&form), "-"]));
+    for needle in [
+        "The partnership with Llyfrgell Llandudno Library",
+        "Llyfrgell Llandudno Library (PT1)",
+        "3 December 2026",
+        "Your name",
+        "Tick one box for each statement",
+    ] {
+        assert!(text.contains(needle), "{needle:?} not in:\n{text}");
+    }
+    let squashed = pdf_tools::squash(&text);
+    let mut statements = 0;
+    for e in TEMPLATE.elements {
+        assert!(text.contains(e.name), "{}", e.name);
+        for st in e.statements {
+            assert!(
+                squashed.contains(&pdf_tools::squash(st.text)),
+                "{} missing",
+                st.id
+            );
+            assert!(text.contains(st.id), "{} missing", st.id);
+            statements += 1;
+        }
+    }
+    assert_eq!(statements, 33);
+    // A box for each score and for "don't know", on every statement.
+    assert_eq!(text.matches('☐').count(), statements * 6);
+    pdf_structure::check(&form);
+    // Nothing is written for a partner that does not exist.
+    let other = s.dir.path().join("other.pdf");
+    let err = common::cli_refused(&["health-check", "form", f, "PT7", "-o", path_str(&other)]);
+    assert!(err.contains("There is no partner PT7"), "{err}");
+    assert!(!other.exists());
+}
+
+// ----- the command line -------------------------------------------------------------
+
+#[test]
+fn the_cli_keeps_the_register_and_refuses_bad_input_writing_nothing() {
+    use common::{cli_ok as ok, cli_refused as refused};
+    let dir = common::temp_dir();
+    let file = common::new_portfolio(dir.path(), "siân.portfolio");
+    let f = file.to_str().unwrap();
+    let said = ok(&[
+        "partner",
+        "add",
+        f,
+        "--name",
+        "Age Cymru Conwy",
+        "--type",
+        "community-group",
+        "--interest",
+        "high",
+        "--influence",
+        "low",
+        "--role",
+        "Older people's charity",
+        "--contact",
+        "Mair Jones, Co-ordinator, 01492 000 000",
+        "--contact",
+        "Tom Price, Volunteer lead",
+    ]);
+    assert_eq!(
+        said,
+        "Added partner PT1 “Age Cymru Conwy” (community group or organisation).\n"
+    );
+    ok(&[
+        "partner",
+        "add",
+        f,
+        "--name",
+        "Conwy Council",
+        "--type",
+        "government",
+    ]);
+    ok(&[
+        "agreement",
+        "add",
+        f,
+        "PT1",
+        "--aims",
+        "Tea and tablets",
+        "--arrangements",
+        "Mondays",
+        "--measures",
+        "20 people",
+        "--monitoring",
+        "Sign-in sheet",
+        "--agreed",
+        "2026-01-10",
+        "--review-by",
+        "2026-06-30",
+    ]);
+    ok(&[
+        "agreement",
+        "revise",
+        f,
+        "AG1",
+        "--what",
+        "Added Fridays",
+        "--why",
+        "Demand",
+        "--review-by",
+        "2027-06-30",
+        "--date",
+        "2026-07-01",
+    ]);
+    let answers = dir.path().join("answers.json");
+    std::fs::write(&answers, r#"{"goals.1": 5, "goals.2": 4, "trust.1": null, "comments": {"goals.1": "Clear to us both"}}"#).unwrap();
+    ok(&[
+        "health-check",
+        "add",
+        f,
+        "PT1",
+        "--respondent",
+        "Mair Jones",
+        "--answers",
+        answers.to_str().unwrap(),
+        "--date",
+        "2026-08-01",
+    ]);
+    std::fs::write(&answers, r#"{"goals.1": 2, "goals.2": 2}"#).unwrap();
+    ok(&[
+        "health-check",
+        "add",
+        f,
+        "PT1",
+        "--respondent",
+        "Siân",
+        "--answers",
+        answers.to_str().unwrap(),
+        "--date",
+        "2026-08-01",
+    ]);
+    ok(&[
+        "action",
+        "add",
+        f,
+        "PT1",
+        "--action",
+        "Write the goals down together",
+        "--element",
+        "goals",
+        "--owner",
+        "Siân",
+        "--due",
+        "2026-09-01",
+    ]);
+    ok(&[
+        "note",
+        "add",
+        f,
+        "PT1",
+        "--kind",
+        "disagreement",
+        "--date",
+        "2026-08-02",
+        "--text",
+        "We saw the goals differently.",
+        "--with",
+        "Mair Jones, Siân",
+    ]);
+
+    // --json gives the core's types.
+    let checks: serde_json::Value =
+        serde_json::from_str(&ok(&["health-check", "show", f, "PT1", "--json"])).unwrap();
+    let goals = &checks[0]["results"][0];
+    assert_eq!(goals["element"], "goals");
+    assert_eq!(goals["respondents"][0]["mean"], 4.5);
+    assert_eq!(goals["respondents"][1]["mean"], 2.0);
+    assert_eq!(goals["mean"], 3.25);
+    assert_eq!(goals["band"], "developing");
+    assert_eq!(goals["spread"]["flagged"], true);
+    assert_eq!(goals["change"], serde_json::Value::Null);
+    assert_eq!(
+        checks[0]["results"][6]["mean"],
+        serde_json::Value::Null,
+        "trust: only don't know"
+    );
+    let page: serde_json::Value =
+        serde_json::from_str(&ok(&["partner", "show", f, "PT1", "--json"])).unwrap();
+    assert_eq!(page["partner"]["contacts"][1]["name"], "Tom Price");
+    assert_eq!(
+        page["agreements"][0]["versions"][1]["what_changed"],
+        "Added Fridays"
+    );
+    assert_eq!(
+        page["notes"][0]["participants"],
+        serde_json::json!(["Mair Jones", "Siân"])
+    );
+    assert_eq!(page["actions"][0]["health_check"], "HC1");
+    let overdue: serde_json::Value =
+        serde_json::from_str(&ok(&["agreement", "list", f, "--overdue", "--json"])).unwrap();
+    assert_eq!(overdue, serde_json::json!([]));
+    let template: serde_json::Value =
+        serde_json::from_str(&ok(&["health-check", "template", "--json"])).unwrap();
+    assert_eq!(template["elements"].as_array().unwrap().len(), 8);
+    let ids: usize = template["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["statements"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(ids, 33);
+    let made = ok(&["partner", "evidence", f, "HC1", "--maps", "P9,K23"]);
+    assert!(
+        made.starts_with("Made E1 “Partnership health check with Age Cymru Conwy, 2026-08-01”"),
+        "{made}"
+    );
+    assert!(made.contains("mapped to P9, K23"), "{made}");
+    let e: serde_json::Value =
+        serde_json::from_str(&ok(&["evidence", "show", f, "E1", "--json"])).unwrap();
+    assert_eq!(e["source"]["source"], "HC1");
+    assert_eq!(e["source"]["status"], "unchanged");
+
+    // Bad input: a clear line each, and the file as it was.
+    let good = dir.path().join("good.json");
+    std::fs::write(&good, r#"{"goals.1": 3}"#).unwrap();
+    let not_json = dir.path().join("not.json");
+    std::fs::write(&not_json, "goals.1 = 4").unwrap();
+    std::fs::write(&answers, r#"{"goals.1": 9}"#).unwrap();
+    let unknown = dir.path().join("unknown.json");
+    std::fs::write(&unknown, r#"{"goals.99": 3}"#).unwrap();
+    let before = common::snapshot(dir.path());
+    for (args, says) in [
+        (
+            vec![
+                "partner",
+                "add",
+                f,
+                "--name",
+                "age cymru conwy",
+                "--type",
+                "other",
+            ],
+            "There is already a partner called “Age Cymru Conwy” (PT1)",
+        ),
+        (
+            vec!["partner", "add", f, "--name", "X", "--type", "charity"],
+            "\"charity\" is not a partner type; use one of: colleague, partner-agency",
+        ),
+        (
+            vec![
+                "health-check",
+                "add",
+                f,
+                "PT1",
+                "--respondent",
+                "Tom",
+                "--answers",
+                not_json.to_str().unwrap(),
+            ],
+            "not valid JSON",
+        ),
+        (
+            vec![
+                "health-check",
+                "add",
+                f,
+                "PT1",
+                "--respondent",
+                "Tom",
+                "--answers",
+                answers.to_str().unwrap(),
+            ],
+            "The score for goals.1 is 9",
+        ),
+        (
+            vec![
+                "health-check",
+                "add",
+                f,
+                "PT1",
+                "--respondent",
+                "Tom",
+                "--answers",
+                unknown.to_str().unwrap(),
+            ],
+            "“goals.99” is not a statement",
+        ),
+        (
+            vec![
+                "health-check",
+                "add",
+                f,
+                "PT9",
+                "--respondent",
+                "Tom",
+                "--answers",
+                good.to_str().unwrap(),
+            ],
+            "There is no partner PT9",
+        ),
+        (
+            vec![
+                "health-check",
+                "add",
+                f,
+                "PT1",
+                "--respondent",
+                "mair jones",
+                "--answers",
+                good.to_str().unwrap(),
+                "--date",
+                "2026-08-01",
+            ],
+            "has already answered health check HC1",
+        ),
+        (
+            vec![
+                "agreement",
+                "add",
+                f,
+                "PT1",
+                "--aims",
+                "a",
+                "--arrangements",
+                "b",
+                "--measures",
+                "c",
+                "--monitoring",
+                "d",
+                "--agreed",
+                "2026-05-01",
+                "--review-by",
+                "2026-04-01",
+            ],
+            "is before the date agreed",
+        ),
+        (
+            vec![
+                "note",
+                "add",
+                f,
+                "PT9",
+                "--kind",
+                "meeting",
+                "--date",
+                "2026-01-01",
+                "--text",
+                "x",
+            ],
+            "There is no partner PT9",
+        ),
+        (vec!["action", "done", f, "AC9"], "There is no action AC9"),
+        (
+            vec!["partner", "evidence", f, "E1"],
+            "is not something in the partnership register",
+        ),
+    ] {
+        let err = refused(&args);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert_eq!(common::snapshot(dir.path()), before);
 }

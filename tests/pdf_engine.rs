@@ -1240,3 +1240,112 @@ fn every_character_is_drawn_as_itself_and_the_unknown_as_a_placeholder() {
     assert!(check.status.success() && check.stderr.is_empty());
     pdf_structure::check(&path);
 }
+
+// ----- vector drawings -----------------------------------------------------------
+
+/// A small chart: a bar, a dashed line, a dot and labels on a 120 × 40 mm canvas.
+fn drawing(alt: &str, caption: Option<&str>) -> Drawing {
+    let ink = Rgb::hex(0x1F2328);
+    Drawing {
+        width_mm: 120.0,
+        height_mm: 40.0,
+        shapes: vec![
+            Shape::Rect {
+                x: 10.0,
+                y: 5.0,
+                w: 80.0,
+                h: 6.0,
+                fill: Some(Rgb::hex(0x1D4E6E)),
+                stroke: Some((ink, 0.2)),
+            },
+            Shape::Line {
+                x1: 70.0,
+                y1: 2.0,
+                x2: 70.0,
+                y2: 30.0,
+                width: 0.3,
+                colour: ink,
+                dashed: true,
+            },
+            Shape::Dot {
+                cx: 100.0,
+                cy: 20.0,
+                r: 2.0,
+                colour: ink,
+            },
+            Shape::text(8.0, 9.5, "Clear shared goals", 8.0, ink, Align::Right),
+            Shape::text(92.0, 9.5, "4.25", 8.0, ink, Align::Left),
+            Shape::text(60.0, 36.0, "mean score", 7.0, ink, Align::Centre),
+        ],
+        alt: alt.into(),
+        caption: caption.map(str::to_string),
+    }
+}
+
+#[test]
+fn a_drawing_is_vector_and_one_figure_with_its_text_equivalent() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = Document {
+        blocks: vec![
+            Block::Heading(Heading::new(1, "Results")),
+            Block::Drawing(drawing(
+                "Bar chart: clear shared goals 4.25 out of 5.",
+                Some("The mean score on each element."),
+            )),
+            Block::Paragraph(Paragraph::plain("After the chart.")),
+            // Wider than the page: scaled down to the text width.
+            Block::Drawing(Drawing {
+                width_mm: 400.0,
+                ..drawing("", None)
+            }),
+        ],
+        ..table_doc(1, false)
+    };
+    let (path, rendered) = render_into(dir.path(), "drawing", &doc);
+    assert_eq!(rendered.page_count, 1);
+    tool_ok("qpdf", &["--check", p(&path)]);
+    // Drawn as paths and text, not as an image.
+    let images = tool_ok("pdfimages", &["-list", p(&path)]);
+    assert_eq!(images.lines().count(), 2, "no images: {images}");
+    let text = page_text(&path, 1);
+    for word in [
+        "Clear shared goals",
+        "4.25",
+        "mean score",
+        "The mean score on each element.",
+    ] {
+        assert!(text.contains(word), "{word:?} not in {text}");
+    }
+    // One figure each, with the alternative text (or, without one, the words
+    // drawn in it), inside the page's text area.
+    let tree = pdf_structure::check(&path);
+    let alts: Vec<String> = tree
+        .with_role("Figure")
+        .map(|(_, f)| f.alt.clone().unwrap())
+        .collect();
+    assert_eq!(
+        alts,
+        [
+            "Bar chart: clear shared goals 4.25 out of 5.",
+            "A drawing: Clear shared goals, 4.25, mean score"
+        ]
+    );
+    let list = printed(&path);
+    let figure = list.iter().position(|e| e.role == "Figure").unwrap();
+    assert_eq!(list[figure + 1].role, "Caption");
+    for (_, words) in word_boxes(&path) {
+        for (word, b) in words {
+            assert!(b[0] >= 60.0 && b[2] <= 536.0, "{word} at {b:?}");
+        }
+    }
+    // The same input gives the same bytes; an empty canvas is an error.
+    assert_eq!(render(&doc).unwrap(), rendered.pdf);
+    let bad = Document {
+        blocks: vec![Block::Drawing(Drawing {
+            height_mm: 0.0,
+            ..drawing("x", None)
+        })],
+        ..table_doc(1, false)
+    };
+    assert!(matches!(render(&bad), Err(PdfError::Invalid { .. })));
+}

@@ -637,7 +637,7 @@ fn line_breaks_and_blank_lines_are_kept() {
 // ----- structure ----------------------------------------------------------------
 
 /// The level-1 sections, in the order awarding bodies expect.
-const SECTIONS: [&str; 11] = [
+const SECTIONS: [&str; 12] = [
     "Front sheet",
     "Contents",
     "Declarations",
@@ -645,6 +645,7 @@ const SECTIONS: [&str; 11] = [
     "Evidence location sheet",
     "Evidence index",
     "Witness status list",
+    "Partnerships",
     "Performance criteria (P1–P15)",
     "Knowledge and understanding (K1–K27)",
     "Assessment record and audit trail",
@@ -1361,8 +1362,27 @@ fn every_export_is_tagged_pdf_ua_in_british_english() {
             xmp.contains(&format!("<rdf:li xml:lang=\"x-default\">{title}</rdf:li>")),
             "{xmp}"
         );
-        // Every printed photograph is a figure with its description.
-        assert_eq!(tree.with_role("Figure").count(), c.exported.photos);
+        // Every printed photograph is a figure with its description, and
+        // so are the partnerships' drawings: the stakeholder map and a
+        // chart for each health check that has answers.
+        let portfolio = c.open();
+        let partners = portfolio.partners().unwrap();
+        let charts: usize = partners
+            .iter()
+            .map(|p| {
+                portfolio
+                    .health_checks(&p.reference)
+                    .unwrap()
+                    .iter()
+                    .filter(|c| !c.respondents.is_empty())
+                    .count()
+            })
+            .sum();
+        let drawings = if partners.is_empty() { 0 } else { 1 + charts };
+        assert_eq!(
+            tree.with_role("Figure").count(),
+            c.exported.photos + drawings
+        );
     }
 }
 
@@ -1584,6 +1604,7 @@ fn photos_are_figures_described_by_their_evidence_and_file() {
     let figures: Vec<String> = tree
         .with_role("Figure")
         .map(|(_, f)| f.alt.clone().unwrap())
+        .filter(|alt| alt.starts_with("Photograph"))
         .collect();
     assert_eq!(figures, expected);
     // Each figure sits in its record's section of the appendix, its caption after it.
@@ -1593,7 +1614,8 @@ fn photos_are_figures_described_by_their_evidence_and_file() {
         if e.role == "H2" {
             heading = normalise(&e.text);
         }
-        if e.role == "Figure" {
+        // (The partnerships' drawings are under their partner's heading.)
+        if e.role == "Figure" && heading.starts_with('E') {
             let caption = normalise(&printed_text(&list, i + 1));
             assert_eq!(list[i + 1].role, "Caption");
             let reference = heading.split_whitespace().next().unwrap();

@@ -1,5 +1,5 @@
 //! Partnership commands: `partner add|list|show|map|evidence`, `note add`,
-//! `agreement add|revise|list`, `health-check template|add|show`,
+//! `agreement add|revise|list`, `health-check template|add|show|form`,
 //! `action add|done`. Every listing takes `--json` (the core's types, as the
 //! app gets them).
 
@@ -11,7 +11,7 @@ use partnership_portfolio::partnerships::{
     HealthCheckResponseInput, Level, MakeEvidence, NoteInput, NoteKind, PartnerInput, PartnerType,
     TEMPLATE,
 };
-use partnership_portfolio::{Portfolio, Result};
+use partnership_portfolio::{export, Portfolio, Result};
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -217,6 +217,17 @@ pub enum HealthCheckCommand {
         reference: String,
         #[arg(long)]
         json: bool,
+    },
+    /// The blank form for partners, as a PDF: the statements with boxes to tick.
+    Form {
+        file: PathBuf,
+        /// The partner: PT1, PT2, ...
+        reference: String,
+        #[arg(short, long, value_name = "FORM.pdf")]
+        output: PathBuf,
+        /// The date printed on the form (default: today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
     },
 }
 
@@ -645,6 +656,32 @@ pub fn health_check(command: HealthCheckCommand) -> Result<()> {
             }
             let t: String = checks.iter().map(show_check).collect::<Vec<_>>().join("\n");
             super::out(&t)
+        }
+        HealthCheckCommand::Form {
+            file,
+            reference,
+            output,
+            date,
+        } => {
+            let date = match date {
+                Some(d) => partnership_portfolio::timestamp::parse_date(&d, "date of the form")?,
+                None => partnership_portfolio::timestamp::today(),
+            };
+            let p = Portfolio::open_read_only(&file)?;
+            let written = export::write_health_check_form(
+                &p,
+                &reference,
+                date,
+                &output,
+                export::export_time()?,
+            )?;
+            p.close()?;
+            super::out(&format!(
+                "Wrote {}: the blank health check form ({} page{}).\n",
+                output.display(),
+                written.pages,
+                plural(written.pages)
+            ))
         }
     }
 }

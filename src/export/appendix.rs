@@ -53,7 +53,15 @@ pub(super) fn evidence_appendix(b: &mut Vec<Block>, s: &mut Snapshot) {
                     "Shows".into(),
                     super::value_or(&words::and_list(&items), "Not mapped to any item yet"),
                 ),
-            ],
+            ]
+            .into_iter()
+            .chain(e.source.as_ref().map(|src| {
+                (
+                    "Made from".into(),
+                    vec![Span::plain(src.status_text.clone())],
+                )
+            }))
+            .collect(),
             label_width: Some(0.24),
         }));
 

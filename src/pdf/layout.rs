@@ -309,6 +309,85 @@ impl Page {
         self.ops.push(Op::RestoreGraphicsState);
     }
 
+    /// A rectangle of a figure (its content, not decoration), filled and/or
+    /// outlined (colour and line width in points).
+    pub(crate) fn shape_rect(
+        &mut self,
+        x: f32,
+        top: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+    ) {
+        if w <= 0.0 || h <= 0.0 {
+            return;
+        }
+        self.content();
+        self.end_text();
+        let mode = match (fill, stroke) {
+            (Some(f), Some((c, t))) => {
+                self.set_fill(f);
+                self.set_stroke(c, t);
+                PaintMode::FillStroke
+            }
+            (Some(f), None) => {
+                self.set_fill(f);
+                PaintMode::Fill
+            }
+            (None, Some((c, t))) => {
+                self.set_stroke(c, t);
+                PaintMode::Stroke
+            }
+            (None, None) => return,
+        };
+        self.ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(self.height - top - h),
+                width: Pt(w),
+                height: Pt(h),
+                mode: Some(mode),
+                winding_order: None,
+            },
+        });
+    }
+
+    /// A line of a figure (its content, not decoration), solid or dashed.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn shape_line(
+        &mut self,
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        c: Rgb,
+        dashed: bool,
+    ) {
+        self.content();
+        self.end_text();
+        if dashed {
+            self.ops.push(Op::SaveGraphicsState);
+            self.ops.push(Op::SetLineDashPattern {
+                dash: LineDashPattern::new(0.0, &[3.0, 2.0]),
+            });
+            self.ops.push(Op::SetOutlineColor { col: colour(c) });
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        } else {
+            self.set_stroke(c, width);
+        }
+        self.ops.push(Op::DrawLine {
+            line: PdfLine {
+                points: vec![point(x1, self.height - y1), point(x2, self.height - y2)],
+                is_closed: false,
+            },
+        });
+        if dashed {
+            self.ops.push(Op::RestoreGraphicsState);
+        }
+    }
+
     /// A filled circle.
     pub(crate) fn dot(&mut self, cx: f32, cy: f32, r: f32, c: Rgb) {
         self.content();
@@ -1076,6 +1155,7 @@ impl<'m> Layouter<'m> {
             Block::Table(t) => super::table::min_start(self, t),
             Block::Grid(g) => super::grid::min_start(self, g),
             Block::Image(img) => super::image::min_start(self, img),
+            Block::Drawing(d) => super::drawing::min_start(self, d),
             Block::Signature(_) => 36.0,
             Block::Contents(_) => 4.0 * BODY_LEADING,
             Block::Space(h) => mm(*h) + self.min_start(&blocks[1..], depth + 1),
@@ -1245,6 +1325,7 @@ pub(crate) fn lay_out(doc: &Document, m: &Metrics, tagged: bool) -> Result<LaidO
                 place_image(&mut l, img, image_index)?;
                 image_index += 1;
             }
+            Block::Drawing(d) => super::drawing::place_drawing(&mut l, d)?,
             Block::Signature(s) => l.place_signature(s),
             Block::Space(h) => l.place_space(*h),
             Block::PageBreak(o) => l.start_page(*o),

@@ -1,5 +1,6 @@
 //! PDF typesetting engine: a small document model (headings, styled paragraphs,
-//! label/value lists, tables, a wide grid, images, signature lines, a contents page)
+//! label/value lists, tables, a wide grid, images, vector drawings, signature
+//! lines, a contents page)
 //! and [`render`], which paginates it onto A4 pages with running heads, "Page X of Y",
 //! bookmarks and contents links, and writes a deterministic PDF with embedded,
 //! subset Noto Sans fonts (with fallback faces for maths, symbols and emoji)
@@ -52,6 +53,7 @@
 //! assert_eq!(pdf, render(&doc).unwrap()); // reproducible
 //! ```
 
+mod drawing;
 mod fonts;
 mod grid;
 mod image;
@@ -385,6 +387,84 @@ pub struct Image {
     pub max_height_mm: Option<f32>,
 }
 
+/// A vector drawing (a chart, a diagram) on a canvas of `width_mm` ×
+/// `height_mm`, shapes placed in millimetres from its top-left corner. Drawn
+/// at that size, or scaled down to the text width; kept on one page with its
+/// caption. Tagged as a figure: `alt` is its text equivalent, what a reader
+/// who cannot see it is told (for a chart, its data in words).
+#[derive(Clone, Debug, Default)]
+pub struct Drawing {
+    pub width_mm: f32,
+    pub height_mm: f32,
+    pub shapes: Vec<Shape>,
+    pub alt: String,
+    pub caption: Option<String>,
+}
+
+/// A shape of a [`Drawing`], in millimetres from the canvas's top-left corner.
+#[derive(Clone, Debug)]
+pub enum Shape {
+    /// A rectangle, filled and/or outlined (colour, line width in mm).
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+    },
+    /// A straight line, solid or dashed; `width` in mm.
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        colour: Rgb,
+        dashed: bool,
+    },
+    /// A filled circle.
+    Dot {
+        cx: f32,
+        cy: f32,
+        r: f32,
+        colour: Rgb,
+    },
+    /// One line of text with its baseline at `y`, aligned on `x`; `size` in points
+    /// (at the canvas's own size).
+    Text {
+        x: f32,
+        y: f32,
+        text: String,
+        size: f32,
+        style: TextStyle,
+        colour: Rgb,
+        align: Align,
+    },
+}
+
+impl Shape {
+    /// Plain text in `colour`, `size` points.
+    pub fn text(
+        x: f32,
+        y: f32,
+        text: impl Into<String>,
+        size: f32,
+        colour: Rgb,
+        align: Align,
+    ) -> Shape {
+        Shape::Text {
+            x,
+            y,
+            text: text.into(),
+            size,
+            style: TextStyle::Regular,
+            colour,
+            align,
+        }
+    }
+}
+
 /// A row of signature fields, e.g. `["Learner signature", "Date"]`; each gets a
 /// label and a line to sign on. The first field is twice as wide as the others.
 #[derive(Clone, Debug, Default)]
@@ -426,6 +506,7 @@ pub enum Block {
     Table(Table),
     Grid(Grid),
     Image(Image),
+    Drawing(Drawing),
     Signature(Signature),
     /// Vertical space in millimetres (dropped at the top of a page).
     Space(f32),

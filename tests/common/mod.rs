@@ -21,6 +21,37 @@ pub fn cli_command() -> Command {
     cmd
 }
 
+/// Runs the command-line tool with `args`.
+pub fn cli(args: &[&str]) -> std::process::Output {
+    cli_command().args(args).output().expect("run the CLI")
+}
+
+/// Runs a command that must succeed; returns its standard output.
+pub fn cli_ok(args: &[&str]) -> String {
+    let out = cli(args);
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs a command that must fail: non-zero exit, exactly one line on stderr
+/// (returned).
+pub fn cli_refused(args: &[&str]) -> String {
+    let out = cli(args);
+    assert!(!out.status.success(), "{args:?} should fail");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "one line expected, got: {err}"
+    );
+    assert!(err.starts_with("error: "), "{err}");
+    err
+}
+
 pub fn temp_dir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary directory")
 }
