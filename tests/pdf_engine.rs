@@ -14,8 +14,12 @@ use std::sync::OnceLock;
 use partnership_portfolio::pdf::*;
 use support::pdf_characters::EVERY_CHARACTER;
 use support::pdf_sample::{self, sample_document};
-use support::pdf_structure::{self, printed, printed_text, Kid, Printed};
-use support::pdf_tools::{normalise, p, page_text, squash, tool, tool_ok, word_boxes};
+use support::pdf_structure::{
+    self, expected_headings, printed, printed_headings, printed_text, Kid, Printed,
+};
+use support::pdf_tools::{
+    assert_fonts_embedded, normalise, p, page_text, squash, tool, tool_ok, word_boxes,
+};
 
 /// The rendered sample, written once per test run.
 struct Sample {
@@ -893,17 +897,6 @@ fn the_sample_is_tagged_and_its_structure_follows_the_rules() {
     );
 }
 
-/// The headings of a printed structure: (level, text).
-fn printed_headings(list: &[Printed]) -> Vec<(usize, String)> {
-    list.iter()
-        .enumerate()
-        .filter_map(|(i, e)| {
-            let level = e.role.strip_prefix('H')?.parse().ok()?;
-            Some((level, normalise(&printed_text(list, i))))
-        })
-        .collect()
-}
-
 /// Each table's and figure's nearest heading before it, in reading order.
 fn placed_under(list: &[Printed], role: &str) -> Vec<String> {
     let mut heading = String::new();
@@ -925,20 +918,10 @@ fn struct_text_gives_headings_in_outline_order_with_tables_and_figures_under_the
     assert_eq!(list[0].role, "Document");
 
     // Headings: every one, in order, tagged with its depth in the outline.
-    let mut depth: Vec<u8> = Vec::new();
-    let expected: Vec<(usize, String)> = s
-        .rendered
-        .sections
-        .iter()
-        .map(|h| {
-            while depth.last().is_some_and(|&l| l >= h.level) {
-                depth.pop();
-            }
-            depth.push(h.level);
-            (depth.len(), normalise(&h.title))
-        })
-        .collect();
-    assert_eq!(printed_headings(&list), expected);
+    assert_eq!(
+        printed_headings(&list),
+        expected_headings(&s.rendered.sections)
+    );
 
     // Tables and figures come under the heading they follow in the document.
     let mut heading = String::new();
@@ -1211,31 +1194,17 @@ fn every_character_is_drawn_as_itself_and_the_unknown_as_a_placeholder() {
     assert!(rendered.missing.iter().all(|m| m.page == 1 || m.page == 2));
 
     // The fallback faces are embedded, subset and mapped to Unicode.
-    let fonts = tool_ok("pdffonts", &[p(&path)]);
-    for face in [
-        "NotoSans-Regular",
-        "NotoSans-Bold",
-        "NotoSansMath-Regular",
-        "NotoSansSymbols-Regular",
-        "NotoSansSymbols2-Regular",
-        "NotoEmoji-Regular",
-    ] {
-        let row = fonts
-            .lines()
-            .find(|l| {
-                l.split_whitespace()
-                    .next()
-                    .is_some_and(|n| n.ends_with(&format!("+{face}")))
-            })
-            .unwrap_or_else(|| panic!("{face} not embedded:\n{fonts}"));
-        let cols: Vec<&str> = row.split_whitespace().collect();
-        let n = cols.len();
-        assert_eq!(
-            (cols[n - 5], cols[n - 4], cols[n - 3]),
-            ("yes", "yes", "yes"),
-            "{row}"
-        );
-    }
+    assert_fonts_embedded(
+        &path,
+        &[
+            "NotoSans-Regular",
+            "NotoSans-Bold",
+            "NotoSansMath-Regular",
+            "NotoSansSymbols-Regular",
+            "NotoSansSymbols2-Regular",
+            "NotoEmoji-Regular",
+        ],
+    );
     let check = tool("qpdf", &["--check", p(&path)]);
     assert!(check.status.success() && check.stderr.is_empty());
     pdf_structure::check(&path);

@@ -28,8 +28,10 @@ use partnership_portfolio::portfolio::NewPortfolio;
 use partnership_portfolio::profile::LearnerProfile;
 use partnership_portfolio::{catalogue, ErrorCode, Portfolio};
 use pdf_characters::EVERY_CHARACTER;
-use pdf_structure::{printed, printed_text, Printed};
-use pdf_tools::{normalise, p, page_text, squash, tool, tool_ok, word_boxes};
+use pdf_structure::{expected_headings, printed, printed_headings, printed_text, Printed};
+use pdf_tools::{
+    assert_fonts_embedded, normalise, p, page_text, squash, tool, tool_ok, word_boxes,
+};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -1481,28 +1483,10 @@ fn the_front_sheet_reads_in_order_as_label_and_value_pairs() {
 fn headings_follow_the_bookmarks_and_hold_their_tables_and_figures() {
     for c in cases() {
         let list = structure_of(c);
-        let headings: Vec<(usize, String)> = list
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| {
-                let level = e.role.strip_prefix('H')?.parse().ok()?;
-                Some((level, normalise(&printed_text(&list, i))))
-            })
-            .collect();
-        let mut open: Vec<u8> = Vec::new();
-        let expected: Vec<(usize, String)> = c
-            .exported
-            .sections
-            .iter()
-            .map(|s| {
-                while open.last().is_some_and(|&l| l >= s.level) {
-                    open.pop();
-                }
-                open.push(s.level);
-                (open.len(), normalise(&s.title))
-            })
-            .collect();
-        assert_eq!(headings, expected);
+        assert_eq!(
+            printed_headings(&list),
+            expected_headings(&c.exported.sections)
+        );
     }
 
     // The summary, the index and the location sheet: column headers on top,
@@ -1688,25 +1672,15 @@ fn every_character_a_learner_types_is_printed_as_itself() {
     ] {
         assert!(text.contains(written), "{written:?} missing");
     }
-    let fonts = tool_ok("pdffonts", &[p(&c.pdf)]);
-    for face in [
-        "NotoSansMath",
-        "NotoSansSymbols-",
-        "NotoSansSymbols2",
-        "NotoEmoji",
-    ] {
-        let row = fonts
-            .lines()
-            .find(|l| l.contains(&format!("+{face}")))
-            .unwrap_or_else(|| panic!("{face} missing:\n{fonts}"));
-        let cols: Vec<&str> = row.split_whitespace().collect();
-        let n = cols.len();
-        assert_eq!(
-            (cols[n - 5], cols[n - 4], cols[n - 3]),
-            ("yes", "yes", "yes"),
-            "{row}"
-        );
-    }
+    assert_fonts_embedded(
+        &c.pdf,
+        &[
+            "NotoSansMath-Regular",
+            "NotoSansSymbols-Regular",
+            "NotoSansSymbols2-Regular",
+            "NotoEmoji-Regular",
+        ],
+    );
     pdf_structure::check(&c.pdf);
 }
 

@@ -7,7 +7,8 @@ import { svelte } from "@sveltejs/vite-plugin-svelte";
 export default defineConfig({
   plugins: [svelte()],
   clearScreen: false,
-  server: { port: 5173, strictPort: true },
+  // The fonts in ../assets/fonts are the PDF's own (see src/styles/fonts.css).
+  server: { port: 5173, strictPort: true, fs: { allow: [".", "../assets/fonts"] } },
   build: {
     target: "safari15",
     sourcemap: false,

@@ -21,7 +21,9 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 use super::writer::text_string;
 
-/// An element's structure type (standard types of ISO 32000-1, 14.8.4).
+/// An element's structure type (standard types of ISO 32000-1, 14.8.4),
+/// named as the standard spells them.
+#[allow(clippy::upper_case_acronyms)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Role {
     Document,
@@ -151,6 +153,21 @@ struct Elem {
     description: Option<String>,
 }
 
+impl Elem {
+    fn new(role: Role, parent: u32) -> Elem {
+        Elem {
+            role,
+            parent,
+            kids: Vec::new(),
+            alt: None,
+            actual_text: None,
+            scope: None,
+            bbox: None,
+            description: None,
+        }
+    }
+}
+
 /// The structure tree of a document being laid out. Element 0 is the Document.
 /// A tree made with `enabled: false` records nothing (an untagged PDF; used only
 /// to measure what tagging costs).
@@ -161,18 +178,12 @@ pub(crate) struct Tree {
 
 impl Tree {
     pub(crate) fn new(enabled: bool) -> Tree {
-        let root = Elem {
-            role: Role::Document,
-            parent: 0,
-            kids: Vec::new(),
-            alt: None,
-            actual_text: None,
-            scope: None,
-            bbox: None,
-            description: None,
-        };
         Tree {
-            elems: if enabled { vec![root] } else { Vec::new() },
+            elems: if enabled {
+                vec![Elem::new(Role::Document, 0)]
+            } else {
+                Vec::new()
+            },
             enabled,
         }
     }
@@ -195,16 +206,7 @@ impl Tree {
             return Node { id: 0, role };
         }
         let id = self.elems.len() as u32;
-        self.elems.push(Elem {
-            role,
-            parent: parent.id,
-            kids: Vec::new(),
-            alt: None,
-            actual_text: None,
-            scope: None,
-            bbox: None,
-            description: None,
-        });
+        self.elems.push(Elem::new(role, parent.id));
         self.elems[parent.id as usize].kids.push(Kid::Elem(id));
         Node { id, role }
     }

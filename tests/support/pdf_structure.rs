@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
+use partnership_portfolio::pdf::PlacedSection;
 
 /// A child of a structure element.
 #[derive(Clone, Debug, PartialEq)]
@@ -553,4 +554,31 @@ pub fn printed_text(list: &[Printed], i: usize) -> String {
         text.push_str(&p.text);
     }
     text
+}
+
+/// The headings of a printed structure, in order: (level of H1–H3, text).
+pub fn printed_headings(list: &[Printed]) -> Vec<(usize, String)> {
+    list.iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let level = e.role.strip_prefix('H')?.parse().ok()?;
+            Some((level, super::pdf_tools::normalise(&printed_text(list, i))))
+        })
+        .collect()
+}
+
+/// The headings a tagged PDF should have for these sections (its bookmarks):
+/// each tagged with its depth in the outline.
+pub fn expected_headings(sections: &[PlacedSection]) -> Vec<(usize, String)> {
+    let mut open: Vec<u8> = Vec::new();
+    sections
+        .iter()
+        .map(|s| {
+            while open.last().is_some_and(|&l| l >= s.level) {
+                open.pop();
+            }
+            open.push(s.level);
+            (open.len(), super::pdf_tools::normalise(&s.title))
+        })
+        .collect()
 }
