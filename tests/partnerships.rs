@@ -646,6 +646,9 @@ fn a_source_becomes_evidence_in_one_step_and_the_record_says_when_it_changed() {
     p.close().unwrap();
 }
 
+/// A change to try on a portfolio.
+type Change = Box<dyn Fn(&mut Portfolio) -> partnership_portfolio::Result<()>>;
+
 /// Submits the learner's file and opens it as the assessor's copy.
 fn assessor_copy(s: &Scene) -> PathBuf {
     let mut p = Portfolio::open(&s.file).unwrap();
@@ -683,7 +686,6 @@ fn an_assessor_s_copy_shows_the_partnerships_and_refuses_every_change() {
     let before = common::snapshot(s.dir.path());
     let mut a = Portfolio::open(&copy).unwrap();
     assert_eq!(a.partnership("PT1").unwrap().notes.len(), 1);
-    type Change = Box<dyn Fn(&mut Portfolio) -> partnership_portfolio::Result<()>>;
     let changes: Vec<Change> = vec![
         Box::new(|p| {
             p.add_partner(&PartnerInput::named("New", PartnerType::Other))
@@ -770,7 +772,7 @@ fn the_fingerprint_moves_with_every_partnership_field_and_changes_are_named() {
         Box<dyn Fn(&mut Portfolio) -> partnership_portfolio::Result<()>>,
     );
     // One field at a time, each on top of the last.
-    let field = |f: fn(&mut PartnerInput)| -> Box<dyn Fn(&mut Portfolio) -> partnership_portfolio::Result<()>> {
+    let field = |f: fn(&mut PartnerInput)| -> Change {
         Box::new(move |p| {
             let mut input = p.partner("PT1")?.to_input();
             f(&mut input);
