@@ -72,6 +72,15 @@ fn element_scores(element: &str, score: Option<u8>) -> Vec<(&'static str, Option
         .collect()
 }
 
+fn note(kind: NoteKind, date: &str, text: &str, with: &[&str]) -> NoteInput {
+    NoteInput {
+        kind,
+        date: date.into(),
+        text: text.into(),
+        participants: with.iter().map(|w| w.to_string()).collect(),
+    }
+}
+
 struct Scene {
     dir: tempfile::TempDir,
     file: PathBuf,
@@ -189,16 +198,8 @@ fn bad_input_is_refused_with_a_clear_message_and_nothing_written() {
     );
     // A partner reference that does not exist.
     refused(&s, ErrorCode::NotFound, "There is no partner PT9", |p| {
-        p.add_note(
-            "PT9",
-            &NoteInput {
-                kind: NoteKind::Meeting,
-                date: "2026-10-01".into(),
-                text: "Met.".into(),
-                participants: vec![],
-            },
-        )
-        .map(drop)
+        p.add_note("PT9", &note(NoteKind::Meeting, "2026-10-01", "Met.", &[]))
+            .map(drop)
     });
     // A review-by date before the date agreed.
     refused(
@@ -672,12 +673,12 @@ fn an_assessor_s_copy_shows_the_partnerships_and_refuses_every_change() {
         p.add_health_check("PT1", "2026-10-15").unwrap();
         p.add_note(
             "PT1",
-            &NoteInput {
-                kind: NoteKind::Disagreement,
-                date: "2026-10-20".into(),
-                text: "We disagreed about the room; we split the week.".into(),
-                participants: vec!["Eleri Hughes".into()],
-            },
+            &note(
+                NoteKind::Disagreement,
+                "2026-10-20",
+                "We disagreed about the room; we split the week.",
+                &["Eleri Hughes"],
+            ),
         )
         .unwrap();
         p.close().unwrap();
@@ -747,12 +748,7 @@ fn the_fingerprint_moves_with_every_partnership_field_and_changes_are_named() {
     .unwrap();
     p.add_note(
         "PT1",
-        &NoteInput {
-            kind: NoteKind::Meeting,
-            date: "2026-10-01".into(),
-            text: "Planning.".into(),
-            participants: vec![],
-        },
+        &note(NoteKind::Meeting, "2026-10-01", "Planning.", &[]),
     )
     .unwrap();
     p.add_action(
@@ -771,6 +767,12 @@ fn the_fingerprint_moves_with_every_partnership_field_and_changes_are_named() {
         &'static str,
         Box<dyn Fn(&mut Portfolio) -> partnership_portfolio::Result<()>>,
     );
+    let note_step = |kind: NoteKind, with: &'static [&'static str]| -> Change {
+        Box::new(move |p| {
+            let changed = note(kind, "2026-10-01", "Planning the term.", with);
+            p.update_note("N1", &changed).map(drop)
+        })
+    };
     // One field at a time, each on top of the last.
     let field = |f: fn(&mut PartnerInput)| -> Change {
         Box::new(move |p| {
@@ -824,50 +826,11 @@ fn the_fingerprint_moves_with_every_partnership_field_and_changes_are_named() {
             "partner PT1's contacts",
             field(|i| i.contacts[0].reach = "eleri@example.org".into()),
         ),
-        (
-            "note N1's text",
-            Box::new(|p| {
-                p.update_note(
-                    "N1",
-                    &NoteInput {
-                        kind: NoteKind::Meeting,
-                        date: "2026-10-01".into(),
-                        text: "Planning the term.".into(),
-                        participants: vec![],
-                    },
-                )
-                .map(drop)
-            }),
-        ),
-        (
-            "note N1's kind",
-            Box::new(|p| {
-                p.update_note(
-                    "N1",
-                    &NoteInput {
-                        kind: NoteKind::Decision,
-                        date: "2026-10-01".into(),
-                        text: "Planning the term.".into(),
-                        participants: vec![],
-                    },
-                )
-                .map(drop)
-            }),
-        ),
+        ("note N1's text", note_step(NoteKind::Meeting, &[])),
+        ("note N1's kind", note_step(NoteKind::Decision, &[])),
         (
             "note N1's list of who took part",
-            Box::new(|p| {
-                p.update_note(
-                    "N1",
-                    &NoteInput {
-                        kind: NoteKind::Decision,
-                        date: "2026-10-01".into(),
-                        text: "Planning the term.".into(),
-                        participants: vec!["Eleri".into()],
-                    },
-                )
-                .map(drop)
-            }),
+            note_step(NoteKind::Decision, &["Eleri"]),
         ),
         (
             "agreement AG1's text or revisions",
@@ -906,12 +869,7 @@ fn the_fingerprint_moves_with_every_partnership_field_and_changes_are_named() {
             Box::new(|p| {
                 p.add_note(
                     "PT1",
-                    &NoteInput {
-                        kind: NoteKind::Feedback,
-                        date: "2026-11-02".into(),
-                        text: "Asked for views.".into(),
-                        participants: vec![],
-                    },
+                    &note(NoteKind::Feedback, "2026-11-02", "Asked for views.", &[]),
                 )
                 .map(drop)
             }),
@@ -1037,12 +995,12 @@ fn full_scene() -> Scene {
     .unwrap();
     p.add_note(
         "PT1",
-        &NoteInput {
-            kind: NoteKind::Consultation,
-            date: "2026-09-20".into(),
-            text: "Asked the library before changing the day.".into(),
-            participants: vec!["Eleri Hughes".into()],
-        },
+        &note(
+            NoteKind::Consultation,
+            "2026-09-20",
+            "Asked the library before changing the day.",
+            &["Eleri Hughes"],
+        ),
     )
     .unwrap();
     p.close().unwrap();

@@ -15,7 +15,7 @@
 use crate::error::Result;
 use crate::evidence::{ConfidentialDescriptor, Evidence, EvidenceMethod, Mapping, WitnessInput};
 use crate::partnerships::{
-    Action, Agreement, Contact, HealthCheck, Level, Note, NoteKind, Partner, PartnerType,
+    Action, Agreement, AgreementVersion, HealthCheck, Level, Note, NoteKind, Partner, PartnerInput,
     RecordKind,
 };
 use crate::storage::Portfolio;
@@ -188,20 +188,13 @@ pub(crate) fn declaration_part(name: &str, date: &str, text: &str) -> Part {
 // `action:AC1`), so verify and the changes between submissions name the
 // record that changed. Timestamps are not content; dates people gave are.
 
+/// A partner as the canonical content holds it: its reference, then its
+/// details as entered (the fields of [`PartnerInput`], in their order).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartnerPart {
     pub reference: String,
-    pub name: String,
-    pub kind: PartnerType,
-    pub role: String,
-    pub interests: String,
-    pub services: String,
-    pub info_needs: String,
-    pub info_shared: String,
-    pub info_withheld: String,
-    pub interest: Option<Level>,
-    pub influence: Option<Level>,
-    pub contacts: Vec<Contact>,
+    #[serde(flatten)]
+    pub details: PartnerInput,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -222,18 +215,8 @@ pub struct AgreementPart {
     pub versions: Vec<AgreementVersionPart>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AgreementVersionPart {
-    pub version: u32,
-    pub date: String,
-    pub aims: String,
-    pub arrangements: String,
-    pub measures: String,
-    pub monitoring: String,
-    pub review_by: String,
-    pub what_changed: String,
-    pub why: String,
-}
+/// A version of an agreement, as agreed or revised (its fields, in order).
+pub type AgreementVersionPart = AgreementVersion;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HealthCheckPart {
@@ -276,17 +259,7 @@ pub(crate) fn partner_part(p: &Partner) -> Part {
         format!("partner:{}", p.reference),
         &PartnerPart {
             reference: p.reference.clone(),
-            name: p.name.clone(),
-            kind: p.kind,
-            role: p.role.clone(),
-            interests: p.interests.clone(),
-            services: p.services.clone(),
-            info_needs: p.info_needs.clone(),
-            info_shared: p.info_shared.clone(),
-            info_withheld: p.info_withheld.clone(),
-            interest: p.interest,
-            influence: p.influence,
-            contacts: p.contacts.clone(),
+            details: p.to_input(),
         },
     )
 }
@@ -311,21 +284,7 @@ pub(crate) fn agreement_part(a: &Agreement) -> Part {
         &AgreementPart {
             reference: a.reference.clone(),
             partner: a.partner.clone(),
-            versions: a
-                .versions
-                .iter()
-                .map(|v| AgreementVersionPart {
-                    version: v.version,
-                    date: v.date.clone(),
-                    aims: v.aims.clone(),
-                    arrangements: v.arrangements.clone(),
-                    measures: v.measures.clone(),
-                    monitoring: v.monitoring.clone(),
-                    review_by: v.review_by.clone(),
-                    what_changed: v.what_changed.clone(),
-                    why: v.why.clone(),
-                })
-                .collect(),
+            versions: a.versions.clone(),
         },
     )
 }

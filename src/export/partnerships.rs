@@ -134,26 +134,36 @@ fn register_table(b: &mut Vec<Block>, ps: &PartnershipsSnapshot, today: &str) {
             ]
         })
         .collect();
-    b.push(Block::Table(Table {
-        columns: vec![
+    b.push(table(
+        vec![
             Column::new(0.5),
             Column::new(2.6),
             Column::new(1.3),
             Column::new(1.1),
             Column::new(1.6),
         ],
-        header: vec![vec![
+        vec![
             Cell::from("Ref"),
             Cell::from("Partner"),
             Cell::from("Type"),
             Cell::from("Interest / influence"),
             Cell::from("Records"),
-        ]],
+        ],
+        rows,
+    ));
+}
+
+/// A small, zebra-striped table under its header row, each row headed by
+/// its first cell (tagged as row headers), as the section's tables are.
+fn table(columns: Vec<Column>, header: Vec<Cell>, rows: Vec<Vec<Cell>>) -> Block {
+    Block::Table(Table {
+        columns,
+        header: vec![header],
         rows,
         header_column: true,
         zebra: true,
         small: true,
-    }));
+    })
 }
 
 fn place(p: &Partner) -> String {
@@ -428,26 +438,23 @@ fn agreement(b: &mut Vec<Block>, a: &Agreement, today: &str) {
             ]
         })
         .collect();
-    b.push(Block::Table(Table {
-        columns: vec![
+    b.push(table(
+        vec![
             Column::new(0.85),
             Column::new(0.9),
             Column::new(2.3),
             Column::new(2.1),
             Column::new(0.9),
         ],
-        header: vec![vec![
+        vec![
             Cell::from("Revision"),
             Cell::from("Date"),
             Cell::from("What changed"),
             Cell::from("Why"),
             Cell::from("Review by"),
-        ]],
+        ],
         rows,
-        header_column: true,
-        zebra: false,
-        small: true,
-    }));
+    ));
     // The earlier text, field by field, where a revision changed it.
     for pair in a.versions.windows(2) {
         let (before, after) = (&pair[0], &pair[1]);
@@ -843,14 +850,7 @@ fn results_table(c: &HealthCheck) -> Block {
         Column::new(0.95),
         Column::new(1.1),
     ]);
-    Block::Table(Table {
-        columns,
-        header: vec![header],
-        rows,
-        header_column: true,
-        zebra: true,
-        small: true,
-    })
+    table(columns, header, rows)
 }
 
 /// Every answer: each statement's score from each respondent, and the comments.
@@ -886,14 +886,7 @@ fn answers_table(b: &mut Vec<Block>, c: &HealthCheck) {
     b.push(Block::Paragraph(
         Paragraph::plain(format!("Every answer to {}:", c.reference)).small(),
     ));
-    b.push(Block::Table(Table {
-        columns,
-        header: vec![header],
-        rows,
-        header_column: true,
-        zebra: true,
-        small: true,
-    }));
+    b.push(table(columns, header, rows));
     let comments: Vec<Paragraph> = c
         .respondents
         .iter()
@@ -939,8 +932,8 @@ fn actions(b: &mut Vec<Block>, list: &[Action], today: &str) {
             ]
         })
         .collect();
-    b.push(Block::Table(Table {
-        columns: vec![
+    b.push(table(
+        vec![
             Column::new(0.55),
             Column::new(2.6),
             Column::new(1.3),
@@ -949,7 +942,7 @@ fn actions(b: &mut Vec<Block>, list: &[Action], today: &str) {
             Column::new(0.9),
             Column::new(0.55),
         ],
-        header: vec![vec![
+        vec![
             Cell::from("Ref"),
             Cell::from("Action"),
             Cell::from("Element"),
@@ -957,12 +950,9 @@ fn actions(b: &mut Vec<Block>, list: &[Action], today: &str) {
             Cell::from("Due"),
             Cell::from("Status"),
             Cell::from("Check"),
-        ]],
+        ],
         rows,
-        header_column: true,
-        zebra: true,
-        small: true,
-    }));
+    ));
 }
 
 fn notes(b: &mut Vec<Block>, list: &[Note]) {
@@ -1061,14 +1051,7 @@ pub(super) fn form_blocks(partner: &Partner, date: &str, learner: &str) -> Vec<B
         let mut columns = vec![Column::new(4.2)];
         columns
             .extend((0..=TEMPLATE.scale.len()).map(|_| Column::new(0.85).aligned(Align::Centre)));
-        b.push(Block::Table(Table {
-            columns,
-            header: vec![header],
-            rows,
-            header_column: true,
-            zebra: true,
-            small: true,
-        }));
+        b.push(table(columns, header, rows));
         b.push(Block::Signature(crate::pdf::Signature::blank([format!(
             "Comments on {}",
             e.name.to_lowercase()

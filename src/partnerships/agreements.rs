@@ -58,7 +58,7 @@ pub struct AgreementRevisionInput {
 
 /// One version of an agreement's text: version 1 as first agreed, each later
 /// one a revision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct AgreementVersion {
     pub version: u32,

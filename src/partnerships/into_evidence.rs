@@ -429,7 +429,7 @@ impl Portfolio {
             Source::Partner(n) => partner_draft(&self.partner(&RecordKind::Partner.reference(n))?),
             Source::Note(n) => {
                 let note = self.note(&RecordKind::Note.reference(n))?;
-                let partner = self.partner(&note.partner)?.name;
+                let partner = self.partner(&note.partner)?.heading.name;
                 note_draft(&note, &partner)
             }
             Source::Agreement(n) => {

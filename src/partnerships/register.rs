@@ -153,16 +153,41 @@ impl PartnerInput {
     }
 }
 
-/// A partner in the register, whole.
+/// What names a partner wherever it is shown: its reference, name and type.
+/// A partner, a row of the register and a place on the stakeholder map all
+/// carry it (flattened into their JSON) and read as if its fields were their own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
-pub struct Partner {
+pub struct PartnerHeading {
     /// `PT1`, `PT2`, ...: stable, never reused.
     pub reference: String,
     pub number: u32,
     pub name: String,
     pub kind: PartnerType,
     pub kind_label: String,
+}
+
+impl PartnerHeading {
+    /// From a row whose first columns are the partner's `id, name, kind`.
+    fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+        let number: u32 = r.get(0)?;
+        let kind: PartnerType = r.get(2)?;
+        Ok(PartnerHeading {
+            reference: RecordKind::Partner.reference(number),
+            number,
+            name: r.get(1)?,
+            kind,
+            kind_label: kind.label().to_string(),
+        })
+    }
+}
+
+/// A partner in the register, whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Partner {
+    #[serde(flatten)]
+    pub heading: PartnerHeading,
     pub role: String,
     pub interests: String,
     pub services: String,
@@ -180,11 +205,8 @@ pub struct Partner {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct PartnerSummary {
-    pub reference: String,
-    pub number: u32,
-    pub name: String,
-    pub kind: PartnerType,
-    pub kind_label: String,
+    #[serde(flatten)]
+    pub heading: PartnerHeading,
     pub interest: Option<Level>,
     pub influence: Option<Level>,
     pub notes: u32,
@@ -198,6 +220,19 @@ pub struct PartnerSummary {
     pub actions_open: u32,
     pub actions_overdue: u32,
 }
+
+/// Lets a type that carries a [`PartnerHeading`] be read as one (`p.name`).
+macro_rules! partner_headed {
+    ($($ty:ty),+) => {$(
+        impl std::ops::Deref for $ty {
+            type Target = PartnerHeading;
+            fn deref(&self) -> &PartnerHeading {
+                &self.heading
+            }
+        }
+    )+};
+}
+partner_headed!(Partner, PartnerSummary);
 
 /// One partnership's page: the partner and everything recorded with it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -216,16 +251,6 @@ pub struct Partnership {
     pub evidence: Vec<super::into_evidence::MadeEvidence>,
 }
 
-/// A partner on the stakeholder map.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct MapEntry {
-    pub reference: String,
-    pub name: String,
-    pub kind: PartnerType,
-    pub kind_label: String,
-}
-
 /// One quarter of the interest × influence grid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -236,7 +261,7 @@ pub struct MapQuadrant {
     pub title: String,
     /// How to work with the partners in it: "Work closely with them".
     pub approach: String,
-    pub partners: Vec<MapEntry>,
+    pub partners: Vec<PartnerHeading>,
 }
 
 /// The stakeholder map: the partners placed on an interest × influence grid.
@@ -247,7 +272,7 @@ pub struct StakeholderMap {
     /// interest, low influence and high interest, low and low.
     pub quadrants: Vec<MapQuadrant>,
     /// Partners whose interest and influence are not recorded yet.
-    pub unplaced: Vec<MapEntry>,
+    pub unplaced: Vec<PartnerHeading>,
     /// The map in words (its text equivalent, for screen readers and the PDF).
     pub text: String,
 }
@@ -341,6 +366,31 @@ fn check_unique_name(conn: &Connection, name: &str, except: Option<i64>) -> Resu
     Ok(())
 }
 
+/// Writes a partner's fields and contacts (cleaned) to row `id`: one
+/// statement for adding and for editing.
+fn store_fields(w: &Write<'_>, id: i64, input: &PartnerInput) -> Result<()> {
+    w.tx().execute(
+        "UPDATE partner SET name = ?1, kind = ?2, role = ?3, interests = ?4, services = ?5, info_needs = ?6,
+                info_shared = ?7, info_withheld = ?8, interest = ?9, influence = ?10, updated_at = ?11
+         WHERE id = ?12",
+        (
+            &input.name,
+            input.kind,
+            &input.role,
+            &input.interests,
+            &input.services,
+            &input.info_needs,
+            &input.info_shared,
+            &input.info_withheld,
+            input.interest,
+            input.influence,
+            w.now(),
+            id,
+        ),
+    )?;
+    write_contacts(w, id, &input.contacts)
+}
+
 fn write_contacts(w: &Write<'_>, id: i64, contacts: &[Contact]) -> Result<()> {
     w.tx()
         .execute("DELETE FROM partner_contact WHERE partner_id = ?1", [id])?;
@@ -386,8 +436,8 @@ impl Partner {
     /// The partner as the form's input (to edit it).
     pub fn to_input(&self) -> PartnerInput {
         PartnerInput {
-            name: self.name.clone(),
-            kind: self.kind,
+            name: self.heading.name.clone(),
+            kind: self.heading.kind,
             role: self.role.clone(),
             interests: self.interests.clone(),
             services: self.services.clone(),
@@ -399,15 +449,6 @@ impl Partner {
             contacts: self.contacts.clone(),
         }
     }
-
-    fn entry(&self) -> MapEntry {
-        MapEntry {
-            reference: self.reference.clone(),
-            name: self.name.clone(),
-            kind: self.kind,
-            kind_label: self.kind_label.clone(),
-        }
-    }
 }
 
 impl Portfolio {
@@ -417,25 +458,11 @@ impl Portfolio {
         let number = self.write(Role::Learner, |w| {
             check_unique_name(w.tx(), &input.name, None)?;
             w.tx().execute(
-                "INSERT INTO partner (name, kind, role, interests, services, info_needs, info_shared, info_withheld,
-                                      interest, influence, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-                (
-                    &input.name,
-                    input.kind,
-                    &input.role,
-                    &input.interests,
-                    &input.services,
-                    &input.info_needs,
-                    &input.info_shared,
-                    &input.info_withheld,
-                    input.interest,
-                    input.influence,
-                    w.now(),
-                ),
+                "INSERT INTO partner (name, kind, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+                (&input.name, input.kind, w.now()),
             )?;
             let id = w.tx().last_insert_rowid();
-            write_contacts(w, id, &input.contacts)?;
+            store_fields(w, id, &input)?;
             let r = RecordKind::Partner.reference(id as u32);
             w.record(Change::partnership(&r, "added", Some(&input.name)))?;
             Ok(id as u32)
@@ -450,27 +477,10 @@ impl Portfolio {
         self.write(Role::Learner, |w| {
             let id = partner_id(w.tx(), number)?;
             check_unique_name(w.tx(), &input.name, Some(id))?;
-            let before = w.partner(&RecordKind::Partner.reference(number))?.to_input();
-            w.tx().execute(
-                "UPDATE partner SET name = ?1, kind = ?2, role = ?3, interests = ?4, services = ?5, info_needs = ?6,
-                        info_shared = ?7, info_withheld = ?8, interest = ?9, influence = ?10, updated_at = ?11
-                 WHERE id = ?12",
-                (
-                    &input.name,
-                    input.kind,
-                    &input.role,
-                    &input.interests,
-                    &input.services,
-                    &input.info_needs,
-                    &input.info_shared,
-                    &input.info_withheld,
-                    input.interest,
-                    input.influence,
-                    w.now(),
-                    id,
-                ),
-            )?;
-            write_contacts(w, id, &input.contacts)?;
+            let before = w
+                .partner(&RecordKind::Partner.reference(number))?
+                .to_input();
+            store_fields(w, id, &input)?;
             let r = RecordKind::Partner.reference(number);
             for ((field, old), (_, new)) in fields(&before).iter().zip(fields(&input).iter()) {
                 if old != new {
@@ -519,13 +529,8 @@ impl Portfolio {
                     influence, created_at, updated_at FROM partner WHERE id = ?1",
             [id],
             |r| {
-                let kind: PartnerType = r.get(2)?;
                 Ok(Partner {
-                    reference: RecordKind::Partner.reference(number),
-                    number,
-                    name: r.get(1)?,
-                    kind,
-                    kind_label: kind.label().to_string(),
+                    heading: PartnerHeading::from_row(r)?,
                     role: r.get(3)?,
                     interests: r.get(4)?,
                     services: r.get(5)?,
@@ -585,14 +590,8 @@ impl Portfolio {
              FROM partner p ORDER BY p.id",
         )?;
         let rows = stmt.query_map([&today], |r| {
-            let number: u32 = r.get(0)?;
-            let kind: PartnerType = r.get(2)?;
             Ok(PartnerSummary {
-                reference: RecordKind::Partner.reference(number),
-                number,
-                name: r.get(1)?,
-                kind,
-                kind_label: kind.label().to_string(),
+                heading: PartnerHeading::from_row(r)?,
                 interest: r.get(3)?,
                 influence: r.get(4)?,
                 notes: r.get(5)?,
@@ -642,14 +641,14 @@ pub fn stakeholder_map(partners: &[Partner]) -> StakeholderMap {
             partners: partners
                 .iter()
                 .filter(|p| p.interest == Some(interest) && p.influence == Some(influence))
-                .map(Partner::entry)
+                .map(|p| p.heading.clone())
                 .collect(),
         })
         .collect();
-    let unplaced: Vec<MapEntry> = partners
+    let unplaced: Vec<PartnerHeading> = partners
         .iter()
         .filter(|p| p.interest.is_none() || p.influence.is_none())
-        .map(Partner::entry)
+        .map(|p| p.heading.clone())
         .collect();
     let text = map_text(partners.len(), &quadrants, &unplaced);
     StakeholderMap {
@@ -659,8 +658,8 @@ pub fn stakeholder_map(partners: &[Partner]) -> StakeholderMap {
     }
 }
 
-fn map_text(total: usize, quadrants: &[MapQuadrant], unplaced: &[MapEntry]) -> String {
-    let names = |entries: &[MapEntry]| -> String {
+fn map_text(total: usize, quadrants: &[MapQuadrant], unplaced: &[PartnerHeading]) -> String {
+    let names = |entries: &[PartnerHeading]| -> String {
         if entries.is_empty() {
             "none".to_string()
         } else {
@@ -710,11 +709,13 @@ mod tests {
         a.interest = Some(Level::High);
         a.influence = Some(Level::High);
         let partner = |n: u32, i: &PartnerInput| Partner {
-            reference: format!("PT{n}"),
-            number: n,
-            name: i.name.clone(),
-            kind: i.kind,
-            kind_label: i.kind.label().into(),
+            heading: PartnerHeading {
+                reference: format!("PT{n}"),
+                number: n,
+                name: i.name.clone(),
+                kind: i.kind,
+                kind_label: i.kind.label().into(),
+            },
             role: String::new(),
             interests: String::new(),
             services: String::new(),

@@ -6,11 +6,10 @@
 //! see it is told what it shows in words (its text equivalent), and the words
 //! drawn inside it are part of the figure, not read out one by one.
 
-use super::fonts::TextStyle;
+use super::image::{caption_height, place_caption, wrap_caption};
 use super::layout::Layouter;
 use super::style::*;
 use super::tags::Role;
-use super::text::{wrap, Run};
 use super::{Align, Drawing, PdfError, Shape};
 
 /// Drawn size in points and the scale from canvas millimetres to points.
@@ -20,18 +19,9 @@ fn fit(l: &Layouter, d: &Drawing) -> (f32, f32, f32) {
     (d.width_mm * scale, d.height_mm * scale, scale)
 }
 
-fn caption_lines(l: &Layouter, d: &Drawing) -> Option<(Vec<Run<'static>>, Vec<super::text::Line>)> {
-    d.caption.as_ref().map(|c| {
-        let runs = vec![Run::plain(l.m, c, TextStyle::Italic, MUTED)];
-        let lines = wrap(l.m, &runs, CAPTION_SIZE, l.width() * 0.8);
-        (runs, lines)
-    })
-}
-
 pub(crate) fn min_start(l: &Layouter, d: &Drawing) -> f32 {
     let (_, h, _) = fit(l, d);
-    h + 4.0
-        + caption_lines(l, d).map_or(0.0, |(_, lines)| 6.0 + lines.len() as f32 * CAPTION_LEADING)
+    h + 4.0 + caption_height(wrap_caption(l, d.caption.as_deref()).as_ref())
 }
 
 pub(crate) fn place_drawing(l: &mut Layouter, d: &Drawing) -> Result<(), PdfError> {
@@ -42,10 +32,8 @@ pub(crate) fn place_drawing(l: &mut Layouter, d: &Drawing) -> Result<(), PdfErro
         });
     }
     let (w, h, s) = fit(l, d);
-    let caption = caption_lines(l, d);
-    let caption_h = caption
-        .as_ref()
-        .map_or(0.0, |(_, lines)| 6.0 + lines.len() as f32 * CAPTION_LEADING);
+    let caption = wrap_caption(l, d.caption.as_deref());
+    let caption_h = caption_height(caption.as_ref());
     l.gap(4.0);
     l.ensure(h + caption_h);
     let x0 = l.left() + (l.width() - w) / 2.0;
@@ -118,26 +106,7 @@ pub(crate) fn place_drawing(l: &mut Layouter, d: &Drawing) -> Result<(), PdfErro
         }
     }
     l.y += h;
-    if let Some((runs, lines)) = caption {
-        l.y += 6.0;
-        let centre = l.left() + l.width() / 2.0;
-        let node = l.add(Role::Caption);
-        l.tag(node);
-        for line in &lines {
-            let top = l.y;
-            l.page().draw_line(
-                m,
-                &runs,
-                None,
-                line,
-                centre - line.width / 2.0,
-                top,
-                CAPTION_SIZE,
-                CAPTION_LEADING,
-            );
-            l.y += CAPTION_LEADING;
-        }
-    }
+    place_caption(l, caption);
     l.gap(BLOCK_GAP);
     Ok(())
 }

@@ -6,8 +6,8 @@ import type { PartnerType } from "./PartnerType";
 /**
  * A partner in the register, whole.
  */
-export type Partner = { 
+export type Partner = { role: string, interests: string, services: string, info_needs: string, info_shared: string, info_withheld: string, interest: PartnerLevel | null, influence: PartnerLevel | null, contacts: Array<PartnerContact>, created_at: string, updated_at: string, 
 /**
  * `PT1`, `PT2`, ...: stable, never reused.
  */
-reference: string, number: number, name: string, kind: PartnerType, kind_label: string, role: string, interests: string, services: string, info_needs: string, info_shared: string, info_withheld: string, interest: PartnerLevel | null, influence: PartnerLevel | null, contacts: Array<PartnerContact>, created_at: string, updated_at: string, };
+reference: string, number: number, name: string, kind: PartnerType, kind_label: string, };

@@ -5,7 +5,7 @@ import type { PartnerType } from "./PartnerType";
 /**
  * A row of the register (the Partnerships tab's list).
  */
-export type PartnerSummary = { reference: string, number: number, name: string, kind: PartnerType, kind_label: string, interest: PartnerLevel | null, influence: PartnerLevel | null, notes: number, agreements: number, 
+export type PartnerSummary = { interest: PartnerLevel | null, influence: PartnerLevel | null, notes: number, agreements: number, 
 /**
  * Agreements past their review-by date.
  */
@@ -17,4 +17,8 @@ latest_check: string | null,
 /**
  * Actions not done yet, and of those, the ones past their due date.
  */
-actions_open: number, actions_overdue: number, };
+actions_open: number, actions_overdue: number, 
+/**
+ * `PT1`, `PT2`, ...: stable, never reused.
+ */
+reference: string, number: number, name: string, kind: PartnerType, kind_label: string, };
