@@ -1338,6 +1338,9 @@ fn the_cli_keeps_the_register_and_refuses_bad_input_writing_nothing() {
         .map(|e| e["statements"].as_array().unwrap().len())
         .sum();
     assert_eq!(ids, 33);
+    let history = ok(&["history", f]);
+    assert!(history.contains("AG1 revised: Added Fridays"), "{history}");
+    assert!(history.contains("PT2 added: Conwy Council"), "{history}");
     let made = ok(&["partner", "evidence", f, "HC1", "--maps", "P9,K23"]);
     assert!(
         made.starts_with("Made E1 “Partnership health check with Age Cymru Conwy, 2026-08-01”"),

@@ -842,11 +842,11 @@ fn results_table(c: &HealthCheck) -> Block {
             row
         })
         .collect();
-    let mut columns = vec![Column::new(2.2)];
-    columns.extend((0..n).map(|_| Column::new(1.25).aligned(Align::Right)));
+    let mut columns = vec![Column::new(2.1)];
+    columns.extend((0..n).map(|_| Column::new(1.2).aligned(Align::Right)));
     columns.extend([
         Column::new(0.95).aligned(Align::Right),
-        Column::new(1.0),
+        Column::new(1.2),
         Column::new(0.95),
         Column::new(1.1),
     ]);
