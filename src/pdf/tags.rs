@@ -147,6 +147,8 @@ struct Elem {
     alt: Option<String>,
     actual_text: Option<String>,
     scope: Option<Scope>,
+    /// How many columns a table cell spans (1 unless set).
+    col_span: u32,
     /// Bounding box on its page: (page, [x0, y0, x1, y1]) in PDF coordinates.
     bbox: Option<(usize, [f32; 4])>,
     /// For a Link: what its annotations say they do (their `Contents`).
@@ -162,6 +164,7 @@ impl Elem {
             alt: None,
             actual_text: None,
             scope: None,
+            col_span: 1,
             bbox: None,
             description: None,
         }
@@ -236,6 +239,13 @@ impl Tree {
     pub(crate) fn set_scope(&mut self, n: Node, scope: Scope) {
         if let Some(e) = self.elem(n) {
             e.scope = Some(scope);
+        }
+    }
+
+    /// A table cell spanning `span` columns.
+    pub(crate) fn set_col_span(&mut self, n: Node, span: u32) {
+        if let Some(e) = self.elem(n) {
+            e.col_span = span;
         }
     }
 
@@ -386,10 +396,31 @@ fn write_structure(
         }
     }
 
-    // The elements.
+    // Each page's element content, written `/Role BMC`, gets its MCID.
+    for (i, &page_id) in page_ids.iter().enumerate() {
+        let mut numbered = 0;
+        for id in lo.get_page_contents(page_id) {
+            let stream = lo
+                .get_object_mut(id)
+                .and_then(Object::as_stream_mut)
+                .map_err(|e| e.to_string())?;
+            let (content, next) = number_mcids(&stream.content, numbered);
+            stream.set_content(content);
+            numbered = next;
+        }
+        if numbered != pages[i].mcids.len() {
+            return Err(format!(
+                "page {}: {} marked-content ids laid out but {numbered} in the stream",
+                i + 1,
+                pages[i].mcids.len()
+            ));
+        }
+    }
+
+    // The elements (`/Type /StructElem` is optional and left out: there are
+    // tens of thousands of them).
     for (i, e) in tree.elems.iter().enumerate() {
         let mut dict = Dictionary::new();
-        dict.set("Type", name("StructElem"));
         dict.set("S", name(e.role.name()));
         dict.set(
             "P",
@@ -440,16 +471,21 @@ fn write_structure(
             dict.set("ActualText", text_string(text));
         }
         let mut attributes = Vec::new();
-        if let Some(scope) = e.scope {
+        if e.scope.is_some() || e.col_span > 1 {
             let mut a = Dictionary::new();
             a.set("O", name("Table"));
-            a.set(
-                "Scope",
-                name(match scope {
-                    Scope::Row => "Row",
-                    Scope::Column => "Column",
-                }),
-            );
+            if let Some(scope) = e.scope {
+                a.set(
+                    "Scope",
+                    name(match scope {
+                        Scope::Row => "Row",
+                        Scope::Column => "Column",
+                    }),
+                );
+            }
+            if e.col_span > 1 {
+                a.set("ColSpan", Object::Integer(i64::from(e.col_span)));
+            }
             attributes.push(Object::Dictionary(a));
         }
         if let Some((_, b)) = e.bbox {
@@ -534,6 +570,32 @@ fn write_catalogue(lo: &mut lopdf::Document, info: &DocInfo, tagged: bool) -> Re
     );
     catalog.set("Metadata", Object::Reference(metadata_id));
     Ok(())
+}
+
+/// Numbers the element content of a content stream: every `/Role BMC` but
+/// `/Artifact BMC` becomes `/Role <</MCID n>> BDC`, `n` counting on from
+/// `first`. Returns the new stream and the next MCID. (The stream is our own:
+/// text is in hexadecimal strings, so ` BMC` is only ever the operator.)
+pub(crate) fn number_mcids(content: &[u8], first: usize) -> (Vec<u8>, usize) {
+    use std::io::Write;
+    const OP: &[u8] = b" BMC";
+    let mut out = Vec::with_capacity(content.len() + content.len() / 16);
+    let mut next = first;
+    // lopdf writes one operation a line.
+    for (i, line) in content.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        match line.strip_suffix(OP) {
+            Some(tag) if tag.first() == Some(&b'/') && tag != b"/Artifact" => {
+                out.extend_from_slice(tag);
+                let _ = write!(out, " <</MCID {next}>> BDC");
+                next += 1;
+            }
+            _ => out.extend_from_slice(line),
+        }
+    }
+    (out, next)
 }
 
 /// What a link annotation says it does: the text of its Link element.
@@ -621,4 +683,20 @@ fn uuid_form(hex: &str) -> String {
         &h[16..20],
         &h[20..]
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn element_content_is_numbered_and_artifacts_are_not() {
+        let stream = b"/Artifact BMC\n0 0 m\nS\nEMC\n/P BMC\nBT\n<0001> Tj\nET\nEMC\n/TD BMC\nEMC";
+        let (out, next) = number_mcids(stream, 3);
+        assert_eq!(next, 5);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "/Artifact BMC\n0 0 m\nS\nEMC\n/P <</MCID 3>> BDC\nBT\n<0001> Tj\nET\nEMC\n/TD <</MCID 4>> BDC\nEMC"
+        );
+    }
 }
