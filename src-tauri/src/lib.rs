@@ -37,7 +37,12 @@ pub fn run() {
     let app = builder(tauri::Builder::default())
         .setup(|app| {
             let log_folder = app.path().app_log_dir()?;
-            // MERGE logs::init
+            match partnership_portfolio::logs::init(&log_folder, "app") {
+                Ok(guard) => {
+                    app.manage(Log(Mutex::new(Some(guard))));
+                }
+                Err(e) => eprintln!("The app runs without a log: {}", e.message),
+            }
             let library = app.path().app_data_dir()?.join("library");
             app.manage(Arc::new(AppState::open(&library, &log_folder)?));
             #[cfg(feature = "e2e-dialogs")]
@@ -82,4 +87,4 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 }
 
 /// The log writer, kept until the app exits.
-struct Log(Mutex<Option<()>>); // MERGE
+struct Log(Mutex<Option<partnership_portfolio::logs::LogGuard>>);

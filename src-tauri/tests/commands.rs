@@ -6,9 +6,7 @@
 //! (dialogs answered by a script), attaching a file whose name is not
 //! Unicode; and the locks between them.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
-
+use partnership_portfolio::profile::LearnerProfile;
 use partnership_portfolio_desktop::dialogs::Scripted;
 use partnership_portfolio_desktop::state::AppState;
 use partnership_portfolio_desktop::{builder, context, COMMANDS};
@@ -37,7 +35,7 @@ impl Shell {
     }
 
     fn with_window(label: &str) -> Shell {
-        let dir = common::temp_dir();
+        let dir = tempfile::tempdir().unwrap();
         let state = Arc::new(
             AppState::open(&dir.path().join("library"), &dir.path().join("logs")).unwrap(),
         );
@@ -81,7 +79,7 @@ impl Shell {
         let entry = self
             .call(
                 "create_portfolio",
-                json!({ "profile": common::welsh_profile(), "title": null }),
+                json!({ "profile": LearnerProfile::named("Siân Llŷr-Ŵyn"), "title": null }),
             )
             .unwrap();
         entry["id"].as_str().unwrap().to_string()
@@ -344,7 +342,7 @@ fn trashing_an_open_portfolio_closes_it_and_moves_it() {
 fn a_learners_submission_opens_as_the_assessors_copy_and_a_resubmission_updates_it() {
     let learner = Shell::new();
     let assessor = Shell::new();
-    let mail = common::temp_dir();
+    let mail = tempfile::tempdir().unwrap();
     let id = learner.create();
     let submit = |n: u32| {
         let file = mail.path().join(format!("v{n}.portfolio"));

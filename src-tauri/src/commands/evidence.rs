@@ -82,10 +82,7 @@ pub async fn update_evidence(
     mappings: Vec<Mapping>,
 ) -> Result<Evidence> {
     blocking(&state, move |s| {
-        s.with_portfolio(&id, |p| {
-            p.update_evidence(&reference, &input)?;
-            p.set_mappings(&reference, &mappings)
-        }) // MERGE
+        s.with_portfolio(&id, |p| p.edit_evidence(&reference, &input, &mappings))
     })
     .await
 }

@@ -5,8 +5,7 @@
 use super::blocking;
 use crate::state::AppState;
 use partnership_portfolio::history::HistoryEntry;
-use partnership_portfolio::overview::{ItemDetail, Overview};
-type PortfolioFrame = (); // MERGE
+use partnership_portfolio::overview::{ItemDetail, Overview, PortfolioFrame};
 use partnership_portfolio::profile::LearnerProfile;
 use partnership_portfolio::self_assessment::SelfAssessment;
 use partnership_portfolio::Result;
@@ -20,12 +19,7 @@ pub async fn get_portfolio_frame(
     state: State<'_, Arc<AppState>>,
     id: String,
 ) -> Result<PortfolioFrame> {
-    blocking(&state, move |s| {
-        s.with_portfolio(&id, |_p| {
-            Err(partnership_portfolio::Error::internal("MERGE"))
-        })
-    })
-    .await
+    blocking(&state, move |s| s.with_portfolio(&id, |p| p.frame())).await
 }
 
 #[tauri::command]
