@@ -9,7 +9,7 @@ use super::{
 };
 use crate::error::{Error, ErrorCode, Result};
 use crate::storage::{Portfolio, Write};
-use crate::text::{multi_line, single_line};
+use crate::text::{multi_line, required_line, single_line};
 use std::path::Path;
 
 const MAX_FEEDBACK_CHARS: usize = 50_000;
@@ -299,12 +299,12 @@ impl Portfolio {
             let submission = w
                 .latest_submission()?
                 .ok_or_else(|| Error::invalid_input("There is no submission to sign off."))?;
-            let name = single_line(assessor_name, "assessor's name", 200)?;
-            if name.is_empty() {
-                return Err(Error::invalid_input(
-                    "Type your name to sign the assessor's declaration.",
-                ));
-            }
+            let name = required_line(
+                assessor_name,
+                "assessor's name",
+                200,
+                "Type your name to sign the assessor's declaration.",
+            )?;
             let date =
                 crate::timestamp::parse_date(signed_on, "date of the sign-off")?.to_string();
             let judged: Vec<String> = w

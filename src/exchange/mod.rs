@@ -19,7 +19,7 @@ pub mod verify;
 use crate::catalogue::Standard;
 use crate::error::{Error, Result};
 use crate::storage::Portfolio;
-use crate::stored::stored_as_text;
+use crate::stored::stored_enum;
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -50,18 +50,14 @@ pub struct Submission {
     pub fingerprint: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum JudgementOutcome {
-    Met,
-    NotYetMet,
+stored_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+    #[ts(export)]
+    pub enum JudgementOutcome as "judgement outcome" {
+        Met = "met",
+        NotYetMet = "not_yet_met",
+    }
 }
-
-stored_as_text!(JudgementOutcome, "judgement outcome", {
-    Met = "met",
-    NotYetMet = "not_yet_met",
-});
 
 impl JudgementOutcome {
     pub fn label(self) -> &'static str {
