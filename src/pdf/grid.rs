@@ -5,7 +5,9 @@
 //!
 //! Tagged as one logical table whatever the parts: a header row with a `TH` for
 //! the corner and each column label, then a `TR` per row with its label as a
-//! `TH` heading the row and a `TD` per mark (a drawn dot carries the text "●").
+//! `TH` heading the row and a `TD` per mark (a drawn dot carries the text "●");
+//! a run of empty cells in a row is one empty `TD` spanning their columns
+//! (a grid of items × hundreds of records is mostly empty).
 //! Where a part repeats labels already shown in an earlier part, and for the
 //! captions saying which part it is, the drawing is a pagination artifact; the
 //! legend is tagged once, after the table.
@@ -250,18 +252,25 @@ fn tag_grid(l: &mut Layouter, g: &Grid) -> Option<GridTags> {
         let th = l.tree.add(tr, Role::TH);
         l.tree.set_scope(th, Scope::Row);
         rows.push(th);
-        cells.push(
-            marks
-                .iter()
-                .map(|mark| {
-                    let td = l.tree.add(tr, Role::TD);
-                    if *mark == Mark::Dot {
-                        l.tree.set_actual_text(td, mark_text(mark));
-                    }
-                    td
-                })
-                .collect(),
-        );
+        let mut row: Vec<Node> = Vec::with_capacity(marks.len());
+        let mut c = 0;
+        while c < marks.len() {
+            let td = l.tree.add(tr, Role::TD);
+            let span = match &marks[c] {
+                Mark::Empty => marks[c..].iter().take_while(|m| **m == Mark::Empty).count(),
+                Mark::Dot => {
+                    l.tree.set_actual_text(td, mark_text(&Mark::Dot));
+                    1
+                }
+                Mark::Text(_) => 1,
+            };
+            if span > 1 {
+                l.tree.set_col_span(td, span as u32);
+            }
+            row.extend(std::iter::repeat(td).take(span));
+            c += span;
+        }
+        cells.push(row);
     }
     let legend = g
         .legend

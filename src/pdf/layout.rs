@@ -61,6 +61,9 @@ pub(crate) struct Page {
     pub want: Option<Tag>,
     /// The marked-content sequence open in the stream.
     open: Option<Tag>,
+    /// The open sequence began inside the open text object (and so must end
+    /// in it); otherwise it holds the text object whole.
+    open_in_text: bool,
     /// The elements of this page's MCIDs and link annotations.
     pub parents: PageParents,
 }
@@ -83,72 +86,102 @@ impl Page {
             tagged,
             want: None,
             open: None,
+            open_in_text: false,
             parents: PageParents::default(),
         }
     }
 
     /// Opens marked content for `t` unless it is what is open: a new MCID for an
-    /// element's content, or an artifact. Sequences hold whole text objects.
+    /// element's content, or an artifact. A sequence opened inside a text object
+    /// ends in it, so text of several elements shares one text object; one
+    /// opened outside holds whole text objects.
+    ///
+    /// An element's content is opened as `/Role BMC` here, numbered `/Role
+    /// <</MCID n>> BDC` when the file is written ([`super::tags::number_mcids`]):
+    /// a property list for each of the tens of thousands of MCIDs would cost a
+    /// map allocation apiece among printpdf's operations.
     fn open(&mut self, t: Tag) {
         if self.open == Some(t) {
             return;
         }
         self.close();
-        let dict = |pairs: &[(&str, printpdf::DictItem)]| printpdf::DictItem::Dict {
+        let dict = |pairs: &[(&str, &str)]| printpdf::DictItem::Dict {
             map: pairs
                 .iter()
-                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .map(|(k, v)| {
+                    (
+                        (*k).to_owned(),
+                        printpdf::DictItem::Name(v.as_bytes().to_vec()),
+                    )
+                })
                 .collect(),
         };
-        let name = |n: &str| printpdf::DictItem::Name(n.as_bytes().to_vec());
-        let (tag, properties) = match t {
+        let op = match t {
             Tag::Content(node) => {
-                let mcid = self.parents.mcids.len();
                 self.parents.mcids.push(node.id);
-                (
-                    node.role.name(),
-                    dict(&[("MCID", printpdf::DictItem::Int(mcid as i64))]),
-                )
+                Op::BeginMarkedContent {
+                    tag: node.role.name().to_owned(),
+                }
             }
-            Tag::Artifact(a) => (
-                "Artifact",
-                match a {
-                    Artifact::Layout => dict(&[("Type", name("Layout"))]),
-                    Artifact::Pagination => dict(&[("Type", name("Pagination"))]),
-                    Artifact::Header => {
-                        dict(&[("Type", name("Pagination")), ("Subtype", name("Header"))])
-                    }
-                    Artifact::Footer => {
-                        dict(&[("Type", name("Pagination")), ("Subtype", name("Footer"))])
-                    }
+            Tag::Artifact(Artifact::Layout) => Op::BeginMarkedContent {
+                tag: "Artifact".to_owned(),
+            },
+            Tag::Artifact(a) => Op::BeginMarkedContentWithProperties {
+                tag: "Artifact".to_owned(),
+                properties: match a {
+                    Artifact::Header => dict(&[("Type", "Pagination"), ("Subtype", "Header")]),
+                    Artifact::Footer => dict(&[("Type", "Pagination"), ("Subtype", "Footer")]),
+                    _ => dict(&[("Type", "Pagination")]),
                 },
-            ),
+            },
         };
-        self.ops.push(Op::BeginMarkedContentWithProperties {
-            tag: tag.to_owned(),
-            properties,
-        });
+        self.ops.push(op);
         self.open = Some(t);
+        self.open_in_text = self.in_text;
     }
 
-    /// Closes the open marked-content sequence (and the text object in it).
+    /// Closes the open marked-content sequence (and a text object begun in it).
     fn close(&mut self) {
-        self.end_text();
-        if self.open.take().is_some() {
-            self.ops.push(Op::EndMarkedContent);
+        if self.open.is_none() {
+            return;
         }
+        if self.in_text && !self.open_in_text {
+            self.ops.push(Op::EndTextSection);
+            self.in_text = false;
+        }
+        self.ops.push(Op::EndMarkedContent);
+        self.open = None;
     }
 
-    /// Before drawing content: marks it as what the layouter wants it to be.
-    fn content(&mut self) {
-        if self.tagged {
-            let t = self.want.unwrap_or(Tag::Artifact(Artifact::Layout));
+    /// What content drawn now is.
+    fn wanted(&self) -> Tag {
+        self.want.unwrap_or(Tag::Artifact(Artifact::Layout))
+    }
+
+    /// Before drawing text: in a text object, marked as what the layouter wants.
+    fn text_content(&mut self, c: Rgb) {
+        let t = self.wanted();
+        if self.tagged && self.open != Some(t) {
+            self.close();
+            self.begin_text(c);
             self.open(t);
+        } else {
+            self.begin_text(c);
         }
     }
 
-    /// Before drawing decoration: makes sure it is inside an artifact.
+    /// Before drawing a graphic that is content (an image, a mark): outside
+    /// text, marked as what the layouter wants.
+    fn graphic_content(&mut self) {
+        self.end_text();
+        if self.tagged {
+            self.open(self.wanted());
+        }
+    }
+
+    /// Before drawing decoration: outside text, inside an artifact.
     fn decoration(&mut self) {
+        self.end_text();
         if self.tagged && !matches!(self.open, Some(Tag::Artifact(_))) {
             self.open(Tag::Artifact(Artifact::Layout));
         }
@@ -198,9 +231,14 @@ impl Page {
         }
     }
 
-    /// Ends an open text object before graphics are drawn.
+    /// Ends an open text object before graphics are drawn (and the marked
+    /// content begun in it).
     pub(crate) fn end_text(&mut self) {
         if self.in_text {
+            if self.open.is_some() && self.open_in_text {
+                self.ops.push(Op::EndMarkedContent);
+                self.open = None;
+            }
             self.ops.push(Op::EndTextSection);
             self.in_text = false;
         }
@@ -221,8 +259,7 @@ impl Page {
         if text.is_empty() {
             return;
         }
-        self.content();
-        self.begin_text(c);
+        self.text_content(c);
         self.ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(Pt(x), Pt(self.height - baseline)),
         });
@@ -245,8 +282,7 @@ impl Page {
         if text.is_empty() {
             return;
         }
-        self.content();
-        self.begin_text(c);
+        self.text_content(c);
         self.ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Raw([0.0, 1.0, -1.0, 0.0, x, self.height - bottom]),
         });
@@ -258,7 +294,6 @@ impl Page {
             return;
         }
         self.decoration();
-        self.end_text();
         self.set_fill(c);
         self.ops.push(Op::DrawRectangle {
             rectangle: Rect {
@@ -274,7 +309,6 @@ impl Page {
 
     pub(crate) fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, c: Rgb) {
         self.decoration();
-        self.end_text();
         self.set_stroke(c, width);
         self.ops.push(Op::DrawLine {
             line: PdfLine {
@@ -290,7 +324,6 @@ impl Page {
             return;
         }
         self.decoration();
-        self.end_text();
         self.ops.push(Op::SaveGraphicsState);
         self.ops.push(Op::SetLineCapStyle {
             cap: LineCapStyle::Round,
@@ -390,8 +423,7 @@ impl Page {
 
     /// A filled circle.
     pub(crate) fn dot(&mut self, cx: f32, cy: f32, r: f32, c: Rgb) {
-        self.content();
-        self.end_text();
+        self.graphic_content();
         self.set_fill(c);
         let y = self.height - cy;
         let k = 0.552_284_8 * r;
@@ -425,8 +457,7 @@ impl Page {
 
     /// Places image XObject `id` in the box with top-left corner `(x, top)`.
     pub(crate) fn image(&mut self, id: &str, x: f32, top: f32, w: f32, h: f32) {
-        self.content();
-        self.end_text();
+        self.graphic_content();
         self.ops.push(Op::SaveGraphicsState);
         self.ops.push(Op::SetTransformationMatrix {
             matrix: printpdf::CurTransMat::Raw([w, 0.0, 0.0, h, x, self.height - top - h]),
@@ -508,6 +539,7 @@ impl Page {
 
     /// Finishes the content stream.
     fn finish(&mut self) {
+        self.end_text();
         self.close();
     }
 }

@@ -139,14 +139,24 @@ enum Kid {
     },
 }
 
+/// An element. Kept small: a long document has tens of thousands, most of
+/// them table cells; what few elements carry is in [`Extra`].
 #[derive(Debug)]
 struct Elem {
     role: Role,
+    scope: Option<Scope>,
+    /// How many columns a table cell spans (1 unless set).
+    col_span: u32,
     parent: u32,
     kids: Vec<Kid>,
+    extra: Option<Box<Extra>>,
+}
+
+/// What only some elements have.
+#[derive(Debug, Default)]
+struct Extra {
     alt: Option<String>,
     actual_text: Option<String>,
-    scope: Option<Scope>,
     /// Bounding box on its page: (page, [x0, y0, x1, y1]) in PDF coordinates.
     bbox: Option<(usize, [f32; 4])>,
     /// For a Link: what its annotations say they do (their `Contents`).
@@ -157,14 +167,16 @@ impl Elem {
     fn new(role: Role, parent: u32) -> Elem {
         Elem {
             role,
+            scope: None,
+            col_span: 1,
             parent,
             kids: Vec::new(),
-            alt: None,
-            actual_text: None,
-            scope: None,
-            bbox: None,
-            description: None,
+            extra: None,
         }
+    }
+
+    fn extra(&mut self) -> &mut Extra {
+        self.extra.get_or_insert_with(Box::default)
     }
 }
 
@@ -222,14 +234,14 @@ impl Tree {
     /// Alternative text: what a figure shows, read instead of its content.
     pub(crate) fn set_alt(&mut self, n: Node, alt: &str) {
         if let Some(e) = self.elem(n) {
-            e.alt = Some(alt.to_owned());
+            e.extra().alt = Some(alt.to_owned());
         }
     }
 
     /// The text an element's content stands for (a drawn mark, for example).
     pub(crate) fn set_actual_text(&mut self, n: Node, text: &str) {
         if let Some(e) = self.elem(n) {
-            e.actual_text = Some(text.to_owned());
+            e.extra().actual_text = Some(text.to_owned());
         }
     }
 
@@ -239,17 +251,24 @@ impl Tree {
         }
     }
 
+    /// A table cell spanning `span` columns.
+    pub(crate) fn set_col_span(&mut self, n: Node, span: u32) {
+        if let Some(e) = self.elem(n) {
+            e.col_span = span;
+        }
+    }
+
     /// What a link does, for its annotations' descriptions.
     pub(crate) fn set_description(&mut self, n: Node, text: &str) {
         if let Some(e) = self.elem(n) {
-            e.description = Some(text.to_owned());
+            e.extra().description = Some(text.to_owned());
         }
     }
 
     /// The box an element occupies on one page, in PDF coordinates.
     pub(crate) fn set_bbox(&mut self, n: Node, page: usize, bbox: [f32; 4]) {
         if let Some(e) = self.elem(n) {
-            e.bbox = Some((page, bbox));
+            e.extra().bbox = Some((page, bbox));
         }
     }
 
@@ -301,26 +320,75 @@ fn name(s: &str) -> Object {
     Object::Name(s.as_bytes().to_vec())
 }
 
-/// Writes the structure tree with its parent tree (when `tree` is enabled) and
-/// the document-level entries (language, title display, XMP metadata) into
-/// `lo`, a finished printpdf document.
+/// The structure tree's objects, numbered but not yet written. They are
+/// appended to the saved file as bytes by [`append`] rather than built as
+/// lopdf objects: a long portfolio has tens of thousands of elements, and a
+/// lopdf dictionary apiece costs more than the rest of the tagging.
+pub(crate) struct Pending {
+    /// The tree root's object number; the parent tree's is the next, then
+    /// one per element in order.
+    first_id: u32,
+    page_ids: Vec<ObjectId>,
+    /// The object of each link annotation, by page.
+    annot_ids: Vec<Vec<ObjectId>>,
+    /// The parent tree's entries for annotations: key and Link element.
+    annot_parents: Vec<(i64, u32)>,
+    next_key: i64,
+}
+
+impl Pending {
+    fn root(&self) -> u32 {
+        self.first_id
+    }
+    fn parent_tree(&self) -> u32 {
+        self.first_id + 1
+    }
+    fn elem(&self, i: u32) -> u32 {
+        self.first_id + 2 + i
+    }
+}
+
+/// Writes what a tagged PDF needs into `lo`, a finished printpdf document:
+/// the MCIDs in the content streams, the link annotations as objects with
+/// their `StructParent`, `StructParents` and `Tabs` on pages, `MarkInfo` and
+/// the `StructTreeRoot` reference in the catalogue (when `tree` is enabled),
+/// and the document-level entries (language, title display, XMP metadata).
+/// The structure tree itself follows with [`append`], once `lo` is saved.
 pub(crate) fn write(
     lo: &mut lopdf::Document,
     tree: &Tree,
     pages: &[PageParents],
     info: &DocInfo,
-) -> Result<(), String> {
-    if tree.enabled() {
-        write_structure(lo, tree, pages)?;
-    }
-    write_catalogue(lo, info, tree.enabled())
+) -> Result<Option<Pending>, String> {
+    let pending = if tree.enabled() {
+        Some(prepare_structure(lo, tree, pages)?)
+    } else {
+        None
+    };
+    write_catalogue(lo, info, tree.enabled())?;
+    let Some(mut pending) = pending else {
+        return Ok(None);
+    };
+    // The tree's objects are numbered after everything lopdf writes.
+    pending.first_id = lo.max_id + 1;
+    lo.max_id += 2 + tree.elems.len() as u32;
+    let catalog = lo.catalog_mut().map_err(|e| e.to_string())?;
+    catalog.set("StructTreeRoot", Object::Reference((pending.root(), 0)));
+    catalog.set(
+        "MarkInfo",
+        Object::Dictionary(Dictionary::from_iter(vec![(
+            "Marked",
+            Object::Boolean(true),
+        )])),
+    );
+    Ok(Some(pending))
 }
 
-fn write_structure(
+fn prepare_structure(
     lo: &mut lopdf::Document,
     tree: &Tree,
     pages: &[PageParents],
-) -> Result<(), String> {
+) -> Result<Pending, String> {
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
     if page_ids.len() != pages.len() {
         return Err(format!(
@@ -329,15 +397,13 @@ fn write_structure(
             page_ids.len()
         ));
     }
-    let root_id = lo.new_object_id();
-    let ids: Vec<ObjectId> = tree.elems.iter().map(|_| lo.new_object_id()).collect();
     let page_count = page_ids.len() as i64;
 
     // Link annotations become indirect objects (an OBJR must refer to one),
     // each with its StructParent key and a description.
     let mut annot_ids: Vec<Vec<ObjectId>> = Vec::with_capacity(pages.len());
     let mut next_key = page_count;
-    let mut annot_parents: Vec<(i64, ObjectId)> = Vec::new();
+    let mut annot_parents: Vec<(i64, u32)> = Vec::new();
     for (i, &page_id) in page_ids.iter().enumerate() {
         let annots: Vec<Object> = lo
             .get_object(page_id)
@@ -365,7 +431,7 @@ fn write_structure(
             dict.set("Contents", text_string(&link_description(tree, links[k])));
             dict.set("F", Object::Integer(4)); // Print
             let id = lo.add_object(dict);
-            annot_parents.push((next_key, ids[links[k] as usize]));
+            annot_parents.push((next_key, links[k]));
             next_key += 1;
             refs.push(Object::Reference(id));
             these.push(id);
@@ -386,129 +452,277 @@ fn write_structure(
         }
     }
 
+    // Each page's element content, written `/Role BMC`, gets its MCID.
+    for (i, &page_id) in page_ids.iter().enumerate() {
+        let mut numbered = 0;
+        for id in lo.get_page_contents(page_id) {
+            let stream = lo
+                .get_object_mut(id)
+                .and_then(Object::as_stream_mut)
+                .map_err(|e| e.to_string())?;
+            let (content, next) = number_mcids(&stream.content, numbered);
+            stream.set_content(content);
+            numbered = next;
+        }
+        if numbered != pages[i].mcids.len() {
+            return Err(format!(
+                "page {}: {} marked-content ids laid out but {numbered} in the stream",
+                i + 1,
+                pages[i].mcids.len()
+            ));
+        }
+    }
+    Ok(Pending {
+        first_id: 0,
+        page_ids,
+        annot_ids,
+        annot_parents,
+        next_key,
+    })
+}
+
+/// A text string written into `out`: literal when plain printable ASCII,
+/// otherwise UTF-16BE with a byte order mark, in hexadecimal.
+fn push_text(out: &mut Vec<u8>, s: &str) {
+    use std::io::Write;
+    if s.bytes()
+        .all(|b| (0x20..0x7F).contains(&b) && !matches!(b, b'(' | b')' | b'\\'))
+    {
+        out.push(b'(');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b')');
+        return;
+    }
+    out.extend_from_slice(b"<FEFF");
+    for unit in s.encode_utf16() {
+        let _ = write!(out, "{unit:04X}");
+    }
+    out.push(b'>');
+}
+
+/// The structure tree as the bytes of its objects (the `StructTreeRoot`, the
+/// parent tree and one object per element, without the optional `/Type`),
+/// each object's offset in them, in object-number order. Made while the
+/// streams are compressed, on a thread of its own.
+pub(crate) struct Serialized {
+    bytes: Vec<u8>,
+    offsets: Vec<usize>,
+}
+
+impl Serialized {
+    /// How many bytes the objects take.
+    pub(crate) fn len(&self) -> usize {
+        self.bytes.len()
+    }
+}
+
+pub(crate) fn serialize(p: &Pending, tree: &Tree, pages: &[PageParents]) -> Serialized {
+    use std::io::Write;
+    let mut bytes = Vec::with_capacity(96 * tree.elems.len() + 16 * pages.len());
+    let mut offsets = Vec::with_capacity(tree.elems.len() + 2);
+    let out = &mut bytes;
+    let r = |out: &mut Vec<u8>, id: u32| {
+        let _ = write!(out, "{id} 0 R");
+    };
+    // The root.
+    offsets.push(out.len());
+    let _ = write!(
+        out,
+        "{} 0 obj\n<</Type/StructTreeRoot/K {} 0 R/ParentTree {} 0 R/ParentTreeNextKey {}>>\nendobj\n",
+        p.root(),
+        p.elem(0),
+        p.parent_tree(),
+        p.next_key
+    );
+    // The parent tree: page i's key is i, each annotation's key follows.
+    offsets.push(out.len());
+    let _ = write!(out, "{} 0 obj\n<</Nums[", p.parent_tree());
+    for (i, page) in pages.iter().enumerate() {
+        if page.mcids.is_empty() {
+            continue;
+        }
+        let _ = write!(out, "{i} [");
+        for (k, &e) in page.mcids.iter().enumerate() {
+            if k > 0 {
+                out.push(b' ');
+            }
+            r(out, p.elem(e));
+        }
+        out.extend_from_slice(b"] ");
+    }
+    for &(key, e) in &p.annot_parents {
+        let _ = write!(out, "{key} ");
+        r(out, p.elem(e));
+        out.push(b' ');
+    }
+    out.extend_from_slice(b"]>>\nendobj\n");
+
     // The elements.
     for (i, e) in tree.elems.iter().enumerate() {
-        let mut dict = Dictionary::new();
-        dict.set("Type", name("StructElem"));
-        dict.set("S", name(e.role.name()));
-        dict.set(
-            "P",
-            Object::Reference(if i == 0 {
-                root_id
-            } else {
-                ids[e.parent as usize]
-            }),
-        );
+        let id = p.elem(i as u32);
+        offsets.push(out.len());
+        let _ = write!(out, "{id} 0 obj\n<</S/{}/P ", e.role.name());
+        r(out, if i == 0 { p.root() } else { p.elem(e.parent) });
         let home = e.kids.iter().find_map(|k| match k {
             Kid::Mcid { page, .. } | Kid::Annot { page, .. } => Some(*page),
             Kid::Elem(_) => None,
         });
-        if let Some(p) = home {
-            dict.set("Pg", Object::Reference(page_ids[p]));
+        if let Some(page) = home {
+            out.extend_from_slice(b"/Pg ");
+            r(out, p.page_ids[page].0);
         }
-        let kids: Vec<Object> = e
-            .kids
-            .iter()
-            .map(|k| match *k {
-                Kid::Elem(c) => Object::Reference(ids[c as usize]),
-                Kid::Mcid { page, mcid } if Some(page) == home => Object::Integer(i64::from(mcid)),
-                Kid::Mcid { page, mcid } => {
-                    let mut mcr = Dictionary::new();
-                    mcr.set("Type", name("MCR"));
-                    mcr.set("Pg", Object::Reference(page_ids[page]));
-                    mcr.set("MCID", Object::Integer(i64::from(mcid)));
-                    Object::Dictionary(mcr)
+        if !e.kids.is_empty() {
+            out.extend_from_slice(b"/K");
+            let many = e.kids.len() > 1;
+            out.push(if many { b'[' } else { b' ' });
+            for (k, kid) in e.kids.iter().enumerate() {
+                if k > 0 {
+                    out.push(b' ');
                 }
-                Kid::Annot { page, index } => {
-                    let mut objr = Dictionary::new();
-                    objr.set("Type", name("OBJR"));
-                    objr.set("Pg", Object::Reference(page_ids[page]));
-                    objr.set("Obj", Object::Reference(annot_ids[page][index]));
-                    Object::Dictionary(objr)
+                match *kid {
+                    Kid::Elem(c) => r(out, p.elem(c)),
+                    Kid::Mcid { page, mcid } if Some(page) == home => {
+                        let _ = write!(out, "{mcid}");
+                    }
+                    Kid::Mcid { page, mcid } => {
+                        out.extend_from_slice(b"<</Type/MCR/Pg ");
+                        r(out, p.page_ids[page].0);
+                        let _ = write!(out, "/MCID {mcid}>>");
+                    }
+                    Kid::Annot { page, index } => {
+                        out.extend_from_slice(b"<</Type/OBJR/Pg ");
+                        r(out, p.page_ids[page].0);
+                        out.extend_from_slice(b"/Obj ");
+                        r(out, p.annot_ids[page][index].0);
+                        out.extend_from_slice(b">>");
+                    }
                 }
-            })
-            .collect();
-        match kids.len() {
-            0 => {}
-            1 => dict.set("K", kids.into_iter().next().expect("one kid")),
-            _ => dict.set("K", Object::Array(kids)),
+            }
+            if many {
+                out.push(b']');
+            }
         }
-        if let Some(alt) = &e.alt {
-            dict.set("Alt", text_string(alt));
+        let extra = e.extra.as_deref();
+        if let Some(alt) = extra.and_then(|x| x.alt.as_deref()) {
+            out.extend_from_slice(b"/Alt");
+            push_text(out, alt);
         }
-        if let Some(text) = &e.actual_text {
-            dict.set("ActualText", text_string(text));
+        if let Some(text) = extra.and_then(|x| x.actual_text.as_deref()) {
+            out.extend_from_slice(b"/ActualText");
+            push_text(out, text);
         }
-        let mut attributes = Vec::new();
-        if let Some(scope) = e.scope {
-            let mut a = Dictionary::new();
-            a.set("O", name("Table"));
-            a.set(
-                "Scope",
-                name(match scope {
-                    Scope::Row => "Row",
-                    Scope::Column => "Column",
-                }),
-            );
-            attributes.push(Object::Dictionary(a));
+        let table = e.scope.is_some() || e.col_span > 1;
+        let bbox = extra.and_then(|x| x.bbox);
+        if table || bbox.is_some() {
+            out.extend_from_slice(b"/A");
+            if table && bbox.is_some() {
+                out.push(b'[');
+            }
+            if table {
+                out.extend_from_slice(b"<</O/Table");
+                match e.scope {
+                    Some(Scope::Row) => out.extend_from_slice(b"/Scope/Row"),
+                    Some(Scope::Column) => out.extend_from_slice(b"/Scope/Column"),
+                    None => {}
+                }
+                if e.col_span > 1 {
+                    let _ = write!(out, "/ColSpan {}", e.col_span);
+                }
+                out.extend_from_slice(b">>");
+            }
+            if let Some((_, b)) = bbox {
+                let _ = write!(
+                    out,
+                    "<</O/Layout/BBox[{:.2} {:.2} {:.2} {:.2}]>>",
+                    b[0], b[1], b[2], b[3]
+                );
+            }
+            if table && bbox.is_some() {
+                out.push(b']');
+            }
         }
-        if let Some((_, b)) = e.bbox {
-            let mut a = Dictionary::new();
-            a.set("O", name("Layout"));
-            a.set(
-                "BBox",
-                Object::Array(b.iter().map(|&v| Object::Real(v)).collect()),
-            );
-            attributes.push(Object::Dictionary(a));
-        }
-        match attributes.len() {
-            0 => {}
-            1 => dict.set("A", attributes.into_iter().next().expect("one")),
-            _ => dict.set("A", Object::Array(attributes)),
-        }
-        lo.objects.insert(ids[i], Object::Dictionary(dict));
+        out.extend_from_slice(b">>\nendobj\n");
     }
 
-    // The parent tree: page i's key is i, each annotation's key follows.
-    let mut nums = Vec::with_capacity(2 * (pages.len() + annot_parents.len()));
-    for (i, p) in pages.iter().enumerate() {
-        if p.mcids.is_empty() {
+    Serialized { bytes, offsets }
+}
+
+/// Appends the structure tree's objects to `out`, a PDF lopdf saved from the
+/// document [`write`] prepared, and writes a new cross-reference table and
+/// trailer for the whole file.
+pub(crate) fn append(out: &mut Vec<u8>, p: &Pending, tree: Serialized) -> Result<(), String> {
+    use std::io::Write;
+    let bad = |what: &str| format!("unexpected end of the saved PDF ({what})");
+    // lopdf ends the file with "xref\n…trailer\n<<…>>\nstartxref\nN\n%%EOF".
+    let startxref = out
+        .windows(11)
+        .rposition(|w| w == b"\nstartxref\n")
+        .ok_or_else(|| bad("startxref"))?;
+    let xref_at: usize = std::str::from_utf8(&out[startxref + 11..])
+        .ok()
+        .and_then(|t| t.lines().next())
+        .and_then(|n| n.trim().parse().ok())
+        .ok_or_else(|| bad("xref offset"))?;
+    let trailer_at = xref_at
+        + out[xref_at..]
+            .windows(8)
+            .position(|w| w == b"trailer\n")
+            .ok_or_else(|| bad("trailer"))?;
+    let trailer = out[trailer_at..startxref].to_vec();
+    let size = p.first_id as usize + tree.offsets.len();
+    let mut offsets: Vec<Option<usize>> = vec![None; size];
+    let table = std::str::from_utf8(&out[xref_at..trailer_at]).map_err(|_| bad("xref"))?;
+    let mut lines = table.lines().skip(1);
+    while let Some(header) = lines.next() {
+        let mut parts = header.split_whitespace();
+        let (Some(start), Some(count)) = (parts.next(), parts.next()) else {
+            break;
+        };
+        let start: usize = start.parse().map_err(|_| bad("xref section"))?;
+        let count: usize = count.parse().map_err(|_| bad("xref section"))?;
+        for id in start..start + count {
+            let entry = lines.next().ok_or_else(|| bad("xref entry"))?;
+            if entry.ends_with("n ") || entry.ends_with('n') {
+                let offset = entry[..10].parse().map_err(|_| bad("xref entry"))?;
+                if let Some(slot) = offsets.get_mut(id) {
+                    *slot = Some(offset);
+                }
+            }
+        }
+    }
+    out.truncate(xref_at);
+    let base = out.len();
+    out.extend_from_slice(&tree.bytes);
+    for (k, offset) in tree.offsets.iter().enumerate() {
+        offsets[p.first_id as usize + k] = Some(base + offset);
+    }
+
+    // A cross-reference table for the whole file, then lopdf's trailer (its
+    // /Size already counts the tree's objects).
+    let xref = out.len();
+    out.extend_from_slice(b"xref\n");
+    let mut id = 0;
+    while id < size {
+        if id > 0 && offsets[id].is_none() {
+            id += 1;
             continue;
         }
-        nums.push(Object::Integer(i as i64));
-        nums.push(Object::Array(
-            p.mcids
-                .iter()
-                .map(|&e| Object::Reference(ids[e as usize]))
-                .collect(),
-        ));
+        let end = (id + 1..size)
+            .find(|&j| offsets[j].is_none())
+            .unwrap_or(size);
+        let _ = writeln!(out, "{id} {}", end - id);
+        for slot in &offsets[id..end] {
+            match slot {
+                Some(offset) => {
+                    let _ = writeln!(out, "{offset:010} 00000 n ");
+                }
+                None => out.extend_from_slice(b"0000000000 65535 f \n"),
+            }
+        }
+        id = end;
     }
-    for (key, elem) in annot_parents {
-        nums.push(Object::Integer(key));
-        nums.push(Object::Reference(elem));
-    }
-    let mut parent_tree = Dictionary::new();
-    parent_tree.set("Nums", Object::Array(nums));
-    let parent_tree_id = lo.add_object(parent_tree);
-
-    let mut root = Dictionary::new();
-    root.set("Type", name("StructTreeRoot"));
-    if let Some(&doc) = ids.first() {
-        root.set("K", Object::Reference(doc));
-    }
-    root.set("ParentTree", Object::Reference(parent_tree_id));
-    root.set("ParentTreeNextKey", Object::Integer(next_key));
-    lo.objects.insert(root_id, Object::Dictionary(root));
-
-    let catalog = lo.catalog_mut().map_err(|e| e.to_string())?;
-    catalog.set("StructTreeRoot", Object::Reference(root_id));
-    catalog.set(
-        "MarkInfo",
-        Object::Dictionary(Dictionary::from_iter(vec![(
-            "Marked",
-            Object::Boolean(true),
-        )])),
-    );
+    out.extend_from_slice(&trailer);
+    let _ = write!(out, "\nstartxref\n{xref}\n%%EOF");
     Ok(())
 }
 
@@ -536,10 +750,39 @@ fn write_catalogue(lo: &mut lopdf::Document, info: &DocInfo, tagged: bool) -> Re
     Ok(())
 }
 
+/// Numbers the element content of a content stream: every `/Role BMC` but
+/// `/Artifact BMC` becomes `/Role <</MCID n>> BDC`, `n` counting on from
+/// `first`. Returns the new stream and the next MCID. (The stream is our own:
+/// text is in hexadecimal strings, so ` BMC` is only ever the operator.)
+pub(crate) fn number_mcids(content: &[u8], first: usize) -> (Vec<u8>, usize) {
+    use std::io::Write;
+    const OP: &[u8] = b" BMC";
+    let mut out = Vec::with_capacity(content.len() + content.len() / 16);
+    let mut next = first;
+    // lopdf writes one operation a line.
+    for (i, line) in content.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        match line.strip_suffix(OP) {
+            Some(tag) if tag.first() == Some(&b'/') && tag != b"/Artifact" => {
+                out.extend_from_slice(tag);
+                let _ = write!(out, " <</MCID {next}>> BDC");
+                next += 1;
+            }
+            _ => out.extend_from_slice(line),
+        }
+    }
+    (out, next)
+}
+
 /// What a link annotation says it does: the text of its Link element.
 fn link_description(tree: &Tree, link: u32) -> String {
     let e = &tree.elems[link as usize];
-    e.description.clone().unwrap_or_else(|| "Link".to_owned())
+    e.extra
+        .as_ref()
+        .and_then(|x| x.description.clone())
+        .unwrap_or_else(|| "Link".to_owned())
 }
 
 /// Escapes text for XML.
@@ -621,4 +864,20 @@ fn uuid_form(hex: &str) -> String {
         &h[16..20],
         &h[20..]
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn element_content_is_numbered_and_artifacts_are_not() {
+        let stream = b"/Artifact BMC\n0 0 m\nS\nEMC\n/P BMC\nBT\n<0001> Tj\nET\nEMC\n/TD BMC\nEMC";
+        let (out, next) = number_mcids(stream, 3);
+        assert_eq!(next, 5);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "/Artifact BMC\n0 0 m\nS\nEMC\n/P <</MCID 3>> BDC\nBT\n<0001> Tj\nET\nEMC\n/TD <</MCID 4>> BDC\nEMC"
+        );
+    }
 }

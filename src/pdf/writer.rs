@@ -133,6 +133,9 @@ pub(crate) fn write(doc: &Document, mut laid: LaidOut) -> Result<Vec<u8>, PdfErr
     {
         return Err(PdfError::Write(format!("printpdf: {}", w.msg)));
     }
+    // Everything is in `lo` now: the pages' operations and the images'
+    // bytes need not stay in memory twice.
+    drop(pdf);
 
     let id = document_id(doc, page_count);
     let id_hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
@@ -159,14 +162,43 @@ pub(crate) fn write(doc: &Document, mut laid: LaidOut) -> Result<Vec<u8>, PdfErr
         modified: md.modified,
         id_hex: &id_hex,
     };
-    tags::write(&mut lo, &laid.tree, &parents, &info)
+    let structure = tags::write(&mut lo, &laid.tree, &parents, &info)
         .map_err(|e| PdfError::Write(format!("structure tree: {e}")))?;
-    compress_streams(&mut lo);
+    // The structure tree's bytes are made while the streams are compressed.
+    let tree = &laid.tree;
+    let serialized = std::thread::scope(|scope| {
+        let serializing = structure
+            .as_ref()
+            .map(|pending| scope.spawn(|| tags::serialize(pending, tree, &parents)));
+        compress_streams(&mut lo);
+        serializing.map(|s| s.join().expect("serializing the structure tree"))
+    });
+    drop((laid.tree, parents));
 
-    let mut out = Vec::with_capacity(1 << 20);
+    let tree_size = serialized.as_ref().map_or(0, |s| s.len());
+    let mut out = Vec::with_capacity(file_size_estimate(&lo) + tree_size);
     lo.save_to(&mut out)
         .map_err(|e| PdfError::Write(e.to_string()))?;
+    drop(lo);
+    if let (Some(pending), Some(serialized)) = (structure, serialized) {
+        tags::append(&mut out, &pending, serialized)
+            .map_err(|e| PdfError::Write(format!("structure tree: {e}")))?;
+    }
     Ok(out)
+}
+
+/// About how big the saved file will be (a little more, so that the buffer
+/// it is written to is not grown, by doubling, near the end).
+fn file_size_estimate(lo: &lopdf::Document) -> usize {
+    let streams: usize = lo
+        .objects
+        .values()
+        .map(|o| match o {
+            Object::Stream(s) => s.content.len() + 160,
+            _ => 120,
+        })
+        .sum();
+    streams + streams / 32 + (64 << 10)
 }
 
 /// Deflates every stream that allows it and has no filter yet (content streams,

@@ -36,6 +36,8 @@ pub struct Elem {
     pub alt: Option<String>,
     pub actual_text: Option<String>,
     pub scope: Option<String>,
+    /// Columns a table cell spans (1 unless its `ColSpan` says otherwise).
+    pub col_span: usize,
 }
 
 /// The structure tree of a file, elements in depth-first (reading) order.
@@ -171,6 +173,7 @@ fn walk(
         .ok()
         .map(|p| page_index[&p]);
     let mut scope = None;
+    let mut col_span = 1;
     if let Some(a) = get(doc, d, "A") {
         let list: Vec<&Object> = match a {
             Object::Array(v) => v.iter().collect(),
@@ -179,6 +182,9 @@ fn walk(
         for attr in list {
             if let Some(sc) = get(doc, dict(doc, attr), "Scope") {
                 scope = name(sc);
+            }
+            if let Some(span) = get(doc, dict(doc, attr), "ColSpan") {
+                col_span = span.as_i64().expect("ColSpan is a number") as usize;
             }
         }
     }
@@ -191,6 +197,7 @@ fn walk(
         alt: get(doc, d, "Alt").and_then(text),
         actual_text: get(doc, d, "ActualText").and_then(text),
         scope,
+        col_span,
     });
     let kids: Vec<Object> = match d.get(b"K") {
         Ok(Object::Array(a)) => a.clone(),
@@ -461,13 +468,25 @@ pub fn check(path: &Path) -> Structure {
                 "{r} in a table"
             );
         }
+        // Rows of header and data cells, all as wide (counting spans).
+        let mut widths = BTreeSet::new();
         for &d in &parts {
             if s.elems[d].role == "TR" {
                 for c in s.child_roles(d) {
                     assert!(matches!(c, "TH" | "TD"), "{c} in a table row");
                 }
+                let width: usize = s.elems[d]
+                    .kids
+                    .iter()
+                    .filter_map(|k| match k {
+                        Kid::Elem(c) => Some(s.elems[*c].col_span),
+                        _ => None,
+                    })
+                    .sum();
+                widths.insert(width);
             }
         }
+        assert_eq!(widths.len(), 1, "a table with rows of widths {widths:?}");
     }
     for (i, _) in s.with_role("L") {
         for r in s.child_roles(i) {
