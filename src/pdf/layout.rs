@@ -356,8 +356,7 @@ impl Page {
         if w <= 0.0 || h <= 0.0 {
             return;
         }
-        self.content();
-        self.end_text();
+        self.graphic_content();
         let mode = match (fill, stroke) {
             (Some(f), Some((c, t))) => {
                 self.set_fill(f);
@@ -398,8 +397,7 @@ impl Page {
         c: Rgb,
         dashed: bool,
     ) {
-        self.content();
-        self.end_text();
+        self.graphic_content();
         if dashed {
             self.ops.push(Op::SaveGraphicsState);
             self.ops.push(Op::SetLineDashPattern {
