@@ -7,6 +7,7 @@
 //! can be loaded from a file with [`Standard::load`].
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::stored::stored_as_text;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::path::Path;
@@ -67,6 +68,11 @@ pub enum ItemKind {
     /// What the learner needs to know and understand (K1, K2, ...).
     Knowledge,
 }
+
+stored_as_text!(ItemKind, "item kind", {
+    Performance = "performance",
+    Knowledge = "knowledge",
+});
 
 /// One performance criterion or knowledge item, quoted exactly as published.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
