@@ -41,6 +41,9 @@ pub enum AuditEvent {
     Returned,
     /// The learner took the returned assessment into their portfolio.
     Received,
+    /// A change to judgements or feedback already signed off withdrew the
+    /// sign-off (`storage::seal::after_write`).
+    SignOffWithdrawn,
 }
 
 stored_as_text!(AuditEvent, "audit event", {
@@ -51,7 +54,22 @@ stored_as_text!(AuditEvent, "audit event", {
     SignedOff = "signed_off",
     Returned = "returned",
     Received = "received",
+    SignOffWithdrawn = "sign_off_withdrawn",
 });
+
+#[cfg(test)]
+mod tests {
+    use super::AuditEvent;
+
+    #[test]
+    fn every_sign_off_s_withdrawal_event_is_an_audit_event() {
+        for p in crate::storage::owners::PARTIES {
+            if let Some(s) = &p.sign_off {
+                assert!(AuditEvent::from_key(s.withdrawn_event).is_some());
+            }
+        }
+    }
+}
 
 impl AuditEntry {
     /// The event in words, for screens and the PDF.
@@ -68,6 +86,7 @@ impl AuditEntry {
             AuditEvent::SignedOff => format!("signed off{v}"),
             AuditEvent::Returned => format!("returned the assessment of{v} to the learner"),
             AuditEvent::Received => format!("received the assessment of{v}"),
+            AuditEvent::SignOffWithdrawn => format!("withdrew the sign-off of{v}"),
         };
         if self.detail.is_empty() {
             format!("{} ({}) {what}", self.name, self.role.key())
@@ -90,7 +109,7 @@ impl Portfolio {
             .prepare("SELECT at, role, name, event, version, detail FROM audit ORDER BY at, seq")?;
         let rows = stmt.query_map([], |r| {
             Ok(AuditEntry {
-                at: r.get(0)?,
+                at: crate::stored::instant(r, 0)?,
                 role: r.get(1)?,
                 name: r.get(2)?,
                 event: r.get(3)?,
