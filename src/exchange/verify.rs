@@ -75,6 +75,15 @@ impl VerifyReport {
     }
 }
 
+/// Whether the numbers `sql` lists (for `version`) are 0, 1, 2… in order.
+fn numbered_in_order(conn: &rusqlite::Connection, sql: &str, version: u32) -> Result<bool> {
+    let mut stmt = conn.prepare(sql)?;
+    let numbers: Vec<i64> = stmt
+        .query_map([version], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(numbers.iter().enumerate().all(|(i, n)| *n == i as i64))
+}
+
 /// `items` as "a; b; c", the first [`NAMED`] of them and how many more.
 fn named(items: &[String]) -> String {
     let mut unique: Vec<&String> = Vec::new();
@@ -176,7 +185,35 @@ impl Portfolio {
             None => Vec::new(),
         };
 
-        // Each party's records against its seal.
+        // Each party's records against its seal (a seal of a party this app
+        // does not know makes the file damaged, as any unknown stored value).
+        let sealed_parties: Vec<(Role, Option<String>)> = {
+            let mut stmt = self.conn.prepare("SELECT party, recorded_by FROM seal")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()
+                .map_err(|e| self.named(e.into()))?
+        };
+        for (p, recorded_by) in &sealed_parties {
+            let party = crate::storage::owners::Party::of(*p);
+            if party.seals_every_write && recorded_by.is_some() {
+                report.problems.push(format!(
+                    "{} seal names an audit entry as its record, which it never has.",
+                    capitalised(whose(*p))
+                ));
+            }
+            let mut stmt = self
+                .conn
+                .prepare("SELECT position FROM seal_part WHERE party = ?1 ORDER BY position")?;
+            let positions: Vec<i64> = stmt
+                .query_map([p], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            if !positions.iter().enumerate().all(|(i, x)| *x == i as i64) {
+                report.problems.push(format!(
+                    "{} seal's parts are not numbered in order.",
+                    capitalised(whose(*p))
+                ));
+            }
+        }
         let mut learner_differs = false;
         for party in PARTIES {
             let p = party.role;
@@ -244,7 +281,9 @@ impl Portfolio {
         if let Some(s) = latest {
             let changes = content_changes(&latest_parts, &self.content_parts()?);
             if own_work {
-                if !changes.is_empty() || learner_differs {
+                // Work in progress is what changed in the content: not the
+                // learner's later audit entries (a receipt) or history.
+                if !changes.is_empty() {
                     report.changed_since_submitted = Some(ChangedSinceSubmitted {
                         version: s.version,
                         fingerprint: s.fingerprint.clone(),
@@ -309,6 +348,16 @@ impl Portfolio {
                         }
                     }
                 }
+            }
+            if !numbered_in_order(
+                &self.conn,
+                "SELECT position FROM submission_part WHERE version = ?1 ORDER BY position",
+                s.version,
+            )? {
+                report.problems.push(format!(
+                    "Submission {}: its parts are not numbered in order.",
+                    s.version
+                ));
             }
             if fingerprint(&parts) != s.fingerprint {
                 report.problems.push(format!(
@@ -453,19 +502,23 @@ impl Portfolio {
         };
         let mut chunks = self
             .conn
-            .prepare("SELECT data FROM content_chunk WHERE content_id = ?1 ORDER BY seq")?;
+            .prepare("SELECT seq, data FROM content_chunk WHERE content_id = ?1 ORDER BY seq")?;
         for (id, sha256, size) in stored.drain(..) {
             report.files += 1;
             let mut hasher = Sha256::new();
             let mut total = 0i64;
+            let mut in_order = true;
             let mut rows = chunks.query([id])?;
+            let mut expected = 0i64;
             while let Some(r) = rows.next()? {
-                let data = r.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
+                in_order &= r.get::<_, i64>(0)? == expected;
+                expected += 1;
+                let data = r.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
                 hasher.update(data);
                 total += data.len() as i64;
             }
             let actual = crate::fingerprint::hex(&hasher.finalize());
-            if actual != sha256 || total != size {
+            if actual != sha256 || total != size || !in_order {
                 let names = self.file_names_of(id)?;
                 let names = if names.is_empty() {
                     submitted_files.get(&sha256).cloned().unwrap_or_default()
