@@ -57,20 +57,6 @@ stored_as_text!(AuditEvent, "audit event", {
     SignOffWithdrawn = "sign_off_withdrawn",
 });
 
-#[cfg(test)]
-mod tests {
-    use super::AuditEvent;
-
-    #[test]
-    fn every_sign_off_s_withdrawal_event_is_an_audit_event() {
-        for p in crate::storage::owners::PARTIES {
-            if let Some(s) = &p.sign_off {
-                assert!(AuditEvent::from_key(s.withdrawn_event).is_some());
-            }
-        }
-    }
-}
-
 impl AuditEntry {
     /// The event in words, for screens and the PDF.
     pub fn describe(&self) -> String {
@@ -119,5 +105,19 @@ impl Portfolio {
         })?;
         rows.collect::<rusqlite::Result<_>>()
             .map_err(|e| self.named(e.into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AuditEvent;
+
+    #[test]
+    fn every_sign_off_s_withdrawal_event_is_an_audit_event() {
+        for p in crate::storage::owners::PARTIES {
+            if let Some(s) = &p.sign_off {
+                assert!(AuditEvent::from_key(s.withdrawn_event).is_some());
+            }
+        }
     }
 }

@@ -15,10 +15,15 @@
 //! from the list fails `every_table_in_the_schema_is_registered`.
 
 use super::Role;
-use serde_json::{Map, Value};
+use serde_json::Value;
+use std::collections::BTreeMap;
 
-/// A row as JSON: every column's value (blobs as `sha256:<hex>`).
-pub(crate) type Row = Map<String, Value>;
+/// A row as JSON: every column's value that is not NULL (blobs as
+/// `sha256:<hex>`), by column name in sorted order, so that its canonical
+/// form never depends on the column order or on serde_json's features, and
+/// a column added later (NULL in the rows sealed before it) leaves the
+/// parts of those rows as they were.
+pub(crate) type Row = BTreeMap<String, Value>;
 
 /// Who owns a table's rows.
 pub(crate) enum Owner {

@@ -130,7 +130,12 @@ fn rows(
         }
         let mut row = Row::new();
         for (i, c) in columns.iter().enumerate() {
-            row.insert(c.clone(), json(r.get_ref(keys.len() + i)?)?);
+            match json(r.get_ref(keys.len() + i)?)? {
+                Value::Null => {}
+                value => {
+                    row.insert(c.clone(), value);
+                }
+            }
         }
         out.push((key.join(":"), row));
     }
@@ -459,7 +464,15 @@ pub(crate) fn values_out_of_domain(conn: &Connection, limit: usize) -> Result<Ve
         if t.domains.is_empty() {
             continue;
         }
-        let cols = columns(conn, t.name)?;
+        // Not the bytes (a file's chunks, previews): they have no domain,
+        // and reading them all would cost as much as the file's size.
+        let cols: Vec<String> = {
+            let mut stmt = conn.prepare(
+                "SELECT name FROM pragma_table_info(?1) WHERE upper(type) != 'BLOB' ORDER BY cid",
+            )?;
+            let rows = stmt.query_map([t.name], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
         for (_, row) in rows(conn, t, None, &cols)? {
             for (column, domain) in t.domains {
                 let Some(value) = row.get(*column) else {
