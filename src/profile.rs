@@ -2,9 +2,9 @@
 //! It heads the PDF's front sheet, so every field is kept exactly as typed
 //! (Unicode throughout: Welsh, Gaelic, Polish names).
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::storage::{Change, Portfolio, Role, Write};
-use crate::text::single_line;
+use crate::text::{required_line, single_line};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -40,10 +40,12 @@ impl LearnerProfile {
 
     /// The profile cleaned and checked: the name is required, the rest optional.
     pub fn normalised(&self) -> Result<Self> {
-        let full_name = single_line(&self.full_name, "learner's full name", MAX_FIELD_CHARS)?;
-        if full_name.is_empty() {
-            return Err(Error::invalid_input("The learner's full name is required."));
-        }
+        let full_name = required_line(
+            &self.full_name,
+            "learner's full name",
+            MAX_FIELD_CHARS,
+            "The learner's full name is required.",
+        )?;
         Ok(Self {
             full_name,
             registration_number: single_line(

@@ -1,7 +1,7 @@
 //! Enumerations stored as text in the portfolio file (evidence method, role,
 //! judgement outcome, item kind, preview kind, audit event, ...). Each is
-//! declared once with [`stored_as_text!`], which gives it its stored keys and
-//! rusqlite's `ToSql`/`FromSql`. A value the app does not know is never
+//! declared with [`stored_enum!`], which writes each value's stored name
+//! once and gives the enum rusqlite's `ToSql`/`FromSql`. A value the app does not know is never
 //! guessed at: reading it fails as a damaged file
 //! ([`crate::error::UnknownStoredValue`], `ErrorCode::Damaged`).
 //!
@@ -41,11 +41,31 @@ pub(crate) fn column_result<T: StoredText>(value: ValueRef<'_>) -> FromSqlResult
     })
 }
 
-/// Declares how an enumeration is stored:
-/// `stored_as_text!(Role, "role", { Learner = "learner", Assessor = "assessor" });`
-/// gives it `ALL`, `key()`, `from_key()` and rusqlite's `ToSql`/`FromSql`.
-macro_rules! stored_as_text {
-    ($ty:ident, $what:literal, { $($variant:ident = $key:literal),+ $(,)? }) => {
+/// Declares an enumeration that is stored as text, with each variant's
+/// stored (and JSON) name written once:
+///
+/// ```text
+/// stored_enum! {
+///     #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+///     pub enum Role as "role" {
+///         Learner = "learner",
+///         Assessor = "assessor",
+///     }
+/// }
+/// ```
+/// The enum must derive `Serialize` (each variant is renamed to its key);
+/// it gets `ALL`, `key()`, `from_key()` and rusqlite's `ToSql`/`FromSql`.
+macro_rules! stored_enum {
+    (
+        $(#[$attr:meta])*
+        pub enum $ty:ident as $what:literal {
+            $( $(#[$vattr:meta])* $variant:ident = $key:literal ),+ $(,)?
+        }
+    ) => {
+        $(#[$attr])*
+        pub enum $ty {
+            $( $(#[$vattr])* #[serde(rename = $key)] $variant ),+
+        }
         impl $crate::stored::StoredText for $ty {
             const WHAT: &'static str = $what;
             const ALL: &'static [Self] = &[$($ty::$variant),+];
@@ -81,7 +101,7 @@ macro_rules! stored_as_text {
         }
     };
 }
-pub(crate) use stored_as_text;
+pub(crate) use stored_enum;
 
 /// Whether `text` is a calendar date as stored (`YYYY-MM-DD`, a real day).
 pub fn is_date(text: &str) -> bool {
@@ -206,6 +226,29 @@ pub(crate) fn opt_rating(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Res
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::ItemKind;
+    use crate::evidence::attachments::PreviewKind;
+    use crate::evidence::EvidenceMethod;
+    use crate::exchange::{AuditEvent, JudgementOutcome, Role};
+
+    fn same_as_json<T: StoredText + serde::Serialize>() {
+        for &v in T::ALL {
+            assert_eq!(serde_json::to_value(v).unwrap(), v.key(), "{}", T::WHAT);
+            assert_eq!(from_key::<T>(v.key()).map(T::key), Some(v.key()));
+        }
+        assert!(from_key::<T>("no such value").is_none());
+    }
+
+    #[test]
+    fn stored_names_are_the_json_names_and_read_back() {
+        same_as_json::<EvidenceMethod>();
+        same_as_json::<Role>();
+        same_as_json::<JudgementOutcome>();
+        same_as_json::<AuditEvent>();
+        same_as_json::<ItemKind>();
+        same_as_json::<PreviewKind>();
+        assert_eq!(EvidenceMethod::ALL.len(), 8);
+    }
 
     #[test]
     fn dates_and_instants_are_what_the_app_stores() {

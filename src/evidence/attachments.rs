@@ -7,7 +7,7 @@
 use super::media;
 use crate::error::{Error, ErrorCode, Result};
 use crate::storage::{self, Change, Portfolio, Role};
-use crate::stored::stored_as_text;
+use crate::stored::stored_enum;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -494,16 +494,14 @@ impl Portfolio {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PreviewKind {
-    Thumbnail,
-    Print,
+stored_enum! {
+    /// Which rendition of an image.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+    pub enum PreviewKind as "preview kind" {
+        Thumbnail = "thumbnail",
+        Print = "print",
+    }
 }
-
-stored_as_text!(PreviewKind, "preview kind", {
-    Thumbnail = "thumbnail",
-    Print = "print",
-});
 
 /// A stored preview: a JPEG and its size in pixels.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,8 +11,8 @@ pub mod witnesses;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::storage::{Change, Portfolio, Role, Write};
-use crate::stored::stored_as_text;
-use crate::text::{multi_line, single_line};
+use crate::stored::stored_enum;
+use crate::text::{multi_line, required_line, single_line};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -25,31 +25,21 @@ const MAX_TITLE_CHARS: usize = 300;
 const MAX_TEXT_CHARS: usize = 100_000;
 const MAX_FIELD_CHARS: usize = 500;
 
-/// How the evidence was produced, in the terms of UK vocational assessment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum EvidenceMethod {
-    Observation,
-    WitnessTestimony,
-    Product,
-    ProfessionalDiscussion,
-    ReflectiveAccount,
-    QuestionsAndAnswers,
-    PriorLearning,
-    Other,
+stored_enum! {
+    /// How the evidence was produced, in the terms of UK vocational assessment.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+    #[ts(export)]
+    pub enum EvidenceMethod as "evidence method" {
+        Observation = "observation",
+        WitnessTestimony = "witness_testimony",
+        Product = "product",
+        ProfessionalDiscussion = "professional_discussion",
+        ReflectiveAccount = "reflective_account",
+        QuestionsAndAnswers = "questions_and_answers",
+        PriorLearning = "prior_learning",
+        Other = "other",
+    }
 }
-
-stored_as_text!(EvidenceMethod, "evidence method", {
-    Observation = "observation",
-    WitnessTestimony = "witness_testimony",
-    Product = "product",
-    ProfessionalDiscussion = "professional_discussion",
-    ReflectiveAccount = "reflective_account",
-    QuestionsAndAnswers = "questions_and_answers",
-    PriorLearning = "prior_learning",
-    Other = "other",
-});
 
 impl EvidenceMethod {
     /// The name people read.
@@ -286,10 +276,12 @@ struct CleanInput {
 }
 
 fn clean(input: &EvidenceInput) -> Result<CleanInput> {
-    let title = single_line(&input.title, "evidence title", MAX_TITLE_CHARS)?;
-    if title.is_empty() {
-        return Err(Error::invalid_input("Evidence needs a title."));
-    }
+    let title = required_line(
+        &input.title,
+        "evidence title",
+        MAX_TITLE_CHARS,
+        "Evidence needs a title.",
+    )?;
     let witness = match (input.method, &input.witness) {
         (EvidenceMethod::WitnessTestimony, None) => {
             return Err(Error::invalid_input(
@@ -354,28 +346,16 @@ impl Portfolio {
         let (r, outcomes) = self.write(Role::Learner, |w| {
             let input = clean(&new.input)?;
             let mappings = w.clean_mappings(&new.mappings)?;
-            let witness_id = witnesses::resolve(w, input.witness.as_ref())?;
-            let c = input.confidential.as_ref();
             w.tx().execute(
-                "INSERT INTO evidence (title, method, activity_date, description, witness_id, confidential_what,
-                                       confidential_held, confidential_confirmer, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-                (
-                    &input.title,
-                    input.method,
-                    &input.activity_date,
-                    &input.description,
-                    witness_id,
-                    c.map(|c| &c.what),
-                    c.map(|c| &c.held_at),
-                    c.map(|c| &c.confirmer),
-                    w.now(),
-                ),
+                "INSERT INTO evidence (title, method, created_at, updated_at) VALUES ('', ?1, ?2, ?2)",
+                (input.method, w.now()),
             )?;
             let id = w.tx().last_insert_rowid();
             let number =
                 u32::try_from(id).map_err(|_| Error::internal("evidence numbers ran out"))?;
             let r = reference(number);
+            let witness_id = witnesses::resolve(w, input.witness.as_ref())?;
+            store_fields(w, number, &input, witness_id)?;
             w.record(Change::evidence(&r, "added", Some(&input.title)))?;
             let mut outcomes = Vec::new();
             for path in &new.attach {
@@ -646,24 +626,8 @@ fn update_fields(w: &Write<'_>, number: u32, input: &EvidenceInput) -> Result<()
     let r = reference(number);
     let before = w.evidence(&r)?;
     let witness_id = witnesses::resolve(w, input.witness.as_ref())?;
+    store_fields(w, number, &input, witness_id)?;
     let c = input.confidential.as_ref();
-    w.tx().execute(
-        "UPDATE evidence SET title = ?1, method = ?2, activity_date = ?3, description = ?4, witness_id = ?5,
-                confidential_what = ?6, confidential_held = ?7, confidential_confirmer = ?8, updated_at = ?9
-         WHERE id = ?10",
-        (
-            &input.title,
-            input.method,
-            &input.activity_date,
-            &input.description,
-            witness_id,
-            c.map(|c| &c.what),
-            c.map(|c| &c.held_at),
-            c.map(|c| &c.confirmer),
-            w.now(),
-            number,
-        ),
-    )?;
     let changes: [(&'static str, bool, Option<&str>); 6] = [
         ("title", before.title != input.title, Some(&input.title)),
         (
@@ -698,6 +662,34 @@ fn update_fields(w: &Write<'_>, number: u32, input: &EvidenceInput) -> Result<()
         }
     }
     witnesses::remove_unused(w.tx())
+}
+
+/// Writes a record's fields (checked input) and stamps it changed now.
+fn store_fields(
+    w: &Write<'_>,
+    number: u32,
+    input: &CleanInput,
+    witness_id: Option<i64>,
+) -> Result<()> {
+    let c = input.confidential.as_ref();
+    w.tx().execute(
+        "UPDATE evidence SET title = ?1, method = ?2, activity_date = ?3, description = ?4, witness_id = ?5,
+                confidential_what = ?6, confidential_held = ?7, confidential_confirmer = ?8, updated_at = ?9
+         WHERE id = ?10",
+        (
+            &input.title,
+            input.method,
+            &input.activity_date,
+            &input.description,
+            witness_id,
+            c.map(|c| &c.what),
+            c.map(|c| &c.held_at),
+            c.map(|c| &c.confirmer),
+            w.now(),
+            number,
+        ),
+    )?;
+    Ok(())
 }
 
 /// Replaces a record's mappings, recording each one added, removed or re-noted.

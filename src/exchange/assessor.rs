@@ -11,7 +11,7 @@ use super::{
 };
 use crate::error::{Error, ErrorCode, Result};
 use crate::storage::{seal, Portfolio};
-use crate::text::{multi_line, single_line};
+use crate::text::{multi_line, required_line, single_line};
 use std::path::Path;
 
 const MAX_FEEDBACK_CHARS: usize = 50_000;
@@ -163,6 +163,15 @@ fn shown_as(err: Error, copy: &Path, incoming: &Path) -> Error {
 /// carried into the new copy and sealed again there).
 fn check_previous_copy(p: &Portfolio, previous: &Path) -> Result<()> {
     let prev = Portfolio::open(previous)?;
+    if prev.role()? != Role::Assessor || prev.info()?.uid != p.info()?.uid {
+        return Err(Error::new(
+            ErrorCode::AlreadyExists,
+            format!(
+                "{} is a different portfolio; choose another place for this one.",
+                previous.display()
+            ),
+        ));
+    }
     let report = prev.verify()?;
     if !report.ok() {
         return Err(Error::new(
@@ -174,30 +183,15 @@ fn check_previous_copy(p: &Portfolio, previous: &Path) -> Result<()> {
             ),
         ));
     }
-    if prev.role()? != Role::Assessor || prev.info()?.uid != p.info()?.uid {
+    if let Some(s) = super::first_unsent(&prev, p)? {
         return Err(Error::new(
-            ErrorCode::AlreadyExists,
+            ErrorCode::Damaged,
             format!(
-                "{} is a different portfolio; choose another place for this one.",
-                previous.display()
+                "Submission version {} in this file is not the one already received (fingerprint {}).",
+                s.version,
+                super::short_fingerprint(&s.fingerprint)
             ),
         ));
-    }
-    let new = p.submissions()?;
-    for s in prev.submissions()? {
-        match new.iter().find(|n| n.version == s.version) {
-            Some(n) if n.fingerprint == s.fingerprint => {}
-            _ => {
-                return Err(Error::new(
-                    ErrorCode::Damaged,
-                    format!(
-                        "Submission version {} in this file is not the one already received (fingerprint {}).",
-                        s.version,
-                        super::short_fingerprint(&s.fingerprint)
-                    ),
-                ))
-            }
-        }
     }
     prev.close()
 }
@@ -303,12 +297,12 @@ impl Portfolio {
             let submission = w
                 .latest_submission()?
                 .ok_or_else(|| Error::invalid_input("There is no submission to sign off."))?;
-            let name = single_line(assessor_name, "assessor's name", 200)?;
-            if name.is_empty() {
-                return Err(Error::invalid_input(
-                    "Type your name to sign the assessor's declaration.",
-                ));
-            }
+            let name = required_line(
+                assessor_name,
+                "assessor's name",
+                200,
+                "Type your name to sign the assessor's declaration.",
+            )?;
             let date =
                 crate::timestamp::parse_date(signed_on, "date of the sign-off")?.to_string();
             let judged: Vec<String> = w

@@ -8,7 +8,7 @@
 use super::Role;
 use crate::error::Result;
 use crate::storage::Portfolio;
-use crate::stored::stored_as_text;
+use crate::stored::stored_enum;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -24,38 +24,28 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
-/// What happened, in the audit trail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum AuditEvent {
-    /// The learner submitted a version.
-    Submitted,
-    /// The assessor opened a submission as their working copy.
-    Imported,
-    Judged,
-    /// The assessor's overall feedback.
-    Feedback,
-    SignedOff,
-    /// The assessor wrote the file with their judgements for the learner.
-    Returned,
-    /// The learner took the returned assessment into their portfolio.
-    Received,
-    /// A change to judgements or feedback already signed off withdrew the
-    /// sign-off (`storage::seal::after_write`).
-    SignOffWithdrawn,
+stored_enum! {
+    /// What happened, in the audit trail.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+    #[ts(export)]
+    pub enum AuditEvent as "audit event" {
+        /// The learner submitted a version.
+        Submitted = "submitted",
+        /// The assessor opened a submission as their working copy.
+        Imported = "imported",
+        Judged = "judged",
+        /// The assessor's overall feedback.
+        Feedback = "feedback",
+        SignedOff = "signed_off",
+        /// The assessor wrote the file with their judgements for the learner.
+        Returned = "returned",
+        /// The learner took the returned assessment into their portfolio.
+        Received = "received",
+        /// A change to judgements or feedback already signed off withdrew
+        /// the sign-off (`storage::seal::after_write`).
+        SignOffWithdrawn = "sign_off_withdrawn",
+    }
 }
-
-stored_as_text!(AuditEvent, "audit event", {
-    Submitted = "submitted",
-    Imported = "imported",
-    Judged = "judged",
-    Feedback = "feedback",
-    SignedOff = "signed_off",
-    Returned = "returned",
-    Received = "received",
-    SignOffWithdrawn = "sign_off_withdrawn",
-});
 
 impl AuditEntry {
     /// The event in words, for screens and the PDF.

@@ -19,7 +19,7 @@ pub mod verify;
 use crate::catalogue::Standard;
 use crate::error::{Error, Result};
 use crate::storage::Portfolio;
-use crate::stored::stored_as_text;
+use crate::stored::stored_enum;
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -50,18 +50,14 @@ pub struct Submission {
     pub fingerprint: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum JudgementOutcome {
-    Met,
-    NotYetMet,
+stored_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+    #[ts(export)]
+    pub enum JudgementOutcome as "judgement outcome" {
+        Met = "met",
+        NotYetMet = "not_yet_met",
+    }
 }
-
-stored_as_text!(JudgementOutcome, "judgement outcome", {
-    Met = "met",
-    NotYetMet = "not_yet_met",
-});
 
 impl JudgementOutcome {
     pub fn label(self) -> &'static str {
@@ -111,6 +107,17 @@ pub struct SignOff {
     /// every version up to this one ([`Portfolio::assessment_fingerprint`]).
     /// `None` only for a sign-off made before sign-offs recorded it.
     pub assessment: Option<String>,
+}
+
+/// The first submission `copy` holds that `original` does not hold with the
+/// same fingerprint (`None`: every one of them is `original`'s own).
+pub(crate) fn first_unsent(copy: &Portfolio, original: &Portfolio) -> Result<Option<Submission>> {
+    let sent = original.submissions()?;
+    Ok(copy.submissions()?.into_iter().find(|s| {
+        !sent
+            .iter()
+            .any(|o| o.version == s.version && o.fingerprint == s.fingerprint)
+    }))
 }
 
 /// The learner's declaration of authenticity, shown in full before submitting.

@@ -72,21 +72,15 @@ impl Portfolio {
                     ),
                 ));
             }
-            let ours = self.submissions()?;
-            for s in theirs.submissions()? {
-                match ours.iter().find(|o| o.version == s.version) {
-                    Some(o) if o.fingerprint == s.fingerprint => {}
-                    _ => {
-                        return Err(Error::new(
-                            ErrorCode::Damaged,
-                            format!(
-                            "{} assesses a submission version {} that this portfolio did not send.",
-                            incoming.display(),
-                            s.version
-                        ),
-                        ))
-                    }
-                }
+            if let Some(s) = super::first_unsent(&theirs, self)? {
+                return Err(Error::new(
+                    ErrorCode::Damaged,
+                    format!(
+                        "{} assesses a submission version {} that this portfolio did not send.",
+                        incoming.display(),
+                        s.version
+                    ),
+                ));
             }
             theirs.close()?;
         }

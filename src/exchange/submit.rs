@@ -7,7 +7,7 @@ use super::canonical::{declaration_part, fingerprint, seal_part};
 use super::{AuditEvent, Role, Submission, LEARNER_DECLARATION};
 use crate::error::{Error, Result};
 use crate::storage::{self, seal, Portfolio};
-use crate::text::single_line;
+use crate::text::required_line;
 use std::path::Path;
 
 impl Portfolio {
@@ -16,12 +16,12 @@ impl Portfolio {
     /// is now (and its files' bytes kept), whatever the learner does next.
     pub fn submit(&mut self, declared_name: &str, declared_on: &str) -> Result<Submission> {
         self.write(Role::Learner, |w| {
-            let name = single_line(declared_name, "name confirming the declaration", 200)?;
-            if name.is_empty() {
-                return Err(Error::invalid_input(
-                    "Type your name to confirm the declaration of authenticity.",
-                ));
-            }
+            let name = required_line(
+                declared_name,
+                "name confirming the declaration",
+                200,
+                "Type your name to confirm the declaration of authenticity.",
+            )?;
             let date =
                 crate::timestamp::parse_date(declared_on, "date of the declaration")?.to_string();
             let mut parts = w.content_parts()?;

@@ -8,25 +8,21 @@
 //! line in [`Role::refusal`] and the schema's CHECK).
 
 use crate::error::{Error, ErrorCode};
-use crate::stored::stored_as_text;
+use crate::stored::stored_enum;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Whose copy a portfolio file is; also who owns a piece of content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Role {
-    /// The learner's own portfolio.
-    Learner,
-    /// An assessor's working copy: the learner's content is read-only.
-    Assessor,
+stored_enum! {
+    /// Whose copy a portfolio file is; also who owns a piece of content.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+    #[ts(export)]
+    pub enum Role as "role" {
+        /// The learner's own portfolio.
+        Learner = "learner",
+        /// An assessor's working copy: the learner's content is read-only.
+        Assessor = "assessor",
+    }
 }
-
-stored_as_text!(Role, "role", {
-    Learner = "learner",
-    Assessor = "assessor",
-});
 
 impl Role {
     /// Why a file of this role refuses a change to `owner`'s content.

@@ -98,13 +98,7 @@ impl Portfolio {
         owner: Role,
         change: impl FnOnce(&mut Write<'_>) -> Result<T>,
     ) -> Result<T> {
-        let mut w = Write::begin(self)?;
-        if w.role != owner {
-            return Err(w.role.refusal(owner));
-        }
-        let out = change(&mut w)?;
-        w.commit()?;
-        Ok(out)
+        self.write_as(owner, false, change)
     }
 
     /// Makes this file `role`'s copy, then runs `change` as a write by that
@@ -116,8 +110,20 @@ impl Portfolio {
         role: Role,
         change: impl FnOnce(&mut Write<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.write_as(role, true, change)
+    }
+
+    fn write_as<T>(
+        &mut self,
+        role: Role,
+        adopting: bool,
+        change: impl FnOnce(&mut Write<'_>) -> Result<T>,
+    ) -> Result<T> {
         let mut w = Write::begin(self)?;
         if w.role != role {
+            if !adopting {
+                return Err(w.role.refusal(role));
+            }
             w.tx.execute("UPDATE portfolio SET role = ?1", [role])?;
             w.role = role;
         }
