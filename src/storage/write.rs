@@ -127,8 +127,10 @@ impl Portfolio {
             w.tx.execute("UPDATE portfolio SET role = ?1", [role])?;
             w.role = role;
         }
-        // It is this side's working copy now, no longer a file in transit.
-        w.tx.execute("UPDATE portfolio SET sent_at = NULL", [])?;
+        if adopting {
+            // It is this side's working copy now, no longer a file in transit.
+            w.tx.execute("UPDATE portfolio SET sent_at = NULL", [])?;
+        }
         let out = change(&mut w)?;
         w.commit()?;
         Ok(out)
