@@ -968,6 +968,51 @@ fn a_return_without_a_sign_off_is_sealed_and_a_judgement_changed_on_the_way_back
 }
 
 #[test]
+fn a_copy_changed_outside_the_app_takes_no_more_changes_so_the_app_never_seals_them() {
+    let f = files();
+    let dir = common::temp_dir();
+    let forged = copy_of(&f.returned, dir.path(), "forged.portfolio");
+    common::raw(&forged)
+        .execute(
+            "UPDATE judgement SET outcome = 'met' WHERE item_id = 'P1' AND version = 3",
+            [],
+        )
+        .unwrap();
+    let before = sha(&forged);
+    let mut a = Portfolio::open(&forged).unwrap();
+    for err in [
+        a.set_overall_feedback("Anything.", None).unwrap_err(),
+        a.judge("K3", JudgementOutcome::Met, "", None).unwrap_err(),
+        a.set_title("Renamed").unwrap_err(),
+        a.return_to_learner(&dir.path().join("again.portfolio"), None)
+            .unwrap_err(),
+    ] {
+        assert_eq!(err.code, ErrorCode::Damaged, "{}", err.message);
+        assert!(
+            err.message
+                .contains("the assessor's judgement of P1 on version 3: outcome"),
+            "{}",
+            err.message
+        );
+    }
+    a.close().unwrap();
+    assert_eq!(sha(&forged), before);
+    assert!(!dir.path().join("again.portfolio").exists());
+    // Nor with the seal removed.
+    common::raw(&forged)
+        .execute("DELETE FROM seal WHERE party = 'assessor'", [])
+        .unwrap();
+    let mut a = Portfolio::open(&forged).unwrap();
+    let err = a.set_overall_feedback("Anything.", None).unwrap_err();
+    assert!(
+        err.message.contains("none of them is sealed"),
+        "{}",
+        err.message
+    );
+    a.close().unwrap();
+}
+
+#[test]
 fn changing_what_was_signed_withdraws_the_sign_off() {
     let f = files();
     let dir = common::temp_dir();

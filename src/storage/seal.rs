@@ -11,6 +11,9 @@
 //! - Every other party's seal is made again after each of its writes
 //!   ([`after_write`], from `Write::commit`), so its records always match
 //!   it; it also binds the fingerprints of the submissions they are about.
+//!   A write is refused if the records do not match the seal when it
+//!   starts ([`before_write`]), so a change made outside the app is never
+//!   sealed by the app.
 //! - A party's sign-off holds the fingerprint of what it signs
 //!   ([`assessment_fingerprint`]): its records of every version up to the
 //!   one signed, with those versions' fingerprints. A write that changes
@@ -314,6 +317,36 @@ pub(crate) fn store(
         insert.execute((party, &p.key, position as i64, &p.content, &p.sha256))?;
     }
     Ok(fp)
+}
+
+/// Before a write by a party that seals every write: its records must be
+/// exactly what it sealed. Otherwise a change made outside the app (a
+/// judgement edited with a database tool) would be sealed by the next
+/// change made in it; the write is refused instead, naming what differs.
+pub(crate) fn before_write(w: &Write<'_>) -> Result<()> {
+    let role = w.role();
+    if !Party::of(role).seals_every_write {
+        return Ok(());
+    }
+    let conn = w.tx();
+    let differs: Vec<String> = match load(conn, role)? {
+        Some(seal) => fingerprint::differences(&seal.parts, &party_parts(conn, role)?)
+            .iter()
+            .map(describe)
+            .collect(),
+        None if has_records(conn, role)? => vec!["none of them is sealed".into()],
+        None => Vec::new(),
+    };
+    if differs.is_empty() {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorCode::Damaged,
+        format!(
+            "This copy has been changed outside the app, so nothing more can be changed in it: {}.",
+            differs.join("; ")
+        ),
+    ))
 }
 
 /// After a write by a party that seals every write: withdraws its sign-offs

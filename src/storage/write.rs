@@ -8,9 +8,10 @@
 //! - stamps one time, [`Write::now`], on everything written in it;
 //! - appends to the history ([`Write::record`]) and the audit trail
 //!   ([`Write::audit`]) with that time and the writer's role;
-//! - seals the writer's records again if the writer is a party that seals
-//!   every write (the assessor; see [`super::seal`]), withdrawing its
-//!   sign-offs whose records changed;
+//! - for a party that seals every write (the assessor; see
+//!   [`super::seal`]): refuses to start if its records are not what it
+//!   sealed, and at the end seals them again, withdrawing its sign-offs
+//!   whose records changed;
 //! - keeps `portfolio.updated_at` true (the contract below);
 //! - commits, or rolls everything back if the change fails.
 //!
@@ -131,6 +132,7 @@ impl Portfolio {
             // It is this side's working copy now, no longer a file in transit.
             w.tx.execute("UPDATE portfolio SET sent_at = NULL", [])?;
         }
+        super::seal::before_write(&w)?;
         let out = change(&mut w)?;
         w.commit()?;
         Ok(out)
