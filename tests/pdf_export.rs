@@ -1449,7 +1449,8 @@ fn the_front_sheet_reads_in_order_as_label_and_value_pairs() {
             "Submission dates",
             "Sign-off date",
             "Date of this export",
-            "Content fingerprint"
+            "Content fingerprint",
+            "Checked at this export"
         ]
     );
     assert_eq!(rows[0].1, profile.full_name);
@@ -1465,6 +1466,9 @@ fn the_front_sheet_reads_in_order_as_label_and_value_pairs() {
         "{:?}",
         rows[11]
     );
+    // What was checked, in words, and nothing found to differ in the demo.
+    assert!(!rows[12].1.is_empty());
+    assert!(!rows[12].1.contains("does not match"), "{:?}", rows[12]);
     // Then the fingerprint in full and the note, as paragraphs.
     assert_eq!(list[end].role, "P");
     assert_eq!(
