@@ -52,7 +52,7 @@ describe("api", () => {
     const query = { search: "minutes", method: null, item: "P4", sort: "reference" as const };
     await api.listEvidence("id1", query);
     await api.addEvidence("id1", input, [{ item_id: "P4", note: "" }], ["/home/s/a.png"]);
-    await api.updateEvidence("id1", "E2", input);
+    await api.updateEvidence("id1", "E2", input, [{ item_id: "K3", note: "" }]);
     await api.mapEvidence("id1", "E2", "K3", "how");
     await api.attachFiles("id1", "E2", ["/home/s/b.pdf"]);
     await api.attachmentPreview("id1", 7, "thumbnail");
@@ -63,7 +63,7 @@ describe("api", () => {
         "add_evidence",
         { id: "id1", input, mappings: [{ item_id: "P4", note: "" }], files: ["/home/s/a.png"] },
       ],
-      ["update_evidence", { id: "id1", reference: "E2", input }],
+      ["update_evidence", { id: "id1", reference: "E2", input, mappings: [{ item_id: "K3", note: "" }] }],
       ["map_evidence", { id: "id1", reference: "E2", item: "K3", note: "how" }],
       ["attach_files", { id: "id1", reference: "E2", files: ["/home/s/b.pdf"] }],
       ["attachment_preview", { id: "id1", attachment: 7, kind: "thumbnail" }],

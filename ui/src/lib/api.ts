@@ -2,6 +2,7 @@
 // with its exact name and camelCase arguments. Components call these
 // functions, never `invoke` with strings. Failures reject with an AppError.
 import { invoke } from "@tauri-apps/api/core";
+import type { AppInfo } from "./bindings/AppInfo";
 import type { AssessmentView } from "./bindings/AssessmentView";
 import type { AttachOutcome } from "./bindings/AttachOutcome";
 import type { AuditEntry } from "./bindings/AuditEntry";
@@ -20,7 +21,7 @@ import type { Mapping } from "./bindings/Mapping";
 import type { OverallFeedback } from "./bindings/OverallFeedback";
 import type { Overview } from "./bindings/Overview";
 import type { PdfExportSummary } from "./bindings/PdfExportSummary";
-import type { RatingLevel } from "./bindings/RatingLevel";
+import type { PortfolioFrame } from "./bindings/PortfolioFrame";
 import type { Received } from "./bindings/Received";
 import type { SelfAssessment } from "./bindings/SelfAssessment";
 import type { SignOff } from "./bindings/SignOff";
@@ -31,13 +32,6 @@ import { toAppError } from "./errors";
 
 /** A rating on the four-level scale; `null` clears it. */
 export type Rating = 1 | 2 | 3 | 4;
-
-/** What `app_info` returns (not exported by ts-rs; defined in the shell). */
-export interface AppInfo {
-  version: string;
-  library_folder: string;
-  rating_scale: RatingLevel[];
-}
 
 /** A record with what happened to its files (`add_evidence`, `attach_files`). */
 export interface Added {
@@ -77,6 +71,8 @@ export const api = {
   restorePortfolio: (id: string) => call<LibraryEntry>("restore_portfolio", { id }),
   deletePortfolioForever: (id: string) => call<void>("delete_portfolio_forever", { id }),
 
+  /** What every screen of a portfolio needs first: its info, whose copy it is, its standard's sections. */
+  getPortfolioFrame: (id: string) => call<PortfolioFrame>("get_portfolio_frame", { id }),
   getOverview: (id: string) => call<Overview>("get_overview", { id }),
   getItem: (id: string, item: string) => call<ItemDetail>("get_item", { id, item }),
   setRating: (id: string, item: string, rating: Rating | null) =>
@@ -96,8 +92,9 @@ export const api = {
   /** One transaction: the record, its mappings and its files (chosen or dropped paths). */
   addEvidence: (id: string, input: EvidenceInput, mappings: Mapping[], files: string[]) =>
     call<Added>("add_evidence", { id, input, mappings, files }),
-  updateEvidence: (id: string, reference: string, input: EvidenceInput) =>
-    call<Evidence>("update_evidence", { id, reference, input }),
+  /** One transaction: the record's fields and its mappings. */
+  updateEvidence: (id: string, reference: string, input: EvidenceInput, mappings: Mapping[]) =>
+    call<Evidence>("update_evidence", { id, reference, input, mappings }),
   removeEvidence: (id: string, reference: string) => call<void>("remove_evidence", { id, reference }),
   setMappings: (id: string, reference: string, mappings: Mapping[]) =>
     call<Evidence>("set_mappings", { id, reference, mappings }),
