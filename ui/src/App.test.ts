@@ -5,7 +5,8 @@
 import { flushSync } from "svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { navigate, router } from "./lib/router.svelte";
-import { byTestId, evidence, frame, itemDetail, portfolioAnswers, runApp, type Running } from "./test/app";
+import { byTestId, portfolioAnswers, runApp, type Running } from "./test/app";
+import { evidence, frame, itemDetail } from "./test/fixtures";
 
 let app: Running | null = null;
 afterEach(() => {

@@ -5,24 +5,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { PortfolioFrame } from "./bindings/PortfolioFrame";
 import { OpenPortfolio } from "./portfolio.svelte";
+import { frame as learnersFrame } from "../test/fixtures";
 
 const frame = (role: "learner" | "assessor", learner_name = "Siân Roberts"): PortfolioFrame => ({
-  info: {
-    uid: "u1",
-    title: "Siân’s portfolio",
-    standard_urn: "CLDAL16",
-    standard_version: "1",
-    created_at: "2026-03-01T10:00:00Z",
-    updated_at: "2026-03-12T10:00:00Z",
-  },
-  role,
+  ...learnersFrame(role),
   learner_name,
-  standard: { urn: "CLDAL16", version: "1", title: "Develop and sustain working relationships" },
-  sections: [
-    { kind: "performance", title: "Performance criteria", lead_in: "You must be able to:", item_ids: ["P1", "P2"] },
-    { kind: "knowledge", title: "Knowledge and understanding", lead_in: "You need to know:", item_ids: ["K1"] },
-  ],
-  item_count: 3,
 });
 
 afterEach(() => clearMocks());
