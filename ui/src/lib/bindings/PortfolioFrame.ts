@@ -4,4 +4,17 @@ import type { PortfolioInfo } from "./PortfolioInfo";
 import type { Role } from "./Role";
 import type { StandardRef } from "./StandardRef";
 
-export type PortfolioFrame = { info: PortfolioInfo, role: Role, learner_name: string, standard: StandardRef, sections: Array<FrameSection>, item_count: number, };
+/**
+ * What every screen of a portfolio shows around its content: loaded once
+ * when the portfolio opens and again after a change. Cheap: no evidence or
+ * self-assessment is read.
+ */
+export type PortfolioFrame = { info: PortfolioInfo, 
+/**
+ * Whose copy the file is, as the file says.
+ */
+role: Role, learner_name: string, standard: StandardRef, sections: Array<FrameSection>, 
+/**
+ * How many items the file's standard has.
+ */
+item_count: number, };
