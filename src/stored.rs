@@ -37,7 +37,7 @@ pub(crate) fn column_result<T: StoredText>(value: ValueRef<'_>) -> FromSqlResult
 /// Declares an enumeration that is stored as text, with each variant's
 /// stored (and JSON) name written once:
 ///
-/// ```ignore
+/// ```text
 /// stored_enum! {
 ///     #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 ///     pub enum Role as "role" {

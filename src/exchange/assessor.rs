@@ -167,21 +167,15 @@ fn check_previous_copy(p: &Portfolio, previous: &Path) -> Result<()> {
             ),
         ));
     }
-    let new = p.submissions()?;
-    for s in prev.submissions()? {
-        match new.iter().find(|n| n.version == s.version) {
-            Some(n) if n.fingerprint == s.fingerprint => {}
-            _ => {
-                return Err(Error::new(
-                    ErrorCode::Damaged,
-                    format!(
-                        "Submission version {} in this file is not the one already received (fingerprint {}).",
-                        s.version,
-                        super::short_fingerprint(&s.fingerprint)
-                    ),
-                ))
-            }
-        }
+    if let Some(s) = super::first_unsent(&prev, p)? {
+        return Err(Error::new(
+            ErrorCode::Damaged,
+            format!(
+                "Submission version {} in this file is not the one already received (fingerprint {}).",
+                s.version,
+                super::short_fingerprint(&s.fingerprint)
+            ),
+        ));
     }
     prev.close()
 }

@@ -105,6 +105,17 @@ pub struct SignOff {
     pub declaration: String,
 }
 
+/// The first submission `copy` holds that `original` does not hold with the
+/// same fingerprint (`None`: every one of them is `original`'s own).
+pub(crate) fn first_unsent(copy: &Portfolio, original: &Portfolio) -> Result<Option<Submission>> {
+    let sent = original.submissions()?;
+    Ok(copy.submissions()?.into_iter().find(|s| {
+        !sent
+            .iter()
+            .any(|o| o.version == s.version && o.fingerprint == s.fingerprint)
+    }))
+}
+
 /// The learner's declaration of authenticity, shown in full before submitting.
 pub const LEARNER_DECLARATION: &str = "I declare that the evidence in this portfolio is my own work, produced in the course of my own practice; that where I have used other people’s words or work I have said so; that the witnesses named in it saw the work they describe; and that I have the consent of the people named in it to include them.";
 

@@ -63,21 +63,15 @@ impl Portfolio {
                     format!("{} has been altered: {problem}", incoming.display()),
                 ));
             }
-            let ours = self.submissions()?;
-            for s in theirs.submissions()? {
-                match ours.iter().find(|o| o.version == s.version) {
-                    Some(o) if o.fingerprint == s.fingerprint => {}
-                    _ => {
-                        return Err(Error::new(
-                            ErrorCode::Damaged,
-                            format!(
-                            "{} assesses a submission version {} that this portfolio did not send.",
-                            incoming.display(),
-                            s.version
-                        ),
-                        ))
-                    }
-                }
+            if let Some(s) = super::first_unsent(&theirs, self)? {
+                return Err(Error::new(
+                    ErrorCode::Damaged,
+                    format!(
+                        "{} assesses a submission version {} that this portfolio did not send.",
+                        incoming.display(),
+                        s.version
+                    ),
+                ));
             }
             theirs.close()?;
         }
