@@ -2,6 +2,7 @@
 import { mount } from "svelte";
 import "./styles/app.css";
 import "./styles/fonts.css";
+import "./styles/shared.css";
 import App from "./App.svelte";
 
 const app = mount(App, { target: document.getElementById("app")! });
