@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { navigate, router } from "./lib/router.svelte";
 import { byTestId, portfolioAnswers, runApp, type Running } from "./test/app";
 import { evidence, frame, itemDetail } from "./test/fixtures";
+import type { VerifyReport } from "./lib/bindings/VerifyReport";
 
 let app: Running | null = null;
 afterEach(() => {
@@ -122,7 +123,16 @@ describe("actions on a portfolio's screens", () => {
     expect(verify.disabled).toBe(true);
     expect(verify.textContent).toContain("Checking…");
     await vi.waitFor(() => expect(answer).toBeDefined());
-    answer({ submissions: 1, parts: 4, files: 2, problems: [] });
+    const report: VerifyReport = {
+      submissions: 1,
+      parts: 4,
+      files: 2,
+      seals: 1,
+      problems: [],
+      changed_since_submitted: null,
+      confirmed: [],
+    };
+    answer(report);
     await vi.waitFor(() => byTestId("verify-ok"));
     expect(verify.disabled).toBe(false);
     expect(verify.textContent).toContain("Check again");
