@@ -1138,6 +1138,14 @@ fn stored_values_outside_their_domain_make_the_file_damaged() {
             "UPDATE content SET size = -1 WHERE id = (SELECT min(content_id) FROM attachment)",
             "size \"-1\" is not a size",
         ),
+        (
+            "UPDATE health_check_answer SET score = 9 WHERE check_id = (SELECT min(id) FROM health_check)",
+            "health check score \"9\" is not one this app knows",
+        ),
+        (
+            "UPDATE partnership_action SET due_on = 'next spring' WHERE id = (SELECT min(id) FROM partnership_action)",
+            "due date of an action \"next spring\" is not one this app knows",
+        ),
     ];
     for (n, (sql, says)) in cases.iter().enumerate() {
         let mine = copy_of(&f.learner, dir.path(), &format!("case{n}.portfolio"));

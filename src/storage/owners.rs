@@ -148,6 +148,26 @@ const CHANGED: &[(&str, Domain)] = &[
     ("updated_at", Domain::Instant),
 ];
 
+/// A table of the learner's, sealed row by row, known by its primary key,
+/// with no local columns: the partnership register's tables.
+const fn learner_rows(
+    name: &'static str,
+    noun: fn(&Row) -> String,
+    domains: &'static [(&'static str, Domain)],
+) -> Table {
+    Table {
+        name,
+        owner: Owner::Party(Role::Learner),
+        cover: Cover::Rows,
+        key: &[],
+        local: NO_LOCAL,
+        version: None,
+        append_only: false,
+        noun,
+        domains,
+    }
+}
+
 /// Every table of the file, in the order their parts appear in a seal.
 pub(crate) const TABLES: &[Table] = &[
     Table {
@@ -328,166 +348,94 @@ pub(crate) const TABLES: &[Table] = &[
         },
         domains: INSTANTS,
     },
-    Table {
-        name: "partner",
-        owner: Owner::Party(Role::Learner),
-        cover: Cover::Rows,
-        key: &[],
-        local: NO_LOCAL,
-        version: None,
-        append_only: false,
-        noun: |r| format!("partner PT{}", text(r, "id")),
-        domains: CHANGED,
-    },
-    Table {
-        name: "partner_contact",
-        owner: Owner::Party(Role::Learner),
-        cover: Cover::Rows,
-        key: &[],
-        local: NO_LOCAL,
-        version: None,
-        append_only: false,
-        noun: |r| {
-            format!(
-                "partner PT{}'s contact “{}”",
-                text(r, "partner_id"),
-                text(r, "name")
-            )
+    learner_rows(
+        "partner",
+        |r| format!("partner PT{}", text(r, "id")),
+        CHANGED,
+    ),
+    learner_rows(
+        "partner_contact",
+        |r| {
+            let (partner, name) = (text(r, "partner_id"), text(r, "name"));
+            format!("partner PT{partner}'s contact “{name}”")
         },
-        domains: &[("position", Domain::Range(0, i64::MAX))],
-    },
-    Table {
-        name: "partnership_note",
-        owner: Owner::Party(Role::Learner),
-        cover: Cover::Rows,
-        key: &[],
-        local: NO_LOCAL,
-        version: None,
-        append_only: false,
-        noun: |r| format!("note N{}", text(r, "id")),
-        domains: &[
+        &[("position", Domain::Range(0, i64::MAX))],
+    ),
+    learner_rows(
+        "partnership_note",
+        |r| format!("note N{}", text(r, "id")),
+        &[
             ("noted_on", Domain::Date),
             ("created_at", Domain::Instant),
             ("updated_at", Domain::Instant),
         ],
-    },
-    Table {
-        name: "agreement",
-        owner: Owner::Party(Role::Learner),
-        cover: Cover::Rows,
-        key: &[],
-        local: NO_LOCAL,
-        version: None,
-        append_only: false,
-        noun: |r| format!("agreement AG{}", text(r, "id")),
-        domains: CHANGED,
-    },
-    Table {
-        name: "agreement_version",
-        owner: Owner::Party(Role::Learner),
-        cover: Cover::Rows,
-        key: &[],
-        local: NO_LOCAL,
-        version: None,
-        append_only: false,
-        noun: |r| {
-            format!(
-                "agreement AG{}'s version {}",
-                text(r, "agreement_id"),
-                text(r, "version")
-            )
+    ),
+    learner_rows(
+        "agreement",
+        |r| format!("agreement AG{}", text(r, "id")),
+        CHANGED,
+    ),
+    learner_rows(
+        "agreement_version",
+        |r| {
+            let (agreement, version) = (text(r, "agreement_id"), text(r, "version"));
+            format!("agreement AG{agreement}'s version {version}")
         },
-        domains: &[
+        &[
             ("version", Domain::Range(1, 1_000_000)),
             ("made_on", Domain::Date),
             ("review_by", Domain::Date),
             ("created_at", Domain::Instant),
         ],
-    },
-    Table {
-        name: "health_check",
-        owner: Owner::Party(Role::Learner),
-        cover: Cover::Rows,
-        key: &[],
-        local: NO_LOCAL,
-        version: None,
-        append_only: false,
-        noun: |r| format!("health check HC{}", text(r, "id")),
-        domains: &[
+    ),
+    learner_rows(
+        "health_check",
+        |r| format!("health check HC{}", text(r, "id")),
+        &[
             ("held_on", Domain::Date),
             ("template_version", Domain::Range(1, 1)),
             ("created_at", Domain::Instant),
             ("updated_at", Domain::Instant),
         ],
-    },
-    Table {
-        name: "health_check_respondent",
-        owner: Owner::Party(Role::Learner),
-        cover: Cover::Rows,
-        key: &[],
-        local: NO_LOCAL,
-        version: None,
-        append_only: false,
-        noun: |r| {
-            format!(
-                "health check HC{}'s respondent “{}”",
-                text(r, "check_id"),
-                text(r, "name")
-            )
+    ),
+    learner_rows(
+        "health_check_respondent",
+        |r| {
+            let (check, name) = (text(r, "check_id"), text(r, "name"));
+            format!("health check HC{check}'s respondent “{name}”")
         },
-        domains: &[
+        &[
             ("position", Domain::Range(0, i64::MAX)),
             ("added_at", Domain::Instant),
         ],
-    },
-    Table {
-        name: "health_check_answer",
-        owner: Owner::Party(Role::Learner),
-        cover: Cover::Rows,
-        key: &[],
-        local: NO_LOCAL,
-        version: None,
-        append_only: false,
-        noun: |r| {
-            format!(
-                "health check HC{}'s answer to {} (respondent {})",
-                text(r, "check_id"),
-                text(r, "statement_id"),
-                text(r, "position")
-            )
+    ),
+    learner_rows(
+        "health_check_answer",
+        |r| {
+            let (check, statement) = (text(r, "check_id"), text(r, "statement_id"));
+            let position = text(r, "position");
+            format!("health check HC{check}'s answer to {statement} (respondent {position})")
         },
-        domains: &[
+        &[
             ("position", Domain::Range(0, i64::MAX)),
             ("score", Domain::Range(1, 5)),
         ],
-    },
-    Table {
-        name: "partnership_action",
-        owner: Owner::Party(Role::Learner),
-        cover: Cover::Rows,
-        key: &[],
-        local: NO_LOCAL,
-        version: None,
-        append_only: false,
-        noun: |r| format!("action AC{}", text(r, "id")),
-        domains: &[
+    ),
+    learner_rows(
+        "partnership_action",
+        |r| format!("action AC{}", text(r, "id")),
+        &[
             ("due_on", Domain::Date),
             ("done_on", Domain::Date),
             ("created_at", Domain::Instant),
             ("updated_at", Domain::Instant),
         ],
-    },
-    Table {
-        name: "evidence_source",
-        owner: Owner::Party(Role::Learner),
-        cover: Cover::Rows,
-        key: &[],
-        local: NO_LOCAL,
-        version: None,
-        append_only: false,
-        noun: |r| format!("the source of evidence E{}", text(r, "evidence_id")),
-        domains: &[("sha256", Domain::Sha256), ("made_at", Domain::Instant)],
-    },
+    ),
+    learner_rows(
+        "evidence_source",
+        |r| format!("the source of evidence E{}", text(r, "evidence_id")),
+        &[("sha256", Domain::Sha256), ("made_at", Domain::Instant)],
+    ),
     Table {
         name: "submission",
         owner: Owner::Party(Role::Learner),
