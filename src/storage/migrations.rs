@@ -33,6 +33,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
             "3: submissions with fingerprints, judgements, feedback, sign-off, audit trail, roles",
         apply: v3_exchange,
     },
+    Migration {
+        name: "4: a learner's description of an attachment (a photo's alternative text)",
+        apply: v4_attachment_descriptions,
+    },
 ];
 
 fn v1_foundation(tx: &Transaction) -> rusqlite::Result<()> {
@@ -262,6 +266,16 @@ fn v3_exchange(tx: &Transaction) -> rusqlite::Result<()> {
             BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
         CREATE TRIGGER audit_is_append_only_on_delete BEFORE DELETE ON audit
             BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        "#,
+    )
+}
+
+fn v4_attachment_descriptions(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        -- What an attachment shows, in the learner's words: a photo's
+        -- alternative text in the PDF. NULL until the learner writes one.
+        ALTER TABLE attachment ADD COLUMN description TEXT;
         "#,
     )
 }
