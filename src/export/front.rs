@@ -296,6 +296,7 @@ pub(super) fn summary(b: &mut Vec<Block>, s: &Snapshot) {
                 Cell::from("Assessor"),
             ]],
             rows,
+            header_column: true,
             zebra: true,
             small: true,
         }));

@@ -88,6 +88,45 @@ pub struct ExportSummary {
     pub evidence: u32,
     /// How many photographs it prints.
     pub photos: u32,
+    /// Characters no embedded font can show, printed as a placeholder (�),
+    /// with where they are; empty when every character is shown as itself.
+    pub missing_characters: Vec<MissingCharacter>,
+}
+
+/// A character the PDF cannot show as itself (no embedded font has it, such
+/// as a private-use or unassigned code point): it is printed as a visible
+/// placeholder, U+FFFD (�), and listed here so the learner can change it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, rename = "PdfMissingCharacter")]
+pub struct MissingCharacter {
+    /// The character itself.
+    pub character: String,
+    /// Its code point, such as `U+E000`.
+    pub code_point: String,
+    /// Where it is, once per section: `page 12: Evidence appendix › E3 Minutes`.
+    pub places: Vec<String>,
+}
+
+/// The engine's list (one entry per character and section) grouped by
+/// character, in the order the characters first appear.
+fn missing_characters(found: &[pdf::MissingCharacter]) -> Vec<MissingCharacter> {
+    let mut out: Vec<MissingCharacter> = Vec::new();
+    for m in found {
+        let place = format!("page {}: {}", m.page, m.section.join(" \u{203A} "));
+        let place = place.trim_end_matches(": ").to_owned();
+        match out
+            .iter_mut()
+            .find(|o| o.character.chars().eq(std::iter::once(m.character)))
+        {
+            Some(o) => o.places.push(place),
+            None => out.push(MissingCharacter {
+                character: m.character.to_string(),
+                code_point: format!("U+{:04X}", u32::from(m.character)),
+                places: vec![place],
+            }),
+        }
+    }
+    out
 }
 
 /// A rendered export, in memory.
@@ -101,6 +140,8 @@ pub struct ExportedPdf {
     pub fingerprint: String,
     pub evidence: usize,
     pub photos: usize,
+    /// Characters printed as placeholders, with where they are.
+    pub missing_characters: Vec<MissingCharacter>,
 }
 
 /// The name the app suggests for a learner's PDF:
@@ -164,6 +205,7 @@ pub fn render(
         fingerprint,
         evidence,
         photos,
+        missing_characters: missing_characters(&rendered.missing),
     })
 }
 
@@ -223,6 +265,7 @@ pub fn write_pdf(
         fingerprint: exported.fingerprint,
         evidence: exported.evidence as u32,
         photos: exported.photos as u32,
+        missing_characters: exported.missing_characters,
     })
 }
 
@@ -270,6 +313,7 @@ fn document(s: &mut Snapshot, exported_at: Timestamp) -> Document {
             creator: format!("Partnership Portfolio {}", env!("CARGO_PKG_VERSION")),
             created: exported_at,
             modified: exported_at,
+            language: "en-GB".into(),
         },
         running: RunningText {
             header_left: learner,

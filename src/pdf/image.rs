@@ -2,6 +2,8 @@
 //! original bytes; only the header is read to learn the colour components), raw
 //! RGB8 pixels as a Flate-compressed image. Placement scales the image to fit the
 //! text width and the available height, keeping the aspect ratio, with its caption.
+//! Tagged as a `Figure` with its alternative text and bounding box, followed by
+//! its `Caption`; the frame around it is decoration.
 
 use std::collections::BTreeMap;
 
@@ -12,6 +14,7 @@ use printpdf::{
 use super::fonts::TextStyle;
 use super::layout::{EmbeddedImage, Layouter};
 use super::style::*;
+use super::tags::Role;
 use super::text::{wrap, Line, Run};
 use super::{Image, ImageSource, PdfError};
 
@@ -211,6 +214,16 @@ pub(crate) fn place_image(l: &mut Layouter, img: &Image, index: usize) -> Result
     let x = l.left() + (l.width() - w) / 2.0;
     let top = l.y;
     let m = l.m;
+    let figure = l.add(Role::Figure);
+    l.tree.set_alt(figure, &alt_text(img, index));
+    let page_index = l.page_index();
+    let page_height = l.page().height;
+    l.tree.set_bbox(
+        figure,
+        page_index,
+        [x, page_height - top - h, x + w, page_height - top],
+    );
+    l.tag(figure);
     let page = l.page();
     page.image(&id, x, top, w, h);
     page.line(x, top, x + w, top, 0.4, RULE);
@@ -221,11 +234,14 @@ pub(crate) fn place_image(l: &mut Layouter, img: &Image, index: usize) -> Result
     if let Some((runs, lines)) = caption {
         l.y += 6.0;
         let centre = l.left() + l.width() / 2.0;
+        let node = l.add(Role::Caption);
+        l.tag(node);
         for line in &lines {
             let top = l.y;
             l.page().draw_line(
                 m,
                 &runs,
+                None,
                 line,
                 centre - line.width / 2.0,
                 top,
@@ -237,6 +253,17 @@ pub(crate) fn place_image(l: &mut Layouter, img: &Image, index: usize) -> Result
     }
     l.gap(BLOCK_GAP);
     Ok(())
+}
+
+/// What the figure shows, for readers who cannot see it: its alternative text,
+/// else its caption, else that it is an image (PDF/UA wants one always).
+fn alt_text(img: &Image, index: usize) -> String {
+    [Some(img.alt.as_str()), img.caption.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|t| !t.is_empty())
+        .unwrap_or_else(|| format!("Image {}", index + 1))
 }
 
 #[cfg(test)]

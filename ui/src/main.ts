@@ -1,7 +1,8 @@
-// Entry point of the UI: loads the app's styles and mounts the app.
+// Entry point of the UI: loads the app's styles and fonts and mounts the app.
 import { mount } from "svelte";
 import "./styles/app.css";
 import "./styles/shared.css";
+import "./styles/fonts.css";
 import App from "./App.svelte";
 
 const app = mount(App, { target: document.getElementById("app")! });
