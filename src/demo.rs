@@ -246,6 +246,7 @@ fn fill(p: &mut Portfolio, o: &DemoOptions, today: Date) -> Result<DemoSummary> 
 
     let scratch = tempfile::tempdir().map_err(|e| Error::io(Path::new("temporary folder"), &e))?;
     let mut photos_made = 0;
+    let mut described = false;
     let mut other_files = 0;
     let n = o.evidence;
     for i in 0..n {
@@ -312,7 +313,7 @@ fn fill(p: &mut Portfolio, o: &DemoOptions, today: Date) -> Result<DemoSummary> 
             other_files += 1;
         }
         let date = activity_date(i, n, today);
-        p.add_evidence(NewEvidence {
+        let (added, _) = p.add_evidence(NewEvidence {
             input: EvidenceInput {
                 title,
                 method,
@@ -324,6 +325,14 @@ fn fill(p: &mut Portfolio, o: &DemoOptions, today: Date) -> Result<DemoSummary> 
             attach: attach.clone(),
             mappings,
         })?;
+        // The first photo is described in the learner's words, as the app
+        // asks; the others keep the words the PDF makes for them.
+        if let Some(first) = added.attachments.iter().find(|a| a.has_preview) {
+            if !described {
+                p.describe_attachment(first.id, DEMO_PHOTO_DESCRIPTION)?;
+                described = true;
+            }
+        }
         for f in attach {
             let _ = std::fs::remove_file(f);
         }
@@ -831,6 +840,10 @@ fn tiny_pdf(text: &str) -> Vec<u8> {
     );
     out
 }
+
+/// What the demo's first photo shows, in its learner's words.
+pub const DEMO_PHOTO_DESCRIPTION: &str =
+    "Partners from the council and two community groups round the tables outside the centre, agreeing our shared aims";
 
 /// A photo-like JPEG drawn from the seed: sky, hills, a building, tables and
 /// people, with a little grain so it compresses like a real photo.

@@ -248,6 +248,11 @@ fn in_an_assessor_s_copy_the_learner_s_content_cannot_be_changed() {
         ("evidence", a.remove_evidence("E1").unwrap_err()),
         ("mapping", a.map_evidence("E1", "K9", "").unwrap_err()),
         ("attach", a.attach("E1", &file).unwrap_err()),
+        (
+            "describe",
+            a.describe_attachment(a.evidence("E1").unwrap().attachments[0].id, "forged")
+                .unwrap_err(),
+        ),
         ("submit", a.submit("x", "2026-11-01").unwrap_err()),
     ];
     for (what, err) in attempts {

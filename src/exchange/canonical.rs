@@ -165,6 +165,10 @@ pub struct AttachmentPart {
     pub size: u64,
     pub media_type: String,
     pub sha256: String,
+    /// The learner's description, when they wrote one. Left out when there
+    /// is none, so content from before descriptions keeps its fingerprint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// A mapping as the canonical content holds it (the same fields, in the
@@ -195,6 +199,7 @@ pub(crate) fn evidence_part(e: &Evidence) -> EvidencePart {
                 size: a.size,
                 media_type: a.media_type.clone(),
                 sha256: a.sha256.clone(),
+                description: a.description.clone(),
             })
             .collect(),
         mappings: e.mappings.clone(),

@@ -178,24 +178,14 @@ pub(super) fn evidence_appendix(b: &mut Vec<Block>, s: &mut Snapshot) {
     }
 }
 
-/// The learner's own description of a photograph, when the portfolio records
-/// one. Attachments carry none yet; when they do, this returns
-/// `a.alt_text.as_deref()`.
-fn learner_description(_a: &Attachment) -> Option<&str> {
-    None
-}
-
 /// The alternative text of a printed photograph: the learner's description,
 /// or one made from the evidence's reference and title and the file's name.
 fn photo_alt(e: &Evidence, a: &Attachment) -> String {
-    match learner_description(a)
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-    {
-        Some(d) => d.to_owned(),
-        None => format!(
+    // Stored trimmed, and never empty (empty text removes it).
+    a.description.clone().unwrap_or_else(|| {
+        format!(
             "Photograph for evidence {} \u{201C}{}\u{201D}: {}",
             e.reference, e.title, a.file_name
-        ),
-    }
+        )
+    })
 }

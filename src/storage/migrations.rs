@@ -41,6 +41,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "5: partnerships: partners, contacts, notes, agreements with versions, health checks, actions, evidence sources",
         apply: v5_partnerships,
     },
+    Migration {
+        name: "6: a learner's description of an attachment (a photo's alternative text)",
+        apply: v6_attachment_descriptions,
+    },
 ];
 
 fn v1_foundation(tx: &Transaction) -> rusqlite::Result<()> {
@@ -453,6 +457,16 @@ fn v5_partnerships(tx: &Transaction) -> rusqlite::Result<()> {
 
         -- History entries about the partnership register name the record (PT1, AG1, ...).
         ALTER TABLE history ADD COLUMN partnership_ref TEXT;
+        "#,
+    )
+}
+
+fn v6_attachment_descriptions(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        -- What an attachment shows, in the learner's words: a photo's
+        -- alternative text in the PDF. NULL until the learner writes one.
+        ALTER TABLE attachment ADD COLUMN description TEXT;
         "#,
     )
 }
