@@ -7,6 +7,7 @@ use partnership_portfolio::profile::LearnerProfile;
 use partnership_portfolio::storage::NewPortfolio;
 use partnership_portfolio::Portfolio;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 pub fn temp_dir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary directory")
@@ -81,4 +82,76 @@ pub fn peak_rss_mib() -> u64 {
         .parse::<u64>()
         .unwrap()
         / 1024
+}
+
+/// Runs the command-line tool with `args`.
+pub fn cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_partnership-portfolio"))
+        .args(args)
+        .output()
+        .expect("run the CLI")
+}
+
+/// Runs a command that must succeed; returns its standard output.
+pub fn cli_ok(args: &[&str]) -> String {
+    let out = cli(args);
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs a command that must fail: non-zero exit, exactly one line on stderr.
+pub fn cli_refused(args: &[&str]) -> String {
+    let out = cli(args);
+    assert!(!out.status.success(), "{args:?} should fail");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "one line expected, got: {err}"
+    );
+    assert!(err.starts_with("error: "), "{err}");
+    err
+}
+
+/// Whether `haystack` contains `needle` (bytes).
+pub fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
+    find_bytes(haystack, needle).is_some()
+}
+
+/// The names in `dir` that start with a dot (our hidden temporary files).
+pub fn hidden_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Where `needle` first occurs in `haystack`.
+pub fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Adds a piece of evidence with no files (a product, mapped to nothing).
+pub fn add_plain_evidence(p: &mut Portfolio, title: &str) {
+    use partnership_portfolio::evidence::{EvidenceInput, EvidenceMethod, NewEvidence};
+    p.add_evidence(NewEvidence {
+        input: EvidenceInput {
+            title: title.into(),
+            method: EvidenceMethod::Product,
+            activity_date: None,
+            description: String::new(),
+            witness: None,
+            confidential: None,
+        },
+        attach: vec![],
+        mappings: vec![],
+    })
+    .expect("add evidence");
 }
