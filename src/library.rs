@@ -54,6 +54,7 @@ const TRASH: &str = "trash";
 impl Library {
     /// Opens (creating if needed) the library at `root`.
     pub fn open(root: &Path) -> Result<Library> {
+        crate::temp_files::note_process_start();
         for dir in [root.join(LIVE), root.join(TRASH)] {
             std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
         }
@@ -145,6 +146,7 @@ impl Library {
     /// export; see [`crate::demo`]). It is made under a temporary name and
     /// renamed into place, so a half-made demo never shows in the library.
     pub fn add_demo(&self, options: &DemoOptions) -> Result<LibraryEntry> {
+        crate::temp_files::sweep(&self.root.join(LIVE));
         let id = uuid::Uuid::new_v4().to_string();
         let path = self.file(LIVE, &id);
         let partial = self.root.join(LIVE).join(format!(".new-{id}.{EXTENSION}"));

@@ -72,6 +72,7 @@ enum Command {
 }
 
 pub fn main() -> ExitCode {
+    partnership_portfolio::temp_files::note_process_start();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e)

@@ -192,11 +192,7 @@ pub fn write_pdf(
     }
     let exported = render(portfolio, exported_at, progress)?;
     progress(Progress::new(Stage::Writing, 0, 1));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".exporting-")
-        .suffix(".pdf")
-        .tempfile_in(&dir)
-        .map_err(|e| Error::io(&dir, &e))?;
+    let mut temp = crate::temp_files::create(&dir, crate::temp_files::Kind::Exporting)?;
     {
         use std::io::Write;
         let file = temp.as_file_mut();
@@ -204,7 +200,8 @@ pub fn write_pdf(
             .and_then(|()| file.sync_all())
             .map_err(|e| Error::io(out, &e))?;
     }
-    temp.persist(out).map_err(|e| Error::io(out, &e.error))?;
+    let file = temp.persist(out).map_err(|e| Error::io(out, &e.error))?;
+    drop(file);
     crate::storage::sync_dir(&dir);
     progress(Progress::new(Stage::Writing, 1, 1));
     progress(Progress::new(Stage::Finished, 1, 1));
