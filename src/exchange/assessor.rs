@@ -7,12 +7,13 @@ use super::{
     assessor_declaration, audit, untrusted, Judgement, JudgementOutcome, OverallFeedback, Role,
     SignOff,
 };
+use super::lock::Passphrase;
 use crate::error::{Error, ErrorCode, Result};
 use crate::storage::Portfolio;
 use crate::text::{multi_line, single_line};
 use std::path::Path;
 
-const MAX_FEEDBACK_CHARS: usize = 50_000;
+pub(crate) const MAX_FEEDBACK_CHARS: usize = 50_000;
 
 /// A learner's submission that has passed every check, waiting in a private
 /// copy to become an assessor's working copy.
@@ -29,7 +30,17 @@ pub struct IncomingSubmission {
 /// `untrusted`, then that it is a learner's file, submitted, and unaltered.
 /// The private copy is kept in `work_dir`.
 pub fn check_submission(incoming: &Path, work_dir: &Path) -> Result<IncomingSubmission> {
-    let copy = untrusted::take_in(incoming, work_dir)?;
+    check_submission_with(incoming, None, work_dir)
+}
+
+/// As [`check_submission`], for a file that may be locked: it is unlocked
+/// with `passphrase` straight into the private copy.
+pub fn check_submission_with(
+    incoming: &Path,
+    passphrase: Option<&Passphrase>,
+    work_dir: &Path,
+) -> Result<IncomingSubmission> {
+    let copy = untrusted::take_in_with(incoming, passphrase, work_dir)?;
     let p = Portfolio::open(copy.path()).map_err(|e| shown_as(e, copy.path(), incoming))?;
     if p.role()? == Role::Assessor {
         return Err(Error::invalid_input(format!(
@@ -111,7 +122,18 @@ impl IncomingSubmission {
 /// assessor's working copy at `dest` (see [`check_submission`] and
 /// [`IncomingSubmission::install`]).
 pub fn open_submission(incoming: &Path, dest: &Path, assessor_name: &str) -> Result<Portfolio> {
-    check_submission(incoming, &crate::storage::folder_of(dest))?.install(dest, assessor_name)
+    open_submission_with(incoming, None, dest, assessor_name)
+}
+
+/// As [`open_submission`], for a file that may be locked with `passphrase`.
+pub fn open_submission_with(
+    incoming: &Path,
+    passphrase: Option<&Passphrase>,
+    dest: &Path,
+    assessor_name: &str,
+) -> Result<Portfolio> {
+    check_submission_with(incoming, passphrase, &crate::storage::folder_of(dest))?
+        .install(dest, assessor_name)
 }
 
 /// Error messages about the private copy name the file the user chose.
@@ -361,6 +383,16 @@ impl Portfolio {
 
     /// Writes the assessor's copy, with the judgements, to `dest` for the learner.
     pub fn return_to_learner(&mut self, dest: &Path, assessor_name: Option<&str>) -> Result<u64> {
+        self.return_to_learner_with(dest, assessor_name, None)
+    }
+
+    /// As [`Portfolio::return_to_learner`], locked with `lock` if given.
+    pub fn return_to_learner_with(
+        &mut self,
+        dest: &Path,
+        assessor_name: Option<&str>,
+        lock: Option<&Passphrase>,
+    ) -> Result<u64> {
         self.ensure_assessor_copy()?;
         let version = self.latest_version()?;
         let name = self.assessor_name_or_default(assessor_name)?;
@@ -376,6 +408,6 @@ impl Portfolio {
             "",
         )?;
         tx.commit()?;
-        self.save_copy(dest)
+        self.save_exchange_file(dest, lock)
     }
 }

@@ -4,9 +4,11 @@
 //! destination only when complete, even if the app is killed meanwhile).
 
 use super::canonical::{declaration_part, fingerprint};
+use super::lock::Passphrase;
 use super::{audit, Role, Submission, LEARNER_DECLARATION};
 use crate::error::{Error, Result};
 use crate::storage::{self, Portfolio};
+use crate::temp_files::{self, Kind};
 use crate::text::single_line;
 use std::path::Path;
 
@@ -71,11 +73,35 @@ impl Portfolio {
     /// flushed to disk, then renamed, so no half-written file ever appears.
     pub fn save_copy(&self, dest: &Path) -> Result<u64> {
         let dir = storage::existing_folder_of(dest)?;
-        let temp = tempfile::Builder::new()
-            .prefix(".saving-")
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-            .map_err(|e| Error::io(&dir, &e))?;
+        let temp = self.vacuum_into_temp(&dir)?;
+        let size = temp
+            .as_file()
+            .metadata()
+            .map_err(|e| Error::io(dest, &e))?
+            .len();
+        let file = temp.persist(dest).map_err(|e| Error::io(dest, &e.error))?;
+        drop(file);
+        storage::sync_dir(&dir);
+        Ok(size)
+    }
+
+    /// Writes the file to send to `dest`: a plain copy, or with `lock` a
+    /// locked one (see [`super::lock`]), whose plain copy is made only in the
+    /// portfolio's own folder and removed.
+    pub fn save_exchange_file(&self, dest: &Path, lock: Option<&Passphrase>) -> Result<u64> {
+        match lock {
+            None => self.save_copy(dest),
+            Some(passphrase) => {
+                storage::existing_folder_of(dest)?;
+                let plain = self.vacuum_into_temp(&storage::folder_of(self.path()))?;
+                super::lock::lock_file(plain.path(), dest, passphrase)
+            }
+        }
+    }
+
+    /// `VACUUM INTO` a new locked temporary file in `dir`, flushed to disk.
+    fn vacuum_into_temp(&self, dir: &Path) -> Result<tempfile::NamedTempFile> {
+        let temp = temp_files::create(dir, Kind::Saving)?;
         let temp_name = temp
             .path()
             .to_str()
@@ -87,13 +113,10 @@ impl Portfolio {
             })?
             .to_string();
         self.conn.execute("VACUUM INTO ?1", [&temp_name])?;
-        let (file, temp) = temp.into_parts();
-        file.sync_all().map_err(|e| Error::io(dest, &e))?;
-        let size = file.metadata().map_err(|e| Error::io(dest, &e))?.len();
-        drop(file);
-        temp.persist(dest).map_err(|e| Error::io(dest, &e.error))?;
-        storage::sync_dir(&dir);
-        Ok(size)
+        temp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io(temp.path(), &e))?;
+        Ok(temp)
     }
 }
 
