@@ -11,8 +11,8 @@ use partnership_portfolio::catalogue;
 use partnership_portfolio::evidence::{
     EvidenceInput, EvidenceMethod, Mapping, NewEvidence, WitnessChoice, WitnessInput,
 };
+use partnership_portfolio::portfolio::NewPortfolio;
 use partnership_portfolio::profile::LearnerProfile;
-use partnership_portfolio::storage::NewPortfolio;
 use partnership_portfolio::Portfolio;
 use std::io::Write;
 use std::path::Path;

@@ -4,7 +4,7 @@
 
 use crate::catalogue::ItemKind;
 use crate::error::Result;
-use crate::evidence::{reference, EvidenceMethod};
+use crate::evidence::{headed, EvidenceHeading};
 use crate::storage::Portfolio;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -27,13 +27,13 @@ pub struct Coverage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct CoverageEvidence {
-    pub reference: String,
-    pub number: u32,
-    pub title: String,
-    pub method: EvidenceMethod,
+    #[serde(flatten)]
+    pub heading: EvidenceHeading,
     /// How many items this evidence maps to.
     pub item_count: u32,
 }
+
+headed!(CoverageEvidence);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -51,19 +51,15 @@ impl Portfolio {
         let mut evidence = Vec::new();
         {
             let mut stmt = self.conn.prepare(
-                "SELECT e.id, e.title, e.method, (SELECT count(*) FROM mapping m WHERE m.evidence_id = e.id)
+                "SELECT e.id, e.title, e.method, e.activity_date,
+                        (SELECT count(*) FROM mapping m WHERE m.evidence_id = e.id)
                  FROM evidence e ORDER BY e.id",
             )?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
-                let number: u32 = r.get(0)?;
-                let method: String = r.get(2)?;
                 evidence.push(CoverageEvidence {
-                    reference: reference(number),
-                    number,
-                    title: r.get(1)?,
-                    method: EvidenceMethod::from_key(&method).unwrap_or(EvidenceMethod::Other),
-                    item_count: r.get(3)?,
+                    heading: EvidenceHeading::from_row(r).map_err(|e| self.named(e.into()))?,
+                    item_count: r.get(4)?,
                 });
             }
         }

@@ -17,8 +17,9 @@ use crate::evidence::{
     WitnessInput,
 };
 use crate::exchange::{self, JudgementOutcome};
+use crate::portfolio::NewPortfolio;
 use crate::profile::LearnerProfile;
-use crate::storage::{NewPortfolio, Portfolio};
+use crate::storage::Portfolio;
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 
@@ -994,7 +995,7 @@ mod tests {
 
     #[test]
     fn every_method_appears_in_a_run_of_twenty_four() {
-        for m in EvidenceMethod::ALL {
+        for &m in EvidenceMethod::ALL {
             assert!((0..24).any(|i| method_for(i) == m), "{m:?}");
         }
     }

@@ -1,6 +1,10 @@
 //! The one error type of the core. It crosses every boundary (command line,
 //! Tauri IPC, UI) as `{ code, message }`: `code` is stable and machine-readable,
 //! `message` is one plain sentence a learner or assessor can act on.
+//!
+//! Where the core turns an internal or I/O failure into an `Error` (here),
+//! it logs the failure with its cause chain (see [`crate::logs`]); the log
+//! names files by id, never by path, and holds no content.
 
 use serde::Serialize;
 use std::path::Path;
@@ -68,8 +72,12 @@ impl Error {
         Self::new(ErrorCode::NotFound, message)
     }
 
+    /// A bug or an unexpected failure; logged. The message must hold no
+    /// personal content (it goes into the log as it is).
     pub fn internal(message: impl Into<String>) -> Self {
-        Self::new(ErrorCode::Internal, message)
+        let err = Self::new(ErrorCode::Internal, message);
+        tracing::error!(message = %err.message, "internal error");
+        err
     }
 
     /// A file-system failure on `path`, worded for a person.
@@ -90,13 +98,46 @@ impl Error {
         } else {
             ErrorCode::Io
         };
+        tracing::warn!(
+            file = %crate::logs::file_id(path),
+            kind = ?err.kind(),
+            cause = %crate::logs::cause_chain(err),
+            "I/O error"
+        );
         Self::new(code, message)
     }
+}
+
+/// A stored enumeration value this app does not know (see
+/// [`crate::stored`]): the file is damaged or was altered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} \"{value}\"")]
+pub struct UnknownStoredValue {
+    /// What the value should have been: "evidence method", "role", ...
+    pub what: &'static str,
+    pub value: String,
 }
 
 impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Self {
         use rusqlite::ffi::ErrorCode as Sql;
+        if let rusqlite::Error::FromSqlConversionFailure(_, _, cause) = &err {
+            if let Some(unknown) = cause.downcast_ref::<UnknownStoredValue>() {
+                tracing::error!(what = unknown.what, value = %unknown.value, "damaged file: unknown stored value");
+                return Self::new(
+                    ErrorCode::Damaged,
+                    format!(
+                        "The portfolio file is damaged: its {} \"{}\" is not one this app knows.",
+                        unknown.what, unknown.value
+                    ),
+                );
+            }
+        }
+        tracing::warn!(
+            sqlite_code = ?err.sqlite_error_code(),
+            cause = %crate::logs::cause_chain(&err),
+            "database error"
+        );
         match err.sqlite_error_code() {
             Some(Sql::DatabaseCorrupt) => Self::new(
                 ErrorCode::Damaged,
@@ -146,12 +187,15 @@ impl From<rusqlite::Error> for Error {
 
 impl From<serde_json::Error> for Error {
     fn from(err: serde_json::Error) -> Self {
-        Self::internal(format!("JSON error: {err}"))
+        // Its text may quote content: the log gets only where and what kind.
+        tracing::error!(category = ?err.classify(), line = err.line(), column = err.column(), "JSON error");
+        Self::new(ErrorCode::Internal, format!("JSON error: {err}"))
     }
 }
 
 impl From<crate::pdf::PdfError> for Error {
     fn from(err: crate::pdf::PdfError) -> Self {
+        tracing::error!(cause = %crate::logs::cause_chain(&err), "PDF error");
         match err {
             crate::pdf::PdfError::Io(e) => {
                 Self::new(ErrorCode::Io, format!("The PDF could not be written: {e}."))

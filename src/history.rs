@@ -1,82 +1,12 @@
 //! The append-only history: every change to a portfolio's content, with when,
 //! who and the new value. The table refuses updates and deletes (triggers in
-//! the schema); later features show it and use it for the audit trail.
+//! the schema). Changes are recorded through the write transaction
+//! ([`crate::storage`]'s `Write::record`); this module reads them back.
 
 use crate::error::Result;
-use crate::storage::Portfolio;
+use crate::storage::{Portfolio, Role};
 use serde::Serialize;
 use ts_rs::TS;
-
-/// One change, about to be recorded.
-pub(crate) struct Change<'a> {
-    pub actor: &'static str,
-    pub subject: &'static str,
-    pub item_id: Option<&'a str>,
-    pub field: &'static str,
-    pub value: Option<&'a str>,
-    pub evidence_ref: Option<&'a str>,
-}
-
-impl<'a> Change<'a> {
-    fn learner(subject: &'static str, field: &'static str, value: Option<&'a str>) -> Self {
-        Self {
-            actor: "learner",
-            subject,
-            item_id: None,
-            field,
-            value,
-            evidence_ref: None,
-        }
-    }
-    pub fn portfolio(field: &'static str, value: Option<&'a str>) -> Self {
-        Self::learner("portfolio", field, value)
-    }
-    pub fn profile(field: &'static str, value: Option<&'a str>) -> Self {
-        Self::learner("profile", field, value)
-    }
-    pub fn self_assessment(item_id: &'a str, field: &'static str, value: Option<&'a str>) -> Self {
-        Self {
-            item_id: Some(item_id),
-            ..Self::learner("self_assessment", field, value)
-        }
-    }
-    /// A change to a piece of evidence (`field` says what: "added", "title", ...).
-    pub fn evidence(reference: &'a str, field: &'static str, value: Option<&'a str>) -> Self {
-        Self {
-            evidence_ref: Some(reference),
-            ..Self::learner("evidence", field, value)
-        }
-    }
-    /// A change to how a piece of evidence maps to an item.
-    pub fn mapping(
-        reference: &'a str,
-        item_id: &'a str,
-        field: &'static str,
-        value: Option<&'a str>,
-    ) -> Self {
-        Self {
-            item_id: Some(item_id),
-            ..Self::evidence(reference, field, value)
-        }
-    }
-}
-
-pub(crate) fn record(tx: &rusqlite::Transaction, now: &str, change: Change<'_>) -> Result<()> {
-    tx.execute(
-        "INSERT INTO history (at, actor, subject, item_id, field, value, evidence_ref)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        (
-            now,
-            change.actor,
-            change.subject,
-            change.item_id,
-            change.field,
-            change.value,
-            change.evidence_ref,
-        ),
-    )?;
-    Ok(())
-}
 
 /// A recorded change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -84,7 +14,8 @@ pub(crate) fn record(tx: &rusqlite::Transaction, now: &str, change: Change<'_>) 
 pub struct HistoryEntry {
     pub seq: i64,
     pub at: String,
-    pub actor: String,
+    /// Who made the change: the role of the file it was made in.
+    pub actor: Role,
     pub subject: String,
     pub item_id: Option<String>,
     pub field: String,
@@ -113,6 +44,7 @@ impl Portfolio {
                 evidence_ref: r.get(7)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.named(e.into()))
     }
 }

@@ -2,7 +2,12 @@
 //! tool share, with no Tauri in it.
 //!
 //! - [`catalogue`]: the standard's text as data (CLDAL16 embedded).
-//! - [`storage`]: the portfolio file (one SQLite file per portfolio).
+//! - [`storage`]: the portfolio file (one SQLite file per portfolio): opening,
+//!   checks, migrations, and the one write transaction every change goes
+//!   through (`Portfolio::write`), with the file's [`storage::Role`].
+//! - [`portfolio`]: starting a portfolio, its identity and title.
+//! - [`stored`]: how enumerations are stored, strictly (unknown = damaged).
+//! - [`logs`]: the rolling log file, with no personal content in it.
 //! - [`profile`], [`self_assessment`], [`overview`], [`history`]: what a
 //!   portfolio holds and how the screens see it.
 //! - [`evidence`], [`coverage`]: the evidence library (records, witnesses,
@@ -28,12 +33,15 @@ pub mod exchange;
 pub mod export;
 pub mod history;
 pub mod library;
+pub mod logs;
 pub mod overview;
 pub mod pause_points;
 pub mod pdf;
+pub mod portfolio;
 pub mod profile;
 pub mod self_assessment;
 pub mod storage;
+pub mod stored;
 pub mod temp_files;
 pub(crate) mod text;
 pub mod text_file;

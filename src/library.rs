@@ -12,8 +12,9 @@ use crate::catalogue::Standard;
 use crate::demo::{self, DemoOptions};
 use crate::error::{Error, ErrorCode, Result};
 use crate::exchange::{self, Role};
+use crate::portfolio::NewPortfolio;
 use crate::profile::LearnerProfile;
-use crate::storage::{self, NewPortfolio, Portfolio, EXTENSION};
+use crate::storage::{self, Portfolio, EXTENSION};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
@@ -263,11 +264,7 @@ fn entry(id: &str, path: &Path, trashed_at: Option<String>) -> LibraryEntry {
         Ok(s) => {
             e.uid = s.uid;
             e.evidence = s.evidence;
-            e.role = if s.role == "assessor" {
-                Role::Assessor
-            } else {
-                Role::Learner
-            };
+            e.role = s.role;
             e.submitted_version = s.submitted_version;
             e.title = s.title;
             e.learner_name = s.learner_name;

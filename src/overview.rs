@@ -1,13 +1,15 @@
 //! The portfolio overview (every item with its status, grouped by section,
-//! and overall progress) and the detail of one item, as the app's screens and
-//! the CLI's `show` present them.
+//! and overall progress), the frame every screen of a portfolio shares (its
+//! identity, whose copy it is, its standard's sections), and the detail of
+//! one item, as the app's screens and the CLI's `show` present them.
 
 use crate::catalogue::ItemKind;
 use crate::error::Result;
 use crate::evidence::MappedEvidence;
+use crate::portfolio::PortfolioInfo;
 use crate::profile::LearnerProfile;
 use crate::self_assessment::{ItemStatus, SelfAssessment};
-use crate::storage::{Portfolio, PortfolioInfo};
+use crate::storage::{Portfolio, Role};
 use serde::Serialize;
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -20,6 +22,32 @@ pub struct Overview {
     pub standard: StandardRef,
     pub sections: Vec<OverviewSection>,
     pub progress: Progress,
+}
+
+/// What every screen of a portfolio shows around its content: loaded once
+/// when the portfolio opens and again after a change. Cheap: no evidence or
+/// self-assessment is read.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct PortfolioFrame {
+    pub info: PortfolioInfo,
+    /// Whose copy the file is, as the file says.
+    pub role: Role,
+    pub learner_name: String,
+    pub standard: StandardRef,
+    pub sections: Vec<FrameSection>,
+    /// How many items the file's standard has.
+    pub item_count: u32,
+}
+
+/// A section of the standard, with its items' ids in order.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct FrameSection {
+    pub kind: ItemKind,
+    pub title: String,
+    pub lead_in: String,
+    pub item_ids: Vec<String>,
 }
 
 /// Which standard, for headings.
@@ -86,6 +114,38 @@ pub struct ItemDetail {
 }
 
 impl Portfolio {
+    /// The frame of the portfolio's screens.
+    pub fn frame(&self) -> Result<PortfolioFrame> {
+        let standard = self.standard();
+        let sections: Vec<FrameSection> = standard
+            .sections
+            .iter()
+            .map(|s| FrameSection {
+                kind: s.kind,
+                title: s.title.clone(),
+                lead_in: s.lead_in.clone(),
+                item_ids: s.items.iter().map(|i| i.id.clone()).collect(),
+            })
+            .collect();
+        Ok(PortfolioFrame {
+            info: self.info()?,
+            role: self.role()?,
+            learner_name: self.profile()?.full_name,
+            standard: self.standard_ref(),
+            item_count: sections.iter().map(|s| s.item_ids.len() as u32).sum(),
+            sections,
+        })
+    }
+
+    fn standard_ref(&self) -> StandardRef {
+        let standard = self.standard();
+        StandardRef {
+            urn: standard.urn.clone(),
+            version: standard.version.clone(),
+            title: standard.title.clone(),
+        }
+    }
+
     pub fn overview(&self) -> Result<Overview> {
         let assessments = self.self_assessments()?;
         let counts = self.evidence_counts()?;
@@ -129,15 +189,10 @@ impl Portfolio {
                 items,
             });
         }
-        let standard = self.standard();
         Ok(Overview {
             info: self.info()?,
             profile: self.profile()?,
-            standard: StandardRef {
-                urn: standard.urn.clone(),
-                version: standard.version.clone(),
-                title: standard.title.clone(),
-            },
+            standard: self.standard_ref(),
             sections,
             progress,
         })

@@ -2,10 +2,9 @@
 //! It heads the PDF's front sheet, so every field is kept exactly as typed
 //! (Unicode throughout: Welsh, Gaelic, Polish names).
 
-use crate::error::{Error, Result};
-use crate::history::{self, Change};
-use crate::storage::Portfolio;
-use crate::text::single_line;
+use crate::error::Result;
+use crate::storage::{Change, Portfolio, Role, Write};
+use crate::text::{required_line, single_line};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -41,10 +40,12 @@ impl LearnerProfile {
 
     /// The profile cleaned and checked: the name is required, the rest optional.
     pub fn normalised(&self) -> Result<Self> {
-        let full_name = single_line(&self.full_name, "learner's full name", MAX_FIELD_CHARS)?;
-        if full_name.is_empty() {
-            return Err(Error::invalid_input("The learner's full name is required."));
-        }
+        let full_name = required_line(
+            &self.full_name,
+            "learner's full name",
+            MAX_FIELD_CHARS,
+            "The learner's full name is required.",
+        )?;
         Ok(Self {
             full_name,
             registration_number: single_line(
@@ -74,12 +75,9 @@ impl LearnerProfile {
     }
 }
 
-pub(crate) fn insert(
-    tx: &rusqlite::Transaction,
-    profile: &LearnerProfile,
-    now: &str,
-) -> Result<()> {
-    tx.execute(
+/// Writes the profile of a new portfolio, each field into the history.
+pub(crate) fn insert(w: &Write<'_>, profile: &LearnerProfile) -> Result<()> {
+    w.tx().execute(
         "INSERT INTO learner_profile (singleton, full_name, registration_number, centre, qualification, assessor_name, start_date, updated_at)
          VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         (
@@ -89,11 +87,11 @@ pub(crate) fn insert(
             &profile.qualification,
             &profile.assessor_name,
             &profile.start_date,
-            now,
+            w.now(),
         ),
     )?;
     for (field, value) in profile.fields() {
-        history::record(tx, now, Change::profile(field, value))?;
+        w.record(Change::profile(field, value))?;
     }
     Ok(())
 }
@@ -119,34 +117,31 @@ impl Portfolio {
 
     /// Replaces the profile; every changed field goes into the history.
     pub fn set_profile(&mut self, profile: &LearnerProfile) -> Result<LearnerProfile> {
-        self.ensure_learner_copy()?;
-        let new = profile.normalised()?;
-        let old = self.profile()?;
-        if new == old {
-            return Ok(new);
-        }
-        let tx = self.conn.transaction()?;
-        let now = crate::timestamp::now();
-        tx.execute(
-            "UPDATE learner_profile SET full_name = ?1, registration_number = ?2, centre = ?3, qualification = ?4,
-                    assessor_name = ?5, start_date = ?6, updated_at = ?7",
-            (
-                &new.full_name,
-                &new.registration_number,
-                &new.centre,
-                &new.qualification,
-                &new.assessor_name,
-                &new.start_date,
-                &now,
-            ),
-        )?;
-        for ((field, value), (_, before)) in new.fields().into_iter().zip(old.fields()) {
-            if value != before {
-                history::record(&tx, &now, Change::profile(field, value))?;
+        self.write(Role::Learner, |w| {
+            let new = profile.normalised()?;
+            let old = w.profile()?;
+            if new == old {
+                return Ok(new);
             }
-        }
-        Portfolio::touch(&tx, &now)?;
-        tx.commit()?;
-        Ok(new)
+            w.tx().execute(
+                "UPDATE learner_profile SET full_name = ?1, registration_number = ?2, centre = ?3, qualification = ?4,
+                        assessor_name = ?5, start_date = ?6, updated_at = ?7",
+                (
+                    &new.full_name,
+                    &new.registration_number,
+                    &new.centre,
+                    &new.qualification,
+                    &new.assessor_name,
+                    &new.start_date,
+                    w.now(),
+                ),
+            )?;
+            for ((field, value), (_, before)) in new.fields().into_iter().zip(old.fields()) {
+                if value != before {
+                    w.record(Change::profile(field, value))?;
+                }
+            }
+            Ok(new)
+        })
     }
 }

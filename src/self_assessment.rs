@@ -3,8 +3,7 @@
 //! is timed and appended to the history.
 
 use crate::error::{Error, Result};
-use crate::history::{self, Change};
-use crate::storage::Portfolio;
+use crate::storage::{Change, Portfolio, Role};
 use crate::text::multi_line;
 use rusqlite::OptionalExtension;
 use serde::Serialize;
@@ -163,58 +162,47 @@ impl Portfolio {
         )
     }
 
-    /// Applies a change to an item's self-assessment in one transaction;
-    /// a value that does not change is not written or recorded.
+    /// Applies a change to an item's self-assessment in one write; a value
+    /// that does not change is not written or recorded.
     pub fn assess(
         &mut self,
         item_id: &str,
         change: AssessmentChange<'_>,
     ) -> Result<SelfAssessment> {
-        self.ensure_learner_copy()?;
-        if let Some(Some(r)) = change.rating {
-            rating_level(r)?;
-        }
-        let account = change
-            .account
-            .map(|a| multi_line(a, "account", MAX_ACCOUNT_CHARS))
-            .transpose()?;
-        let before = self.self_assessment(item_id)?;
-        let rating = change.rating.unwrap_or(before.rating);
-        let account = account.unwrap_or_else(|| before.account.clone());
-        if rating == before.rating && account == before.account {
-            return Ok(before);
-        }
-        let now = crate::timestamp::now();
-        let id = before.item_id.as_str();
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO self_assessment (item_id, rating, account, updated_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (item_id) DO UPDATE SET rating = excluded.rating, account = excluded.account,
-                                                 updated_at = excluded.updated_at",
-            (id, rating, &account, &now),
-        )?;
-        if rating != before.rating {
-            let value = rating.map(|r| r.to_string());
-            history::record(
-                &tx,
-                &now,
-                Change::self_assessment(id, "rating", value.as_deref()),
+        self.write(Role::Learner, |w| {
+            if let Some(Some(r)) = change.rating {
+                rating_level(r)?;
+            }
+            let account = change
+                .account
+                .map(|a| multi_line(a, "account", MAX_ACCOUNT_CHARS))
+                .transpose()?;
+            let before = w.self_assessment(item_id)?;
+            let rating = change.rating.unwrap_or(before.rating);
+            let account = account.unwrap_or_else(|| before.account.clone());
+            if rating == before.rating && account == before.account {
+                return Ok(before);
+            }
+            let id = before.item_id.as_str();
+            w.tx().execute(
+                "INSERT INTO self_assessment (item_id, rating, account, updated_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (item_id) DO UPDATE SET rating = excluded.rating, account = excluded.account,
+                                                     updated_at = excluded.updated_at",
+                (id, rating, &account, w.now()),
             )?;
-        }
-        if account != before.account {
-            history::record(
-                &tx,
-                &now,
-                Change::self_assessment(id, "account", Some(&account)),
-            )?;
-        }
-        Portfolio::touch(&tx, &now)?;
-        tx.commit()?;
-        Ok(SelfAssessment {
-            item_id: id.to_string(),
-            rating,
-            account,
-            updated_at: Some(now),
+            if rating != before.rating {
+                let value = rating.map(|r| r.to_string());
+                w.record(Change::self_assessment(id, "rating", value.as_deref()))?;
+            }
+            if account != before.account {
+                w.record(Change::self_assessment(id, "account", Some(&account)))?;
+            }
+            Ok(SelfAssessment {
+                item_id: id.to_string(),
+                rating,
+                account,
+                updated_at: Some(w.now().to_string()),
+            })
         })
     }
 }

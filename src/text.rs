@@ -57,6 +57,21 @@ pub(crate) fn single_line(value: &str, what: &str, max_chars: usize) -> Result<S
     Ok(value)
 }
 
+/// As [`single_line`], for a field that must not be empty: `missing` is the
+/// message when it is.
+pub(crate) fn required_line(
+    value: &str,
+    what: &str,
+    max_chars: usize,
+    missing: &str,
+) -> Result<String> {
+    let value = single_line(value, what, max_chars)?;
+    if value.is_empty() {
+        return Err(Error::invalid_input(missing));
+    }
+    Ok(value)
+}
+
 /// A free-text field (an account, a description): line breaks and blank
 /// lines kept as written, trailing whitespace at the very end dropped.
 pub(crate) fn multi_line(value: &str, what: &str, max_chars: usize) -> Result<String> {

@@ -22,7 +22,7 @@ fn source_bytes(mib: usize, seed: u8) -> Vec<u8> {
 /// Attaches `source` to E1 of `portfolio` with the CLI, running `change`
 /// while the CLI is held after the second chunk. Returns its error line.
 fn attach_while(portfolio: &Path, source: &Path, change: impl FnOnce()) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_partnership-portfolio"))
+    let mut child = common::cli_command()
         .args(["evidence", "attach"])
         .arg(portfolio)
         .arg("E1")

@@ -5,7 +5,6 @@ mod common;
 
 use common::{cli, cli_ok as ok, cli_refused as refused};
 use std::path::Path;
-use std::process::Command;
 
 #[test]
 fn new_assess_show_round_trip() {
@@ -123,7 +122,7 @@ fn an_account_can_come_from_a_file_or_standard_input() {
         "--account-file",
         text_file.to_str().unwrap(),
     ]);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_partnership-portfolio"))
+    let mut child = common::cli_command()
         .args(["assess", f, "K2", "--account-file", "-", "--rating", "2"])
         .stdin(std::process::Stdio::piped())
         .spawn()
@@ -346,4 +345,72 @@ fn submit_open_judge_signoff_return_receive_verify() {
         "{stdout}"
     );
     assert_eq!(String::from_utf8(out.stderr).unwrap().lines().count(), 1);
+}
+
+#[test]
+fn evidence_edit_changes_fields_and_mappings_in_one_save() {
+    let dir = common::temp_dir();
+    let file = dir.path().join("e.portfolio");
+    let f = file.to_str().unwrap();
+    ok(&["new", f, "--learner", "Siân Llŷr"]);
+    ok(&[
+        "evidence",
+        "add",
+        f,
+        "--title",
+        "Testimony",
+        "--method",
+        "witness-testimony",
+        "--witness-name",
+        "Gwen Prys",
+        "--date",
+        "2026-10-01",
+        "--maps",
+        "P1,K4",
+    ]);
+    ok(&[
+        "evidence",
+        "map",
+        f,
+        "E1",
+        "K4",
+        "--note",
+        "How we shared aims",
+    ]);
+    let said = ok(&[
+        "evidence",
+        "edit",
+        f,
+        "E1",
+        "--title",
+        "Gwen's testimony",
+        "--maps",
+        "k4,P2",
+    ]);
+    assert!(said.starts_with("Saved E1 \"Gwen's testimony\""), "{said}");
+    let e: serde_json::Value =
+        serde_json::from_str(&ok(&["evidence", "show", f, "E1", "--json"])).unwrap();
+    assert_eq!(e["title"], "Gwen's testimony");
+    // What was not given is kept: method, date, witness, the kept item's note.
+    assert_eq!(e["method"], "witness_testimony");
+    assert_eq!(e["activity_date"], "2026-10-01");
+    assert_eq!(e["witness"]["name"], "Gwen Prys");
+    assert_eq!(
+        e["mappings"],
+        serde_json::json!([
+            { "item_id": "P2", "note": "" },
+            { "item_id": "K4", "note": "How we shared aims" },
+        ])
+    );
+    // A bad item saves nothing, not even the new title.
+    refused(&[
+        "evidence", "edit", f, "E1", "--title", "Other", "--maps", "P99",
+    ]);
+    let e: serde_json::Value =
+        serde_json::from_str(&ok(&["evidence", "show", f, "E1", "--json"])).unwrap();
+    assert_eq!(e["title"], "Gwen's testimony");
+    ok(&["evidence", "edit", f, "E1", "--maps", ""]);
+    let e: serde_json::Value =
+        serde_json::from_str(&ok(&["evidence", "show", f, "E1", "--json"])).unwrap();
+    assert_eq!(e["mappings"], serde_json::json!([]));
 }

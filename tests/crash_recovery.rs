@@ -74,7 +74,7 @@ fn scene() -> Scene {
 
 /// The CLI attaching the source to E1 of `portfolio`, pausing at `point`.
 fn start(portfolio: &Path, source: &Path, point: &str) -> (Child, BufReader<ChildStderr>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_partnership-portfolio"))
+    let mut child = common::cli_command()
         .args(["evidence", "attach"])
         .arg(portfolio)
         .arg("E1")
@@ -123,7 +123,10 @@ fn strace(
     portfolio: &Path,
     source: &Path,
 ) -> Command {
+    // The same environment as the tool's own tests give it (its log folder).
+    let cli = common::cli_command();
     let mut c = Command::new("strace");
+    c.envs(cli.get_envs().filter_map(|(k, v)| Some((k, v?))));
     c.args(["-f", "-qq", "-e", &format!("trace={call}"), "-P"])
         .arg(watched)
         .args(option)

@@ -74,6 +74,7 @@ fn add(
     })
     .unwrap()
     .0
+    .heading
     .reference
 }
 
@@ -673,7 +674,7 @@ fn the_library_searches_filters_and_sorts() {
         p.list_evidence(&q)
             .unwrap()
             .into_iter()
-            .map(|s| s.reference)
+            .map(|s| s.heading.reference)
             .collect()
     };
     assert_eq!(refs(EvidenceQuery::default()), ["E1", "E2", "E3"]);
@@ -846,4 +847,94 @@ fn a_schema_1_file_is_migrated_with_everything_kept() {
     let p = Portfolio::open(&path).unwrap();
     assert_eq!(p.overview().unwrap().progress.evidenced, 1);
     assert_eq!(p.history(None).unwrap().len(), history_before + 2);
+}
+
+#[test]
+fn editing_saves_fields_and_mappings_together_or_not_at_all() {
+    let dir = temp_dir();
+    let (path, mut p) = open(dir.path());
+    let r = add(
+        &mut p,
+        "Minutes",
+        EvidenceMethod::Product,
+        vec![],
+        &["P1", "K2"],
+    );
+    let before = p.evidence(&r).unwrap();
+
+    // An unknown item in the mappings: neither the new title nor any mapping is saved.
+    let mut changed = input("Minutes of the steering group", EvidenceMethod::Observation);
+    let err = p
+        .edit_evidence(&r, &changed, &maps(&["P2", "X9"]))
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound, "{}", err.message);
+    let after = p.evidence(&r).unwrap();
+    assert_eq!(after, before, "nothing half-saved");
+
+    // Both saved in one write: one time on every history entry it made.
+    changed.description = "Agreed the referral protocol.".into();
+    let saved = p.edit_evidence(&r, &changed, &maps(&["P2", "K2"])).unwrap();
+    assert_eq!(saved.title, "Minutes of the steering group");
+    assert_eq!(saved.method, EvidenceMethod::Observation);
+    let items: Vec<&str> = saved.mappings.iter().map(|m| m.item_id.as_str()).collect();
+    assert_eq!(items, ["P2", "K2"]);
+    let history = p.history(None).unwrap();
+    let made: Vec<_> = history
+        .iter()
+        .filter(|h| h.at == saved.updated_at)
+        .map(|h| (h.field.as_str(), h.item_id.as_deref()))
+        .collect();
+    for expected in [
+        ("title", None),
+        ("method", None),
+        ("description", None),
+        ("unmapped", Some("P1")),
+        ("mapped", Some("P2")),
+    ] {
+        assert!(made.contains(&expected), "{expected:?} not in {made:?}");
+    }
+    assert_eq!(p.info().unwrap().updated_at, saved.updated_at);
+    p.close().unwrap();
+    assert_eq!(count(&path, "mapping"), 2);
+}
+
+#[test]
+fn the_portfolio_s_updated_at_follows_every_change_and_only_changes() {
+    let dir = temp_dir();
+    let (path, mut p) = open(dir.path());
+    let file = write(dir.path(), "notes.txt", b"Cofnodion");
+    let (e, _) = p
+        .add_evidence(NewEvidence {
+            input: input("Minutes", EvidenceMethod::Product),
+            attach: vec![file],
+            mappings: maps(&["P1"]),
+        })
+        .unwrap();
+    // Everything one write made carries its one time, as does the portfolio.
+    let stamp = p.info().unwrap().updated_at;
+    assert_eq!(e.updated_at, stamp);
+    assert_eq!(e.attachments[0].added_at, stamp);
+    let added: Vec<_> = p
+        .history(None)
+        .unwrap()
+        .into_iter()
+        .filter(|h| h.evidence_ref.as_deref() == Some("E1"))
+        .collect();
+    assert_eq!(added.len(), 3, "added, attached, mapped");
+    assert!(added.iter().all(|h| h.at == stamp), "{added:?}");
+
+    // Setting a value again changes nothing, and leaves the time alone.
+    let long_ago = "2001-01-01T00:00:00.000Z";
+    p.close().unwrap();
+    common::raw(&path)
+        .execute("UPDATE portfolio SET updated_at = ?1", [long_ago])
+        .unwrap();
+    let mut p = Portfolio::open(&path).unwrap();
+    p.set_rating("P1", None).unwrap();
+    p.set_profile(&common::welsh_profile()).unwrap();
+    assert_eq!(p.info().unwrap().updated_at, long_ago);
+    // A real change moves it to the change's time.
+    let a = p.set_rating("P1", Some(2)).unwrap();
+    assert_eq!(Some(p.info().unwrap().updated_at), a.updated_at);
+    assert_ne!(p.info().unwrap().updated_at, long_ago);
 }

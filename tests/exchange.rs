@@ -189,7 +189,7 @@ fn the_whole_round_trip_keeps_each_side_s_work() {
         .audit_trail()
         .unwrap()
         .into_iter()
-        .map(|e| e.event)
+        .map(|e| e.event.key().to_string())
         .collect();
     a.close().unwrap();
     assert_eq!(events.iter().filter(|e| *e == "imported").count(), 2);
@@ -206,7 +206,7 @@ fn the_whole_round_trip_keeps_each_side_s_work() {
         .audit_trail()
         .unwrap()
         .into_iter()
-        .map(|e| (e.role, e.event))
+        .map(|e| (e.role, e.event.key().to_string()))
         .collect();
     for event in [
         "submitted",

@@ -8,7 +8,7 @@ mod common;
 
 use partnership_portfolio::evidence::{EvidenceInput, EvidenceMethod, NewEvidence};
 use partnership_portfolio::{exchange, Portfolio};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Instant;
 
 #[test]
@@ -45,7 +45,7 @@ fn killing_an_export_at_random_moments_never_leaves_a_broken_file() {
     let out = dir.path().join("sent").join("Siân-CLDAL16.portfolio");
     std::fs::create_dir(out.parent().unwrap()).unwrap();
     let run = || {
-        Command::new(env!("CARGO_BIN_EXE_partnership-portfolio"))
+        common::cli_command()
             .args([
                 "submit",
                 learner.to_str().unwrap(),

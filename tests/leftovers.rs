@@ -12,11 +12,11 @@ use partnership_portfolio::pause_points::VARIABLE;
 use partnership_portfolio::{temp_files, Portfolio};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 
 /// Starts the CLI with `args`, held at `point`; waits until it is there.
 fn held_at(point: &str, args: &[&str]) -> Child {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_partnership-portfolio"))
+    let mut child = common::cli_command()
         .args(args)
         .env(VARIABLE, point)
         .stdin(Stdio::piped())

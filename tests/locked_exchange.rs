@@ -251,7 +251,7 @@ fn the_command_line_locks_and_unlocks_with_a_passphrase_file() {
 
     // verify unlocks into a private folder in the app's data folder, and
     // removes it.
-    let verify = std::process::Command::new(env!("CARGO_BIN_EXE_partnership-portfolio"))
+    let verify = common::cli_command()
         .args(["verify", &sent, "--passphrase-file", &s(&secret)])
         .env("XDG_DATA_HOME", data.path())
         .output()

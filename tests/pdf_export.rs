@@ -18,12 +18,11 @@ use partnership_portfolio::evidence::{
 };
 use partnership_portfolio::exchange;
 use partnership_portfolio::export::{self, ExportedPdf};
+use partnership_portfolio::portfolio::NewPortfolio;
 use partnership_portfolio::profile::LearnerProfile;
-use partnership_portfolio::storage::NewPortfolio;
 use partnership_portfolio::{catalogue, ErrorCode, Portfolio};
 use pdf_tools::{normalise, p, page_text, squash, tool, tool_ok, word_boxes};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 /// The export time every test uses: 12 March 2027, 14:00 UTC.
@@ -1231,7 +1230,7 @@ fn write_pdf_replaces_the_file_only_when_complete() {
 // ----- the command line ------------------------------------------------------------------
 
 fn cli(args: &[&str], epoch: Option<&str>) -> std::process::Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_partnership-portfolio"));
+    let mut cmd = common::cli_command();
     cmd.args(args).env_remove("SOURCE_DATE_EPOCH");
     if let Some(e) = epoch {
         cmd.env("SOURCE_DATE_EPOCH", e);

@@ -151,7 +151,7 @@ fn every_change_is_appended_to_the_history_and_the_history_cannot_be_rewritten()
         assert!(h
             .windows(2)
             .all(|w| w[0].seq < w[1].seq && w[0].at <= w[1].at));
-        assert!(h.iter().all(|e| e.actor == "learner"));
+        assert!(h.iter().all(|e| e.actor.key() == "learner"));
         p.close().unwrap();
     }
     let conn = raw(&path);
@@ -207,4 +207,31 @@ fn the_profile_keeps_names_in_every_language_and_checks_its_fields() {
         .message
         .contains("full name"));
     assert_eq!(p.profile().unwrap(), profile);
+}
+
+#[test]
+fn the_frame_names_the_portfolio_its_role_and_the_standard_s_sections() {
+    let dir = temp_dir();
+    let path = new_portfolio(dir.path(), "frame.portfolio");
+    let mut p = Portfolio::open(&path).unwrap();
+    p.set_title("Siân – partneriaeth").unwrap();
+    let f = p.frame().unwrap();
+    assert_eq!(f.info.title, "Siân – partneriaeth");
+    assert_eq!(f.role, partnership_portfolio::exchange::Role::Learner);
+    assert_eq!(f.learner_name, "Siân Llŷr-Ŵyn");
+    assert_eq!(f.standard.urn, "CLDAL16");
+    let standard = partnership_portfolio::catalogue::cldal16();
+    assert_eq!(f.item_count as usize, standard.items().count());
+    let ids: Vec<&str> = f
+        .sections
+        .iter()
+        .flat_map(|s| s.item_ids.iter().map(String::as_str))
+        .collect();
+    let expected: Vec<&str> = standard.items().map(|(_, i)| i.id.as_str()).collect();
+    assert_eq!(ids, expected);
+    assert_eq!(f.sections[0].title, standard.sections[0].title);
+    assert_eq!(
+        serde_json::to_value(f.sections[1].kind).unwrap(),
+        "knowledge"
+    );
 }

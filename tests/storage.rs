@@ -57,7 +57,7 @@ fn creating_over_an_existing_file_is_refused_and_leaves_it_alone() {
     let before = snapshot(dir.path());
     let err = Portfolio::create(
         &path,
-        partnership_portfolio::storage::NewPortfolio {
+        partnership_portfolio::portfolio::NewPortfolio {
             standard: partnership_portfolio::catalogue::cldal16(),
             profile: common::welsh_profile(),
             title: None,
@@ -77,7 +77,7 @@ fn a_failed_creation_leaves_no_file_behind() {
     let path = dir.path().join("x.portfolio");
     let err = Portfolio::create(
         &path,
-        partnership_portfolio::storage::NewPortfolio {
+        partnership_portfolio::portfolio::NewPortfolio {
             standard: partnership_portfolio::catalogue::cldal16(),
             profile,
             title: None,

@@ -7,6 +7,7 @@
 //! can be loaded from a file with [`Standard::load`].
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::stored::stored_enum;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::path::Path;
@@ -61,14 +62,15 @@ pub struct Section {
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum ItemKind {
-    /// What the learner must be able to do (P1, P2, ...).
-    Performance,
-    /// What the learner needs to know and understand (K1, K2, ...).
-    Knowledge,
+stored_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+    #[ts(export)]
+    pub enum ItemKind as "item kind" {
+        /// What the learner must be able to do (P1, P2, ...).
+        Performance = "performance",
+        /// What the learner needs to know and understand (K1, K2, ...).
+        Knowledge = "knowledge",
+    }
 }
 
 /// One performance criterion or knowledge item, quoted exactly as published.

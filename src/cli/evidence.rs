@@ -1,4 +1,4 @@
-//! Evidence commands: `evidence add|list|show|remove|export|attach|map|unmap`,
+//! Evidence commands: `evidence add|edit|list|show|remove|export|attach|map|unmap`,
 //! `witnesses` (the witness status list) and `coverage` (the matrix).
 
 use clap::Subcommand;
@@ -15,6 +15,8 @@ use std::path::PathBuf;
 pub enum EvidenceCommand {
     /// Add a piece of evidence, with its files and mappings, all or nothing.
     Add(Box<AddArgs>),
+    /// Change a piece of evidence's fields and what it maps to, in one save.
+    Edit(EditArgs),
     /// List the evidence (searched, filtered, sorted).
     List(ListArgs),
     /// Show one piece of evidence in full.
@@ -101,6 +103,27 @@ pub struct AddArgs {
     confidential_confirmer: String,
 }
 
+/// What `evidence edit` changes; what is not given stays as it is.
+#[derive(clap::Args)]
+pub struct EditArgs {
+    file: PathBuf,
+    /// E1, E2, ...
+    reference: String,
+    #[arg(long)]
+    title: Option<String>,
+    #[arg(long, value_name = "METHOD")]
+    method: Option<String>,
+    /// Date of the activity, YYYY-MM-DD ("" for none).
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
+    #[arg(long)]
+    description: Option<String>,
+    /// The items it shows, replacing the current ones (notes of items kept
+    /// stay): P1,K4; "" for none.
+    #[arg(long, value_name = "ITEMS", value_delimiter = ',')]
+    maps: Option<Vec<String>>,
+}
+
 #[derive(clap::Args)]
 pub struct ListArgs {
     file: PathBuf,
@@ -122,6 +145,7 @@ pub struct ListArgs {
 pub fn run(command: EvidenceCommand) -> Result<()> {
     match command {
         EvidenceCommand::Add(a) => add(*a),
+        EvidenceCommand::Edit(a) => edit(a),
         EvidenceCommand::List(a) => list(a),
         EvidenceCommand::Show {
             file,
@@ -182,7 +206,7 @@ pub fn run(command: EvidenceCommand) -> Result<()> {
         }
         EvidenceCommand::Remove { file, reference } => {
             let mut p = Portfolio::open(&file)?;
-            let title = p.evidence(&reference)?.title;
+            let title = p.evidence(&reference)?.heading.title;
             p.remove_evidence(&reference)?;
             p.close()?;
             super::out(&format!(
@@ -324,6 +348,49 @@ fn add(a: AddArgs) -> Result<()> {
         e.method_label,
         e.attachments.len(),
         mapped(&e.mappings)
+    ))
+}
+
+fn edit(a: EditArgs) -> Result<()> {
+    let mut p = Portfolio::open(&a.file)?;
+    let e = p.evidence(&a.reference)?;
+    let input = EvidenceInput {
+        title: a.title.unwrap_or(e.title.clone()),
+        method: match &a.method {
+            Some(m) => EvidenceMethod::parse(m)?,
+            None => e.method,
+        },
+        activity_date: a.date.or(e.activity_date.clone()),
+        description: a.description.unwrap_or(e.description.clone()),
+        witness: e.witness.as_ref().map(|w| WitnessChoice::Existing(w.id)),
+        confidential: e.confidential.clone(),
+    };
+    let mappings = match a.maps {
+        None => e.mappings.clone(),
+        Some(items) => items
+            .iter()
+            .map(|i| i.trim())
+            .filter(|i| !i.is_empty())
+            .map(|item| {
+                let kept = e
+                    .mappings
+                    .iter()
+                    .find(|m| m.item_id.eq_ignore_ascii_case(item));
+                Mapping {
+                    item_id: item.to_string(),
+                    note: kept.map(|m| m.note.clone()).unwrap_or_default(),
+                }
+            })
+            .collect(),
+    };
+    let saved = p.edit_evidence(&a.reference, &input, &mappings)?;
+    p.close()?;
+    super::out(&format!(
+        "Saved {} \"{}\" ({}), mapped to {}.\n",
+        saved.reference,
+        saved.title,
+        saved.method_label,
+        mapped(&saved.mappings)
     ))
 }
 

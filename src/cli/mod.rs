@@ -7,7 +7,7 @@ mod pdf;
 mod portfolio;
 mod standard;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use partnership_portfolio::{Error, Result};
 use std::io::Write;
 use std::process::ExitCode;
@@ -73,8 +73,11 @@ enum Command {
 
 pub fn main() -> ExitCode {
     partnership_portfolio::temp_files::note_process_start();
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Ok((Cli::from_arg_matches(&m)?, m)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e)
             if matches!(
                 e.kind(),
@@ -98,6 +101,16 @@ pub fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Logs are a help for support, never a reason not to work: a folder that
+    // cannot be made leaves the CLI running without them.
+    let _logs = partnership_portfolio::logs::init(
+        &partnership_portfolio::logs::default_dir(),
+        "partnership-portfolio",
+    )
+    .ok();
+    // The command's name only: its arguments hold names and paths.
+    let command = matches.subcommand_name().unwrap_or("");
+    tracing::info!(command, "command started");
     let result = match cli.command {
         Command::Standard(a) => standard::run(a),
         Command::New(a) => portfolio::new(a),
@@ -122,8 +135,13 @@ pub fn main() -> ExitCode {
         Command::Demo(a) => pdf::demo(a),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            tracing::info!(command, "command finished");
+            ExitCode::SUCCESS
+        }
         Err(e) => {
+            // The code only: messages can hold names and file paths.
+            tracing::warn!(command, code = ?e.code, "command failed");
             let message = e.message.replace('\n', " ");
             eprintln!("error: {message}");
             ExitCode::FAILURE

@@ -75,7 +75,7 @@ pub fn new(args: NewArgs) -> Result<()> {
     args.details.apply_to(&mut profile);
     let portfolio = Portfolio::create(
         &args.file,
-        partnership_portfolio::storage::NewPortfolio {
+        partnership_portfolio::portfolio::NewPortfolio {
             standard,
             profile,
             title: args.title,
@@ -290,7 +290,7 @@ pub fn history(args: HistoryArgs) -> Result<()> {
         } else {
             ""
         };
-        let _ = writeln!(t, "{}  {:<8} {what}: {shown}{more}", e.at, e.actor);
+        let _ = writeln!(t, "{}  {:<8} {what}: {shown}{more}", e.at, e.actor.key());
     }
     super::out(&t)
 }

@@ -6,9 +6,9 @@
 
 use super::media;
 use crate::error::{Error, ErrorCode, Result};
-use crate::history::{self, Change};
-use crate::storage::Portfolio;
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use crate::storage::{self, Change, Portfolio, Role};
+use crate::stored::stored_enum;
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
@@ -108,11 +108,10 @@ fn display_name(path: &Path, notes: &mut Vec<String>) -> Result<String> {
 /// Streams a file into the portfolio and attaches it to evidence `evidence_id`,
 /// inside the caller's transaction.
 pub(crate) fn attach_in(
-    tx: &mut Transaction,
+    w: &mut storage::Write<'_>,
     evidence_id: i64,
     reference: &str,
     path: &Path,
-    now: &str,
 ) -> Result<AttachOutcome> {
     let mut notes = Vec::new();
     let shown = path.display();
@@ -140,7 +139,7 @@ pub(crate) fn attach_in(
 
     // Stream the bytes in, hashing as they pass; under a savepoint, so that
     // bytes already in the portfolio can be dropped again.
-    let sp = tx.savepoint()?;
+    let sp = w.savepoint()?;
     sp.execute(
         "INSERT INTO content (sha256, size, media_type) VALUES (?1, 0, '')",
         [format!("pending-{}", uuid::Uuid::new_v4())],
@@ -217,10 +216,10 @@ pub(crate) fn attach_in(
                 ));
             }
             if media::is_previewable(&media_type) {
-                match media::make_previews(&read_content_bytes(tx, content_id)?) {
+                match media::make_previews(&read_content_bytes(w.tx(), content_id)?) {
                     Ok(previews) => {
                         for p in previews {
-                            tx.execute(
+                            w.tx().execute(
                                 "INSERT INTO preview (content_id, kind, width, height, data) VALUES (?1, ?2, ?3, ?4, ?5)",
                                 (content_id, p.kind, p.width, p.height, &p.jpeg),
                             )?;
@@ -232,6 +231,7 @@ pub(crate) fn attach_in(
             (content_id, false)
         }
     };
+    let tx = w.tx();
     let already: Option<String> = tx
         .query_row(
             "SELECT file_name FROM attachment WHERE evidence_id = ?1 AND content_id = ?2",
@@ -247,18 +247,18 @@ pub(crate) fn attach_in(
     }
     tx.execute(
         "INSERT INTO attachment (evidence_id, content_id, file_name, added_at) VALUES (?1, ?2, ?3, ?4)",
-        (evidence_id, content_id, &name, now),
+        (evidence_id, content_id, &name, w.now()),
     )?;
     let id = tx.last_insert_rowid();
     tx.execute(
         "UPDATE evidence SET updated_at = ?1 WHERE id = ?2",
-        (now, evidence_id),
+        (w.now(), evidence_id),
     )?;
-    history::record(
-        tx,
-        now,
-        Change::evidence(reference, "attached", Some(&format!("{name} ({sha256})"))),
-    )?;
+    w.record(Change::evidence(
+        reference,
+        "attached",
+        Some(&format!("{name} ({sha256})")),
+    ))?;
     let attachment = tx.query_row(
         "SELECT a.id, a.file_name, c.size, c.media_type, c.sha256,
                 EXISTS (SELECT 1 FROM preview p WHERE p.content_id = c.id), a.added_at
@@ -347,7 +347,7 @@ fn stream_content(conn: &Connection, content_id: i64, out: &mut impl Write) -> R
 
 /// Deletes contents no attachment and no submission uses any more (their
 /// chunks and previews go too).
-pub(crate) fn remove_unused_content(tx: &Transaction) -> Result<u64> {
+pub(crate) fn remove_unused_content(tx: &Connection) -> Result<u64> {
     Ok(tx.execute(
         "DELETE FROM content WHERE id NOT IN (SELECT content_id FROM attachment)
                                AND id NOT IN (SELECT content_id FROM submission_content)",
@@ -409,52 +409,48 @@ impl Portfolio {
         Ok(outcomes.remove(0))
     }
 
-    /// Attaches several files to a piece of evidence, all or none (one transaction).
+    /// Attaches several files to a piece of evidence, all or none (one write).
     pub fn attach_files(
         &mut self,
         reference_text: &str,
         paths: &[PathBuf],
     ) -> Result<Vec<AttachOutcome>> {
-        self.ensure_learner_copy()?;
-        let number = super::parse_reference(reference_text)?;
-        let r = super::reference(number);
-        let now = crate::timestamp::now();
-        let mut tx = self.conn.transaction()?;
-        let id = super::evidence_id(&tx, number)?;
-        let mut outcomes = Vec::with_capacity(paths.len());
-        for path in paths {
-            outcomes.push(attach_in(&mut tx, id, &r, path, &now)?);
-        }
-        Portfolio::touch(&tx, &now)?;
-        crate::pause_points::reached("attach.commit", 1);
-        tx.commit()?;
-        Ok(outcomes)
+        self.write(Role::Learner, |w| {
+            let number = super::parse_reference(reference_text)?;
+            let r = super::reference(number);
+            let id = super::evidence_id(w.tx(), number)?;
+            let mut outcomes = Vec::with_capacity(paths.len());
+            for path in paths {
+                outcomes.push(attach_in(w, id, &r, path)?);
+            }
+            crate::pause_points::reached("attach.commit", 1);
+            Ok(outcomes)
+        })
     }
 
     /// Removes an attachment; its bytes go when nothing else uses them.
     pub fn remove_attachment(&mut self, attachment_id: i64) -> Result<()> {
-        self.ensure_learner_copy()?;
-        let now = crate::timestamp::now();
-        let tx = self.conn.transaction()?;
-        let (evidence_id, name): (i64, String) = tx
-            .query_row(
-                "SELECT evidence_id, file_name FROM attachment WHERE id = ?1",
-                [attachment_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-            .ok_or_else(|| Error::not_found("That attachment is no longer in the portfolio."))?;
-        tx.execute("DELETE FROM attachment WHERE id = ?1", [attachment_id])?;
-        remove_unused_content(&tx)?;
-        let r = super::reference(evidence_id as u32);
-        tx.execute(
-            "UPDATE evidence SET updated_at = ?1 WHERE id = ?2",
-            (&now, evidence_id),
-        )?;
-        history::record(&tx, &now, Change::evidence(&r, "detached", Some(&name)))?;
-        Portfolio::touch(&tx, &now)?;
-        tx.commit()?;
-        Ok(())
+        self.write(Role::Learner, |w| {
+            let tx = w.tx();
+            let (evidence_id, name): (i64, String) = tx
+                .query_row(
+                    "SELECT evidence_id, file_name FROM attachment WHERE id = ?1",
+                    [attachment_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?
+                .ok_or_else(|| {
+                    Error::not_found("That attachment is no longer in the portfolio.")
+                })?;
+            tx.execute("DELETE FROM attachment WHERE id = ?1", [attachment_id])?;
+            remove_unused_content(tx)?;
+            let r = super::reference(evidence_id as u32);
+            tx.execute(
+                "UPDATE evidence SET updated_at = ?1 WHERE id = ?2",
+                (w.now(), evidence_id),
+            )?;
+            w.record(Change::evidence(&r, "detached", Some(&name)))
+        })
     }
 
     /// An attachment's record.
@@ -541,7 +537,7 @@ impl Portfolio {
             .query_row(
                 "SELECT p.width, p.height, p.data FROM attachment a JOIN preview p ON p.content_id = a.content_id
                  WHERE a.id = ?1 AND p.kind = ?2",
-                (attachment_id, kind.key()),
+                (attachment_id, kind),
                 |r| Ok(Preview { width: r.get(0)?, height: r.get(1)?, jpeg: r.get(2)? }),
             )
             .optional()?
@@ -549,18 +545,12 @@ impl Portfolio {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PreviewKind {
-    Thumbnail,
-    Print,
-}
-
-impl PreviewKind {
-    pub(crate) fn key(self) -> &'static str {
-        match self {
-            Self::Thumbnail => "thumbnail",
-            Self::Print => "print",
-        }
+stored_enum! {
+    /// Which rendition of an image.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+    pub enum PreviewKind as "preview kind" {
+        Thumbnail = "thumbnail",
+        Print = "print",
     }
 }
 

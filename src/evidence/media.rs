@@ -4,6 +4,7 @@
 //! Only raster images get previews; HTML, SVG and everything else are stored
 //! and never rendered.
 
+use super::attachments::PreviewKind;
 use image::{DynamicImage, ImageDecoder, ImageReader};
 use std::io::Cursor;
 
@@ -39,7 +40,7 @@ pub fn is_unpreviewable_photo(media_type: &str) -> bool {
 
 /// A rendition made for a stored image.
 pub struct Rendition {
-    pub kind: &'static str,
+    pub kind: PreviewKind,
     pub width: u32,
     pub height: u32,
     pub jpeg: Vec<u8>,
@@ -51,7 +52,10 @@ pub fn make_previews(bytes: &[u8]) -> Result<Vec<Rendition>, String> {
     let mut out = Vec::with_capacity(2);
     let print = fit(&image, PRINT_MAX);
     let thumbnail = fit(&print, THUMBNAIL_MAX);
-    for (kind, img, quality) in [("print", &print, 85), ("thumbnail", &thumbnail, 80)] {
+    for (kind, img, quality) in [
+        (PreviewKind::Print, &print, 85),
+        (PreviewKind::Thumbnail, &thumbnail, 80),
+    ] {
         out.push(Rendition {
             kind,
             width: img.width(),

@@ -10,10 +10,10 @@ pub mod media;
 pub mod witnesses;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::history::{self, Change};
-use crate::storage::Portfolio;
-use crate::text::{multi_line, single_line};
-use rusqlite::{OptionalExtension, Transaction};
+use crate::storage::{Change, Portfolio, Role, Write};
+use crate::stored::stored_enum;
+use crate::text::{multi_line, required_line, single_line};
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use ts_rs::TS;
@@ -26,33 +26,23 @@ pub(crate) const MAX_TEXT_CHARS: usize = 100_000;
 pub(crate) const MAX_FIELD_CHARS: usize = 500;
 pub(crate) const MAX_NOTE_CHARS: usize = MAX_FIELD_CHARS * 4;
 
-/// How the evidence was produced, in the terms of UK vocational assessment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum EvidenceMethod {
-    Observation,
-    WitnessTestimony,
-    Product,
-    ProfessionalDiscussion,
-    ReflectiveAccount,
-    QuestionsAndAnswers,
-    PriorLearning,
-    Other,
+stored_enum! {
+    /// How the evidence was produced, in the terms of UK vocational assessment.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+    #[ts(export)]
+    pub enum EvidenceMethod as "evidence method" {
+        Observation = "observation",
+        WitnessTestimony = "witness_testimony",
+        Product = "product",
+        ProfessionalDiscussion = "professional_discussion",
+        ReflectiveAccount = "reflective_account",
+        QuestionsAndAnswers = "questions_and_answers",
+        PriorLearning = "prior_learning",
+        Other = "other",
+    }
 }
 
 impl EvidenceMethod {
-    pub const ALL: [EvidenceMethod; 8] = [
-        Self::Observation,
-        Self::WitnessTestimony,
-        Self::Product,
-        Self::ProfessionalDiscussion,
-        Self::ReflectiveAccount,
-        Self::QuestionsAndAnswers,
-        Self::PriorLearning,
-        Self::Other,
-    ];
-
     /// The name people read.
     pub fn label(self) -> &'static str {
         match self {
@@ -67,27 +57,9 @@ impl EvidenceMethod {
         }
     }
 
-    /// The stored name (and the JSON name): `witness_testimony`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Observation => "observation",
-            Self::WitnessTestimony => "witness_testimony",
-            Self::Product => "product",
-            Self::ProfessionalDiscussion => "professional_discussion",
-            Self::ReflectiveAccount => "reflective_account",
-            Self::QuestionsAndAnswers => "questions_and_answers",
-            Self::PriorLearning => "prior_learning",
-            Self::Other => "other",
-        }
-    }
-
     /// The command-line name: `witness-testimony`.
     pub fn cli_name(self) -> String {
         self.key().replace('_', "-")
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.key() == key)
     }
 
     /// Parses a command-line name (or the stored name).
@@ -153,10 +125,13 @@ pub struct Mapping {
     pub note: String,
 }
 
-/// A whole evidence record.
+/// What names a piece of evidence wherever it is shown: its reference,
+/// title, method and date. The records, the library's rows, an item's
+/// evidence and the coverage matrix's columns all carry it (flattened into
+/// their JSON), and read as if its fields were their own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
-pub struct Evidence {
+pub struct EvidenceHeading {
     /// `E1`, `E2`, ...: stable, never reused.
     pub reference: String,
     pub number: u32,
@@ -164,6 +139,45 @@ pub struct Evidence {
     pub method: EvidenceMethod,
     pub method_label: String,
     pub activity_date: Option<String>,
+}
+
+impl EvidenceHeading {
+    /// From a row whose first columns are the evidence's `id, title, method,
+    /// activity_date`.
+    pub(crate) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Self> {
+        let number: u32 = r.get(0)?;
+        let method: EvidenceMethod = r.get(2)?;
+        Ok(Self {
+            reference: reference(number),
+            number,
+            title: r.get(1)?,
+            method,
+            method_label: method.label().to_string(),
+            activity_date: r.get(3)?,
+        })
+    }
+}
+
+/// Lets a type that carries an [`EvidenceHeading`] be read as one
+/// (`e.title`, `e.reference`).
+macro_rules! headed {
+    ($($ty:ty),+) => {$(
+        impl std::ops::Deref for $ty {
+            type Target = $crate::evidence::EvidenceHeading;
+            fn deref(&self) -> &$crate::evidence::EvidenceHeading {
+                &self.heading
+            }
+        }
+    )+};
+}
+pub(crate) use headed;
+
+/// A whole evidence record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Evidence {
+    #[serde(flatten)]
+    pub heading: EvidenceHeading,
     pub description: String,
     pub witness: Option<Witness>,
     pub confidential: Option<ConfidentialDescriptor>,
@@ -177,12 +191,8 @@ pub struct Evidence {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct EvidenceSummary {
-    pub reference: String,
-    pub number: u32,
-    pub title: String,
-    pub method: EvidenceMethod,
-    pub method_label: String,
-    pub activity_date: Option<String>,
+    #[serde(flatten)]
+    pub heading: EvidenceHeading,
     pub attachment_count: u32,
     /// The first image attachment, for a preview in the list.
     pub preview_attachment: Option<i64>,
@@ -232,14 +242,12 @@ pub struct NewEvidence {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct MappedEvidence {
-    pub reference: String,
-    pub number: u32,
-    pub title: String,
-    pub method: EvidenceMethod,
-    pub method_label: String,
-    pub activity_date: Option<String>,
+    #[serde(flatten)]
+    pub heading: EvidenceHeading,
     pub note: String,
 }
+
+headed!(Evidence, EvidenceSummary, MappedEvidence);
 
 /// `E12` for evidence number 12.
 pub fn reference(number: u32) -> String {
@@ -269,10 +277,12 @@ struct CleanInput {
 }
 
 fn clean(input: &EvidenceInput) -> Result<CleanInput> {
-    let title = single_line(&input.title, "evidence title", MAX_TITLE_CHARS)?;
-    if title.is_empty() {
-        return Err(Error::invalid_input("Evidence needs a title."));
-    }
+    let title = required_line(
+        &input.title,
+        "evidence title",
+        MAX_TITLE_CHARS,
+        "Evidence needs a title.",
+    )?;
     let witness = match (input.method, &input.witness) {
         (EvidenceMethod::WitnessTestimony, None) => {
             return Err(Error::invalid_input(
@@ -318,7 +328,7 @@ fn clean(input: &EvidenceInput) -> Result<CleanInput> {
     })
 }
 
-fn evidence_id(tx: &rusqlite::Connection, number: u32) -> Result<i64> {
+fn evidence_id(tx: &Connection, number: u32) -> Result<i64> {
     tx.query_row("SELECT id FROM evidence WHERE id = ?1", [number], |r| {
         r.get(0)
     })
@@ -334,43 +344,47 @@ fn evidence_id(tx: &rusqlite::Connection, number: u32) -> Result<i64> {
 impl Portfolio {
     /// Adds a record with its attachments and mappings, all or nothing.
     pub fn add_evidence(&mut self, new: NewEvidence) -> Result<(Evidence, Vec<AttachOutcome>)> {
-        self.ensure_learner_copy()?;
-        let input = clean(&new.input)?;
-        let mappings = self.clean_mappings(&new.mappings)?;
-        let now = crate::timestamp::now();
-        let mut tx = self.conn.transaction()?;
-        let witness_id = witnesses::resolve(&tx, input.witness.as_ref(), &now)?;
-        let c = input.confidential.as_ref();
-        tx.execute(
-            "INSERT INTO evidence (title, method, activity_date, description, witness_id, confidential_what,
-                                   confidential_held, confidential_confirmer, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-            (
-                &input.title,
-                input.method.key(),
-                &input.activity_date,
-                &input.description,
-                witness_id,
-                c.map(|c| &c.what),
-                c.map(|c| &c.held_at),
-                c.map(|c| &c.confirmer),
-                &now,
-            ),
-        )?;
-        let id = tx.last_insert_rowid();
-        let number = u32::try_from(id).map_err(|_| Error::internal("evidence numbers ran out"))?;
-        let r = reference(number);
-        history::record(&tx, &now, Change::evidence(&r, "added", Some(&input.title)))?;
-        let mut outcomes = Vec::new();
-        for path in &new.attach {
-            outcomes.push(attachments::attach_in(&mut tx, id, &r, path, &now)?);
-        }
-        for m in &mappings {
-            insert_mapping(&tx, id, &r, m, &now)?;
-        }
-        Portfolio::touch(&tx, &now)?;
-        tx.commit()?;
+        let (r, outcomes) = self.write(Role::Learner, |w| {
+            let input = clean(&new.input)?;
+            let mappings = w.clean_mappings(&new.mappings)?;
+            w.tx().execute(
+                "INSERT INTO evidence (title, method, created_at, updated_at) VALUES ('', ?1, ?2, ?2)",
+                (input.method, w.now()),
+            )?;
+            let id = w.tx().last_insert_rowid();
+            let number =
+                u32::try_from(id).map_err(|_| Error::internal("evidence numbers ran out"))?;
+            let r = reference(number);
+            let witness_id = witnesses::resolve(w, input.witness.as_ref())?;
+            store_fields(w, number, &input, witness_id)?;
+            w.record(Change::evidence(&r, "added", Some(&input.title)))?;
+            let mut outcomes = Vec::new();
+            for path in &new.attach {
+                outcomes.push(attachments::attach_in(w, id, &r, path)?);
+            }
+            for m in &mappings {
+                insert_mapping(w, id, &r, m)?;
+            }
+            Ok((r, outcomes))
+        })?;
         Ok((self.evidence(&r)?, outcomes))
+    }
+
+    /// Replaces a record's fields and its mappings in one write: the
+    /// evidence form's Save (the record as a whole, or nothing).
+    pub fn edit_evidence(
+        &mut self,
+        reference_text: &str,
+        input: &EvidenceInput,
+        mappings: &[Mapping],
+    ) -> Result<Evidence> {
+        let r = self.write(Role::Learner, |w| {
+            let number = parse_reference(reference_text)?;
+            update_fields(w, number, input)?;
+            replace_mappings(w, number, mappings)?;
+            Ok(reference(number))
+        })?;
+        self.evidence(&r)
     }
 
     /// Replaces a record's fields (not its files or mappings).
@@ -379,91 +393,31 @@ impl Portfolio {
         reference_text: &str,
         input: &EvidenceInput,
     ) -> Result<Evidence> {
-        self.ensure_learner_copy()?;
-        let number = parse_reference(reference_text)?;
-        let input = clean(input)?;
-        let before = self.evidence(reference_text)?;
-        let now = crate::timestamp::now();
-        let r = reference(number);
-        let tx = self.conn.transaction()?;
-        let witness_id = witnesses::resolve(&tx, input.witness.as_ref(), &now)?;
-        let c = input.confidential.as_ref();
-        tx.execute(
-            "UPDATE evidence SET title = ?1, method = ?2, activity_date = ?3, description = ?4, witness_id = ?5,
-                    confidential_what = ?6, confidential_held = ?7, confidential_confirmer = ?8, updated_at = ?9
-             WHERE id = ?10",
-            (
-                &input.title,
-                input.method.key(),
-                &input.activity_date,
-                &input.description,
-                witness_id,
-                c.map(|c| &c.what),
-                c.map(|c| &c.held_at),
-                c.map(|c| &c.confirmer),
-                &now,
-                number,
-            ),
-        )?;
-        let changes: [(&'static str, bool, Option<&str>); 6] = [
-            ("title", before.title != input.title, Some(&input.title)),
-            (
-                "method",
-                before.method != input.method,
-                Some(input.method.key()),
-            ),
-            (
-                "activity_date",
-                before.activity_date != input.activity_date,
-                input.activity_date.as_deref(),
-            ),
-            (
-                "description",
-                before.description != input.description,
-                Some(&input.description),
-            ),
-            (
-                "witness",
-                before.witness.as_ref().map(|w| w.id) != witness_id,
-                None,
-            ),
-            (
-                "confidential",
-                before.confidential != input.confidential,
-                c.map(|c| c.what.as_str()),
-            ),
-        ];
-        for (field, changed, value) in changes {
-            if changed {
-                history::record(&tx, &now, Change::evidence(&r, field, value))?;
-            }
-        }
-        witnesses::remove_unused(&tx)?;
-        Portfolio::touch(&tx, &now)?;
-        tx.commit()?;
+        let r = self.write(Role::Learner, |w| {
+            let number = parse_reference(reference_text)?;
+            update_fields(w, number, input)?;
+            Ok(reference(number))
+        })?;
         self.evidence(&r)
     }
 
     /// Removes a record, its mappings and attachments; the files' bytes go
     /// (overwritten, not just unlinked) unless other evidence uses them.
     pub fn remove_evidence(&mut self, reference_text: &str) -> Result<()> {
-        self.ensure_learner_copy()?;
-        let number = parse_reference(reference_text)?;
-        let r = reference(number);
-        let now = crate::timestamp::now();
-        let tx = self.conn.transaction()?;
-        let id = evidence_id(&tx, number)?;
-        let title: String =
-            tx.query_row("SELECT title FROM evidence WHERE id = ?1", [id], |row| {
-                row.get(0)
-            })?;
-        tx.execute("DELETE FROM evidence WHERE id = ?1", [id])?;
-        attachments::remove_unused_content(&tx)?;
-        witnesses::remove_unused(&tx)?;
-        history::record(&tx, &now, Change::evidence(&r, "removed", Some(&title)))?;
-        Portfolio::touch(&tx, &now)?;
-        tx.commit()?;
-        Ok(())
+        self.write(Role::Learner, |w| {
+            let number = parse_reference(reference_text)?;
+            let r = reference(number);
+            let id = evidence_id(w.tx(), number)?;
+            let title: String =
+                w.tx()
+                    .query_row("SELECT title FROM evidence WHERE id = ?1", [id], |row| {
+                        row.get(0)
+                    })?;
+            w.tx().execute("DELETE FROM evidence WHERE id = ?1", [id])?;
+            attachments::remove_unused_content(w.tx())?;
+            witnesses::remove_unused(w.tx())?;
+            w.record(Change::evidence(&r, "removed", Some(&title)))
+        })
     }
 
     /// One record, whole.
@@ -475,19 +429,12 @@ impl Portfolio {
                     confidential_confirmer, created_at, updated_at FROM evidence WHERE id = ?1",
             [id],
             |r| {
-                let method: String = r.get(2)?;
-                let method = EvidenceMethod::from_key(&method).unwrap_or(EvidenceMethod::Other);
                 let what: Option<String> = r.get(6)?;
                 let held: Option<String> = r.get(7)?;
                 let confirmer: Option<String> = r.get(8)?;
                 Ok((
                     Evidence {
-                        reference: reference(number),
-                        number,
-                        title: r.get(1)?,
-                        method,
-                        method_label: method.label().to_string(),
-                        activity_date: r.get(3)?,
+                        heading: EvidenceHeading::from_row(r)?,
                         description: r.get(4)?,
                         witness: None,
                         confidential: match (what, held) {
@@ -506,7 +453,8 @@ impl Portfolio {
                     r.get::<_, Option<i64>>(5)?,
                 ))
             },
-        )?;
+        )
+        .map_err(|e| self.named(e.into()))?;
         if let Some(witness_id) = e.1 {
             e.0.witness = Some(witnesses::get(&self.conn, witness_id)?);
         }
@@ -561,26 +509,19 @@ impl Portfolio {
             .collect();
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map((query.method.map(EvidenceMethod::key), item), |r| {
-            let number: u32 = r.get(0)?;
-            let method: String = r.get(2)?;
-            let method = EvidenceMethod::from_key(&method).unwrap_or(EvidenceMethod::Other);
+            let heading = EvidenceHeading::from_row(r)?;
             let items: Option<String> = r.get(11)?;
             let haystack = format!(
                 "{}\n{}\n{}\n{}",
-                r.get::<_, String>(1)?,
+                heading.title,
                 r.get::<_, String>(7)?,
                 r.get::<_, Option<String>>(8)?.unwrap_or_default(),
-                reference(number)
+                heading.reference
             );
             Ok((
                 haystack,
                 EvidenceSummary {
-                    reference: reference(number),
-                    number,
-                    title: r.get(1)?,
-                    method,
-                    method_label: method.label().to_string(),
-                    activity_date: r.get(3)?,
+                    heading,
                     confidential: r.get(4)?,
                     witness_name: r.get(5)?,
                     updated_at: r.get(6)?,
@@ -594,7 +535,7 @@ impl Portfolio {
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (haystack, summary) = row?;
+            let (haystack, summary) = row.map_err(|e| self.named(e.into()))?;
             if !words.is_empty() {
                 let haystack = haystack.to_lowercase();
                 if !words.iter().all(|w| haystack.contains(w.as_str())) {
@@ -608,51 +549,11 @@ impl Portfolio {
 
     /// Sets what a record maps to, replacing its previous mappings.
     pub fn set_mappings(&mut self, reference_text: &str, mappings: &[Mapping]) -> Result<Evidence> {
-        self.ensure_learner_copy()?;
-        let number = parse_reference(reference_text)?;
-        let mappings = self.clean_mappings(mappings)?;
-        let r = reference(number);
-        let now = crate::timestamp::now();
-        let tx = self.conn.transaction()?;
-        let id = evidence_id(&tx, number)?;
-        let before: Vec<(String, String)> = {
-            let mut stmt =
-                tx.prepare("SELECT item_id, note FROM mapping WHERE evidence_id = ?1")?;
-            let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        for (item, _) in &before {
-            if !mappings.iter().any(|m| &m.item_id == item) {
-                tx.execute(
-                    "DELETE FROM mapping WHERE evidence_id = ?1 AND item_id = ?2",
-                    (id, item),
-                )?;
-                history::record(&tx, &now, Change::mapping(&r, item, "unmapped", None))?;
-            }
-        }
-        for m in &mappings {
-            match before.iter().find(|(item, _)| item == &m.item_id) {
-                None => insert_mapping(&tx, id, &r, m, &now)?,
-                Some((_, note)) if note != &m.note => {
-                    tx.execute(
-                        "UPDATE mapping SET note = ?1 WHERE evidence_id = ?2 AND item_id = ?3",
-                        (&m.note, id, &m.item_id),
-                    )?;
-                    history::record(
-                        &tx,
-                        &now,
-                        Change::mapping(&r, &m.item_id, "note", Some(&m.note)),
-                    )?;
-                }
-                Some(_) => {}
-            }
-        }
-        tx.execute(
-            "UPDATE evidence SET updated_at = ?1 WHERE id = ?2",
-            (&now, id),
-        )?;
-        Portfolio::touch(&tx, &now)?;
-        tx.commit()?;
+        let r = self.write(Role::Learner, |w| {
+            let number = parse_reference(reference_text)?;
+            replace_mappings(w, number, mappings)?;
+            Ok(reference(number))
+        })?;
         self.evidence(&r)
     }
 
@@ -691,20 +592,13 @@ impl Portfolio {
              WHERE m.item_id = ?1 ORDER BY e.id",
         )?;
         let rows = stmt.query_map([item_id], |r| {
-            let number: u32 = r.get(0)?;
-            let method: String = r.get(2)?;
-            let method = EvidenceMethod::from_key(&method).unwrap_or(EvidenceMethod::Other);
             Ok(MappedEvidence {
-                reference: reference(number),
-                number,
-                title: r.get(1)?,
-                method,
-                method_label: method.label().to_string(),
-                activity_date: r.get(3)?,
+                heading: EvidenceHeading::from_row(r)?,
                 note: r.get(4)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.named(e.into()))
     }
 
     /// Checks mapping input: known items (canonical ids), no item twice, notes cleaned.
@@ -727,20 +621,123 @@ impl Portfolio {
     }
 }
 
-fn insert_mapping(
-    tx: &Transaction,
-    evidence_id: i64,
-    r: &str,
-    m: &Mapping,
-    now: &str,
+/// Replaces a record's fields, recording each one that changed.
+fn update_fields(w: &Write<'_>, number: u32, input: &EvidenceInput) -> Result<()> {
+    let input = clean(input)?;
+    let r = reference(number);
+    let before = w.evidence(&r)?;
+    let witness_id = witnesses::resolve(w, input.witness.as_ref())?;
+    store_fields(w, number, &input, witness_id)?;
+    let c = input.confidential.as_ref();
+    let changes: [(&'static str, bool, Option<&str>); 6] = [
+        ("title", before.title != input.title, Some(&input.title)),
+        (
+            "method",
+            before.method != input.method,
+            Some(input.method.key()),
+        ),
+        (
+            "activity_date",
+            before.activity_date != input.activity_date,
+            input.activity_date.as_deref(),
+        ),
+        (
+            "description",
+            before.description != input.description,
+            Some(&input.description),
+        ),
+        (
+            "witness",
+            before.witness.as_ref().map(|w| w.id) != witness_id,
+            None,
+        ),
+        (
+            "confidential",
+            before.confidential != input.confidential,
+            c.map(|c| c.what.as_str()),
+        ),
+    ];
+    for (field, changed, value) in changes {
+        if changed {
+            w.record(Change::evidence(&r, field, value))?;
+        }
+    }
+    witnesses::remove_unused(w.tx())
+}
+
+/// Writes a record's fields (checked input) and stamps it changed now.
+fn store_fields(
+    w: &Write<'_>,
+    number: u32,
+    input: &CleanInput,
+    witness_id: Option<i64>,
 ) -> Result<()> {
-    tx.execute(
-        "INSERT INTO mapping (evidence_id, item_id, note, created_at) VALUES (?1, ?2, ?3, ?4)",
-        (evidence_id, &m.item_id, &m.note, now),
+    let c = input.confidential.as_ref();
+    w.tx().execute(
+        "UPDATE evidence SET title = ?1, method = ?2, activity_date = ?3, description = ?4, witness_id = ?5,
+                confidential_what = ?6, confidential_held = ?7, confidential_confirmer = ?8, updated_at = ?9
+         WHERE id = ?10",
+        (
+            &input.title,
+            input.method,
+            &input.activity_date,
+            &input.description,
+            witness_id,
+            c.map(|c| &c.what),
+            c.map(|c| &c.held_at),
+            c.map(|c| &c.confirmer),
+            w.now(),
+            number,
+        ),
     )?;
-    history::record(
-        tx,
-        now,
-        Change::mapping(r, &m.item_id, "mapped", Some(&m.note)),
-    )
+    Ok(())
+}
+
+/// Replaces a record's mappings, recording each one added, removed or re-noted.
+fn replace_mappings(w: &Write<'_>, number: u32, mappings: &[Mapping]) -> Result<()> {
+    let mappings = w.clean_mappings(mappings)?;
+    let r = reference(number);
+    let id = evidence_id(w.tx(), number)?;
+    let before: Vec<(String, String)> = {
+        let mut stmt = w
+            .tx()
+            .prepare("SELECT item_id, note FROM mapping WHERE evidence_id = ?1")?;
+        let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (item, _) in &before {
+        if !mappings.iter().any(|m| &m.item_id == item) {
+            w.tx().execute(
+                "DELETE FROM mapping WHERE evidence_id = ?1 AND item_id = ?2",
+                (id, item),
+            )?;
+            w.record(Change::mapping(&r, item, "unmapped", None))?;
+        }
+    }
+    for m in &mappings {
+        match before.iter().find(|(item, _)| item == &m.item_id) {
+            None => insert_mapping(w, id, &r, m)?,
+            Some((_, note)) if note != &m.note => {
+                w.tx().execute(
+                    "UPDATE mapping SET note = ?1 WHERE evidence_id = ?2 AND item_id = ?3",
+                    (&m.note, id, &m.item_id),
+                )?;
+                w.record(Change::mapping(&r, &m.item_id, "note", Some(&m.note)))?;
+            }
+            Some(_) => {}
+        }
+    }
+    w.tx().execute(
+        "UPDATE evidence SET updated_at = ?1 WHERE id = ?2",
+        (w.now(), id),
+    )?;
+    Ok(())
+}
+
+fn insert_mapping(w: &Write<'_>, evidence_id: i64, r: &str, m: &Mapping) -> Result<()> {
+    w.tx().execute(
+        "INSERT INTO mapping (evidence_id, item_id, note, created_at) VALUES (?1, ?2, ?3, ?4)",
+        (evidence_id, &m.item_id, &m.note, w.now()),
+    )?;
+    w.record(Change::mapping(r, &m.item_id, "mapped", Some(&m.note)))
 }

@@ -3,9 +3,9 @@
 //! evidence; together they make the witness status list.
 
 use crate::error::{Error, Result};
-use crate::storage::Portfolio;
+use crate::storage::{Portfolio, Write};
 use crate::text::{multi_line, single_line};
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -34,17 +34,21 @@ pub struct WitnessInput {
     pub competence: String,
 }
 
-/// A witness in the portfolio.
+/// A witness in the portfolio: their id and what was entered (read as if
+/// the details' fields were its own: `w.name`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Witness {
     pub id: i64,
-    pub name: String,
-    pub job_role: String,
-    pub organisation: String,
-    pub relationship: String,
-    pub contact: String,
-    pub competence: String,
+    #[serde(flatten)]
+    pub details: WitnessInput,
+}
+
+impl std::ops::Deref for Witness {
+    type Target = WitnessInput;
+    fn deref(&self) -> &WitnessInput {
+        &self.details
+    }
 }
 
 /// A line of the witness status list: the witness and what they vouch for.
@@ -85,12 +89,14 @@ impl WitnessInput {
 fn row(r: &rusqlite::Row) -> rusqlite::Result<Witness> {
     Ok(Witness {
         id: r.get(0)?,
-        name: r.get(1)?,
-        job_role: r.get(2)?,
-        organisation: r.get(3)?,
-        relationship: r.get(4)?,
-        contact: r.get(5)?,
-        competence: r.get(6)?,
+        details: WitnessInput {
+            name: r.get(1)?,
+            job_role: r.get(2)?,
+            organisation: r.get(3)?,
+            relationship: r.get(4)?,
+            contact: r.get(5)?,
+            competence: r.get(6)?,
+        },
     })
 }
 
@@ -108,19 +114,16 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<Witness> {
 
 /// The witness id for a record: an existing one, the same person entered
 /// again (same name and organisation: their details are updated), or a new one.
-pub(crate) fn resolve(
-    tx: &Transaction,
-    choice: Option<&WitnessChoice>,
-    now: &str,
-) -> Result<Option<i64>> {
+pub(crate) fn resolve(w: &Write<'_>, choice: Option<&WitnessChoice>) -> Result<Option<i64>> {
+    let tx = w.tx();
     match choice {
         None => Ok(None),
         Some(WitnessChoice::Existing(id)) => Ok(Some(get(tx, *id)?.id)),
-        Some(WitnessChoice::New(w)) => {
+        Some(WitnessChoice::New(n)) => {
             let same: Option<i64> = tx
                 .query_row(
                     "SELECT id FROM witness WHERE lower(name) = lower(?1) AND lower(organisation) = lower(?2)",
-                    (&w.name, &w.organisation),
+                    (&n.name, &n.organisation),
                     |r| r.get(0),
                 )
                 .optional()?;
@@ -129,7 +132,7 @@ pub(crate) fn resolve(
                     tx.execute(
                         "UPDATE witness SET name = ?1, job_role = ?2, organisation = ?3, relationship = ?4,
                                 contact = ?5, competence = ?6 WHERE id = ?7",
-                        (&w.name, &w.job_role, &w.organisation, &w.relationship, &w.contact, &w.competence, id),
+                        (&n.name, &n.job_role, &n.organisation, &n.relationship, &n.contact, &n.competence, id),
                     )?;
                     Ok(Some(id))
                 }
@@ -137,7 +140,7 @@ pub(crate) fn resolve(
                     tx.execute(
                         "INSERT INTO witness (name, job_role, organisation, relationship, contact, competence, created_at)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                        (&w.name, &w.job_role, &w.organisation, &w.relationship, &w.contact, &w.competence, now),
+                        (&n.name, &n.job_role, &n.organisation, &n.relationship, &n.contact, &n.competence, w.now()),
                     )?;
                     Ok(Some(tx.last_insert_rowid()))
                 }
@@ -147,7 +150,7 @@ pub(crate) fn resolve(
 }
 
 /// Witnesses no evidence refers to any more are not kept.
-pub(crate) fn remove_unused(tx: &Transaction) -> Result<()> {
+pub(crate) fn remove_unused(tx: &Connection) -> Result<()> {
     tx.execute("DELETE FROM witness WHERE id NOT IN (SELECT witness_id FROM evidence WHERE witness_id IS NOT NULL)", [])?;
     Ok(())
 }

@@ -4,13 +4,13 @@
 //! In an assessor's copy the learner's content cannot be changed.
 
 use super::{
-    assessor_declaration, audit, untrusted, Judgement, JudgementOutcome, OverallFeedback, Role,
-    SignOff,
+    assessor_declaration, untrusted, AuditEvent, Judgement, JudgementOutcome, OverallFeedback,
+    Role, SignOff,
 };
 use super::lock::Passphrase;
 use crate::error::{Error, ErrorCode, Result};
-use crate::storage::Portfolio;
-use crate::text::{multi_line, single_line};
+use crate::storage::{Portfolio, Write};
+use crate::text::{multi_line, required_line, single_line};
 use std::path::Path;
 
 pub(crate) const MAX_FEEDBACK_CHARS: usize = 50_000;
@@ -36,6 +36,28 @@ pub fn check_submission(incoming: &Path, work_dir: &Path) -> Result<IncomingSubm
 /// As [`check_submission`], for a file that may be locked: it is unlocked
 /// with `passphrase` straight into the private copy.
 pub fn check_submission_with(
+    incoming: &Path,
+    passphrase: Option<&Passphrase>,
+    work_dir: &Path,
+) -> Result<IncomingSubmission> {
+    let started = std::time::Instant::now();
+    let checked = check(incoming, passphrase, work_dir);
+    match &checked {
+        Ok(s) => tracing::info!(
+            version = s.version,
+            ms = crate::logs::millis(started),
+            "checked a submission"
+        ),
+        Err(e) => tracing::warn!(
+            code = ?e.code,
+            ms = crate::logs::millis(started),
+            "refused a submission"
+        ),
+    }
+    checked
+}
+
+fn check(
     incoming: &Path,
     passphrase: Option<&Passphrase>,
     work_dir: &Path,
@@ -82,13 +104,18 @@ impl IncomingSubmission {
     /// feedback and sign-offs there are carried over; `dest` is replaced only
     /// when everything has succeeded.
     pub fn install(self, dest: &Path, assessor_name: &str) -> Result<Portfolio> {
+        let started = std::time::Instant::now();
+        let resubmission = dest.exists();
         let name = single_line(assessor_name, "assessor's name", 200)?;
         {
             let mut p = Portfolio::open(self.copy.path())
                 .map_err(|e| shown_as(e, self.copy.path(), &self.incoming))?;
-            if dest.exists() {
-                carry_assessor_work(&mut p, dest)?;
-            }
+            let previous = if resubmission {
+                check_previous_copy(&p, dest)?;
+                Some(dest)
+            } else {
+                None
+            };
             let name = if name.is_empty() {
                 default_assessor_name(&p)?
             } else {
@@ -98,22 +125,30 @@ impl IncomingSubmission {
                 .latest_submission()?
                 .map(|s| s.fingerprint)
                 .unwrap_or_default();
-            let now = crate::timestamp::now();
-            let tx = p.conn.transaction()?;
-            tx.execute("UPDATE portfolio SET role = 'assessor'", [])?;
-            audit::record(
-                &tx,
-                &now,
-                Role::Assessor,
-                &name,
-                "imported",
-                Some(self.version),
-                &super::short_fingerprint(&fingerprint),
-            )?;
-            tx.commit()?;
+            let version = self.version;
+            p.with_attached(previous, |p| {
+                p.adopt(Role::Assessor, |w| {
+                    if previous.is_some() {
+                        replace_assessor_records(w)?;
+                    }
+                    w.audit(
+                        AuditEvent::Imported,
+                        &name,
+                        Some(version),
+                        &super::short_fingerprint(&fingerprint),
+                    )
+                })
+            })?;
             p.close()?;
         }
         self.copy.persist(dest)?;
+        tracing::info!(
+            file = %crate::logs::file_id(dest),
+            version = self.version,
+            resubmission,
+            ms = crate::logs::millis(started),
+            "opened a submission as the assessor's copy"
+        );
         Portfolio::open(dest)
     }
 }
@@ -145,67 +180,54 @@ fn shown_as(err: Error, copy: &Path, incoming: &Path) -> Error {
     )
 }
 
-/// Copies the assessor's own records from their existing copy `previous`
-/// into the new copy `p` of the same portfolio.
-fn carry_assessor_work(p: &mut Portfolio, previous: &Path) -> Result<()> {
-    {
-        let prev = Portfolio::open(previous)?;
-        if prev.role()? != Role::Assessor || prev.info()?.uid != p.info()?.uid {
-            return Err(Error::new(
-                ErrorCode::AlreadyExists,
-                format!(
-                    "{} is a different portfolio; choose another place for this one.",
-                    previous.display()
-                ),
-            ));
-        }
-        let new = p.submissions()?;
-        for s in prev.submissions()? {
-            match new.iter().find(|n| n.version == s.version) {
-                Some(n) if n.fingerprint == s.fingerprint => {}
-                _ => {
-                    return Err(Error::new(
-                        ErrorCode::Damaged,
-                        format!(
-                            "Submission version {} in this file is not the one already received (fingerprint {}).",
-                            s.version,
-                            super::short_fingerprint(&s.fingerprint)
-                        ),
-                    ))
-                }
+/// Checks that `previous`, the file an assessor's copy is about to replace,
+/// is the assessor's copy of the same portfolio, with the same submissions.
+fn check_previous_copy(p: &Portfolio, previous: &Path) -> Result<()> {
+    let prev = Portfolio::open(previous)?;
+    if prev.role()? != Role::Assessor || prev.info()?.uid != p.info()?.uid {
+        return Err(Error::new(
+            ErrorCode::AlreadyExists,
+            format!(
+                "{} is a different portfolio; choose another place for this one.",
+                previous.display()
+            ),
+        ));
+    }
+    let new = p.submissions()?;
+    for s in prev.submissions()? {
+        match new.iter().find(|n| n.version == s.version) {
+            Some(n) if n.fingerprint == s.fingerprint => {}
+            _ => {
+                return Err(Error::new(
+                    ErrorCode::Damaged,
+                    format!(
+                        "Submission version {} in this file is not the one already received (fingerprint {}).",
+                        s.version,
+                        super::short_fingerprint(&s.fingerprint)
+                    ),
+                ))
             }
         }
-        prev.close()?;
     }
-    merge_assessor_records(p, previous)
+    prev.close()
 }
 
-/// Replaces `p`'s judgements, feedback and sign-offs with those in the
-/// (already checked) file `from`, and adds `from`'s audit entries it lacks.
-pub(crate) fn merge_assessor_records(p: &mut Portfolio, from: &Path) -> Result<()> {
-    let from = from.to_str().ok_or_else(|| {
-        Error::invalid_input(format!("The path {} is not valid text.", from.display()))
-    })?;
-    p.conn.execute("ATTACH DATABASE ?1 AS other", [from])?;
-    let merged = (|| -> Result<()> {
-        let tx = p.conn.transaction()?;
-        tx.execute_batch(
-            "DELETE FROM main.judgement; DELETE FROM main.overall_feedback; DELETE FROM main.signoff;
-             INSERT INTO main.judgement (version, item_id, outcome, feedback, assessor_name, judged_at)
-                 SELECT version, item_id, outcome, feedback, assessor_name, judged_at FROM other.judgement;
-             INSERT INTO main.overall_feedback (version, feedback, assessor_name, updated_at)
-                 SELECT version, feedback, assessor_name, updated_at FROM other.overall_feedback;
-             INSERT INTO main.signoff (version, assessor_name, signed_on, signed_at, declaration, fingerprint)
-                 SELECT version, assessor_name, signed_on, signed_at, declaration, fingerprint FROM other.signoff;
-             INSERT OR IGNORE INTO main.audit (uid, at, role, name, event, version, detail)
-                 SELECT uid, at, role, name, event, version, detail FROM other.audit ORDER BY seq;",
-        )?;
-        tx.commit()?;
-        Ok(())
-    })();
-    let detached = p.conn.execute("DETACH DATABASE other", []);
-    merged?;
-    detached?;
+/// Replaces the assessor's records in this file (judgements, feedback and
+/// sign-offs) with those of the attached file `other` (already checked),
+/// and adds `other`'s audit entries this file lacks. The one way the
+/// assessor's content enters a file from outside.
+pub(crate) fn replace_assessor_records(w: &Write<'_>) -> Result<()> {
+    w.tx().execute_batch(
+        "DELETE FROM main.judgement; DELETE FROM main.overall_feedback; DELETE FROM main.signoff;
+         INSERT INTO main.judgement (version, item_id, outcome, feedback, assessor_name, judged_at)
+             SELECT version, item_id, outcome, feedback, assessor_name, judged_at FROM other.judgement;
+         INSERT INTO main.overall_feedback (version, feedback, assessor_name, updated_at)
+             SELECT version, feedback, assessor_name, updated_at FROM other.overall_feedback;
+         INSERT INTO main.signoff (version, assessor_name, signed_on, signed_at, declaration, fingerprint)
+             SELECT version, assessor_name, signed_on, signed_at, declaration, fingerprint FROM other.signoff;
+         INSERT OR IGNORE INTO main.audit (uid, at, role, name, event, version, detail)
+             SELECT uid, at, role, name, event, version, detail FROM other.audit ORDER BY seq;",
+    )?;
     Ok(())
 }
 
@@ -219,16 +241,6 @@ fn default_assessor_name(p: &Portfolio) -> Result<String> {
 }
 
 impl Portfolio {
-    fn ensure_assessor_copy(&self) -> Result<()> {
-        match self.role()? {
-            Role::Assessor => Ok(()),
-            Role::Learner => Err(Error::new(
-                ErrorCode::ReadOnly,
-                "Only an assessor's copy can be judged or signed off: open the learner's submission first.",
-            )),
-        }
-    }
-
     fn latest_version(&self) -> Result<u32> {
         self.latest_submission()?
             .map(|s| s.version)
@@ -253,30 +265,26 @@ impl Portfolio {
         feedback: &str,
         assessor_name: Option<&str>,
     ) -> Result<Judgement> {
-        self.ensure_assessor_copy()?;
-        let version = self.latest_version()?;
-        let item_id = self.standard().require_item(item)?.1.id.clone();
-        let feedback = multi_line(feedback, "feedback", MAX_FEEDBACK_CHARS)?;
-        let name = self.assessor_name_or_default(assessor_name)?;
-        let now = crate::timestamp::now();
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO judgement (version, item_id, outcome, feedback, assessor_name, judged_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (version, item_id) DO UPDATE SET outcome = excluded.outcome, feedback = excluded.feedback,
-                 assessor_name = excluded.assessor_name, judged_at = excluded.judged_at",
-            (version, &item_id, outcome.key(), &feedback, &name, &now),
-        )?;
-        audit::record(
-            &tx,
-            &now,
-            Role::Assessor,
-            &name,
-            "judged",
-            Some(version),
-            &format!("{item_id}: {}", outcome.label()),
-        )?;
-        tx.commit()?;
+        let (version, item_id) = self.write(Role::Assessor, |w| {
+            let version = w.latest_version()?;
+            let item_id = w.standard().require_item(item)?.1.id.clone();
+            let feedback = multi_line(feedback, "feedback", MAX_FEEDBACK_CHARS)?;
+            let name = w.assessor_name_or_default(assessor_name)?;
+            w.tx().execute(
+                "INSERT INTO judgement (version, item_id, outcome, feedback, assessor_name, judged_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (version, item_id) DO UPDATE SET outcome = excluded.outcome, feedback = excluded.feedback,
+                     assessor_name = excluded.assessor_name, judged_at = excluded.judged_at",
+                (version, &item_id, outcome, &feedback, &name, w.now()),
+            )?;
+            w.audit(
+                AuditEvent::Judged,
+                &name,
+                Some(version),
+                &format!("{item_id}: {}", outcome.label()),
+            )?;
+            Ok((version, item_id))
+        })?;
         let j = self
             .judgements(Some(version))?
             .into_iter()
@@ -290,95 +298,82 @@ impl Portfolio {
         feedback: &str,
         assessor_name: Option<&str>,
     ) -> Result<OverallFeedback> {
-        self.ensure_assessor_copy()?;
-        let version = self.latest_version()?;
-        let feedback = multi_line(feedback, "overall feedback", MAX_FEEDBACK_CHARS)?;
-        let name = self.assessor_name_or_default(assessor_name)?;
-        let now = crate::timestamp::now();
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO overall_feedback (version, feedback, assessor_name, updated_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (version) DO UPDATE SET feedback = excluded.feedback, assessor_name = excluded.assessor_name,
-                 updated_at = excluded.updated_at",
-            (version, &feedback, &name, &now),
-        )?;
-        audit::record(
-            &tx,
-            &now,
-            Role::Assessor,
-            &name,
-            "feedback",
-            Some(version),
-            "",
-        )?;
-        tx.commit()?;
-        Ok(OverallFeedback {
-            version,
-            feedback,
-            assessor_name: name,
-            updated_at: now,
+        self.write(Role::Assessor, |w| {
+            let version = w.latest_version()?;
+            let feedback = multi_line(feedback, "overall feedback", MAX_FEEDBACK_CHARS)?;
+            let name = w.assessor_name_or_default(assessor_name)?;
+            w.tx().execute(
+                "INSERT INTO overall_feedback (version, feedback, assessor_name, updated_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (version) DO UPDATE SET feedback = excluded.feedback, assessor_name = excluded.assessor_name,
+                     updated_at = excluded.updated_at",
+                (version, &feedback, &name, w.now()),
+            )?;
+            w.audit(AuditEvent::Feedback, &name, Some(version), "")?;
+            Ok(OverallFeedback {
+                version,
+                feedback,
+                assessor_name: name,
+                updated_at: w.now().to_string(),
+            })
         })
     }
 
     /// The assessor's declaration and sign-off of the latest submission, bound
     /// to its fingerprint. Every item must have a judgement first.
     pub fn sign_off(&mut self, assessor_name: &str, signed_on: &str) -> Result<SignOff> {
-        self.ensure_assessor_copy()?;
-        let submission = self
-            .latest_submission()?
-            .ok_or_else(|| Error::invalid_input("There is no submission to sign off."))?;
-        let name = single_line(assessor_name, "assessor's name", 200)?;
-        if name.is_empty() {
-            return Err(Error::invalid_input(
+        self.write(Role::Assessor, |w| {
+            let submission = w
+                .latest_submission()?
+                .ok_or_else(|| Error::invalid_input("There is no submission to sign off."))?;
+            let name = required_line(
+                assessor_name,
+                "assessor's name",
+                200,
                 "Type your name to sign the assessor's declaration.",
-            ));
-        }
-        let date = crate::timestamp::parse_date(signed_on, "date of the sign-off")?.to_string();
-        let judged: Vec<String> = self
-            .judgements(None)?
-            .into_iter()
-            .map(|j| j.item_id)
-            .collect();
-        let missing: Vec<String> = self
-            .standard()
-            .items()
-            .map(|(_, i)| i.id.clone())
-            .filter(|id| !judged.contains(id))
-            .collect();
-        if !missing.is_empty() {
-            return Err(Error::invalid_input(format!(
-                "Judge every item before signing off; not judged yet: {}.",
-                missing.join(", ")
-            )));
-        }
-        let report = self.verify()?;
-        if let Some(problem) = report.problems.first() {
-            return Err(Error::new(
-                ErrorCode::Damaged,
-                format!("This copy has been altered: {problem}"),
-            ));
-        }
-        let declaration = assessor_declaration(self.standard());
-        let now = crate::timestamp::now();
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO signoff (version, assessor_name, signed_on, signed_at, declaration, fingerprint)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (version) DO UPDATE SET assessor_name = excluded.assessor_name, signed_on = excluded.signed_on,
-                 signed_at = excluded.signed_at, declaration = excluded.declaration, fingerprint = excluded.fingerprint",
-            (submission.version, &name, &date, &now, &declaration, &submission.fingerprint),
-        )?;
-        audit::record(
-            &tx,
-            &now,
-            Role::Assessor,
-            &name,
-            "signed_off",
-            Some(submission.version),
-            &super::short_fingerprint(&submission.fingerprint),
-        )?;
-        tx.commit()?;
-        Ok(self.latest_sign_off()?.expect("the sign-off just recorded"))
+            )?;
+            let date =
+                crate::timestamp::parse_date(signed_on, "date of the sign-off")?.to_string();
+            let judged: Vec<String> = w
+                .judgements(None)?
+                .into_iter()
+                .map(|j| j.item_id)
+                .collect();
+            let missing: Vec<String> = w
+                .standard()
+                .items()
+                .map(|(_, i)| i.id.clone())
+                .filter(|id| !judged.contains(id))
+                .collect();
+            if !missing.is_empty() {
+                return Err(Error::invalid_input(format!(
+                    "Judge every item before signing off; not judged yet: {}.",
+                    missing.join(", ")
+                )));
+            }
+            let report = w.verify()?;
+            if let Some(problem) = report.problems.first() {
+                return Err(Error::new(
+                    ErrorCode::Damaged,
+                    format!("This copy has been altered: {problem}"),
+                ));
+            }
+            let declaration = assessor_declaration(w.standard());
+            w.tx().execute(
+                "INSERT INTO signoff (version, assessor_name, signed_on, signed_at, declaration, fingerprint)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (version) DO UPDATE SET assessor_name = excluded.assessor_name, signed_on = excluded.signed_on,
+                     signed_at = excluded.signed_at, declaration = excluded.declaration, fingerprint = excluded.fingerprint",
+                (submission.version, &name, &date, w.now(), &declaration, &submission.fingerprint),
+            )?;
+            w.audit(
+                AuditEvent::SignedOff,
+                &name,
+                Some(submission.version),
+                &super::short_fingerprint(&submission.fingerprint),
+            )?;
+            w.latest_sign_off()?
+                .ok_or_else(|| Error::internal("the sign-off just recorded is missing"))
+        })
     }
 
     /// Writes the assessor's copy, with the judgements, to `dest` for the learner.
@@ -393,21 +388,11 @@ impl Portfolio {
         assessor_name: Option<&str>,
         lock: Option<&Passphrase>,
     ) -> Result<u64> {
-        self.ensure_assessor_copy()?;
-        let version = self.latest_version()?;
-        let name = self.assessor_name_or_default(assessor_name)?;
-        let now = crate::timestamp::now();
-        let tx = self.conn.transaction()?;
-        audit::record(
-            &tx,
-            &now,
-            Role::Assessor,
-            &name,
-            "returned",
-            Some(version),
-            "",
-        )?;
-        tx.commit()?;
+        self.write(Role::Assessor, |w| {
+            let version = w.latest_version()?;
+            let name = w.assessor_name_or_default(assessor_name)?;
+            w.audit(AuditEvent::Returned, &name, Some(version), "")
+        })?;
         self.save_exchange_file(dest, lock)
     }
 }

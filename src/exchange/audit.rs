@@ -2,11 +2,13 @@
 //! returns and receipts, each with when, who (role and name) and which
 //! submission. Append-only (triggers in the schema refuse updates and
 //! deletes); every entry has a unique id so the trails of the learner's and
-//! the assessor's copies merge without duplicates.
+//! the assessor's copies merge without duplicates. Events are appended
+//! through the write transaction (`Write::audit`); this module reads them.
 
 use super::Role;
 use crate::error::Result;
 use crate::storage::Portfolio;
+use crate::stored::stored_enum;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -17,10 +19,29 @@ pub struct AuditEntry {
     pub at: String,
     pub role: Role,
     pub name: String,
-    /// `submitted`, `imported`, `judged`, `feedback`, `signed_off`, `returned`, `received`.
-    pub event: String,
+    pub event: AuditEvent,
     pub version: Option<u32>,
     pub detail: String,
+}
+
+stored_enum! {
+    /// What happened, in the audit trail.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+    #[ts(export)]
+    pub enum AuditEvent as "audit event" {
+        /// The learner submitted a version.
+        Submitted = "submitted",
+        /// The assessor opened a submission as their working copy.
+        Imported = "imported",
+        Judged = "judged",
+        /// The assessor's overall feedback.
+        Feedback = "feedback",
+        SignedOff = "signed_off",
+        /// The assessor wrote the file with their judgements for the learner.
+        Returned = "returned",
+        /// The learner took the returned assessment into their portfolio.
+        Received = "received",
+    }
 }
 
 impl AuditEntry {
@@ -30,15 +51,14 @@ impl AuditEntry {
             .version
             .map(|v| format!(" version {v}"))
             .unwrap_or_default();
-        let what = match self.event.as_str() {
-            "submitted" => format!("submitted{v} for assessment"),
-            "imported" => format!("opened the submission{v}"),
-            "judged" => format!("judged{v}"),
-            "feedback" => format!("gave overall feedback on{v}"),
-            "signed_off" => format!("signed off{v}"),
-            "returned" => format!("returned the assessment of{v} to the learner"),
-            "received" => format!("received the assessment of{v}"),
-            other => format!("{other}{v}"),
+        let what = match self.event {
+            AuditEvent::Submitted => format!("submitted{v} for assessment"),
+            AuditEvent::Imported => format!("opened the submission{v}"),
+            AuditEvent::Judged => format!("judged{v}"),
+            AuditEvent::Feedback => format!("gave overall feedback on{v}"),
+            AuditEvent::SignedOff => format!("signed off{v}"),
+            AuditEvent::Returned => format!("returned the assessment of{v} to the learner"),
+            AuditEvent::Received => format!("received the assessment of{v}"),
         };
         if self.detail.is_empty() {
             format!("{} ({}) {what}", self.name, self.role.key())
@@ -53,23 +73,6 @@ impl AuditEntry {
     }
 }
 
-/// Appends an event to the trail, inside the caller's transaction.
-pub(crate) fn record(
-    tx: &rusqlite::Transaction,
-    at: &str,
-    role: Role,
-    name: &str,
-    event: &str,
-    version: Option<u32>,
-    detail: &str,
-) -> Result<()> {
-    tx.execute(
-        "INSERT INTO audit (uid, at, role, name, event, version, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        (uuid::Uuid::new_v4().to_string(), at, role.key(), name, event, version, detail),
-    )?;
-    Ok(())
-}
-
 impl Portfolio {
     /// The audit trail, in time order.
     pub fn audit_trail(&self) -> Result<Vec<AuditEntry>> {
@@ -77,16 +80,16 @@ impl Portfolio {
             .conn
             .prepare("SELECT at, role, name, event, version, detail FROM audit ORDER BY at, seq")?;
         let rows = stmt.query_map([], |r| {
-            let role: String = r.get(1)?;
             Ok(AuditEntry {
                 at: r.get(0)?,
-                role: Role::from_key(&role),
+                role: r.get(1)?,
                 name: r.get(2)?,
                 event: r.get(3)?,
                 version: r.get(4)?,
                 detail: r.get(5)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.named(e.into()))
     }
 }

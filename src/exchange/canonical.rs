@@ -10,7 +10,7 @@
 //! names what changed) and the fingerprint.
 
 use crate::error::Result;
-use crate::evidence::{ConfidentialDescriptor, Evidence, EvidenceMethod};
+use crate::evidence::{ConfidentialDescriptor, Evidence, EvidenceMethod, Mapping, WitnessInput};
 use crate::storage::Portfolio;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -97,15 +97,9 @@ pub struct EvidencePart {
     pub mappings: Vec<MappingPart>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WitnessPart {
-    pub name: String,
-    pub job_role: String,
-    pub organisation: String,
-    pub relationship: String,
-    pub contact: String,
-    pub competence: String,
-}
+/// A witness as the canonical content holds them: the details as entered
+/// (the same fields, in the same order, as ever).
+pub type WitnessPart = WitnessInput;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttachmentPart {
@@ -115,11 +109,9 @@ pub struct AttachmentPart {
     pub sha256: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MappingPart {
-    pub item_id: String,
-    pub note: String,
-}
+/// A mapping as the canonical content holds it (the same fields, in the
+/// same order, as ever).
+pub type MappingPart = Mapping;
 
 #[derive(Serialize, Deserialize)]
 pub(crate) struct DeclarationPart {
@@ -135,14 +127,7 @@ pub(crate) fn evidence_part(e: &Evidence) -> EvidencePart {
         method: e.method,
         activity_date: e.activity_date.clone(),
         description: e.description.clone(),
-        witness: e.witness.as_ref().map(|w| WitnessPart {
-            name: w.name.clone(),
-            job_role: w.job_role.clone(),
-            organisation: w.organisation.clone(),
-            relationship: w.relationship.clone(),
-            contact: w.contact.clone(),
-            competence: w.competence.clone(),
-        }),
+        witness: e.witness.as_ref().map(|w| w.details.clone()),
         confidential: e.confidential.clone(),
         attachments: e
             .attachments
@@ -154,14 +139,7 @@ pub(crate) fn evidence_part(e: &Evidence) -> EvidencePart {
                 sha256: a.sha256.clone(),
             })
             .collect(),
-        mappings: e
-            .mappings
-            .iter()
-            .map(|m| MappingPart {
-                item_id: m.item_id.clone(),
-                note: m.note.clone(),
-            })
-            .collect(),
+        mappings: e.mappings.clone(),
     }
 }
 

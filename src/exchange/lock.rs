@@ -313,22 +313,20 @@ impl crate::storage::Portfolio {
         incoming: &Path,
         passphrase: &Passphrase,
     ) -> Result<super::Received> {
-        self.ensure_learner_copy()?;
+        self.require_role(crate::storage::Role::Learner)?;
         let unlocked = unlock(incoming, passphrase, &storage::folder_of(self.path()))?;
         self.receive(unlocked.path()).map_err(|e| unlocked.shown(e))
     }
 }
 
-/// The app's data folder (`$XDG_DATA_HOME/uk.org.partnership-portfolio`,
+/// The app's data folder (the platform's data folder, on Linux
+/// `$XDG_DATA_HOME` or `~/.local/share`, then `uk.org.partnership-portfolio`:
 /// where the desktop app keeps its library), made if missing: where the
 /// command line unlocks a file it only reads (`verify`).
 pub fn app_data_dir() -> Result<PathBuf> {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .ok_or_else(|| Error::not_found("There is no home folder to keep the app's data in."))?;
-    let dir = base.join("uk.org.partnership-portfolio");
+    let dir = dirs::data_dir()
+        .ok_or_else(|| Error::not_found("There is no home folder to keep the app's data in."))?
+        .join(crate::logs::APP_ID);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
     Ok(dir)
 }

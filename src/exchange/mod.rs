@@ -18,17 +18,19 @@ pub(crate) mod untrusted;
 pub mod verify;
 
 use crate::catalogue::Standard;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, Result};
 use crate::storage::Portfolio;
+use crate::stored::stored_enum;
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use crate::storage::Role;
 pub use assessor::{
     check_submission, check_submission_with, open_submission, open_submission_with,
     IncomingSubmission,
 };
-pub use audit::AuditEntry;
+pub use audit::{AuditEntry, AuditEvent};
 pub use canonical::{short_fingerprint, Part};
 pub use changes::SubmissionChanges;
 pub use lock::{is_locked, locked_file_name, Passphrase};
@@ -36,33 +38,6 @@ pub use receive::Received;
 pub use submit::exchange_file_name;
 pub use untrusted::MAX_EXCHANGE_BYTES;
 pub use verify::VerifyReport;
-
-/// Whose copy a portfolio file is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Role {
-    /// The learner's own portfolio.
-    Learner,
-    /// An assessor's working copy: the learner's content is read-only.
-    Assessor,
-}
-
-impl Role {
-    pub(crate) fn key(self) -> &'static str {
-        match self {
-            Role::Learner => "learner",
-            Role::Assessor => "assessor",
-        }
-    }
-    pub(crate) fn from_key(key: &str) -> Role {
-        if key == "assessor" {
-            Role::Assessor
-        } else {
-            Role::Learner
-        }
-    }
-}
 
 /// A submitted version of the portfolio.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -80,12 +55,13 @@ pub struct Submission {
     pub fingerprint: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum JudgementOutcome {
-    Met,
-    NotYetMet,
+stored_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+    #[ts(export)]
+    pub enum JudgementOutcome as "judgement outcome" {
+        Met = "met",
+        NotYetMet = "not_yet_met",
+    }
 }
 
 impl JudgementOutcome {
@@ -93,19 +69,6 @@ impl JudgementOutcome {
         match self {
             Self::Met => "Met",
             Self::NotYetMet => "Not yet met",
-        }
-    }
-    pub(crate) fn key(self) -> &'static str {
-        match self {
-            Self::Met => "met",
-            Self::NotYetMet => "not_yet_met",
-        }
-    }
-    pub(crate) fn from_key(key: &str) -> Self {
-        if key == "met" {
-            Self::Met
-        } else {
-            Self::NotYetMet
         }
     }
 }
@@ -193,25 +156,6 @@ impl Portfolio {
         })
     }
 
-    /// Whose copy this file is.
-    pub fn role(&self) -> Result<Role> {
-        let role: String = self
-            .conn
-            .query_row("SELECT role FROM portfolio", [], |r| r.get(0))?;
-        Ok(Role::from_key(&role))
-    }
-
-    /// Refuses changes to the learner's content in an assessor's copy.
-    pub(crate) fn ensure_learner_copy(&self) -> Result<()> {
-        match self.role()? {
-            Role::Learner => Ok(()),
-            Role::Assessor => Err(Error::new(
-                ErrorCode::ReadOnly,
-                "This is an assessor's copy: the learner's content cannot be changed here.",
-            )),
-        }
-    }
-
     /// Every submission, oldest first.
     pub fn submissions(&self) -> Result<Vec<Submission>> {
         let mut stmt = self.conn.prepare(
@@ -247,18 +191,18 @@ impl Portfolio {
              ORDER BY i.position",
         )?;
         let rows = stmt.query_map([version], |r| {
-            let outcome: String = r.get(3)?;
             Ok(Judgement {
                 item_id: r.get(0)?,
                 version: r.get(1)?,
                 fingerprint: r.get(2)?,
-                outcome: JudgementOutcome::from_key(&outcome),
+                outcome: r.get(3)?,
                 feedback: r.get(4)?,
                 assessor_name: r.get(5)?,
                 judged_at: r.get(6)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.named(e.into()))
     }
 
     /// Overall feedback on every submission that has it, oldest first.

@@ -3,8 +3,8 @@
 //! sign-offs, and their audit entries) into the learner's own portfolio.
 //! The learner's work since submitting is untouched.
 
-use super::assessor::merge_assessor_records;
-use super::{audit, untrusted, JudgementOutcome, Role};
+use super::assessor::replace_assessor_records;
+use super::{untrusted, AuditEvent, JudgementOutcome, Role};
 use crate::error::{Error, ErrorCode, Result};
 use crate::storage::Portfolio;
 use serde::Serialize;
@@ -28,7 +28,17 @@ impl Portfolio {
     /// Imports the assessor's returned file `incoming` (untrusted) into this,
     /// the learner's own portfolio.
     pub fn receive(&mut self, incoming: &Path) -> Result<Received> {
-        self.ensure_learner_copy()?;
+        let received = self.take_assessment(incoming);
+        if let Err(e) = &received {
+            tracing::warn!(code = ?e.code, "refused a returned assessment");
+        }
+        received
+    }
+
+    fn take_assessment(&mut self, incoming: &Path) -> Result<Received> {
+        let started = std::time::Instant::now();
+        // Refused before the file is copied and checked, as the write would.
+        self.require_role(Role::Learner)?;
         let dir = crate::storage::folder_of(self.path());
         let copy = untrusted::take_in(incoming, &dir)?;
         {
@@ -71,15 +81,24 @@ impl Portfolio {
             }
             theirs.close()?;
         }
-        merge_assessor_records(self, copy.path())?;
-        let judgements = self.judgements(None)?;
-        let version = judgements.iter().map(|j| j.version).max();
-        let name = self.profile()?.full_name;
-        let now = crate::timestamp::now();
-        let tx = self.conn.transaction()?;
-        audit::record(&tx, &now, Role::Learner, &name, "received", version, "")?;
-        tx.commit()?;
+        let judgements = self.with_attached(Some(copy.path()), |p| {
+            p.write(Role::Learner, |w| {
+                replace_assessor_records(w)?;
+                let judgements = w.judgements(None)?;
+                let version = judgements.iter().map(|j| j.version).max();
+                let name = w.profile()?.full_name;
+                w.audit(AuditEvent::Received, &name, version, "")?;
+                Ok(judgements)
+            })
+        })?;
         drop(copy);
+        let version = judgements.iter().map(|j| j.version).max();
+        tracing::info!(
+            file = %crate::logs::file_id(self.path()),
+            version,
+            ms = crate::logs::millis(started),
+            "received an assessment"
+        );
         Ok(Received {
             version,
             met: judgements

@@ -5,11 +5,11 @@
 
 use super::canonical::{declaration_part, fingerprint};
 use super::lock::Passphrase;
-use super::{audit, Role, Submission, LEARNER_DECLARATION};
+use super::{AuditEvent, Role, Submission, LEARNER_DECLARATION};
 use crate::error::{Error, Result};
 use crate::storage::{self, Portfolio};
 use crate::temp_files::{self, Kind};
-use crate::text::single_line;
+use crate::text::required_line;
 use std::path::Path;
 
 impl Portfolio {
@@ -17,61 +17,55 @@ impl Portfolio {
     /// confirm [`LEARNER_DECLARATION`]; the submitted content is kept as it
     /// is now (and its files' bytes kept), whatever the learner does next.
     pub fn submit(&mut self, declared_name: &str, declared_on: &str) -> Result<Submission> {
-        self.ensure_learner_copy()?;
-        let name = single_line(declared_name, "name confirming the declaration", 200)?;
-        if name.is_empty() {
-            return Err(Error::invalid_input(
+        self.write(Role::Learner, |w| {
+            let name = required_line(
+                declared_name,
+                "name confirming the declaration",
+                200,
                 "Type your name to confirm the declaration of authenticity.",
-            ));
-        }
-        let date =
-            crate::timestamp::parse_date(declared_on, "date of the declaration")?.to_string();
-        let mut parts = self.content_parts()?;
-        parts.push(declaration_part(&name, &date, LEARNER_DECLARATION));
-        let fingerprint = fingerprint(&parts);
-        let now = crate::timestamp::now();
-        let tx = self.conn.transaction()?;
-        let version: u32 = tx.query_row(
-            "SELECT coalesce(max(version), 0) + 1 FROM submission",
-            [],
-            |r| r.get(0),
-        )?;
-        tx.execute(
-            "INSERT INTO submission (version, submitted_at, declared_name, declared_on, declaration, fingerprint)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            (version, &now, &name, &date, LEARNER_DECLARATION, &fingerprint),
-        )?;
-        {
+            )?;
+            let date =
+                crate::timestamp::parse_date(declared_on, "date of the declaration")?.to_string();
+            let mut parts = w.content_parts()?;
+            parts.push(declaration_part(&name, &date, LEARNER_DECLARATION));
+            let fingerprint = fingerprint(&parts);
+            let tx = w.tx();
+            let version: u32 = tx.query_row(
+                "SELECT coalesce(max(version), 0) + 1 FROM submission",
+                [],
+                |r| r.get(0),
+            )?;
+            tx.execute(
+                "INSERT INTO submission (version, submitted_at, declared_name, declared_on, declaration, fingerprint)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                (version, w.now(), &name, &date, LEARNER_DECLARATION, &fingerprint),
+            )?;
             let mut insert = tx.prepare(
                 "INSERT INTO submission_part (version, part, position, content, sha256) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             for (position, p) in parts.iter().enumerate() {
                 insert.execute((version, &p.key, position as i64, &p.content, &p.sha256))?;
             }
-        }
-        tx.execute(
-            "INSERT INTO submission_content (version, content_id) SELECT DISTINCT ?1, content_id FROM attachment",
-            [version],
-        )?;
-        audit::record(
-            &tx,
-            &now,
-            Role::Learner,
-            &name,
-            "submitted",
-            Some(version),
-            &super::short_fingerprint(&fingerprint),
-        )?;
-        tx.commit()?;
-        Ok(self
-            .latest_submission()?
-            .expect("the submission just recorded"))
+            tx.execute(
+                "INSERT INTO submission_content (version, content_id) SELECT DISTINCT ?1, content_id FROM attachment",
+                [version],
+            )?;
+            w.audit(
+                AuditEvent::Submitted,
+                &name,
+                Some(version),
+                &super::short_fingerprint(&fingerprint),
+            )?;
+            w.latest_submission()?
+                .ok_or_else(|| Error::internal("the submission just recorded is missing"))
+        })
     }
 
     /// Writes a complete copy of this portfolio file to `dest` (replacing it):
     /// SQLite's `VACUUM INTO` a hidden temporary file in the same folder,
     /// flushed to disk, then renamed, so no half-written file ever appears.
     pub fn save_copy(&self, dest: &Path) -> Result<u64> {
+        let started = std::time::Instant::now();
         let dir = storage::existing_folder_of(dest)?;
         let temp = self.vacuum_into_temp(&dir)?;
         let size = temp
@@ -82,6 +76,12 @@ impl Portfolio {
         let file = temp.persist(dest).map_err(|e| Error::io(dest, &e.error))?;
         drop(file);
         storage::sync_dir(&dir);
+        tracing::info!(
+            file = %crate::logs::file_id(self.path()),
+            bytes = size,
+            ms = crate::logs::millis(started),
+            "wrote an exchange file"
+        );
         Ok(size)
     }
 

@@ -298,7 +298,7 @@ const TEXT_LIMITS: &[TextLimit] = {
     use crate::evidence as ev;
     use crate::text::MAX_NAME_CHARS as NAME;
     &[
-        name("portfolio", "title", storage::MAX_TITLE_CHARS),
+        name("portfolio", "title", crate::portfolio::MAX_TITLE_CHARS),
         field("portfolio", "standard_json", MAX_VALUE_BYTES as usize),
         field("standard_item", "text", 5_000),
         name("learner_profile", "full_name", crate::profile::MAX_FIELD_CHARS),

@@ -176,6 +176,7 @@ pub fn write_pdf(
     exported_at: Timestamp,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ExportSummary> {
+    let started = std::time::Instant::now();
     let dir = crate::storage::existing_folder_of(out)?;
     if out.is_dir() {
         return Err(Error::invalid_input(format!(
@@ -205,6 +206,13 @@ pub fn write_pdf(
     crate::storage::sync_dir(&dir);
     progress(Progress::new(Stage::Writing, 1, 1));
     progress(Progress::new(Stage::Finished, 1, 1));
+    tracing::info!(
+        file = %crate::logs::file_id(portfolio.path()),
+        pages = exported.pages,
+        bytes = exported.pdf.len(),
+        ms = crate::logs::millis(started),
+        "exported a PDF"
+    );
     Ok(ExportSummary {
         path: out.to_path_buf(),
         pages: exported.pages as u32,
@@ -439,7 +447,7 @@ mod tests {
                 at: "2027-01-20T09:00:00.000Z".into(),
                 role: Role::Learner,
                 name: "Catrin Llŷr-Wiśniewska".into(),
-                event: "submitted".into(),
+                event: AuditEvent::Submitted,
                 version: Some(1),
                 detail: String::new(),
             }],

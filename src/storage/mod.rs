@@ -14,15 +14,19 @@
 
 pub mod header;
 pub(crate) mod migrations;
+mod role;
+mod write;
 
 use crate::catalogue::Standard;
 use crate::error::{Error, ErrorCode, Result};
-use crate::profile::LearnerProfile;
+use crate::logs::{file_id, millis};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub use migrations::SCHEMA_VERSION;
+pub use role::Role;
+pub(crate) use write::{Change, Write};
 
 /// `PRAGMA application_id` of every Partnership Portfolio file ("PPor").
 pub const APPLICATION_ID: u32 = 0x5050_6F72;
@@ -33,32 +37,25 @@ pub const PAGE_SIZE: u32 = 65536;
 /// The file name extension of portfolio files.
 pub const EXTENSION: &str = "portfolio";
 
-/// An open portfolio file. All reads and writes of its content go through the
-/// methods the feature modules (profile, self-assessment, ...) add to it.
+/// An open portfolio file. All reads of its content go through the methods
+/// the feature modules (profile, self-assessment, ...) add to it, and every
+/// change through [`Portfolio::write`].
 pub struct Portfolio {
     pub(crate) conn: Connection,
     path: PathBuf,
     standard: Standard,
 }
 
-/// What is needed to start a portfolio.
-pub struct NewPortfolio<'a> {
-    pub standard: &'a Standard,
-    pub profile: LearnerProfile,
-    /// Shown in the library; defaults to "<learner> – <URN>".
-    pub title: Option<String>,
-}
-
 impl Portfolio {
-    /// Creates a new portfolio file at `path`, which must not exist yet.
-    pub fn create(path: &Path, new: NewPortfolio<'_>) -> Result<Portfolio> {
-        let profile = new.profile.normalised()?;
-        let title = new.title.as_deref().map(crate::text::without_disguise);
-        let title = match title.as_deref().map(str::trim) {
-            Some(t) if !t.is_empty() => t.to_string(),
-            _ => default_title(&profile.full_name, &new.standard.urn),
-        };
-        check_title(&title)?;
+    /// Makes a new portfolio file at `path`, which must not exist yet, for
+    /// `standard`: built under a temporary name in the same folder, its first
+    /// records written by `fill` in one write, then renamed into place (so a
+    /// half-made portfolio never appears) and opened.
+    pub(crate) fn create_file(
+        path: &Path,
+        standard: &Standard,
+        fill: impl FnOnce(&mut Write<'_>) -> Result<()>,
+    ) -> Result<Portfolio> {
         if path.exists() {
             return Err(Error::new(
                 ErrorCode::AlreadyExists,
@@ -73,32 +70,15 @@ impl Portfolio {
             // (benches/evidence.rs: 79% with 64 KiB pages, 26% with 4 KiB).
             conn.pragma_update(None, "page_size", PAGE_SIZE)?;
             migrations::migrate(&mut conn, 0)?;
-            let tx = conn.transaction()?;
-            let now = crate::timestamp::now();
-            tx.execute(
-                "INSERT INTO portfolio (singleton, uid, title, standard_urn, standard_version, standard_json, created_at, updated_at)
-                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                (
-                    uuid::Uuid::new_v4().to_string(),
-                    &title,
-                    &new.standard.urn,
-                    &new.standard.version,
-                    new.standard.to_json(),
-                    &now,
-                ),
-            )?;
-            {
-                let mut insert = tx.prepare(
-                    "INSERT INTO standard_item (id, kind, position, text) VALUES (?1, ?2, ?3, ?4)",
-                )?;
-                for (position, (kind, item)) in new.standard.items().enumerate() {
-                    let kind = serde_json::to_value(kind)?;
-                    insert.execute((&item.id, kind.as_str(), position as i64, &item.text))?;
-                }
-            }
-            crate::profile::insert(&tx, &profile, &now)?;
-            tx.commit()?;
-            conn.close().map_err(|(_, e)| Error::from(e))?;
+            let p = Portfolio {
+                conn,
+                path: temp.path().to_path_buf(),
+                standard: standard.clone(),
+            };
+            let mut w = Write::begin_new(&p)?;
+            fill(&mut w)?;
+            w.commit()?;
+            p.close()?;
         }
         temp.as_file()
             .sync_all()
@@ -108,12 +88,14 @@ impl Portfolio {
             .map_err(|e| Error::io(path, &e.error))?;
         drop(file); // before SQLite opens it (see temp_files::create)
         sync_dir(&dir);
+        tracing::info!(file = %file_id(path), "created");
         Portfolio::open(path)
     }
 
     /// Opens an existing portfolio file for reading and writing, migrating it
     /// to the current schema if it is older.
     pub fn open(path: &Path) -> Result<Portfolio> {
+        let started = Instant::now();
         let mut conn = connect_checked(path, Access::ReadWrite)?;
         let version = verify(&conn, path)?;
         leave_wal(&conn).map_err(|e| reword(path, e))?;
@@ -127,9 +109,18 @@ impl Portfolio {
                     "its contents do not pass SQLite's check",
                 ));
             }
+            let migrating = Instant::now();
             migrations::migrate(&mut conn, version).map_err(|e| reword_error(path, e))?;
+            tracing::info!(
+                file = %file_id(path),
+                from = version,
+                to = SCHEMA_VERSION,
+                ms = millis(migrating),
+                "migrated"
+            );
         }
         let standard = load_standard(&conn, path)?;
+        tracing::info!(file = %file_id(path), schema = SCHEMA_VERSION, ms = millis(started), "opened");
         Ok(Portfolio {
             conn,
             path: path.to_path_buf(),
@@ -141,6 +132,7 @@ impl Portfolio {
     /// (`query_only`) and never migrates; an older file is refused with a
     /// message asking to open it in the app.
     pub fn open_read_only(path: &Path) -> Result<Portfolio> {
+        let started = Instant::now();
         let conn = connect_checked(path, Access::QueryOnly)?;
         let version = verify(&conn, path)?;
         if version < SCHEMA_VERSION {
@@ -153,6 +145,7 @@ impl Portfolio {
             ));
         }
         let standard = load_standard(&conn, path)?;
+        tracing::info!(file = %file_id(path), ms = millis(started), "opened to read");
         Ok(Portfolio {
             conn,
             path: path.to_path_buf(),
@@ -170,88 +163,37 @@ impl Portfolio {
         &self.standard
     }
 
-    /// The portfolio's identity and title.
-    pub fn info(&self) -> Result<PortfolioInfo> {
-        Ok(self.conn.query_row(
-            "SELECT uid, title, standard_urn, standard_version, created_at, updated_at FROM portfolio",
-            [],
-            |r| {
-                Ok(PortfolioInfo {
-                    uid: r.get(0)?,
-                    title: r.get(1)?,
-                    standard_urn: r.get(2)?,
-                    standard_version: r.get(3)?,
-                    created_at: r.get(4)?,
-                    updated_at: r.get(5)?,
-                })
-            },
-        )?)
+    /// Runs `f` with the file at `other` (already checked) attached to this
+    /// connection as the schema `other`, detached again afterwards; with
+    /// `None`, just runs `f`. (SQLite attaches only outside a transaction.)
+    pub(crate) fn with_attached<T>(
+        &mut self,
+        other: Option<&Path>,
+        f: impl FnOnce(&mut Portfolio) -> Result<T>,
+    ) -> Result<T> {
+        let Some(other) = other else {
+            return f(self);
+        };
+        let name = other.to_str().ok_or_else(|| {
+            Error::invalid_input(format!("The path {} is not valid text.", other.display()))
+        })?;
+        self.conn.execute("ATTACH DATABASE ?1 AS other", [name])?;
+        let out = f(self);
+        let detached = self.conn.execute("DETACH DATABASE other", []);
+        let out = out?;
+        detached?;
+        Ok(out)
     }
 
-    /// Renames the portfolio (its title, not its file).
-    pub fn set_title(&mut self, title: &str) -> Result<()> {
-        let title = crate::text::without_disguise(title);
-        let title = title.trim();
-        check_title(title)?;
-        let tx = self.conn.transaction()?;
-        let now = crate::timestamp::now();
-        let old: String = tx.query_row("SELECT title FROM portfolio", [], |r| r.get(0))?;
-        if old != title {
-            tx.execute(
-                "UPDATE portfolio SET title = ?1, updated_at = ?2",
-                (title, &now),
-            )?;
-            crate::history::record(
-                &tx,
-                &now,
-                crate::history::Change::portfolio("title", Some(title)),
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
+    /// A damaged-file error from a reader, reworded to name this file.
+    pub(crate) fn named(&self, err: Error) -> Error {
+        name_file(&self.path, err)
     }
 
-    /// Marks the portfolio as changed now; called inside every write.
-    pub(crate) fn touch(tx: &rusqlite::Transaction, now: &str) -> Result<()> {
-        tx.execute("UPDATE portfolio SET updated_at = ?1", [now])?;
-        Ok(())
-    }
-
-    /// Closes the file, folding the write-ahead log back into it so the file
-    /// alone holds everything.
+    /// Closes the file.
     pub fn close(self) -> Result<()> {
         self.conn.close().map_err(|(_, e)| Error::from(e))
     }
-}
-
-/// A portfolio's identity.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct PortfolioInfo {
-    pub uid: String,
-    pub title: String,
-    pub standard_urn: String,
-    pub standard_version: String,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-pub(crate) const MAX_TITLE_CHARS: usize = 200;
-
-fn check_title(title: &str) -> Result<()> {
-    if title.is_empty() {
-        return Err(Error::invalid_input("A portfolio needs a name."));
-    }
-    if title.chars().count() > MAX_TITLE_CHARS {
-        return Err(Error::invalid_input(format!(
-            "A portfolio name can be at most {MAX_TITLE_CHARS} characters."
-        )));
-    }
-    Ok(())
-}
-
-fn default_title(learner: &str, urn: &str) -> String {
-    format!("{learner} – {urn}")
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -358,6 +300,22 @@ fn reword_error(path: &Path, err: Error) -> Error {
     }
 }
 
+/// A damaged-file error worded without a file ("The portfolio file is
+/// damaged: ..."), reworded to name `path`; other errors as they are.
+pub(crate) fn name_file(path: &Path, err: Error) -> Error {
+    match err.code {
+        ErrorCode::Damaged => Error::new(
+            ErrorCode::Damaged,
+            err.message.replacen(
+                "The portfolio file is damaged",
+                &format!("{} is damaged", path.display()),
+                1,
+            ),
+        ),
+        _ => err,
+    }
+}
+
 /// The folder a file at `dest` goes in (`.` for a bare file name): where a
 /// temporary file is made so that the final move is a rename.
 pub(crate) fn folder_of(dest: &Path) -> PathBuf {
@@ -387,6 +345,7 @@ pub(crate) fn sync_dir(dir: &Path) {
 }
 
 /// What the library shows of a portfolio file without opening it for work.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
     pub uid: String,
     pub title: String,
@@ -397,8 +356,8 @@ pub struct Summary {
     pub total: u32,
     /// Pieces of evidence (0 before schema 2).
     pub evidence: u32,
-    /// "learner" or "assessor" ("learner" before schema 3).
-    pub role: String,
+    /// Whose copy it is (a learner's before schema 3).
+    pub role: Role,
     /// The latest submission's version, if any (schema 3 on).
     pub submitted_version: Option<u32>,
 }
@@ -444,11 +403,8 @@ pub fn summary(path: &Path) -> Result<Summary> {
         }
         other => Error::from(other),
     })
-    .map_err(|e| {
-        if e.code == ErrorCode::Internal {
-            header::damaged(path, "its records are unreadable")
-        } else {
-            e
-        }
+    .map_err(|e| match e.code {
+        ErrorCode::Internal => header::damaged(path, "its records are unreadable"),
+        _ => name_file(path, e),
     })
 }

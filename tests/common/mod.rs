@@ -1,13 +1,25 @@
 //! Helpers shared by the core's integration tests: temporary folders, sample
-//! portfolios and byte-level snapshots of files.
+//! portfolios, byte-level snapshots of files, and the command-line tool set up
+//! to log into the tests' own folder.
 #![allow(dead_code)]
 
 use partnership_portfolio::catalogue;
+use partnership_portfolio::portfolio::NewPortfolio;
 use partnership_portfolio::profile::LearnerProfile;
-use partnership_portfolio::storage::NewPortfolio;
 use partnership_portfolio::Portfolio;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+/// The command-line tool, ready to run, logging into a folder of the build's
+/// own (never into the real home folder).
+pub fn cli_command() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_partnership-portfolio"));
+    cmd.env(
+        "PP_LOG_DIR",
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-logs"),
+    );
+    cmd
+}
 
 pub fn temp_dir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary directory")
@@ -86,7 +98,7 @@ pub fn peak_rss_mib() -> u64 {
 
 /// Runs the command-line tool with `args`.
 pub fn cli(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_partnership-portfolio"))
+    cli_command()
         .args(args)
         .output()
         .expect("run the CLI")

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { AssessmentView } from "./bindings/AssessmentView";
 import type { AuditEntry } from "./bindings/AuditEntry";
+import type { AuditEvent } from "./bindings/AuditEvent";
 import type { Judgement } from "./bindings/Judgement";
 import {
   auditRowText,
@@ -139,7 +140,7 @@ describe("received and changes", () => {
 });
 
 describe("auditText", () => {
-  const entry = (event: string, version: number | null, detail = ""): AuditEntry => ({
+  const entry = (event: AuditEvent, version: number | null, detail = ""): AuditEntry => ({
     at: "2026-11-02T10:00:00Z",
     role: "learner",
     name: "Siân",
@@ -154,12 +155,12 @@ describe("auditText", () => {
     expect(auditText(entry("judged", 1, "P4: Not yet met"))).toBe("Judged P4: Not yet met in version 1");
     expect(auditText(entry("returned", 1))).toBe("Returned the assessment of version 1 to the learner");
     expect(auditText(entry("received", null))).toBe("Received the assessment of the submission");
-    expect(auditText(entry("something_new", 3, "x"))).toBe("something_new version 3 (x)");
+    expect(auditText(entry("something_new" as AuditEvent, 3, "x"))).toBe("something_new version 3 (x)");
   });
 });
 
 describe("groupAudit", () => {
-  const e = (event: string, name: string, version: number | null, detail = "", role: "learner" | "assessor" = "assessor"): AuditEntry => ({
+  const e = (event: AuditEvent, name: string, version: number | null, detail = "", role: "learner" | "assessor" = "assessor"): AuditEntry => ({
     at: "2026-11-03T10:00:00Z",
     role,
     name,

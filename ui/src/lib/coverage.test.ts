@@ -14,8 +14,8 @@ import {
 
 const coverage: Coverage = {
   evidence: [
-    { reference: "E1", number: 1, title: "Minutes", method: "product", item_count: 2 },
-    { reference: "E3", number: 3, title: "Testimony", method: "witness_testimony", item_count: 1 },
+    { reference: "E1", number: 1, title: "Minutes", method: "product", method_label: "Product evidence", activity_date: null, item_count: 2 },
+    { reference: "E3", number: 3, title: "Testimony", method: "witness_testimony", method_label: "Witness testimony", activity_date: "2026-10-01", item_count: 1 },
   ],
   rows: [
     { item_id: "P1", kind: "performance", text: "establish", evidence: [1] },

@@ -8,8 +8,8 @@ import type { Witness } from "./Witness";
 /**
  * A whole evidence record.
  */
-export type Evidence = { 
+export type Evidence = { description: string, witness: Witness | null, confidential: ConfidentialDescriptor | null, attachments: Array<Attachment>, mappings: Array<Mapping>, created_at: string, updated_at: string, 
 /**
  * `E1`, `E2`, ...: stable, never reused.
  */
-reference: string, number: number, title: string, method: EvidenceMethod, method_label: string, activity_date: string | null, description: string, witness: Witness | null, confidential: ConfidentialDescriptor | null, attachments: Array<Attachment>, mappings: Array<Mapping>, created_at: string, updated_at: string, };
+reference: string, number: number, title: string, method: EvidenceMethod, method_label: string, activity_date: string | null, };

@@ -4,8 +4,12 @@ import type { EvidenceMethod } from "./EvidenceMethod";
 /**
  * A row of the evidence library's list.
  */
-export type EvidenceSummary = { reference: string, number: number, title: string, method: EvidenceMethod, method_label: string, activity_date: string | null, attachment_count: number, 
+export type EvidenceSummary = { attachment_count: number, 
 /**
  * The first image attachment, for a preview in the list.
  */
-preview_attachment: number | null, item_ids: Array<string>, confidential: boolean, witness_name: string | null, updated_at: string, };
+preview_attachment: number | null, item_ids: Array<string>, confidential: boolean, witness_name: string | null, updated_at: string, 
+/**
+ * `E1`, `E2`, ...: stable, never reused.
+ */
+reference: string, number: number, title: string, method: EvidenceMethod, method_label: string, activity_date: string | null, };

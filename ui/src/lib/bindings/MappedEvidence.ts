@@ -4,4 +4,8 @@ import type { EvidenceMethod } from "./EvidenceMethod";
 /**
  * The evidence mapped to an item, as the item's page shows it.
  */
-export type MappedEvidence = { reference: string, number: number, title: string, method: EvidenceMethod, method_label: string, activity_date: string | null, note: string, };
+export type MappedEvidence = { note: string, 
+/**
+ * `E1`, `E2`, ...: stable, never reused.
+ */
+reference: string, number: number, title: string, method: EvidenceMethod, method_label: string, activity_date: string | null, };
