@@ -6,15 +6,17 @@ use super::blocking;
 use crate::dialogs::{self, Filter};
 use crate::state::AppState;
 use partnership_portfolio::coverage::Coverage;
-use partnership_portfolio::evidence::attachments::PreviewKind;
+use partnership_portfolio::evidence::attachments;
 use partnership_portfolio::evidence::{
     AttachOutcome, Evidence, EvidenceInput, EvidenceQuery, EvidenceSummary, Mapping, NewEvidence,
     WitnessStatus,
 };
 use partnership_portfolio::Result;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::Arc;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
 
 #[tauri::command]
 pub async fn list_evidence(
@@ -40,11 +42,12 @@ pub async fn get_evidence(
     .await
 }
 
-/// A new record and what happened to its files.
-#[derive(serde::Serialize)]
+/// A record and what happened to the files just attached to it.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
 pub struct Added {
-    evidence: Evidence,
-    files: Vec<AttachOutcome>,
+    pub evidence: Evidence,
+    pub files: Vec<AttachOutcome>,
 }
 
 #[tauri::command]
@@ -69,15 +72,17 @@ pub async fn add_evidence(
     .await
 }
 
+/// Saves an edited record: its fields and its mappings, in one transaction.
 #[tauri::command]
 pub async fn update_evidence(
     state: State<'_, Arc<AppState>>,
     id: String,
     reference: String,
     input: EvidenceInput,
+    mappings: Vec<Mapping>,
 ) -> Result<Evidence> {
     blocking(&state, move |s| {
-        s.with_portfolio(&id, |p| p.update_evidence(&reference, &input))
+        s.with_portfolio(&id, |p| p.edit_evidence(&reference, &input, &mappings))
     })
     .await
 }
@@ -90,19 +95,6 @@ pub async fn remove_evidence(
 ) -> Result<()> {
     blocking(&state, move |s| {
         s.with_portfolio(&id, |p| p.remove_evidence(&reference))
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn set_mappings(
-    state: State<'_, Arc<AppState>>,
-    id: String,
-    reference: String,
-    mappings: Vec<Mapping>,
-) -> Result<Evidence> {
-    blocking(&state, move |s| {
-        s.with_portfolio(&id, |p| p.set_mappings(&reference, &mappings))
     })
     .await
 }
@@ -137,11 +129,13 @@ pub async fn unmap_evidence(
 /// Shows the native "choose files" dialog; the files chosen may then be
 /// attached. An empty list means the user cancelled.
 #[tauri::command]
-pub async fn choose_files(app: AppHandle, state: State<'_, Arc<AppState>>) -> Result<Vec<String>> {
+pub async fn choose_files<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, Arc<AppState>>,
+) -> Result<Vec<String>> {
     blocking(&state, move |s| {
         let picked = dialogs::pick_files(&app, "Choose files to attach", &[]).unwrap_or_default();
-        s.granted.grant(&picked);
-        Ok(picked.iter().map(|p| dialogs::shown(p)).collect())
+        Ok(s.granted.grant(&picked))
     })
     .await
 }
@@ -181,8 +175,8 @@ pub async fn remove_attachment(
 
 /// Saves an attachment to a file the user chooses; `None` if they cancel.
 #[tauri::command]
-pub async fn save_attachment_as(
-    app: AppHandle,
+pub async fn save_attachment_as<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, Arc<AppState>>,
     id: String,
     attachment: i64,
@@ -191,7 +185,7 @@ pub async fn save_attachment_as(
         let name = s
             .with_portfolio(&id, |p| p.attachment(attachment))?
             .file_name;
-        let name = partnership_portfolio::evidence::attachments::safe_file_name(&name);
+        let name = attachments::safe_file_name(&name);
         let Some(dest) = dialogs::save_file(&app, "Save the attached file", &name, &[]) else {
             return Ok(None);
         };
@@ -201,17 +195,26 @@ pub async fn save_attachment_as(
     .await
 }
 
-/// An image preview as JPEG bytes ("thumbnail" or "print").
+/// Which preview of an image attachment: small for screens, large for print.
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum PreviewKind {
+    Thumbnail,
+    Print,
+}
+
+/// An image preview as JPEG bytes.
 #[tauri::command]
 pub async fn attachment_preview(
     state: State<'_, Arc<AppState>>,
     id: String,
     attachment: i64,
-    kind: String,
+    kind: PreviewKind,
 ) -> Result<tauri::ipc::Response> {
-    let kind = match kind.as_str() {
-        "print" => PreviewKind::Print,
-        _ => PreviewKind::Thumbnail,
+    let kind = match kind {
+        PreviewKind::Thumbnail => attachments::PreviewKind::Thumbnail,
+        PreviewKind::Print => attachments::PreviewKind::Print,
     };
     blocking(&state, move |s| {
         let preview = s.with_portfolio(&id, |p| p.attachment_preview(attachment, kind))?;

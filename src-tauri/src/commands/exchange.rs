@@ -8,12 +8,14 @@ use crate::dialogs;
 use crate::state::AppState;
 use partnership_portfolio::exchange::{
     exchange_file_name, AssessmentView, AuditEntry, Judgement, JudgementOutcome, OverallFeedback,
-    Received, SignOff, Submission, VerifyReport,
+    Received, Role, SignOff, Submission, VerifyReport,
 };
 use partnership_portfolio::library::LibraryEntry;
 use partnership_portfolio::Result;
+use serde::Serialize;
 use std::sync::Arc;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
 
 #[tauri::command]
 pub async fn get_assessment(state: State<'_, Arc<AppState>>, id: String) -> Result<AssessmentView> {
@@ -24,18 +26,19 @@ pub async fn get_assessment(state: State<'_, Arc<AppState>>, id: String) -> Resu
 }
 
 /// A submission made, and where its file was written.
-#[derive(serde::Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
 pub struct Submitted {
-    submission: Submission,
-    path: String,
+    pub submission: Submission,
+    pub path: String,
 }
 
 /// Learner: asks where to save the file for the assessor, then records the
 /// submission (the declaration confirmed with `declared_name` on
 /// `declared_on`) and writes the file there. `None` if the user cancels.
 #[tauri::command]
-pub async fn submit_portfolio(
-    app: AppHandle,
+pub async fn submit_portfolio<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, Arc<AppState>>,
     id: String,
     declared_name: String,
@@ -72,9 +75,11 @@ pub async fn submit_portfolio(
 
 /// Assessor: asks for a learner's file and opens it into the library as
 /// the assessor's working copy (updating the copy of an earlier version).
+/// Which copy it updates is known only once the file is checked, so every
+/// assessor's copy in the library is closed and held closed meanwhile.
 #[tauri::command]
-pub async fn open_learner_submission(
-    app: AppHandle,
+pub async fn open_learner_submission<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, Arc<AppState>>,
     assessor_name: String,
 ) -> Result<Option<LibraryEntry>> {
@@ -84,10 +89,17 @@ pub async fn open_learner_submission(
         else {
             return Ok(None);
         };
-        s.close_all()?;
-        Ok(Some(
-            s.library.import_submission(&incoming, &assessor_name)?,
-        ))
+        let copies: Vec<String> = s
+            .library
+            .list()?
+            .into_iter()
+            .filter(|e| e.role == Role::Assessor)
+            .map(|e| e.id)
+            .collect();
+        let entry = s.with_all_closed(&copies, || {
+            s.library.import_submission(&incoming, &assessor_name)
+        })?;
+        Ok(Some(entry))
     })
     .await
 }
@@ -139,8 +151,8 @@ pub async fn sign_off(
 
 /// Assessor: asks where to save the file for the learner and writes it.
 #[tauri::command]
-pub async fn return_to_learner(
-    app: AppHandle,
+pub async fn return_to_learner<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, Arc<AppState>>,
     id: String,
     assessor_name: String,
@@ -167,8 +179,8 @@ pub async fn return_to_learner(
 
 /// Learner: asks for the assessor's returned file and merges its judgements.
 #[tauri::command]
-pub async fn receive_assessment(
-    app: AppHandle,
+pub async fn receive_assessment<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, Arc<AppState>>,
     id: String,
 ) -> Result<Option<Received>> {

@@ -1,24 +1,26 @@
 //! The PDF export command: a native save dialog, then the export on a
 //! blocking thread with its own read-only connection (so the window and the
-//! learner's editing carry on), reporting progress as "pdf-export-progress"
-//! events.
+//! learner's editing carry on), reporting progress on the caller's own
+//! channel, so that two exports at once each feed only their own progress bar.
 
 use super::blocking;
 use crate::dialogs::{self, Filter};
 use crate::state::AppState;
-use partnership_portfolio::export::{self, ExportSummary};
+use partnership_portfolio::export::{self, ExportSummary, Progress};
 use partnership_portfolio::Portfolio;
 use partnership_portfolio::Result;
 use std::sync::Arc;
-use tauri::{AppHandle, Emitter, State};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Runtime, State};
 
-/// Asks where to save the PDF evidence portfolio and writes it there;
-/// `None` if the user cancels.
+/// Asks where to save the PDF evidence portfolio and writes it there,
+/// sending its progress on `on_progress`; `None` if the user cancels.
 #[tauri::command]
-pub async fn export_pdf(
-    app: AppHandle,
+pub async fn export_pdf<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, Arc<AppState>>,
     id: String,
+    on_progress: Channel<Progress>,
 ) -> Result<Option<ExportSummary>> {
     blocking(&state, move |s| {
         // Opening it here first brings an older file up to date.
@@ -36,10 +38,11 @@ pub async fn export_pdf(
         ) else {
             return Ok(None);
         };
+        let _reading = s.export_lease(&id)?;
         let portfolio = Portfolio::open_read_only(&s.library.path(&id)?)?;
         let summary =
             export::write_pdf(&portfolio, &dest, export::export_time()?, &mut |progress| {
-                let _ = app.emit("pdf-export-progress", progress);
+                let _ = on_progress.send(progress);
             })?;
         portfolio.close()?;
         Ok(Some(summary))

@@ -1,4 +1,5 @@
-//! Library commands: list, create (or add the demo), rename, trash, restore and delete portfolios.
+//! Library commands: what the app knows about itself, and list, create (or
+//! add the demo), rename, trash, restore and delete portfolios.
 
 use super::blocking;
 use crate::state::AppState;
@@ -11,22 +12,28 @@ use partnership_portfolio::Result;
 use serde::Serialize;
 use std::sync::Arc;
 use tauri::State;
+use ts_rs::TS;
 
 /// What the UI needs to know about the app itself.
-#[derive(Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
 pub struct AppInfo {
-    version: &'static str,
-    library_folder: String,
-    rating_scale: [RatingLevel; 4],
+    pub version: String,
+    /// Where the portfolios are kept.
+    pub library_folder: String,
+    /// Where the app's log files are (to send to support).
+    pub log_folder: String,
+    pub rating_scale: Vec<RatingLevel>,
 }
 
 #[tauri::command]
 pub async fn app_info(state: State<'_, Arc<AppState>>) -> Result<AppInfo> {
     blocking(&state, |s| {
         Ok(AppInfo {
-            version: env!("CARGO_PKG_VERSION"),
+            version: env!("CARGO_PKG_VERSION").to_string(),
             library_folder: s.library.root().display().to_string(),
-            rating_scale: RATING_SCALE,
+            log_folder: s.log_folder.display().to_string(),
+            rating_scale: RATING_SCALE.to_vec(),
         })
     })
     .await
@@ -67,6 +74,8 @@ pub async fn add_demo_portfolio(state: State<'_, Arc<AppState>>) -> Result<Libra
     .await
 }
 
+/// Renames a portfolio (its title), once work on it under way has finished
+/// and it is closed; refused while a PDF of it is being made.
 #[tauri::command]
 pub async fn rename_portfolio(
     state: State<'_, Arc<AppState>>,
@@ -74,19 +83,15 @@ pub async fn rename_portfolio(
     title: String,
 ) -> Result<LibraryEntry> {
     blocking(&state, move |s| {
-        s.close(&id)?;
-        s.library.rename(&id, &title)
+        s.with_closed(&id, || s.library.rename(&id, &title))
     })
     .await
 }
 
+/// Moves a portfolio to the trash, closed first as for a rename.
 #[tauri::command]
 pub async fn trash_portfolio(state: State<'_, Arc<AppState>>, id: String) -> Result<()> {
-    blocking(&state, move |s| {
-        s.close(&id)?;
-        s.library.trash(&id)
-    })
-    .await
+    blocking(&state, move |s| s.with_closed(&id, || s.library.trash(&id))).await
 }
 
 #[tauri::command]

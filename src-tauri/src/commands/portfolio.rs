@@ -1,15 +1,26 @@
-//! Portfolio commands: the overview, an item, its rating and account, the
-//! learner's profile and the history.
+//! Portfolio commands: the frame every screen of a portfolio shares, the
+//! overview, an item, its rating and account, the learner's profile and the
+//! history.
 
 use super::blocking;
 use crate::state::AppState;
 use partnership_portfolio::history::HistoryEntry;
-use partnership_portfolio::overview::{ItemDetail, Overview};
+use partnership_portfolio::overview::{ItemDetail, Overview, PortfolioFrame};
 use partnership_portfolio::profile::LearnerProfile;
 use partnership_portfolio::self_assessment::SelfAssessment;
 use partnership_portfolio::Result;
 use std::sync::Arc;
 use tauri::State;
+
+/// What every screen of a portfolio shows around its content: its info,
+/// role, learner, standard and sections (cheap: no evidence is read).
+#[tauri::command]
+pub async fn get_portfolio_frame(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+) -> Result<PortfolioFrame> {
+    blocking(&state, move |s| s.with_portfolio(&id, |p| p.frame())).await
+}
 
 #[tauri::command]
 pub async fn get_overview(state: State<'_, Arc<AppState>>, id: String) -> Result<Overview> {

@@ -1,8 +1,15 @@
 // Tests that the typed wrappers call the shell's commands by their exact
-// names with camelCase arguments, and that failures arrive as AppErrors.
+// names with camelCase arguments, that together they call every command in
+// the shell's own list (bindings/commands.ts, generated from Rust) and no
+// other, that an export's progress arrives on its own channel, and that
+// failures arrive as AppErrors.
 import { afterEach, describe, expect, it } from "vitest";
+import { Channel } from "@tauri-apps/api/core";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { api } from "./api";
+import { COMMANDS } from "./bindings/commands";
+import { sendOnChannel } from "./channelTesting";
+import type { PdfExportProgress } from "./bindings/PdfExportProgress";
 import { blankProfile } from "./validation";
 
 afterEach(() => clearMocks());
@@ -52,7 +59,7 @@ describe("api", () => {
     const query = { search: "minutes", method: null, item: "P4", sort: "reference" as const };
     await api.listEvidence("id1", query);
     await api.addEvidence("id1", input, [{ item_id: "P4", note: "" }], ["/home/s/a.png"]);
-    await api.updateEvidence("id1", "E2", input);
+    await api.updateEvidence("id1", "E2", input, [{ item_id: "K3", note: "" }]);
     await api.mapEvidence("id1", "E2", "K3", "how");
     await api.attachFiles("id1", "E2", ["/home/s/b.pdf"]);
     await api.attachmentPreview("id1", 7, "thumbnail");
@@ -63,7 +70,7 @@ describe("api", () => {
         "add_evidence",
         { id: "id1", input, mappings: [{ item_id: "P4", note: "" }], files: ["/home/s/a.png"] },
       ],
-      ["update_evidence", { id: "id1", reference: "E2", input }],
+      ["update_evidence", { id: "id1", reference: "E2", input, mappings: [{ item_id: "K3", note: "" }] }],
       ["map_evidence", { id: "id1", reference: "E2", item: "K3", note: "how" }],
       ["attach_files", { id: "id1", reference: "E2", files: ["/home/s/b.pdf"] }],
       ["attachment_preview", { id: "id1", attachment: 7, kind: "thumbnail" }],
@@ -96,6 +103,38 @@ describe("api", () => {
       ["return_to_learner", { id: "id1", assessorName: "Màiri" }],
       ["receive_assessment", { id: "id1" }],
     ]);
+  });
+
+  it("calls every command of the shell's list, and no other", async () => {
+    const called = new Set<string>();
+    mockIPC((cmd) => {
+      called.add(cmd);
+      return null;
+    });
+    for (const call of Object.values(api) as ((...args: unknown[]) => Promise<unknown>)[]) {
+      await call("id1", "E1", () => {});
+    }
+    const missing = COMMANDS.filter((c) => !called.has(c));
+    const unknown = [...called].filter((c) => !(COMMANDS as readonly string[]).includes(c));
+    expect({ missing, unknown }).toEqual({ missing: [], unknown: [] });
+  });
+
+  it("sends an export its own channel, whose progress reaches only its callback", async () => {
+    const channels: Channel<PdfExportProgress>[] = [];
+    mockIPC((cmd, args) => {
+      const a = args as { id: string; onProgress: Channel<PdfExportProgress> };
+      expect([cmd, a.id]).toEqual(["export_pdf", channels.length === 0 ? "a" : "b"]);
+      channels.push(a.onProgress);
+      return null;
+    });
+    const heard: Record<string, PdfExportProgress[]> = { a: [], b: [] };
+    await api.exportPdf("a", (p) => heard.a?.push(p));
+    await api.exportPdf("b", (p) => heard.b?.push(p));
+    expect(channels).toHaveLength(2);
+    expect(channels[0]).toBeInstanceOf(Channel);
+    expect(channels[0]?.id).not.toBe(channels[1]?.id);
+    sendOnChannel(channels[1]!, 0, { stage: "writing", done: 0, total: 1 });
+    expect(heard).toEqual({ a: [], b: [{ stage: "writing", done: 0, total: 1 }] });
   });
 
   it("rejects with the core's AppError as it is", async () => {

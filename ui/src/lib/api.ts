@@ -1,9 +1,13 @@
-// The one typed door to the desktop shell: every Tauri command the UI uses,
-// with its exact name and camelCase arguments. Components call these
-// functions, never `invoke` with strings. Failures reject with an AppError.
-import { invoke } from "@tauri-apps/api/core";
+// The one typed door to the desktop shell: every Tauri command, with its
+// exact name and camelCase arguments. Components call these functions, never
+// `invoke` with strings. Command names come from the shell's own list
+// (bindings/commands.ts, generated): a name not in it does not type-check,
+// and api.test.ts fails unless every command in it is called here. Every type
+// is generated from Rust (bindings/). Failures reject with an AppError.
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type { Added } from "./bindings/Added";
+import type { AppInfo } from "./bindings/AppInfo";
 import type { AssessmentView } from "./bindings/AssessmentView";
-import type { AttachOutcome } from "./bindings/AttachOutcome";
 import type { AuditEntry } from "./bindings/AuditEntry";
 import type { Coverage } from "./bindings/Coverage";
 import type { Evidence } from "./bindings/Evidence";
@@ -19,42 +23,25 @@ import type { LibraryEntry } from "./bindings/LibraryEntry";
 import type { Mapping } from "./bindings/Mapping";
 import type { OverallFeedback } from "./bindings/OverallFeedback";
 import type { Overview } from "./bindings/Overview";
+import type { PdfExportProgress } from "./bindings/PdfExportProgress";
 import type { PdfExportSummary } from "./bindings/PdfExportSummary";
-import type { RatingLevel } from "./bindings/RatingLevel";
+import type { PortfolioFrame } from "./bindings/PortfolioFrame";
+import type { PreviewKind } from "./bindings/PreviewKind";
 import type { Received } from "./bindings/Received";
 import type { SelfAssessment } from "./bindings/SelfAssessment";
 import type { SignOff } from "./bindings/SignOff";
-import type { Submission } from "./bindings/Submission";
+import type { Submitted } from "./bindings/Submitted";
 import type { VerifyReport } from "./bindings/VerifyReport";
 import type { WitnessStatus } from "./bindings/WitnessStatus";
+import type { Command } from "./bindings/commands";
 import { toAppError } from "./errors";
+
+export type { Added, AppInfo, PreviewKind, Submitted };
 
 /** A rating on the four-level scale; `null` clears it. */
 export type Rating = 1 | 2 | 3 | 4;
 
-/** What `app_info` returns (not exported by ts-rs; defined in the shell). */
-export interface AppInfo {
-  version: string;
-  library_folder: string;
-  rating_scale: RatingLevel[];
-}
-
-/** A record with what happened to its files (`add_evidence`, `attach_files`). */
-export interface Added {
-  evidence: Evidence;
-  files: AttachOutcome[];
-}
-
-/** A submission made, and where its file was written (`submit_portfolio`). */
-export interface Submitted {
-  submission: Submission;
-  path: string;
-}
-
-/** Which preview of an image attachment: small for screens, large for print. */
-export type PreviewKind = "thumbnail" | "print";
-
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: Command, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (e) {
@@ -77,6 +64,8 @@ export const api = {
   restorePortfolio: (id: string) => call<LibraryEntry>("restore_portfolio", { id }),
   deletePortfolioForever: (id: string) => call<void>("delete_portfolio_forever", { id }),
 
+  /** What every screen of a portfolio shares: info, role, learner, standard, sections. */
+  getPortfolioFrame: (id: string) => call<PortfolioFrame>("get_portfolio_frame", { id }),
   getOverview: (id: string) => call<Overview>("get_overview", { id }),
   getItem: (id: string, item: string) => call<ItemDetail>("get_item", { id, item }),
   setRating: (id: string, item: string, rating: Rating | null) =>
@@ -96,11 +85,10 @@ export const api = {
   /** One transaction: the record, its mappings and its files (chosen or dropped paths). */
   addEvidence: (id: string, input: EvidenceInput, mappings: Mapping[], files: string[]) =>
     call<Added>("add_evidence", { id, input, mappings, files }),
-  updateEvidence: (id: string, reference: string, input: EvidenceInput) =>
-    call<Evidence>("update_evidence", { id, reference, input }),
+  /** One transaction: the record's fields and its mappings. */
+  updateEvidence: (id: string, reference: string, input: EvidenceInput, mappings: Mapping[]) =>
+    call<Evidence>("update_evidence", { id, reference, input, mappings }),
   removeEvidence: (id: string, reference: string) => call<void>("remove_evidence", { id, reference }),
-  setMappings: (id: string, reference: string, mappings: Mapping[]) =>
-    call<Evidence>("set_mappings", { id, reference, mappings }),
   mapEvidence: (id: string, reference: string, item: string, note: string) =>
     call<Evidence>("map_evidence", { id, reference, item, note }),
   unmapEvidence: (id: string, reference: string, item: string) =>
@@ -149,8 +137,15 @@ export const api = {
   getAuditTrail: (id: string) => call<AuditEntry[]>("get_audit_trail", { id }),
 
   // The PDF evidence portfolio
-  /** Asks where to save (native dialog) and writes the PDF, with "pdf-export-progress" events; null when cancelled. */
-  exportPdf: (id: string) => call<PdfExportSummary | null>("export_pdf", { id }),
+  /**
+   * Asks where to save (native dialog) and writes the PDF; null when cancelled.
+   * `onProgress` hears this export's progress only (its own channel).
+   */
+  exportPdf: (id: string, onProgress: (p: PdfExportProgress) => void) => {
+    const channel = new Channel<PdfExportProgress>();
+    channel.onmessage = onProgress;
+    return call<PdfExportSummary | null>("export_pdf", { id, onProgress: channel });
+  },
 };
 
 let appInfoOnce: Promise<AppInfo> | null = null;

@@ -1,21 +1,7 @@
 // Turns anything a failed call can throw into the core's AppError shape, so
 // the UI always has a `code` to branch on and a `message` written for people.
 import type { AppError } from "./bindings/AppError";
-import type { ErrorCode } from "./bindings/ErrorCode";
-
-const CODES: readonly ErrorCode[] = [
-  "invalid_input",
-  "not_found",
-  "already_exists",
-  "not_a_portfolio",
-  "newer_version",
-  "damaged",
-  "invalid_standard",
-  "read_only",
-  "busy",
-  "io",
-  "internal",
-];
+import { ERROR_CODES } from "./bindings/errorCodes";
 
 export function isAppError(value: unknown): value is AppError {
   if (typeof value !== "object" || value === null) return false;
@@ -23,7 +9,7 @@ export function isAppError(value: unknown): value is AppError {
   return (
     typeof v.message === "string" &&
     typeof v.code === "string" &&
-    (CODES as readonly string[]).includes(v.code)
+    (ERROR_CODES as readonly string[]).includes(v.code)
   );
 }
 

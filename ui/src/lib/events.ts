@@ -1,7 +1,7 @@
-// Listening for the app's own events from the desktop shell ("files-dropped",
-// "pdf-export-progress") for as long as a caller wants, with one stop
-// function; outside the shell (a plain browser, the unit tests) nothing is
-// heard and nothing fails.
+// Listening for the app's own events from the desktop shell ("files-dropped";
+// the progress of long work comes on a per-call channel instead, see api.ts)
+// for as long as a caller wants, with one stop function; outside the shell
+// (a plain browser, the unit tests) nothing is heard and nothing fails.
 import { listen } from "@tauri-apps/api/event";
 
 /** Calls `handler` with each payload of `event` until the returned function is called. */

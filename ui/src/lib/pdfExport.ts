@@ -1,12 +1,9 @@
-// The PDF export as the UI shows it: the progress the shell reports in
-// "pdf-export-progress" events turned into a fraction for the bar and a line
-// of words, and the finished file described for people.
+// The PDF export as the UI shows it: the progress the shell reports on the
+// export's own channel turned into a fraction for the bar and a line of
+// words, and the finished file described for people.
 import type { PdfExportProgress } from "./bindings/PdfExportProgress";
 import type { PdfExportSummary } from "./bindings/PdfExportSummary";
 import { sizeText } from "./evidence";
-
-/** The shell's event carrying a PdfExportProgress. */
-export const PDF_EXPORT_PROGRESS = "pdf-export-progress";
 
 /** How much of the whole export each stage stands for, in order. */
 const STAGES = [
@@ -15,7 +12,7 @@ const STAGES = [
   ["writing", 0.15],
 ] as const;
 
-/** The payload of a progress event, or null when it is not one. */
+/** A progress message from the shell, or null when it is not one. */
 export function progressOf(payload: unknown): PdfExportProgress | null {
   if (typeof payload !== "object" || payload === null) return null;
   const p = payload as Record<string, unknown>;

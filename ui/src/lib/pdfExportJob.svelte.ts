@@ -6,8 +6,7 @@ import type { AppError } from "./bindings/AppError";
 import type { PdfExportProgress } from "./bindings/PdfExportProgress";
 import type { PdfExportSummary } from "./bindings/PdfExportSummary";
 import { toAppError } from "./errors";
-import { onAppEvent } from "./events";
-import { PDF_EXPORT_PROGRESS, progressOf } from "./pdfExport";
+import { progressOf } from "./pdfExport";
 
 export type PdfExportJob =
   | { state: "working"; progress: PdfExportProgress | null }
@@ -30,27 +29,29 @@ export function exporting(id: string): boolean {
 
 /**
  * Asks where to save the PDF (the shell's native dialog) and writes it,
- * following the progress; a cancelled dialog leaves the last result shown.
+ * following its progress (this export's own, even while another portfolio's
+ * export runs); a cancelled dialog leaves the last result shown.
  */
 export async function startPdfExport(id: string): Promise<void> {
   if (exporting(id)) return;
   const before = pdfExports.jobs[id];
   pdfExports.jobs[id] = { state: "working", progress: null };
-  const stop = onAppEvent(PDF_EXPORT_PROGRESS, (payload) => {
-    const progress = progressOf(payload);
-    if (progress && pdfExports.jobs[id]?.state === "working") {
+  let running = true;
+  const onProgress = (message: unknown) => {
+    const progress = progressOf(message);
+    if (running && progress && pdfExports.jobs[id]?.state === "working") {
       pdfExports.jobs[id] = { state: "working", progress };
     }
-  });
+  };
   try {
-    const summary = await api.exportPdf(id);
+    const summary = await api.exportPdf(id, onProgress);
     if (summary) pdfExports.jobs[id] = { state: "done", summary };
     else if (before) pdfExports.jobs[id] = before;
     else delete pdfExports.jobs[id];
   } catch (e) {
     pdfExports.jobs[id] = { state: "failed", error: toAppError(e) };
   } finally {
-    stop();
+    running = false;
     pdfExports.ended[id] = (pdfExports.ended[id] ?? 0) + 1;
   }
 }

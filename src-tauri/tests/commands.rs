@@ -1,0 +1,465 @@
+//! Command-level tests of the desktop shell: the real commands, invoke
+//! handler, capabilities (ACL) and state on Tauri's mock runtime, through the
+//! IPC as the main window calls them, against a real library folder. They
+//! cover the commands that guard the user's files: opening a portfolio of the
+//! library, renaming, moving to the trash, opening a learner's submission
+//! (dialogs answered by a script), attaching a file whose name is not
+//! Unicode; and the locks between them.
+
+use partnership_portfolio::profile::LearnerProfile;
+use partnership_portfolio_desktop::dialogs::Scripted;
+use partnership_portfolio_desktop::state::AppState;
+use partnership_portfolio_desktop::{builder, context, COMMANDS};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::Duration;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
+
+/// The app on the mock runtime with its main window, a library in a
+/// temporary folder and scripted dialogs.
+struct Shell {
+    _app: tauri::App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    state: Arc<AppState>,
+    dir: tempfile::TempDir,
+}
+
+impl Shell {
+    fn new() -> Shell {
+        Shell::with_window("main")
+    }
+
+    fn with_window(label: &str) -> Shell {
+        let dir = tempfile::tempdir().unwrap();
+        let state = Arc::new(
+            AppState::open(&dir.path().join("library"), &dir.path().join("logs")).unwrap(),
+        );
+        let app = builder(mock_builder())
+            .manage(state.clone())
+            .manage(Scripted::queue())
+            .build(context())
+            .expect("the app builds on the mock runtime");
+        let window = WebviewWindowBuilder::new(&app, label, Default::default())
+            .build()
+            .unwrap();
+        Shell {
+            _app: app,
+            window,
+            state,
+            dir,
+        }
+    }
+
+    /// Calls `command` as the window does; the JSON it answers, or its error.
+    fn call(&self, command: &str, args: Value) -> Result<Value, Value> {
+        call(&self.window, command, args)
+    }
+
+    /// The error code of a call that must fail.
+    fn fails(&self, command: &str, args: Value) -> String {
+        let err = self.call(command, args).expect_err(command);
+        err["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{err}"))
+            .to_string()
+    }
+
+    /// The answer to the next file dialog (`None`: cancelled).
+    fn answer_dialog(&self, paths: Option<Vec<PathBuf>>) {
+        self.window.state::<Scripted>().answer(paths);
+    }
+
+    /// A new portfolio in the library; its id.
+    fn create(&self) -> String {
+        let entry = self
+            .call(
+                "create_portfolio",
+                json!({ "profile": LearnerProfile::named("Siân Llŷr-Ŵyn"), "title": null }),
+            )
+            .unwrap();
+        entry["id"].as_str().unwrap().to_string()
+    }
+
+    fn file(&self, id: &str) -> PathBuf {
+        self.state.library.path(id).unwrap()
+    }
+
+    fn title(&self, id: &str) -> String {
+        let entry = self.state.library.entry(id).unwrap();
+        entry.title
+    }
+}
+
+fn call(window: &WebviewWindow<MockRuntime>, command: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: command.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+/// The files this process has open at `path` (from /proc/self/fd).
+fn open_handles(path: &Path) -> usize {
+    std::fs::read_dir("/proc/self/fd")
+        .unwrap()
+        .flatten()
+        .filter(|fd| std::fs::read_link(fd.path()).is_ok_and(|target| target == path))
+        .count()
+}
+
+/// Waits until `condition` holds; fails if it has not after a minute.
+fn wait_until(what: &str, condition: impl Fn() -> bool) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while !condition() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "waited a minute for {what}"
+        );
+        std::thread::yield_now();
+    }
+}
+
+/// Whether the ACL or the invoke handler turned the call away.
+fn turned_away(err: &Value) -> bool {
+    let text = err.to_string();
+    text.contains("not allowed") || text.contains(" not found\"")
+}
+
+#[test]
+fn every_command_of_the_list_reaches_its_handler_from_the_main_window() {
+    let shell = Shell::new();
+    for command in COMMANDS {
+        if let Err(err) = shell.call(command, json!({})) {
+            assert!(!turned_away(&err), "{command}: {err}");
+        }
+    }
+    // A command that is not in the list does not exist for the window.
+    let err = shell.call("set_mappings", json!({})).unwrap_err();
+    assert!(turned_away(&err), "{err}");
+}
+
+#[test]
+fn no_other_window_may_call_the_commands() {
+    let shell = Shell::with_window("other");
+    let err = shell.call("list_portfolios", json!({})).unwrap_err();
+    assert!(err.to_string().contains("not allowed"), "{err}");
+}
+
+#[test]
+fn app_info_says_where_the_library_and_the_logs_are() {
+    let shell = Shell::new();
+    let info = shell.call("app_info", json!({})).unwrap();
+    let folder = |key: &str| PathBuf::from(info[key].as_str().unwrap());
+    assert_eq!(folder("library_folder"), shell.dir.path().join("library"));
+    assert_eq!(folder("log_folder"), shell.dir.path().join("logs"));
+    assert_eq!(info["rating_scale"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn a_portfolio_of_the_library_opens_and_a_missing_or_damaged_one_says_why() {
+    let shell = Shell::new();
+    let id = shell.create();
+    let overview = shell.call("get_overview", json!({ "id": id })).unwrap();
+    assert!(overview["sections"]
+        .as_array()
+        .is_some_and(|s| !s.is_empty()));
+
+    let gone = "0b7c1e8a-3c55-4f3e-9d0e-2a1f4e5b6c7d";
+    assert_eq!(
+        shell.fails("get_overview", json!({ "id": gone })),
+        "not_found"
+    );
+    let outside = shell.fails("get_overview", json!({ "id": "../../etc/passwd" }));
+    assert_eq!(outside, "invalid_input");
+
+    let damaged = "1b7c1e8a-3c55-4f3e-9d0e-2a1f4e5b6c7d";
+    let path = shell
+        .file(&id)
+        .with_file_name(format!("{damaged}.portfolio"));
+    std::fs::write(&path, b"not a portfolio at all, just some bytes").unwrap();
+    let code = shell.fails("get_overview", json!({ "id": damaged }));
+    assert!(code == "not_a_portfolio" || code == "damaged", "{code}");
+    // The good one is still served.
+    shell
+        .call("get_item", json!({ "id": id, "item": "P1" }))
+        .unwrap();
+}
+
+#[test]
+fn opening_one_portfolio_does_not_hold_up_another() {
+    let shell = Shell::new();
+    let (slow, other) = (shell.create(), shell.create());
+    // Another program holds the slow one's file locked: opening it waits.
+    let blocker = rusqlite::Connection::open(shell.file(&slow)).unwrap();
+    blocker.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let window = shell.window.clone();
+    let slow_id = slow.clone();
+    let opening =
+        std::thread::spawn(move || call(&window, "get_overview", json!({ "id": slow_id })));
+    wait_until(
+        "the first portfolio to be opening with the others free",
+        || shell.state.in_use(&slow),
+    );
+
+    shell.call("get_overview", json!({ "id": other })).unwrap();
+    assert!(
+        shell.state.in_use(&slow),
+        "the other portfolio was served while the first was still opening"
+    );
+    blocker.execute_batch("COMMIT").unwrap();
+    drop(blocker);
+    opening.join().unwrap().unwrap();
+}
+
+#[test]
+fn renaming_waits_for_work_on_the_portfolio_then_closes_it_for_real() {
+    let shell = Shell::new();
+    let id = shell.create();
+    let before = shell.title(&id);
+    shell.call("get_overview", json!({ "id": id })).unwrap();
+    assert!(open_handles(&shell.file(&id)) > 0, "open after use");
+
+    // Work on the portfolio is under way (it waits for a signal).
+    let (started_tx, started) = mpsc::channel();
+    let (release, release_rx) = mpsc::channel::<()>();
+    let state = shell.state.clone();
+    let work_id = id.clone();
+    let work = std::thread::spawn(move || {
+        state.with_portfolio(&work_id, |p| {
+            started_tx.send(()).unwrap();
+            release_rx.recv().unwrap();
+            let title_then = p.info()?.title;
+            p.set_rating("P1", Some(3))?;
+            Ok(title_then)
+        })
+    });
+    started.recv().unwrap();
+
+    let (renamed_tx, renamed) = mpsc::channel();
+    let window = shell.window.clone();
+    let rename_id = id.clone();
+    std::thread::spawn(move || {
+        let result = call(
+            &window,
+            "rename_portfolio",
+            json!({ "id": rename_id, "title": "Gwaith partneriaeth" }),
+        );
+        renamed_tx.send(result).unwrap();
+    });
+    assert!(
+        renamed.recv_timeout(Duration::from_millis(300)).is_err(),
+        "the rename did not wait for the work under way"
+    );
+    release.send(()).unwrap();
+    let title_seen_by_the_work = work.join().unwrap().unwrap();
+    assert_eq!(
+        title_seen_by_the_work, before,
+        "renamed in the middle of the work"
+    );
+
+    let entry = renamed.recv().unwrap().unwrap();
+    assert_eq!(entry["title"], "Gwaith partneriaeth");
+    assert_eq!(shell.title(&id), "Gwaith partneriaeth");
+    assert_eq!(
+        open_handles(&shell.file(&id)),
+        0,
+        "still open after the rename"
+    );
+    // The work before the rename was kept.
+    let item = shell
+        .call("get_item", json!({ "id": id, "item": "P1" }))
+        .unwrap();
+    assert_eq!(item["assessment"]["rating"], 3, "{item}");
+}
+
+#[test]
+fn renaming_or_trashing_while_a_pdf_is_made_says_why_and_changes_nothing() {
+    let shell = Shell::new();
+    let id = shell.create();
+    let before = shell.title(&id);
+    let export = shell.state.export_lease(&id).unwrap();
+
+    let err = shell
+        .call("rename_portfolio", json!({ "id": id, "title": "New" }))
+        .unwrap_err();
+    assert_eq!(err["code"], "busy");
+    assert!(err["message"].as_str().unwrap().contains("PDF"), "{err}");
+    assert_eq!(shell.fails("trash_portfolio", json!({ "id": id })), "busy");
+    assert_eq!(shell.title(&id), before);
+    assert!(shell.file(&id).is_file());
+
+    drop(export);
+    shell
+        .call("rename_portfolio", json!({ "id": id, "title": "New" }))
+        .unwrap();
+    assert_eq!(shell.title(&id), "New");
+}
+
+#[test]
+fn trashing_an_open_portfolio_closes_it_and_moves_it() {
+    let shell = Shell::new();
+    let id = shell.create();
+    let live = shell.file(&id);
+    shell.call("get_overview", json!({ "id": id })).unwrap();
+    assert!(open_handles(&live) > 0);
+
+    shell.call("trash_portfolio", json!({ "id": id })).unwrap();
+    assert!(!live.exists());
+    let trash = shell.call("list_trash", json!({})).unwrap();
+    assert_eq!(trash[0]["id"], id.as_str());
+    let trashed = live
+        .parent()
+        .unwrap()
+        .with_file_name("trash")
+        .join(live.file_name().unwrap());
+    assert!(trashed.is_file(), "{}", trashed.display());
+    assert_eq!(open_handles(&live) + open_handles(&trashed), 0);
+    assert_eq!(
+        shell.fails("get_overview", json!({ "id": id })),
+        "not_found"
+    );
+
+    shell
+        .call("restore_portfolio", json!({ "id": id }))
+        .unwrap();
+    shell.call("get_overview", json!({ "id": id })).unwrap();
+}
+
+#[test]
+fn a_learners_submission_opens_as_the_assessors_copy_and_a_resubmission_updates_it() {
+    let learner = Shell::new();
+    let assessor = Shell::new();
+    let mail = tempfile::tempdir().unwrap();
+    let id = learner.create();
+    let submit = |n: u32| {
+        let file = mail.path().join(format!("v{n}.portfolio"));
+        learner.answer_dialog(Some(vec![file.clone()]));
+        let submitted = learner
+            .call(
+                "submit_portfolio",
+                json!({ "id": id, "declaredName": "Siân Llŷr-Ŵyn", "declaredOn": "2026-11-02" }),
+            )
+            .unwrap();
+        assert_eq!(submitted["submission"]["version"], n);
+        file
+    };
+    let open = |file: Option<PathBuf>| {
+        assessor.answer_dialog(file.map(|f| vec![f]));
+        assessor.call(
+            "open_learner_submission",
+            json!({ "assessorName": "Màiri NicDhòmhnaill" }),
+        )
+    };
+
+    // Cancelled: nothing happens.
+    assert_eq!(open(None).unwrap(), Value::Null);
+    assert_eq!(
+        assessor.call("list_portfolios", json!({})).unwrap(),
+        json!([])
+    );
+    // Not a portfolio: said, and nothing is added.
+    let junk = mail.path().join("junk.portfolio");
+    std::fs::write(&junk, b"hello").unwrap();
+    let err = open(Some(junk)).unwrap_err();
+    assert_eq!(err["code"], "not_a_portfolio", "{err}");
+    assert_eq!(
+        assessor.call("list_portfolios", json!({})).unwrap(),
+        json!([])
+    );
+
+    let copy = open(Some(submit(1))).unwrap();
+    assert_eq!(copy["role"], "assessor");
+    let copy_id = copy["id"].as_str().unwrap().to_string();
+    // The assessor works on the copy; it is open when the resubmission comes.
+    assessor
+        .call(
+            "judge_item",
+            json!({ "id": copy_id, "item": "P1", "outcome": "met", "feedback": "Clear.",
+                    "assessorName": "Màiri NicDhòmhnaill" }),
+        )
+        .unwrap();
+    assert!(open_handles(&assessor.file(&copy_id)) > 0);
+
+    let again = open(Some(submit(2))).unwrap();
+    assert_eq!(again["id"], copy_id.as_str(), "the same copy is updated");
+    assert_eq!(again["submitted_version"], 2);
+    let view = assessor
+        .call("get_assessment", json!({ "id": copy_id }))
+        .unwrap();
+    let p1 = view.to_string();
+    assert!(p1.contains("Clear."), "the judgement was kept: {p1}");
+    assert_eq!(
+        assessor
+            .call("list_portfolios", json!({}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn files_whose_names_are_not_unicode_can_be_chosen_and_attached() {
+    use std::os::unix::ffi::OsStrExt;
+    let shell = Shell::new();
+    let id = shell.create();
+    let dir = shell.dir.path().join("files");
+    std::fs::create_dir(&dir).unwrap();
+    // Two names that differ only in bytes that are not UTF-8.
+    let names: [&[u8]; 2] = [b"cofnodion-\xff.txt", b"cofnodion-\xfe.txt"];
+    let paths: Vec<PathBuf> = names
+        .iter()
+        .map(|n| dir.join(std::ffi::OsStr::from_bytes(n)))
+        .collect();
+    for (i, p) in paths.iter().enumerate() {
+        std::fs::write(p, format!("minutes {i}")).unwrap();
+    }
+
+    shell.answer_dialog(Some(paths.clone()));
+    let chosen = shell.call("choose_files", json!({})).unwrap();
+    let texts: Vec<String> = serde_json::from_value(chosen).unwrap();
+    assert_eq!(texts.len(), 2);
+    assert_ne!(texts[0], texts[1], "each file has its own text");
+    assert!(texts[0].ends_with("cofnodion-\u{FFFD}.txt"), "{texts:?}");
+
+    let input = json!({ "title": "Cofnodion", "method": "product", "description": "" });
+    let added = shell
+        .call(
+            "add_evidence",
+            json!({ "id": id, "input": input, "mappings": [], "files": texts }),
+        )
+        .unwrap();
+    let files = added["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    let sizes: Vec<&Value> = files.iter().map(|f| &f["attachment"]["size"]).collect();
+    assert_eq!(sizes, [9, 9]);
+    assert_ne!(
+        files[0]["attachment"]["sha256"], files[1]["attachment"]["sha256"],
+        "two different files, not one twice"
+    );
+
+    // A text the window was never given is refused.
+    let err = shell
+        .call(
+            "attach_files",
+            json!({ "id": id, "reference": added["evidence"]["reference"],
+                    "files": [dir.join("other.txt")] }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+}
