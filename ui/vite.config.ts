@@ -4,8 +4,10 @@
 import { defineConfig } from "vite";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   plugins: [svelte()],
+  // The unit tests mount components in jsdom: Svelte's browser build, not its server one.
+  resolve: mode === "test" ? { conditions: ["browser"] } : undefined,
   clearScreen: false,
   server: { port: 5173, strictPort: true },
   build: {
@@ -18,4 +20,4 @@ export default defineConfig({
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
   },
-});
+}));

@@ -22,6 +22,7 @@ import {
   unjudgedItems,
   validateDeclaration,
 } from "./assessment";
+import { assessment } from "../test/fixtures";
 
 const FP = "3f9a0c1d77e2a410bb12cc34dd56ee78ff90aa12bb34cc56dd78ee90ff12aa34";
 
@@ -45,18 +46,7 @@ const submission = (version: number) => ({
 });
 
 function view(over: Partial<AssessmentView> = {}): AssessmentView {
-  return {
-    role: "learner",
-    submissions: [],
-    judgements: [],
-    overall_feedback: [],
-    sign_offs: [],
-    changes_since_last_judged: null,
-    changed_since_assessed: [],
-    learner_declaration: "I declare…",
-    assessor_declaration: "I declare…",
-    ...over,
-  };
+  return { ...assessment("learner"), ...over };
 }
 
 describe("shortFingerprint", () => {

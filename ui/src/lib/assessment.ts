@@ -151,7 +151,7 @@ export interface AuditRow {
 
 /**
  * Runs of judgements by the same person on the same version become one line
- * (an assessor judging 42 items is one step to read, with the details kept).
+ * (an assessor judging every item is one step to read, with the details kept).
  */
 export function groupAudit(entries: readonly AuditEntry[]): AuditRow[] {
   const rows: AuditRow[] = [];

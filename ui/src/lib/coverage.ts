@@ -1,8 +1,8 @@
 // The coverage matrix (evidence location sheet) as the screen shows it: the
 // rows grouped by kind with their counts and gaps, the "gaps only" filter,
 // which cells are marked, the summary in words, and moving around the grid
-// with the keyboard. (Drawn whole: 42 rows × 160 columns draws in well under
-// a second, so nothing is left out for speed.)
+// with the keyboard. (Drawn whole: CLDAL16's 42 rows × 160 columns draws in
+// well under a second, so nothing is left out for speed.)
 import type { Coverage } from "./bindings/Coverage";
 import type { CoverageEvidence } from "./bindings/CoverageEvidence";
 import type { ItemKind } from "./bindings/ItemKind";

@@ -1,6 +1,6 @@
 // Choosing the items a piece of evidence shows: toggling items on and off
 // (kept in the standard's order, a note remembered if an item is ticked
-// again), notes, and the checklist's search across the 42 items.
+// again), notes, and the checklist's search across the standard's items.
 import type { ItemKind } from "./bindings/ItemKind";
 import type { Mapping } from "./bindings/Mapping";
 

@@ -1,7 +1,7 @@
-// What the screens inside a portfolio need to know about it before they
-// draw: its name and whose copy it is (the learner's own, or an assessor's
-// copy whose learner content is read-only). Taken from the library's list,
-// asked for once and kept for the session; the home screen refreshes it.
+// The library's entries, kept for the session: the home screen lists them
+// and keeps them here; the portfolio's navigation takes the submitted
+// version an assessor's copy was opened from. (Whose copy a portfolio is
+// comes from the core's frame of it, not from here.)
 import { api } from "./api";
 import type { LibraryEntry } from "./bindings/LibraryEntry";
 
@@ -23,9 +23,7 @@ export function forgetEntries(): void {
 
 /**
  * The library entry of portfolio `id` (listing the library if not known
- * yet); null if it cannot be found. A failure to list counts as not found:
- * the screen then treats the copy as the learner's, and the core still
- * refuses any change an assessor's copy does not allow.
+ * yet); null if it cannot be found. A failure to list counts as not found.
  */
 export async function entryOf(id: string): Promise<LibraryEntry | null> {
   const found = known.get(id);
@@ -39,9 +37,4 @@ export async function entryOf(id: string): Promise<LibraryEntry | null> {
   }
   await listing;
   return known.get(id) ?? null;
-}
-
-/** True for an assessor's copy (the learner's content cannot be changed in it). */
-export async function isAssessorCopy(id: string): Promise<boolean> {
-  return (await entryOf(id))?.role === "assessor";
 }
