@@ -129,8 +129,20 @@ impl Library {
     /// updates that copy, keeping the assessor's judgements; the caller must
     /// have closed it. Returns the entry.
     pub fn import_submission(&self, incoming: &Path, assessor_name: &str) -> Result<LibraryEntry> {
+        self.import_submission_with(incoming, None, assessor_name)
+    }
+
+    /// As [`Library::import_submission`], for a file that may be locked: it
+    /// is unlocked with `passphrase` straight into the library's folder (the
+    /// app's own data folder), never anywhere else.
+    pub fn import_submission_with(
+        &self,
+        incoming: &Path,
+        passphrase: Option<&exchange::Passphrase>,
+        assessor_name: &str,
+    ) -> Result<LibraryEntry> {
         let live = self.root.join(LIVE);
-        let checked = exchange::check_submission(incoming, &live)?;
+        let checked = exchange::check_submission_with(incoming, passphrase, &live)?;
         let existing = self
             .list()?
             .into_iter()
