@@ -169,7 +169,12 @@ fn main() {
         println!("lock: bench");
         return;
     }
-    let env = |k: &str, d: u64| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+    let env = |k: &str, d: u64| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
     let large = env("PP_BENCH_MB", 1000);
     let runs = env("PP_BENCH_RUNS", 3).max(1);
     let scratch;
@@ -190,12 +195,32 @@ fn main() {
         let locked = dir.join("locked.portfolio");
         let work = dir.join("work");
         let ops: [(&str, &str, &Path, &Path); 6] = [
-            ("copy", "plain copy + fsync (the disk's speed)", &portfolio, &plain),
+            (
+                "copy",
+                "plain copy + fsync (the disk's speed)",
+                &portfolio,
+                &plain,
+            ),
             ("save", "write the exchange file, plain", &portfolio, &plain),
-            ("save-locked", "write the exchange file, locked", &portfolio, &locked),
+            (
+                "save-locked",
+                "write the exchange file, locked",
+                &portfolio,
+                &locked,
+            ),
             ("encrypt", "encrypt only (age, streamed)", &plain, &locked),
-            ("decrypt", "decrypt only, into a private folder", &locked, &work),
-            ("open-locked", "open a locked submission (decrypt + all checks)", &locked, &work),
+            (
+                "decrypt",
+                "decrypt only, into a private folder",
+                &locked,
+                &work,
+            ),
+            (
+                "open-locked",
+                "open a locked submission (decrypt + all checks)",
+                &locked,
+                &work,
+            ),
         ];
         for (op, what, from, to) in ops {
             let mut times = Vec::new();

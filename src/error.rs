@@ -169,12 +169,11 @@ impl From<rusqlite::Error> for Error {
                         "The portfolio file is damaged: some of its text cannot be read.",
                     )
                 }
-                rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::IntegralValueOutOfRange(..) => {
-                    Self::new(
-                        ErrorCode::Damaged,
-                        "The portfolio file is damaged: some of its values are of the wrong kind.",
-                    )
-                }
+                rusqlite::Error::InvalidColumnType(..)
+                | rusqlite::Error::IntegralValueOutOfRange(..) => Self::new(
+                    ErrorCode::Damaged,
+                    "The portfolio file is damaged: some of its values are of the wrong kind.",
+                ),
                 rusqlite::Error::QueryReturnedNoRows => Self::new(
                     ErrorCode::Damaged,
                     "The portfolio file is damaged: a record it must have is missing.",

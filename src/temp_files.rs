@@ -177,7 +177,10 @@ pub fn sweep(dir: &Path) -> Vec<PathBuf> {
         };
         if let Some(main) = name.strip_suffix(JOURNAL) {
             // A journal goes with its file; alone, it goes when stale.
-            if !dir.join(main).exists() && stale_by_time(modified) && std::fs::remove_file(&path).is_ok() {
+            if !dir.join(main).exists()
+                && stale_by_time(modified)
+                && std::fs::remove_file(&path).is_ok()
+            {
                 removed.push(path);
             }
             continue;

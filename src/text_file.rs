@@ -47,8 +47,11 @@ pub fn read_text_file(path: &Path, what: &str, max_bytes: u64) -> Result<String>
             read_special(path, &shown, what, max_bytes)?
         }
     };
-    String::from_utf8(bytes)
-        .map_err(|_| Error::invalid_input(format!("{shown} is not UTF-8 text, so it cannot be the {what}.")))
+    String::from_utf8(bytes).map_err(|_| {
+        Error::invalid_input(format!(
+            "{shown} is not UTF-8 text, so it cannot be the {what}."
+        ))
+    })
 }
 
 fn too_long(shown: &str, what: &str, max_bytes: u64) -> Error {
@@ -142,7 +145,11 @@ mod tests {
             "Gweithio mewn partneriaeth."
         );
         let err = read_text_file(&path, "account", 10).unwrap_err();
-        assert!(err.message.contains("too long to be the account"), "{}", err.message);
+        assert!(
+            err.message.contains("too long to be the account"),
+            "{}",
+            err.message
+        );
         std::fs::write(&path, [0xff, 0xfe]).unwrap();
         assert!(read_text_file(&path, "account", 100)
             .unwrap_err()

@@ -15,7 +15,11 @@ use std::process::{Command, Stdio};
 
 fn source_bytes(mib: usize, seed: u8) -> Vec<u8> {
     (0..mib << 20)
-        .map(|i| (i as u32).wrapping_mul(2_654_435_761).rotate_left(seed as u32) as u8)
+        .map(|i| {
+            (i as u32)
+                .wrapping_mul(2_654_435_761)
+                .rotate_left(seed as u32) as u8
+        })
         .collect()
 }
 
@@ -41,7 +45,10 @@ fn attach_while(portfolio: &Path, source: &Path, change: impl FnOnce()) -> Strin
     child.stdin.as_mut().unwrap().write_all(b"\n").unwrap();
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut err, &mut rest).unwrap();
-    assert!(!child.wait().unwrap().success(), "the changed file was attached");
+    assert!(
+        !child.wait().unwrap().success(),
+        "the changed file was attached"
+    );
     rest
 }
 
@@ -150,7 +157,16 @@ fn text_files_that_never_end_or_never_start_get_a_clear_message() {
         ),
         (
             "a passphrase from /dev/zero",
-            vec!["submit", f, "--declare", "Siân", "-o", out, "--passphrase-file", "/dev/zero"],
+            vec![
+                "submit",
+                f,
+                "--declare",
+                "Siân",
+                "-o",
+                out,
+                "--passphrase-file",
+                "/dev/zero",
+            ],
             "too long to be the passphrase",
         ),
         (
@@ -175,8 +191,17 @@ fn text_files_that_never_end_or_never_start_get_a_clear_message() {
             std::fs::write(path, "Gweithio gyda'r cyngor.").unwrap();
         })
     };
-    common::cli_ok(&["assess", f, "P4", "--account-file", fifo_path.to_str().unwrap()]);
+    common::cli_ok(&[
+        "assess",
+        f,
+        "P4",
+        "--account-file",
+        fifo_path.to_str().unwrap(),
+    ]);
     writer.join().unwrap();
     let p = Portfolio::open(&portfolio).unwrap();
-    assert_eq!(p.self_assessment("P4").unwrap().account, "Gweithio gyda'r cyngor.");
+    assert_eq!(
+        p.self_assessment("P4").unwrap().account,
+        "Gweithio gyda'r cyngor."
+    );
 }

@@ -46,7 +46,8 @@ fn scene() -> Scene {
     let path = common::new_portfolio(dir.path(), "pristine.portfolio");
     let mut p = Portfolio::open(&path).unwrap();
     p.set_rating("P4", Some(3)).unwrap();
-    p.set_account("P4", "Cytunon ni ar nodau a rennir.").unwrap();
+    p.set_account("P4", "Cytunon ni ar nodau a rennir.")
+        .unwrap();
     common::add_plain_evidence(&mut p, "Fideo o'r fforwm");
     p.close().unwrap();
     let source = dir.path().join("fideo.mp4");
@@ -153,9 +154,15 @@ fn count_writes(s: &Scene, source: &Path) -> (u64, u64) {
         } else {
             path.clone()
         };
-        let status = strace("pwrite64", &watched, ["-o", trace.to_str().unwrap()], &path, source)
-            .status()
-            .expect("strace (scripts/setup --test installs it)");
+        let status = strace(
+            "pwrite64",
+            &watched,
+            ["-o", trace.to_str().unwrap()],
+            &path,
+            source,
+        )
+        .status()
+        .expect("strace (scripts/setup --test installs it)");
         assert!(status.success(), "the traced run failed");
         let text = std::fs::read_to_string(&trace).unwrap();
         counts.push(text.lines().filter(|l| l.contains("pwrite64(")).count() as u64);
@@ -220,8 +227,8 @@ fn check_after_kill(s: &Scene, path: &Path, point: &str, old_check_refused: &mut
     }
     let summary = storage::summary(path)
         .unwrap_or_else(|e| panic!("{point}: the library lists it as: {}", e.message));
-    let p = Portfolio::open(path)
-        .unwrap_or_else(|e| panic!("{point}: opening it says: {}", e.message));
+    let p =
+        Portfolio::open(path).unwrap_or_else(|e| panic!("{point}: opening it says: {}", e.message));
     assert!(p.verify().unwrap().ok(), "{point}");
     let e1 = p.evidence("E1").unwrap();
     p.close().unwrap();
@@ -251,8 +258,14 @@ fn killed_at_chosen_points_of_a_large_attachment_the_portfolio_opens_as_at_the_l
         .position(|x| x.file > s.pristine.len() as u64)
         .expect("SQLite writes new pages before the commit") as u64
         + 1;
-    assert!(first_write < CHUNKS / 2, "first pages written at chunk {first_write}");
-    assert!(seen.iter().all(|x| x.journal > 0), "a journal from the first chunk on");
+    assert!(
+        first_write < CHUNKS / 2,
+        "first pages written at chunk {first_write}"
+    );
+    assert!(
+        seen.iter().all(|x| x.journal > 0),
+        "a journal from the first chunk on"
+    );
     let mut old_check_refused = 0;
     let mut outcomes = Vec::new();
 
@@ -282,7 +295,10 @@ fn killed_at_chosen_points_of_a_large_attachment_the_portfolio_opens_as_at_the_l
     std::fs::write(&small, &std::fs::read(&s.source).unwrap()[..1 << 20]).unwrap();
     for (size, source) in [("40 MiB", &s.source), ("1 MiB", &small)] {
         let (file_writes, journal_writes) = count_writes(&s, source);
-        assert!(file_writes > 3 && journal_writes > 2, "{file_writes} {journal_writes}");
+        assert!(
+            file_writes > 3 && journal_writes > 2,
+            "{file_writes} {journal_writes}"
+        );
         let n = file_writes;
         // (what, the journal's writes or the file's, the n-th write killed)
         let mut kills: Vec<(String, &str, bool, u64)> = [
@@ -295,11 +311,28 @@ fn killed_at_chosen_points_of_a_large_attachment_the_portfolio_opens_as_at_the_l
             ("before the last page", n),
         ]
         .into_iter()
-        .map(|(what, at)| (format!("{size}: {what} (write {at} of {n})"), "pwrite64", false, at))
+        .map(|(what, at)| {
+            (
+                format!("{size}: {what} (write {at} of {n})"),
+                "pwrite64",
+                false,
+                at,
+            )
+        })
         .collect();
         let j = journal_writes;
-        kills.push((format!("{size}: the journal's first write (of {j})"), "pwrite64", true, 1));
-        kills.push((format!("{size}: the journal half written"), "pwrite64", true, j / 2));
+        kills.push((
+            format!("{size}: the journal's first write (of {j})"),
+            "pwrite64",
+            true,
+            1,
+        ));
+        kills.push((
+            format!("{size}: the journal half written"),
+            "pwrite64",
+            true,
+            j / 2,
+        ));
         kills.push((
             format!("{size}: every page written, as the journal is deleted"),
             "unlink",

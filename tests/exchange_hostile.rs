@@ -177,7 +177,11 @@ fn hostile_files_get_typed_errors_and_change_nothing_within_bounded_memory() {
             std::fs::write(&path, &changed).unwrap();
             if open_as_assessor(&path).is_none() {
                 let p = Portfolio::open(&path).unwrap();
-                assert_eq!(p.content_fingerprint().unwrap(), submitted, "byte {at} ^ {pattern:#x}");
+                assert_eq!(
+                    p.content_fingerprint().unwrap(),
+                    submitted,
+                    "byte {at} ^ {pattern:#x}"
+                );
                 p.close().unwrap();
             }
         }
@@ -245,7 +249,11 @@ fn hostile_files_get_typed_errors_and_change_nothing_within_bounded_memory() {
         .unwrap();
     let err = open_as_assessor(&padded).expect("the padded file was accepted");
     assert_eq!(err.code, ErrorCode::Damaged, "{}", err.message);
-    assert!(err.message.contains("something was added to its end"), "{}", err.message);
+    assert!(
+        err.message.contains("something was added to its end"),
+        "{}",
+        err.message
+    );
 
     let empty = dir.path().join("empty.portfolio");
     std::fs::write(&empty, b"").unwrap();

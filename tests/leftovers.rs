@@ -75,29 +75,70 @@ fn the_next_write_removes_a_killed_process_s_leftovers_and_only_those() {
             what: "a file being sent",
             point: "temp.saving:1",
             dir: r.join("out"),
-            held: vec!["submit".into(), l.clone(), "--declare".into(), "Siân".into(), "-o".into(), s(r.join("out/a.portfolio"))],
-            next: [0, 1].map(|_| vec!["submit".into(), l.clone(), "--declare".into(), "Siân".into(), "-o".into(), s(r.join("out/b.portfolio"))]),
+            held: vec![
+                "submit".into(),
+                l.clone(),
+                "--declare".into(),
+                "Siân".into(),
+                "-o".into(),
+                s(r.join("out/a.portfolio")),
+            ],
+            next: [0, 1].map(|_| {
+                vec![
+                    "submit".into(),
+                    l.clone(),
+                    "--declare".into(),
+                    "Siân".into(),
+                    "-o".into(),
+                    s(r.join("out/b.portfolio")),
+                ]
+            }),
         },
         Case {
             what: "a PDF being exported",
             point: "temp.exporting:1",
             dir: r.join("out"),
             held: vec!["pdf".into(), l.clone(), "-o".into(), s(r.join("out/a.pdf"))],
-            next: [0, 1].map(|_| vec!["pdf".into(), l.clone(), "-o".into(), s(r.join("out/b.pdf"))]),
+            next: [0, 1]
+                .map(|_| vec!["pdf".into(), l.clone(), "-o".into(), s(r.join("out/b.pdf"))]),
         },
         Case {
             what: "a submission being checked",
             point: "temp.incoming:1",
             dir: r.join("library"),
-            held: vec!["open-submission".into(), s(r.join("mail/sent.portfolio")), "-o".into(), s(r.join("library/a.portfolio"))],
-            next: [0, 1].map(|_| vec!["open-submission".into(), s(r.join("mail/sent.portfolio")), "-o".into(), s(r.join("library/b.portfolio"))]),
+            held: vec![
+                "open-submission".into(),
+                s(r.join("mail/sent.portfolio")),
+                "-o".into(),
+                s(r.join("library/a.portfolio")),
+            ],
+            next: [0, 1].map(|_| {
+                vec![
+                    "open-submission".into(),
+                    s(r.join("mail/sent.portfolio")),
+                    "-o".into(),
+                    s(r.join("library/b.portfolio")),
+                ]
+            }),
         },
         Case {
             what: "a new portfolio",
             point: "temp.new:1",
             dir: r.join("library"),
-            held: vec!["new".into(), s(r.join("library/c.portfolio")), "--learner".into(), "Siân".into()],
-            next: ["d", "e"].map(|n| vec!["new".into(), s(r.join(format!("library/{n}.portfolio"))), "--learner".into(), "Siân".into()]),
+            held: vec![
+                "new".into(),
+                s(r.join("library/c.portfolio")),
+                "--learner".into(),
+                "Siân".into(),
+            ],
+            next: ["d", "e"].map(|n| {
+                vec![
+                    "new".into(),
+                    s(r.join(format!("library/{n}.portfolio"))),
+                    "--learner".into(),
+                    "Siân".into(),
+                ]
+            }),
         },
     ];
     for case in cases {
@@ -119,7 +160,11 @@ fn the_next_write_removes_a_killed_process_s_leftovers_and_only_those() {
         assert_eq!(made.len(), 1, "{}: {made:?}", case.what);
         // In use: another write to the folder leaves it.
         common::cli_ok(&next[0]);
-        assert!(hidden(&case.dir).contains(&made[0]), "{}: removed while in use", case.what);
+        assert!(
+            hidden(&case.dir).contains(&made[0]),
+            "{}: removed while in use",
+            case.what
+        );
         child.kill().unwrap();
         child.wait().unwrap();
         assert!(hidden(&case.dir).contains(&made[0]), "{}", case.what);
@@ -128,7 +173,11 @@ fn the_next_write_removes_a_killed_process_s_leftovers_and_only_those() {
         let after = hidden(&case.dir);
         assert!(!after.contains(&made[0]), "{}: {after:?}", case.what);
         for name in LOOKALIKES {
-            assert!(after.contains(&name.to_string()), "{}: {name} removed", case.what);
+            assert!(
+                after.contains(&name.to_string()),
+                "{}: {name} removed",
+                case.what
+            );
         }
     }
 

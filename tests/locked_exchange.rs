@@ -95,11 +95,17 @@ fn the_round_trip_locked_both_ways_hides_everything_and_keeps_both_sides_work() 
     let plain = f.mail.join("plain.portfolio");
     submit(&learner, &plain, None);
     assert_eq!(readable(&std::fs::read(&plain).unwrap()).len(), 5);
-    let locked = f.mail.join(exchange::locked_file_name("x", "CLDAL16", 2, false));
+    let locked = f
+        .mail
+        .join(exchange::locked_file_name("x", "CLDAL16", 2, false));
     submit(&learner, &locked, Some(&pass));
     let bytes = std::fs::read(&locked).unwrap();
     assert!(bytes.starts_with(b"age-encryption.org/v1\n"));
-    assert_eq!(readable(&bytes), Vec::<&str>::new(), "readable in the locked file");
+    assert_eq!(
+        readable(&bytes),
+        Vec::<&str>::new(),
+        "readable in the locked file"
+    );
     assert!(!common::contains_bytes(&bytes, b"SQLite format 3"));
     assert!(exchange::is_locked(&locked).unwrap());
     assert!(!exchange::is_locked(&plain).unwrap());
@@ -109,9 +115,14 @@ fn the_round_trip_locked_both_ways_hides_everything_and_keeps_both_sides_work() 
 
     // Opened without the passphrase, anywhere: asked for it, nothing written.
     let copy = f.assessor.join("siân.portfolio");
-    let err = exchange::open_submission(&locked, &copy, "Màiri").err().unwrap();
+    let err = exchange::open_submission(&locked, &copy, "Màiri")
+        .err()
+        .unwrap();
     assert_eq!(err.code, ErrorCode::PassphraseNeeded, "{}", err.message);
-    assert_eq!(Portfolio::open(&locked).err().unwrap().code, ErrorCode::PassphraseNeeded);
+    assert_eq!(
+        Portfolio::open(&locked).err().unwrap().code,
+        ErrorCode::PassphraseNeeded
+    );
     assert_eq!(common::snapshot(&f.assessor), vec![]);
 
     // With it: the assessor's copy, judged, signed off, returned locked.
@@ -127,7 +138,10 @@ fn the_round_trip_locked_both_ways_hides_everything_and_keeps_both_sides_work() 
     a.return_to_learner_with(&back, None, Some(&pass)).unwrap();
     a.close().unwrap();
     assert_eq!(readable(&std::fs::read(&back).unwrap()), Vec::<&str>::new());
-    assert!(!common::contains_bytes(&std::fs::read(&back).unwrap(), "Màiri".as_bytes()));
+    assert!(!common::contains_bytes(
+        &std::fs::read(&back).unwrap(),
+        "Màiri".as_bytes()
+    ));
     assert_eq!(common::hidden_files(&f.assessor), Vec::<String>::new());
     assert_eq!(common::hidden_files(&f.mail), Vec::<String>::new());
 
@@ -154,9 +168,15 @@ fn a_wrong_passphrase_or_a_damaged_locked_file_is_refused_and_leaves_nothing() {
     let copy = f.assessor.join("copy.portfolio");
 
     let wrong = Passphrase::new("afon lliw glas yn y nos").unwrap();
-    let err = exchange::open_submission_with(&locked, Some(&wrong), &copy, "").err().unwrap();
+    let err = exchange::open_submission_with(&locked, Some(&wrong), &copy, "")
+        .err()
+        .unwrap();
     assert_eq!(err.code, ErrorCode::WrongPassphrase, "{}", err.message);
-    assert!(err.message.contains("passphrase does not unlock"), "{}", err.message);
+    assert!(
+        err.message.contains("passphrase does not unlock"),
+        "{}",
+        err.message
+    );
     assert_eq!(common::snapshot(&f.assessor), vec![]);
 
     // Damage in the header, in the middle, at the end, and a cut.
@@ -199,14 +219,24 @@ fn a_wrong_passphrase_or_a_damaged_locked_file_is_refused_and_leaves_nothing() {
         assert_ne!(err.code, ErrorCode::Internal, "{what}: {}", err.message);
         p.close().unwrap();
         assert_eq!(std::fs::read(&learner).unwrap(), before, "{what}");
-        assert_eq!(common::hidden_files(&f.learner), Vec::<String>::new(), "{what}");
+        assert_eq!(
+            common::hidden_files(&f.learner),
+            Vec::<String>::new(),
+            "{what}"
+        );
     }
     // A cut in the content says so.
     let cut = f.mail.join("cut.portfolio");
     std::fs::write(&cut, &bytes[..bytes.len() - 100]).unwrap();
-    let err = exchange::open_submission_with(&cut, Some(&pass), &copy, "").err().unwrap();
+    let err = exchange::open_submission_with(&cut, Some(&pass), &copy, "")
+        .err()
+        .unwrap();
     assert_eq!(err.code, ErrorCode::Damaged);
-    assert!(err.message.contains("changed or cut short"), "{}", err.message);
+    assert!(
+        err.message.contains("changed or cut short"),
+        "{}",
+        err.message
+    );
 }
 
 #[test]
@@ -227,11 +257,25 @@ fn the_command_line_locks_and_unlocks_with_a_passphrase_file() {
     let back = format!("{m}/CLDAL16-v1-assessed-locked.portfolio");
 
     let err = common::cli_refused(&[
-        "submit", &l, "--declare", NAME, "-o", &sent, "--passphrase-file", &s(&short),
+        "submit",
+        &l,
+        "--declare",
+        NAME,
+        "-o",
+        &sent,
+        "--passphrase-file",
+        &s(&short),
     ]);
     assert!(err.contains("at least 8 characters"), "{err}");
     let said = common::cli_ok(&[
-        "submit", &l, "--declare", NAME, "-o", &sent, "--passphrase-file", &s(&secret),
+        "submit",
+        &l,
+        "--declare",
+        NAME,
+        "-o",
+        &sent,
+        "--passphrase-file",
+        &s(&secret),
     ]);
     assert!(said.contains("locked"), "{said}");
     assert!(!said.contains("Note:"), "{said}");
@@ -240,12 +284,22 @@ fn the_command_line_locks_and_unlocks_with_a_passphrase_file() {
     let err = common::cli_refused(&["open-submission", &sent, "-o", &copy]);
     assert!(err.contains("--passphrase-file"), "{err}");
     let err = common::cli_refused(&[
-        "open-submission", &sent, "-o", &copy, "--passphrase-file", &s(&wrong),
+        "open-submission",
+        &sent,
+        "-o",
+        &copy,
+        "--passphrase-file",
+        &s(&wrong),
     ]);
     assert!(err.contains("passphrase does not unlock"), "{err}");
     assert_eq!(common::snapshot(&f.assessor), vec![]);
     common::cli_ok(&[
-        "open-submission", &sent, "-o", &copy, "--passphrase-file", &s(&secret),
+        "open-submission",
+        &sent,
+        "-o",
+        &copy,
+        "--passphrase-file",
+        &s(&secret),
     ]);
     common::cli_ok(&["judge", &copy, "P4", "--met"]);
 
@@ -256,7 +310,11 @@ fn the_command_line_locks_and_unlocks_with_a_passphrase_file() {
         .env("XDG_DATA_HOME", data.path())
         .output()
         .unwrap();
-    assert!(verify.status.success(), "{}", String::from_utf8_lossy(&verify.stderr));
+    assert!(
+        verify.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verify.stderr)
+    );
     let app_data = data.path().join("uk.org.partnership-portfolio");
     assert!(app_data.is_dir());
     assert_eq!(common::snapshot(&app_data), vec![]);
@@ -265,7 +323,12 @@ fn the_command_line_locks_and_unlocks_with_a_passphrase_file() {
     assert!(err.contains("locked with a passphrase"), "{err}");
 
     let said = common::cli_ok(&[
-        "return", &copy, "-o", &back, "--passphrase-file", &s(&secret),
+        "return",
+        &copy,
+        "-o",
+        &back,
+        "--passphrase-file",
+        &s(&secret),
     ]);
     assert!(said.contains("locked"), "{said}");
     let err = common::cli_refused(&["receive", &l, &back]);
@@ -278,7 +341,17 @@ fn the_command_line_locks_and_unlocks_with_a_passphrase_file() {
     // A name that gives the learner away is pointed out.
     let named = format!("{m}/Siân-Llŷr-CLDAL16-v2.portfolio");
     let said = common::cli_ok(&[
-        "submit", &l, "--declare", NAME, "-o", &named, "--passphrase-file", &s(&secret),
+        "submit",
+        &l,
+        "--declare",
+        NAME,
+        "-o",
+        &named,
+        "--passphrase-file",
+        &s(&secret),
     ]);
-    assert!(said.contains("Note: the lock hides the content, not the file's name"), "{said}");
+    assert!(
+        said.contains("Note: the lock hides the content, not the file's name"),
+        "{said}"
+    );
 }

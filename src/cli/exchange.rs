@@ -16,7 +16,9 @@ fn passphrase(file: &Option<PathBuf>) -> Result<Option<Passphrase>> {
 
 /// The passphrase in `--passphrase-file` to lock a file with (long enough).
 fn locking_passphrase(file: &Option<PathBuf>) -> Result<Option<Passphrase>> {
-    file.as_deref().map(Passphrase::from_file_for_locking).transpose()
+    file.as_deref()
+        .map(Passphrase::from_file_for_locking)
+        .transpose()
 }
 
 /// A locked file met without a passphrase: say how to give one.

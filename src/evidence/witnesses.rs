@@ -75,7 +75,11 @@ impl WitnessInput {
                 MAX_FIELD_CHARS,
             )?,
             contact: multi_line(&self.contact, "witness's contact details", MAX_FIELD_CHARS)?,
-            competence: multi_line(&self.competence, "witness's statement of competence", MAX_COMPETENCE_CHARS)?,
+            competence: multi_line(
+                &self.competence,
+                "witness's statement of competence",
+                MAX_COMPETENCE_CHARS,
+            )?,
         };
         if w.name.is_empty() {
             return Err(Error::invalid_input(

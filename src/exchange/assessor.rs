@@ -3,11 +3,11 @@
 //! sign-off bound to the submission's fingerprint, and returning the file.
 //! In an assessor's copy the learner's content cannot be changed.
 
+use super::lock::Passphrase;
 use super::{
     assessor_declaration, untrusted, AuditEvent, Judgement, JudgementOutcome, OverallFeedback,
     Role, SignOff,
 };
-use super::lock::Passphrase;
 use crate::error::{Error, ErrorCode, Result};
 use crate::storage::{Portfolio, Write};
 use crate::text::{multi_line, required_line, single_line};

@@ -290,12 +290,7 @@ pub fn unlock(locked: &Path, passphrase: &Passphrase, work_dir: &Path) -> Result
         .create_new(true)
         .open(&path)
         .map_err(|e| Error::io(&path, &e))?;
-    unlock_into(
-        locked,
-        passphrase,
-        &mut file,
-        super::MAX_EXCHANGE_BYTES,
-    )?;
+    unlock_into(locked, passphrase, &mut file, super::MAX_EXCHANGE_BYTES)?;
     Ok(Unlocked {
         path,
         source: locked.to_path_buf(),

@@ -288,10 +288,20 @@ struct TextLimit {
 const SHORT: usize = 200;
 
 const fn field(table: &'static str, column: &'static str, max_chars: usize) -> TextLimit {
-    TextLimit { table, column, max_chars, name: false }
+    TextLimit {
+        table,
+        column,
+        max_chars,
+        name: false,
+    }
 }
 const fn name(table: &'static str, column: &'static str, max_chars: usize) -> TextLimit {
-    TextLimit { table, column, max_chars, name: true }
+    TextLimit {
+        table,
+        column,
+        max_chars,
+        name: true,
+    }
 }
 
 const TEXT_LIMITS: &[TextLimit] = {
@@ -301,12 +311,32 @@ const TEXT_LIMITS: &[TextLimit] = {
         name("portfolio", "title", crate::portfolio::MAX_TITLE_CHARS),
         field("portfolio", "standard_json", MAX_VALUE_BYTES as usize),
         field("standard_item", "text", 5_000),
-        name("learner_profile", "full_name", crate::profile::MAX_FIELD_CHARS),
-        name("learner_profile", "registration_number", crate::profile::MAX_FIELD_CHARS),
+        name(
+            "learner_profile",
+            "full_name",
+            crate::profile::MAX_FIELD_CHARS,
+        ),
+        name(
+            "learner_profile",
+            "registration_number",
+            crate::profile::MAX_FIELD_CHARS,
+        ),
         name("learner_profile", "centre", crate::profile::MAX_FIELD_CHARS),
-        name("learner_profile", "qualification", crate::profile::MAX_FIELD_CHARS),
-        name("learner_profile", "assessor_name", crate::profile::MAX_FIELD_CHARS),
-        field("self_assessment", "account", crate::self_assessment::MAX_ACCOUNT_CHARS),
+        name(
+            "learner_profile",
+            "qualification",
+            crate::profile::MAX_FIELD_CHARS,
+        ),
+        name(
+            "learner_profile",
+            "assessor_name",
+            crate::profile::MAX_FIELD_CHARS,
+        ),
+        field(
+            "self_assessment",
+            "account",
+            crate::self_assessment::MAX_ACCOUNT_CHARS,
+        ),
         field("history", "value", ev::MAX_TEXT_CHARS),
         name("witness", "name", ev::witnesses::MAX_FIELD_CHARS),
         name("witness", "job_role", ev::witnesses::MAX_FIELD_CHARS),
@@ -327,7 +357,11 @@ const TEXT_LIMITS: &[TextLimit] = {
         field("submission_part", "content", MAX_VALUE_BYTES as usize),
         field("judgement", "feedback", super::assessor::MAX_FEEDBACK_CHARS),
         name("judgement", "assessor_name", NAME),
-        field("overall_feedback", "feedback", super::assessor::MAX_FEEDBACK_CHARS),
+        field(
+            "overall_feedback",
+            "feedback",
+            super::assessor::MAX_FEEDBACK_CHARS,
+        ),
         name("overall_feedback", "assessor_name", NAME),
         name("signoff", "assessor_name", NAME),
         field("signoff", "declaration", 5_000),
@@ -360,8 +394,9 @@ fn text_columns(conn: &Connection) -> Result<Vec<(String, Vec<String>)>> {
 fn check_values(conn: &Connection, source: &Path) -> Result<()> {
     let damaged = |why: String| header::damaged(source, &why);
     for (table, columns) in text_columns(conn)? {
-        let count: i64 =
-            conn.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| r.get(0))?;
+        let count: i64 = conn.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
+            r.get(0)
+        })?;
         let count = count as u64;
         let max = MAX_RECORDS
             .iter()
@@ -392,10 +427,14 @@ fn check_values(conn: &Connection, source: &Path) -> Result<()> {
                 let at = || format!("{table}.{}", columns[i]);
                 let text = match row.get_ref(i)? {
                     ValueRef::Null => continue,
-                    ValueRef::Text(bytes) => std::str::from_utf8(bytes).map_err(|_| {
-                        damaged(format!("its text in {} is not valid UTF-8", at()))
-                    })?,
-                    _ => return Err(damaged(format!("it holds a value of the wrong kind in {}", at()))),
+                    ValueRef::Text(bytes) => std::str::from_utf8(bytes)
+                        .map_err(|_| damaged(format!("its text in {} is not valid UTF-8", at())))?,
+                    _ => {
+                        return Err(damaged(format!(
+                            "it holds a value of the wrong kind in {}",
+                            at()
+                        )))
+                    }
                 };
                 let chars = text.chars().count();
                 if chars > *max_chars {

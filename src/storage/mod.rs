@@ -232,8 +232,10 @@ fn connect_checked(path: &Path, access: Access) -> Result<Connection> {
     let first = header::inspect(path)?;
     let conn = connect(path, access).map_err(|e| reword(path, e))?;
     if first.journal_beside {
-        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
-            .map_err(|e| reword(path, e))?;
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(|e| reword(path, e))?;
         header::inspect(path)?;
     }
     Ok(conn)

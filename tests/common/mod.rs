@@ -98,10 +98,7 @@ pub fn peak_rss_mib() -> u64 {
 
 /// Runs the command-line tool with `args`.
 pub fn cli(args: &[&str]) -> Output {
-    cli_command()
-        .args(args)
-        .output()
-        .expect("run the CLI")
+    cli_command().args(args).output().expect("run the CLI")
 }
 
 /// Runs a command that must succeed; returns its standard output.
