@@ -149,6 +149,9 @@ async fn a_locked_portfolio_travels_both_ways_and_opens_only_with_its_passphrase
         })
         .await;
     assessor.click_css(&sel("item-row", "item", "P1")).await;
+    assessor
+        .wait_attr("[data-testid=\"item-page\"]", "data-item", "P1")
+        .await;
     assert_eq!(assessor.text("learner-account").await.trim(), ACCOUNT);
     assessor.click("nav-assessment").await;
     assessor.el("judgements").await;
