@@ -14,7 +14,7 @@
 
 use partnership_portfolio::evidence::{EvidenceInput, EvidenceMethod, NewEvidence};
 use partnership_portfolio::exchange::{self, lock, Passphrase};
-use partnership_portfolio::storage::NewPortfolio;
+use partnership_portfolio::portfolio::NewPortfolio;
 use partnership_portfolio::{catalogue, profile::LearnerProfile, Portfolio};
 use std::io::Write;
 use std::path::{Path, PathBuf};
