@@ -118,9 +118,44 @@ pub struct UnknownStoredValue {
     pub value: String,
 }
 
+/// A stored value outside its domain (a rating of 9, a date that is not a
+/// date, a negative size; see [`crate::stored`]): the file is damaged or
+/// was altered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{what} \"{value}\" is not {expected}")]
+pub struct StoredValueOutOfDomain {
+    /// What the value is: "date", "rating".
+    pub what: &'static str,
+    pub value: String,
+    /// What it should be: "a date (YYYY-MM-DD)".
+    pub expected: &'static str,
+}
+
 impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Self {
         use rusqlite::ffi::ErrorCode as Sql;
+        if let rusqlite::Error::FromSqlConversionFailure(_, _, cause) = &err {
+            if let Some(bad) = cause.downcast_ref::<StoredValueOutOfDomain>() {
+                tracing::error!(
+                    what = bad.what,
+                    "damaged file: a stored value outside its domain"
+                );
+                return Self::new(
+                    ErrorCode::Damaged,
+                    format!(
+                        "The portfolio file is damaged: its {} \"{}\" is not {}.",
+                        bad.what, bad.value, bad.expected
+                    ),
+                );
+            }
+        }
+        if let rusqlite::Error::IntegralValueOutOfRange(_, value) = &err {
+            tracing::error!("damaged file: a stored number out of range");
+            return Self::new(
+                ErrorCode::Damaged,
+                format!("The portfolio file is damaged: it holds the number {value} where this app stores none like it."),
+            );
+        }
         if let rusqlite::Error::FromSqlConversionFailure(_, _, cause) = &err {
             if let Some(unknown) = cause.downcast_ref::<UnknownStoredValue>() {
                 tracing::error!(what = unknown.what, value = %unknown.value, "damaged file: unknown stored value");

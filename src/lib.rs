@@ -7,6 +7,8 @@
 //!   through (`Portfolio::write`), with the file's [`storage::Role`].
 //! - [`portfolio`]: starting a portfolio, its identity and title.
 //! - [`stored`]: how enumerations are stored, strictly (unknown = damaged).
+//! - [`fingerprint`]: parts, fingerprints and how parts differ, the one way
+//!   anything in a portfolio is sealed.
 //! - [`logs`]: the rolling log file, with no personal content in it.
 //! - [`profile`], [`self_assessment`], [`overview`], [`history`]: what a
 //!   portfolio holds and how the screens see it.
@@ -31,6 +33,7 @@ pub mod error;
 pub mod evidence;
 pub mod exchange;
 pub mod export;
+pub mod fingerprint;
 pub mod history;
 pub mod library;
 pub mod logs;

@@ -6,7 +6,7 @@
 use crate::catalogue::Standard;
 use crate::error::{Error, Result};
 use crate::profile::LearnerProfile;
-use crate::storage::{Change, Portfolio};
+use crate::storage::{Change, Portfolio, Role};
 use std::path::Path;
 
 /// What is needed to start a portfolio.
@@ -76,8 +76,8 @@ impl Portfolio {
                     title: r.get(1)?,
                     standard_urn: r.get(2)?,
                     standard_version: r.get(3)?,
-                    created_at: r.get(4)?,
-                    updated_at: r.get(5)?,
+                    created_at: crate::stored::instant(r, 4)?,
+                    updated_at: crate::stored::instant(r, 5)?,
                 })
             },
         )?)
@@ -97,7 +97,12 @@ impl Portfolio {
                 .query_row("SELECT title FROM portfolio", [], |r| r.get(0))?;
             if old != title {
                 w.tx().execute("UPDATE portfolio SET title = ?1", [title])?;
-                w.record(Change::portfolio("title", Some(title)))?;
+                // The history is the learner's record of their portfolio (and
+                // sealed with it): another holder's label for their copy is
+                // not part of it.
+                if holder == Role::Learner {
+                    w.record(Change::portfolio("title", Some(title)))?;
+                }
             }
             Ok(())
         })

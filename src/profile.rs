@@ -109,7 +109,7 @@ impl Portfolio {
                     centre: r.get(2)?,
                     qualification: r.get(3)?,
                     assessor_name: r.get(4)?,
-                    start_date: r.get(5)?,
+                    start_date: crate::stored::opt_date(r, 5)?,
                 })
             },
         )?)

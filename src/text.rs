@@ -89,6 +89,15 @@ pub(crate) fn multi_line(value: &str, what: &str, max_chars: usize) -> Result<St
     Ok(value)
 }
 
+/// A list in words: "P1, P4 and K3".
+pub(crate) fn and_list(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 fn check_length(value: &str, what: &str, max_chars: usize) -> Result<()> {
     let n = value.chars().count();
     if n > max_chars {

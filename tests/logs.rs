@@ -143,6 +143,34 @@ fn the_log_has_the_events_and_no_personal_content() {
 }
 
 #[test]
+fn a_migration_is_logged_with_its_versions_and_duration() {
+    let dir = common::temp_dir();
+    let logs = dir.path().join("logs");
+    let old = dir.path().join("Gwenllian's old portfolio.portfolio");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/portfolio-schema-v1.portfolio"),
+        &old,
+    )
+    .unwrap();
+    ok(&logs, &["show", old.to_str().unwrap()]);
+    let (_, log) = log_in(&logs);
+    let line = log
+        .lines()
+        .find(|l| l.contains("migrated"))
+        .unwrap_or_else(|| panic!("no migration in the log:\n{log}"));
+    assert!(
+        line.contains("from=1")
+            && line.contains(&format!(
+                "to={}",
+                partnership_portfolio::storage::SCHEMA_VERSION
+            ))
+            && line.contains("ms="),
+        "{line}"
+    );
+    assert!(!log.contains("Gwenllian"), "{log}");
+}
+
+#[test]
 fn without_an_override_logs_go_where_tauri_puts_the_app_s_logs() {
     let home = common::temp_dir();
     let file = home.path().join("p.portfolio");

@@ -248,12 +248,21 @@ pub fn return_to_learner(a: ReturnArgs) -> Result<()> {
     let mut p = Portfolio::open(&a.file)?;
     let size = p.return_to_learner_with(&a.out, a.assessor.as_deref(), lock.as_ref())?;
     let learner = p.profile()?.full_name;
+    let latest = p.latest_submission()?.map(|s| s.version);
+    let assessment = latest.map(|v| p.assessment_fingerprint(v)).transpose()?;
     p.close()?;
     let mut t = format!(
         "Wrote {} ({size} bytes{}) for the learner.\n",
         a.out.display(),
         if lock.is_some() { ", locked" } else { "" }
     );
+    if let (Some(v), Some(fp)) = (latest, assessment) {
+        let _ = writeln!(
+            t,
+            "Assessment of version {v} sealed as {} (the learner sees the same fingerprint when they receive it).",
+            exchange::short_fingerprint(&fp)
+        );
+    }
     if lock.is_some() {
         t.push_str(&name_note(&a.out, &learner));
     }
@@ -289,6 +298,13 @@ pub fn receive(a: ReceiveArgs) -> Result<()> {
         r.not_yet_met,
         if r.signed_off { ", signed off" } else { "" }
     );
+    if let Some(a) = &r.assessment {
+        let _ = writeln!(
+            t,
+            "Assessment fingerprint {} (your assessor's copy names the same one).",
+            exchange::short_fingerprint(a)
+        );
+    }
     if !r.changed_since_assessed.is_empty() {
         let _ = writeln!(
             t,
@@ -336,10 +352,21 @@ pub fn verify(a: VerifyArgs) -> Result<()> {
         for problem in &report.problems {
             let _ = writeln!(t, "✗ {problem}");
         }
+        if let Some(c) = &report.changed_since_submitted {
+            let _ = writeln!(
+                t,
+                "ℹ Changed since version {} was submitted (your work since then, not a problem): {}.",
+                c.version,
+                c.changed.join(", ")
+            );
+        }
+        for fact in &report.confirmed {
+            let _ = writeln!(t, "✓ {fact}");
+        }
         let _ = writeln!(
             t,
-            "Checked {} submission(s), {} part(s), {} stored file(s).",
-            report.submissions, report.parts, report.files
+            "Checked {} submission(s), {} part(s), {} seal(s), {} stored file(s).",
+            report.submissions, report.parts, report.seals, report.files
         );
         super::out(&t)?;
     }

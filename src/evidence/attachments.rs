@@ -60,11 +60,11 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Attachment> {
     Ok(Attachment {
         id: r.get(0)?,
         file_name: r.get(1)?,
-        size: r.get::<_, i64>(2)? as u64,
+        size: crate::stored::size(r, 2)?,
         media_type: r.get(3)?,
         sha256: r.get(4)?,
         has_preview: r.get(5)?,
-        added_at: r.get(6)?,
+        added_at: crate::stored::instant(r, 6)?,
     })
 }
 

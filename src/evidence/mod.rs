@@ -153,7 +153,7 @@ impl EvidenceHeading {
             title: r.get(1)?,
             method,
             method_label: method.label().to_string(),
-            activity_date: r.get(3)?,
+            activity_date: crate::stored::opt_date(r, 3)?,
         })
     }
 }
@@ -447,8 +447,8 @@ impl Portfolio {
                         },
                         attachments: Vec::new(),
                         mappings: Vec::new(),
-                        created_at: r.get(9)?,
-                        updated_at: r.get(10)?,
+                        created_at: crate::stored::instant(r, 9)?,
+                        updated_at: crate::stored::instant(r, 10)?,
                     },
                     r.get::<_, Option<i64>>(5)?,
                 ))
@@ -524,7 +524,7 @@ impl Portfolio {
                     heading,
                     confidential: r.get(4)?,
                     witness_name: r.get(5)?,
-                    updated_at: r.get(6)?,
+                    updated_at: crate::stored::instant(r, 6)?,
                     attachment_count: r.get(9)?,
                     preview_attachment: r.get(10)?,
                     item_ids: items

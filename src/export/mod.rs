@@ -442,6 +442,7 @@ mod tests {
                 signed_on: "2027-03-01".into(),
                 signed_at: "2027-03-01T11:05:00.000Z".into(),
                 declaration: assessor_declaration(standard),
+                assessment: None,
             }],
             audit: vec![AuditEntry {
                 at: "2027-01-20T09:00:00.000Z".into(),
@@ -453,6 +454,7 @@ mod tests {
             }],
             fingerprint: fingerprint.into(),
             unchanged_since_latest: Some(true),
+            check: None,
         }
     }
 

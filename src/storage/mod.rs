@@ -14,7 +14,9 @@
 
 pub mod header;
 pub(crate) mod migrations;
+pub(crate) mod owners;
 mod role;
+pub(crate) mod seal;
 mod write;
 
 use crate::catalogue::Standard;
