@@ -26,7 +26,8 @@ fn clear(what: &str, value: &str) {
     assert!(
         !value.chars().any(|c| matches!(c,
             '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-            && c != '\u{200C}' && c != '\u{200D}'),
+            && c != '\u{200C}'
+            && c != '\u{200D}'),
         "{what} kept a disguising character: {value:?}"
     );
 }
@@ -122,5 +123,9 @@ fn a_file_from_someone_else_with_a_disguised_name_is_refused() {
         .unwrap();
     assert_eq!(err.code, ErrorCode::Damaged, "{}", err.message);
     assert!(err.message.contains("U+202E"), "{}", err.message);
-    assert!(err.message.contains("submission.declared_name"), "{}", err.message);
+    assert!(
+        err.message.contains("submission.declared_name"),
+        "{}",
+        err.message
+    );
 }

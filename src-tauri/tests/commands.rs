@@ -443,7 +443,10 @@ fn a_locked_submission_is_chosen_then_opened_only_with_its_passphrase() {
 
     assessor.answer_dialog(Some(vec![sent.clone()]));
     let chosen = assessor
-        .call("choose_exchange_file", json!({ "title": "Open a learner's portfolio" }))
+        .call(
+            "choose_exchange_file",
+            json!({ "title": "Open a learner's portfolio" }),
+        )
         .unwrap();
     assert_eq!(chosen["locked"], true);
     let open = |passphrase: Option<&str>| {
@@ -457,10 +460,18 @@ fn a_locked_submission_is_chosen_then_opened_only_with_its_passphrase() {
         open(Some("afon lliw glas yn y nos")).unwrap_err()["code"],
         "wrong_passphrase"
     );
-    assert!(hidden_in(&assessor).is_empty(), "{:?}", hidden_in(&assessor));
+    assert!(
+        hidden_in(&assessor).is_empty(),
+        "{:?}",
+        hidden_in(&assessor)
+    );
     let copy = open(Some("afon lliw glas yn y bore")).unwrap();
     assert_eq!(copy["role"], "assessor");
-    assert!(hidden_in(&assessor).is_empty(), "{:?}", hidden_in(&assessor));
+    assert!(
+        hidden_in(&assessor).is_empty(),
+        "{:?}",
+        hidden_in(&assessor)
+    );
     // A file the window did not choose cannot be named.
     let err = assessor
         .call(
