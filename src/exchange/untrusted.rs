@@ -271,6 +271,10 @@ pub const MAX_RECORDS: &[(&str, u64)] = &[
     ("overall_feedback", 1_000),
     ("signoff", 1_000),
     ("audit", 1_000_000),
+    // One seal per party, and one part per row it seals: at most every
+    // record above.
+    ("seal", 10),
+    ("seal_part", 10_000_000),
 ];
 
 /// A text column's limit: the most characters the app itself lets into it,
@@ -355,6 +359,7 @@ const TEXT_LIMITS: &[TextLimit] = {
         name("submission", "declared_name", NAME),
         field("submission", "declaration", 5_000),
         field("submission_part", "content", MAX_VALUE_BYTES as usize),
+        field("seal_part", "content", MAX_VALUE_BYTES as usize),
         field("judgement", "feedback", super::assessor::MAX_FEEDBACK_CHARS),
         name("judgement", "assessor_name", NAME),
         field(
