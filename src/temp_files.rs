@@ -87,6 +87,19 @@ pub(crate) fn create(dir: &Path, kind: Kind) -> Result<tempfile::NamedTempFile> 
     Ok(temp)
 }
 
+/// Puts a finished temporary file in place: flushed to disk, renamed over
+/// `dest` (in the same folder), and the folder's entry flushed too. Returns
+/// the file's size.
+pub(crate) fn put_in_place(temp: tempfile::NamedTempFile, dest: &Path) -> Result<u64> {
+    let file = temp.as_file();
+    file.sync_all().map_err(|e| Error::io(dest, &e))?;
+    let size = file.metadata().map_err(|e| Error::io(dest, &e))?.len();
+    let file = temp.persist(dest).map_err(|e| Error::io(dest, &e.error))?;
+    drop(file);
+    crate::storage::sync_dir(&crate::storage::folder_of(dest));
+    Ok(size)
+}
+
 /// A private folder (owner-only) for decrypted copies, removed when dropped.
 pub(crate) struct PrivateDir {
     // Declared first so the lock is let go before the folder is removed.

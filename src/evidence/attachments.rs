@@ -500,9 +500,7 @@ impl Portfolio {
                 "The attachment's stored bytes do not match its fingerprint.",
             ));
         }
-        temp.as_file().sync_all().map_err(|e| Error::io(dest, &e))?;
-        let file = temp.persist(dest).map_err(|e| Error::io(dest, &e.error))?;
-        drop(file);
+        crate::temp_files::put_in_place(temp, dest)?;
         Ok(total)
     }
 

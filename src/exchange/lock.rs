@@ -146,16 +146,7 @@ pub fn lock_file(plain: &Path, dest: &Path, passphrase: &Passphrase) -> Result<u
         stream.finish()?.flush()
     })();
     written.map_err(|e| Error::io(dest, &e))?;
-    temp.as_file().sync_all().map_err(|e| Error::io(dest, &e))?;
-    let size = temp
-        .as_file()
-        .metadata()
-        .map_err(|e| Error::io(dest, &e))?
-        .len();
-    let file = temp.persist(dest).map_err(|e| Error::io(dest, &e.error))?;
-    drop(file);
-    storage::sync_dir(&dir);
-    Ok(size)
+    temp_files::put_in_place(temp, dest)
 }
 
 /// Decrypts the locked file `locked` into `out` (from its start), refusing

@@ -73,15 +73,7 @@ impl Portfolio {
     pub fn save_copy(&self, dest: &Path) -> Result<u64> {
         let started = std::time::Instant::now();
         let dir = storage::existing_folder_of(dest)?;
-        let temp = self.vacuum_into_temp(&dir)?;
-        let size = temp
-            .as_file()
-            .metadata()
-            .map_err(|e| Error::io(dest, &e))?
-            .len();
-        let file = temp.persist(dest).map_err(|e| Error::io(dest, &e.error))?;
-        drop(file);
-        storage::sync_dir(&dir);
+        let size = temp_files::put_in_place(self.vacuum_into_temp(&dir)?, dest)?;
         tracing::info!(
             file = %crate::logs::file_id(self.path()),
             bytes = size,
@@ -105,8 +97,7 @@ impl Portfolio {
         }
     }
 
-    /// `VACUUM INTO` a new locked temporary file in `dir`, marked as sent,
-    /// flushed to disk.
+    /// `VACUUM INTO` a new locked temporary file in `dir`, marked as sent.
     fn vacuum_into_temp(&self, dir: &Path) -> Result<tempfile::NamedTempFile> {
         let temp = temp_files::create(dir, Kind::Saving)?;
         let temp_name = temp
@@ -121,9 +112,6 @@ impl Portfolio {
             .to_string();
         self.conn.execute("VACUUM INTO ?1", [&temp_name])?;
         mark_sent(temp.path())?;
-        temp.as_file()
-            .sync_all()
-            .map_err(|e| Error::io(temp.path(), &e))?;
         Ok(temp)
     }
 }

@@ -198,12 +198,9 @@ pub fn write_pdf(
         use std::io::Write;
         let file = temp.as_file_mut();
         file.write_all(&exported.pdf)
-            .and_then(|()| file.sync_all())
             .map_err(|e| Error::io(out, &e))?;
     }
-    let file = temp.persist(out).map_err(|e| Error::io(out, &e.error))?;
-    drop(file);
-    crate::storage::sync_dir(&dir);
+    crate::temp_files::put_in_place(temp, out)?;
     progress(Progress::new(Stage::Writing, 1, 1));
     progress(Progress::new(Stage::Finished, 1, 1));
     tracing::info!(
