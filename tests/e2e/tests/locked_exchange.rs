@@ -9,17 +9,13 @@
 //! passphrase. Neither library keeps a decrypted leftover.
 
 use partnership_portfolio::Portfolio;
-use partnership_portfolio_e2e::{App, Machine};
+use partnership_portfolio_e2e::{sel, App, Machine};
 use std::path::Path;
 
 const LEARNER: &str = "Siân Llŷr-Ŵyn";
 const ASSESSOR: &str = "Màiri NicDhòmhnaill";
 const ACCOUNT: &str = "I set up the Aberaeron steering group with the library service.";
 const PASSPHRASE: &str = "afon lliw glas yn y bore";
-
-fn sel(testid: &str, attr: &str, value: &str) -> String {
-    format!("[data-testid=\"{testid}\"][data-{attr}=\"{value}\"]")
-}
 
 /// What the locked file must not show: nothing of the portfolio.
 fn assert_unreadable(file: &Path) {
@@ -74,15 +70,8 @@ async fn a_locked_portfolio_travels_both_ways_and_opens_only_with_its_passphrase
 
     // ---- The learner: a portfolio with an account, submitted locked. ----
     learner.create_portfolio(LEARNER).await;
-    learner.click_css(&sel("item-row", "item", "P1")).await;
-    learner
-        .wait_attr("[data-testid=\"item-page\"]", "data-item", "P1")
-        .await;
-    learner.click("rating-3").await;
-    learner.fill("account", ACCOUNT).await;
-    learner
-        .wait_attr("[data-testid=\"save-state\"]", "data-state", "saved")
-        .await;
+    learner.open_item("P1").await;
+    learner.rate_and_write(3, ACCOUNT).await;
     learner.click("nav-assessment").await;
     learner.el("assessment-status").await;
     learner.click("submit-portfolio").await;
