@@ -7,11 +7,10 @@
 
 mod common;
 
-use partnership_portfolio::pause_points::VARIABLE;
 use partnership_portfolio::Portfolio;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 fn source_bytes(mib: usize, seed: u8) -> Vec<u8> {
     (0..mib << 20)
@@ -26,21 +25,17 @@ fn source_bytes(mib: usize, seed: u8) -> Vec<u8> {
 /// Attaches `source` to E1 of `portfolio` with the CLI, running `change`
 /// while the CLI is held after the second chunk. Returns its error line.
 fn attach_while(portfolio: &Path, source: &Path, change: impl FnOnce()) -> String {
-    let mut child = common::cli_command()
-        .args(["evidence", "attach"])
-        .arg(portfolio)
-        .arg("E1")
-        .arg(source)
-        .env(VARIABLE, "attach.chunk:2")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut err = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    err.read_line(&mut line).unwrap();
-    assert_eq!(line.trim(), "paused at attach.chunk:2");
+    let (mut child, mut err) = common::cli_held_at(
+        [
+            "evidence".as_ref(),
+            "attach".as_ref(),
+            portfolio.as_os_str(),
+            "E1".as_ref(),
+            source.as_os_str(),
+        ],
+        "attach.chunk:2",
+    );
+    assert_eq!(common::next_line(&mut err), "paused at attach.chunk:2");
     change();
     child.stdin.as_mut().unwrap().write_all(b"\n").unwrap();
     let mut rest = String::new();

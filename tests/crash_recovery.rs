@@ -23,7 +23,6 @@
 
 mod common;
 
-use partnership_portfolio::pause_points::VARIABLE;
 use partnership_portfolio::storage::{self, header};
 use partnership_portfolio::Portfolio;
 use std::io::{BufRead, BufReader, Write};
@@ -75,19 +74,16 @@ fn scene() -> Scene {
 
 /// The CLI attaching the source to E1 of `portfolio`, pausing at `point`.
 fn start(portfolio: &Path, source: &Path, point: &str) -> (Child, BufReader<ChildStderr>) {
-    let mut child = common::cli_command()
-        .args(["evidence", "attach"])
-        .arg(portfolio)
-        .arg("E1")
-        .arg(source)
-        .env(VARIABLE, point)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = BufReader::new(child.stderr.take().unwrap());
-    (child, stderr)
+    common::cli_held_at(
+        [
+            "evidence".as_ref(),
+            "attach".as_ref(),
+            portfolio.as_os_str(),
+            "E1".as_ref(),
+            source.as_os_str(),
+        ],
+        point,
+    )
 }
 
 /// Waits until the child pauses (the point it names) or ends (`None`).

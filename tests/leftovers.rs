@@ -8,26 +8,18 @@
 
 mod common;
 
-use partnership_portfolio::pause_points::VARIABLE;
 use partnership_portfolio::{temp_files, Portfolio};
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
+use std::process::Child;
 
 /// Starts the CLI with `args`, held at `point`; waits until it is there.
 fn held_at(point: &str, args: &[&str]) -> Child {
-    let mut child = common::cli_command()
-        .args(args)
-        .env(VARIABLE, point)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut err = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    err.read_line(&mut line).unwrap();
-    assert_eq!(line.trim(), format!("paused at {point}"), "{args:?}");
+    let (child, mut err) = common::cli_held_at(args, point);
+    assert_eq!(
+        common::next_line(&mut err),
+        format!("paused at {point}"),
+        "{args:?}"
+    );
     child
 }
 

@@ -21,6 +21,41 @@ pub fn cli_command() -> Command {
     cmd
 }
 
+/// Starts the command-line tool with `args`, to be held at the pause point
+/// `point` (`name:n`, see `partnership_portfolio::pause_points`): its stdin
+/// resumes it, its stderr says where it is held.
+pub fn cli_held_at<I, S>(
+    args: I,
+    point: &str,
+) -> (
+    std::process::Child,
+    std::io::BufReader<std::process::ChildStderr>,
+)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    use std::process::Stdio;
+    let mut child = cli_command()
+        .args(args)
+        .env(partnership_portfolio::pause_points::VARIABLE, point)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the command-line tool");
+    let stderr = std::io::BufReader::new(child.stderr.take().expect("its stderr"));
+    (child, stderr)
+}
+
+/// The next line the tool held by [`cli_held_at`] writes to stderr.
+pub fn next_line(err: &mut std::io::BufReader<std::process::ChildStderr>) -> String {
+    use std::io::BufRead;
+    let mut line = String::new();
+    err.read_line(&mut line).expect("read the tool's stderr");
+    line.trim_end().to_string()
+}
+
 pub fn temp_dir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary directory")
 }
