@@ -12,6 +12,8 @@
 //! `PP_BENCH_RUNS` the runs (default 3), `PP_BENCH_DIR` a folder to work in
 //! (default: a temporary folder; it needs about five times the size free).
 
+mod support;
+
 use partnership_portfolio::evidence::{EvidenceInput, EvidenceMethod, NewEvidence};
 use partnership_portfolio::exchange::{self, lock, Passphrase};
 use partnership_portfolio::portfolio::NewPortfolio;
@@ -22,17 +24,6 @@ use std::process::Command;
 use std::time::Instant;
 
 const PASSPHRASE: &str = "afon lliw glas yn y bore";
-
-/// VmHWM (peak resident memory) of this process, in KiB.
-fn peak_rss_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
 
 /// One operation in this (child) process; prints `ms peak_kib`.
 fn child(op: &str, from: &Path, to: &Path) {
@@ -74,7 +65,7 @@ fn child(op: &str, from: &Path, to: &Path) {
     println!(
         "{:.1} {}",
         started.elapsed().as_secs_f64() * 1e3,
-        peak_rss_kib()
+        support::peak_rss_kib()
     );
 }
 

@@ -22,6 +22,9 @@ fn source_bytes(mib: usize, seed: u8) -> Vec<u8> {
         .collect()
 }
 
+/// A change made to the file being attached, while the tool is held.
+type Change = Box<dyn FnOnce(&Path)>;
+
 /// Attaches `source` to E1 of `portfolio` with the CLI, running `change`
 /// while the CLI is held after the second chunk. Returns its error line.
 fn attach_while(portfolio: &Path, source: &Path, change: impl FnOnce()) -> String {
@@ -58,7 +61,7 @@ fn a_file_that_changes_while_it_is_attached_is_refused_and_nothing_is_kept() {
     let source = dir.path().join("fideo.mp4");
     let original = source_bytes(8, 1);
 
-    let changes: Vec<(&str, Box<dyn FnOnce(&Path)>)> = vec![
+    let changes: Vec<(&str, Change)> = vec![
         (
             "truncated (a card pulled out)",
             Box::new(|p: &Path| {
