@@ -32,8 +32,13 @@ pub enum ErrorCode {
     InvalidStandard,
     /// The content may not be changed here (for example, someone else owns it).
     ReadOnly,
-    /// Another program or window is using the file right now.
+    /// Another program or window is using the file right now (or changed
+    /// it while it was being read).
     Busy,
+    /// The file is locked with a passphrase, and none was given.
+    PassphraseNeeded,
+    /// The passphrase given does not unlock the file.
+    WrongPassphrase,
     /// The operating system refused a file operation.
     Io,
     /// A bug: something that should not happen did.
@@ -189,7 +194,27 @@ impl From<rusqlite::Error> for Error {
             Some(Sql::CannotOpen) => {
                 Self::new(ErrorCode::Io, "The portfolio file cannot be opened.")
             }
-            _ => Self::new(ErrorCode::Internal, format!("Database error: {err}")),
+            _ => match err {
+                // A value of the wrong type, text that is not UTF-8, or a
+                // record that must exist and does not: the file's content
+                // is damaged, not our code.
+                rusqlite::Error::Utf8Error(..) | rusqlite::Error::FromSqlConversionFailure(..) => {
+                    Self::new(
+                        ErrorCode::Damaged,
+                        "The portfolio file is damaged: some of its text cannot be read.",
+                    )
+                }
+                rusqlite::Error::InvalidColumnType(..)
+                | rusqlite::Error::IntegralValueOutOfRange(..) => Self::new(
+                    ErrorCode::Damaged,
+                    "The portfolio file is damaged: some of its values are of the wrong kind.",
+                ),
+                rusqlite::Error::QueryReturnedNoRows => Self::new(
+                    ErrorCode::Damaged,
+                    "The portfolio file is damaged: a record it must have is missing.",
+                ),
+                other => Self::internal(format!("Database error: {other}")),
+            },
         }
     }
 }

@@ -22,6 +22,10 @@
 //! - [`error`]: the one error type, `{ code, message }`.
 //! - [`pdf`]: the PDF typesetting engine (own document model, no portfolio types).
 //! - [`export`]: the PDF evidence portfolio, built from a portfolio with [`pdf`].
+//! - [`temp_files`]: hidden temporary files beside a destination, locked while
+//!   written and swept when a killed process left them.
+//! - [`text_file`]: text read from files the user names, always with a bound.
+//! - [`pause_points`]: named points where tests hold a real process still.
 //! - [`demo`]: a realistic demo portfolio made from a seed (for new users, tests, benchmarks).
 
 pub mod catalogue;
@@ -37,13 +41,16 @@ pub mod library;
 pub mod logs;
 pub mod overview;
 pub mod partnerships;
+pub mod pause_points;
 pub mod pdf;
 pub mod portfolio;
 pub mod profile;
 pub mod self_assessment;
 pub mod storage;
 pub mod stored;
+pub mod temp_files;
 pub(crate) mod text;
+pub mod text_file;
 pub mod timestamp;
 
 pub use error::{Error, ErrorCode, Result};

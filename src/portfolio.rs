@@ -29,13 +29,14 @@ pub struct PortfolioInfo {
     pub updated_at: String,
 }
 
-const MAX_TITLE_CHARS: usize = 200;
+pub(crate) const MAX_TITLE_CHARS: usize = 200;
 
 impl Portfolio {
     /// Creates a new portfolio file at `path`, which must not exist yet.
     pub fn create(path: &Path, new: NewPortfolio<'_>) -> Result<Portfolio> {
         let profile = new.profile.normalised()?;
-        let title = match new.title.as_deref().map(str::trim) {
+        let title = new.title.as_deref().map(crate::text::without_disguise);
+        let title = match title.as_deref().map(str::trim) {
             Some(t) if !t.is_empty() => t.to_string(),
             _ => default_title(&profile.full_name, &new.standard.urn),
         };
@@ -86,6 +87,7 @@ impl Portfolio {
     /// copy's own label in its holder's library (it is not part of the
     /// submitted content), so whoever holds the file may change it.
     pub fn set_title(&mut self, title: &str) -> Result<()> {
+        let title = crate::text::without_disguise(title);
         let title = title.trim();
         check_title(title)?;
         let holder = self.role()?;

@@ -8,7 +8,7 @@ use crate::text::{required_line, single_line};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-const MAX_FIELD_CHARS: usize = 200;
+pub(crate) const MAX_FIELD_CHARS: usize = 200;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

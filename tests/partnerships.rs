@@ -676,7 +676,7 @@ fn an_assessor_s_copy_shows_the_partnerships_and_refuses_every_change() {
             &note(
                 NoteKind::Disagreement,
                 "2026-10-20",
-                "We disagreed about the room; we split the week.",
+                &"We disagreed about the room; we split the week. ".repeat(12),
                 &["Eleri Hughes"],
             ),
         )
@@ -686,7 +686,13 @@ fn an_assessor_s_copy_shows_the_partnerships_and_refuses_every_change() {
     let copy = assessor_copy(&s);
     let before = common::snapshot(s.dir.path());
     let mut a = Portfolio::open(&copy).unwrap();
-    assert_eq!(a.partnership("PT1").unwrap().notes.len(), 1);
+    let notes = a.partnership("PT1").unwrap().notes;
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        notes[0].text.chars().count(),
+        575,
+        "a long note passes the gate's limits whole"
+    );
     let changes: Vec<Change> = vec![
         Box::new(|p| {
             p.add_partner(&PartnerInput::named("New", PartnerType::Other))

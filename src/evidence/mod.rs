@@ -21,9 +21,10 @@ use ts_rs::TS;
 pub use attachments::{AttachOutcome, Attachment, MAX_ATTACHMENT_BYTES};
 pub use witnesses::{Witness, WitnessInput, WitnessStatus};
 
-const MAX_TITLE_CHARS: usize = 300;
-const MAX_TEXT_CHARS: usize = 100_000;
-const MAX_FIELD_CHARS: usize = 500;
+pub(crate) const MAX_TITLE_CHARS: usize = 300;
+pub(crate) const MAX_TEXT_CHARS: usize = 100_000;
+pub(crate) const MAX_FIELD_CHARS: usize = 500;
+pub(crate) const MAX_NOTE_CHARS: usize = MAX_FIELD_CHARS * 4;
 
 stored_enum! {
     /// How the evidence was produced, in the terms of UK vocational assessment.
@@ -596,7 +597,7 @@ impl Portfolio {
             }
             out.push(Mapping {
                 item_id,
-                note: multi_line(&m.note, "mapping note", MAX_FIELD_CHARS * 4)?,
+                note: multi_line(&m.note, "mapping note", MAX_NOTE_CHARS)?,
             });
         }
         Ok(out)

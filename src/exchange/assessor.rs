@@ -5,6 +5,7 @@
 //! content cannot be changed; everything of the assessor's is sealed after
 //! each change (`storage::seal`).
 
+use super::lock::Passphrase;
 use super::{
     assessor_declaration, untrusted, AuditEvent, Judgement, JudgementOutcome, OverallFeedback,
     Role, SignOff,
@@ -14,7 +15,7 @@ use crate::storage::{seal, Portfolio};
 use crate::text::{multi_line, required_line, single_line};
 use std::path::Path;
 
-const MAX_FEEDBACK_CHARS: usize = 50_000;
+pub(crate) const MAX_FEEDBACK_CHARS: usize = 50_000;
 
 /// A learner's submission that has passed every check, waiting in a private
 /// copy to become an assessor's working copy.
@@ -31,8 +32,18 @@ pub struct IncomingSubmission {
 /// `untrusted`, then that it is a learner's file, submitted, and unaltered.
 /// The private copy is kept in `work_dir`.
 pub fn check_submission(incoming: &Path, work_dir: &Path) -> Result<IncomingSubmission> {
+    check_submission_with(incoming, None, work_dir)
+}
+
+/// As [`check_submission`], for a file that may be locked: it is unlocked
+/// with `passphrase` straight into the private copy.
+pub fn check_submission_with(
+    incoming: &Path,
+    passphrase: Option<&Passphrase>,
+    work_dir: &Path,
+) -> Result<IncomingSubmission> {
     let started = std::time::Instant::now();
-    let checked = check(incoming, work_dir);
+    let checked = check(incoming, passphrase, work_dir);
     match &checked {
         Ok(s) => tracing::info!(
             version = s.version,
@@ -48,8 +59,12 @@ pub fn check_submission(incoming: &Path, work_dir: &Path) -> Result<IncomingSubm
     checked
 }
 
-fn check(incoming: &Path, work_dir: &Path) -> Result<IncomingSubmission> {
-    let copy = untrusted::take_in(incoming, work_dir)?;
+fn check(
+    incoming: &Path,
+    passphrase: Option<&Passphrase>,
+    work_dir: &Path,
+) -> Result<IncomingSubmission> {
+    let copy = untrusted::take_in_with(incoming, passphrase, work_dir)?;
     let p = Portfolio::open(copy.path()).map_err(|e| shown_as(e, copy.path(), incoming))?;
     if p.role()? == Role::Assessor {
         return Err(Error::invalid_input(format!(
@@ -145,7 +160,18 @@ impl IncomingSubmission {
 /// assessor's working copy at `dest` (see [`check_submission`] and
 /// [`IncomingSubmission::install`]).
 pub fn open_submission(incoming: &Path, dest: &Path, assessor_name: &str) -> Result<Portfolio> {
-    check_submission(incoming, &crate::storage::folder_of(dest))?.install(dest, assessor_name)
+    open_submission_with(incoming, None, dest, assessor_name)
+}
+
+/// As [`open_submission`], for a file that may be locked with `passphrase`.
+pub fn open_submission_with(
+    incoming: &Path,
+    passphrase: Option<&Passphrase>,
+    dest: &Path,
+    assessor_name: &str,
+) -> Result<Portfolio> {
+    check_submission_with(incoming, passphrase, &crate::storage::folder_of(dest))?
+        .install(dest, assessor_name)
 }
 
 /// Error messages about the private copy name the file the user chose.
@@ -364,6 +390,16 @@ impl Portfolio {
     /// fingerprint of the assessment of the latest version, signed off or
     /// not, which the learner sees again when they receive it.
     pub fn return_to_learner(&mut self, dest: &Path, assessor_name: Option<&str>) -> Result<u64> {
+        self.return_to_learner_with(dest, assessor_name, None)
+    }
+
+    /// As [`Portfolio::return_to_learner`], locked with `lock` if given.
+    pub fn return_to_learner_with(
+        &mut self,
+        dest: &Path,
+        assessor_name: Option<&str>,
+        lock: Option<&Passphrase>,
+    ) -> Result<u64> {
         self.write(Role::Assessor, |w| {
             let version = w.latest_version()?;
             let name = w.assessor_name_or_default(assessor_name)?;
@@ -375,6 +411,6 @@ impl Portfolio {
                 &format!("assessment {}", super::short_fingerprint(&assessment)),
             )
         })?;
-        self.save_copy(dest)
+        self.save_exchange_file(dest, lock)
     }
 }

@@ -1,7 +1,7 @@
 //! The exchange between learner and assessor, with no server: submissions
 //! (versions with a declaration and a fingerprint), the assessor's
 //! judgements, feedback and sign-off, the files that carry them, and the
-//! append-only audit trail.
+//! append-only audit trail, and locking the files with a passphrase (`lock`).
 //!
 //! Who owns what: the learner owns the profile, self-assessments, evidence
 //! and submissions; the assessor owns judgements, overall feedback and
@@ -11,6 +11,7 @@ pub mod assessor;
 pub mod audit;
 pub mod canonical;
 pub mod changes;
+pub mod lock;
 pub mod receive;
 pub mod submit;
 pub(crate) mod untrusted;
@@ -25,10 +26,14 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use crate::storage::Role;
-pub use assessor::{check_submission, open_submission, IncomingSubmission};
+pub use assessor::{
+    check_submission, check_submission_with, open_submission, open_submission_with,
+    IncomingSubmission,
+};
 pub use audit::{AuditEntry, AuditEvent};
 pub use canonical::{short_fingerprint, Part};
 pub use changes::{ContentChange, PartnershipChange, SubmissionChanges};
+pub use lock::{is_locked, locked_file_name, Passphrase};
 pub use receive::Received;
 pub use submit::exchange_file_name;
 pub use untrusted::MAX_EXCHANGE_BYTES;

@@ -4,9 +4,11 @@
 //! destination only when complete, even if the app is killed meanwhile).
 
 use super::canonical::{declaration_part, fingerprint, seal_part};
+use super::lock::Passphrase;
 use super::{AuditEvent, Role, Submission, LEARNER_DECLARATION};
 use crate::error::{Error, Result};
 use crate::storage::{self, seal, Portfolio};
+use crate::temp_files::{self, Kind};
 use crate::text::required_line;
 use std::path::Path;
 
@@ -71,11 +73,33 @@ impl Portfolio {
     pub fn save_copy(&self, dest: &Path) -> Result<u64> {
         let started = std::time::Instant::now();
         let dir = storage::existing_folder_of(dest)?;
-        let temp = tempfile::Builder::new()
-            .prefix(".saving-")
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-            .map_err(|e| Error::io(&dir, &e))?;
+        let size = temp_files::put_in_place(self.vacuum_into_temp(&dir)?, dest)?;
+        tracing::info!(
+            file = %crate::logs::file_id(self.path()),
+            bytes = size,
+            ms = crate::logs::millis(started),
+            "wrote an exchange file"
+        );
+        Ok(size)
+    }
+
+    /// Writes the file to send to `dest`: a plain copy, or with `lock` a
+    /// locked one (see [`super::lock`]), whose plain copy is made only in the
+    /// portfolio's own folder and removed.
+    pub fn save_exchange_file(&self, dest: &Path, lock: Option<&Passphrase>) -> Result<u64> {
+        match lock {
+            None => self.save_copy(dest),
+            Some(passphrase) => {
+                storage::existing_folder_of(dest)?;
+                let plain = self.vacuum_into_temp(&storage::folder_of(self.path()))?;
+                super::lock::lock_file(plain.path(), dest, passphrase)
+            }
+        }
+    }
+
+    /// `VACUUM INTO` a new locked temporary file in `dir`, marked as sent.
+    fn vacuum_into_temp(&self, dir: &Path) -> Result<tempfile::NamedTempFile> {
+        let temp = temp_files::create(dir, Kind::Saving)?;
         let temp_name = temp
             .path()
             .to_str()
@@ -88,19 +112,7 @@ impl Portfolio {
             .to_string();
         self.conn.execute("VACUUM INTO ?1", [&temp_name])?;
         mark_sent(temp.path())?;
-        let (file, temp) = temp.into_parts();
-        file.sync_all().map_err(|e| Error::io(dest, &e))?;
-        let size = file.metadata().map_err(|e| Error::io(dest, &e))?.len();
-        drop(file);
-        temp.persist(dest).map_err(|e| Error::io(dest, &e.error))?;
-        storage::sync_dir(&dir);
-        tracing::info!(
-            file = %crate::logs::file_id(self.path()),
-            bytes = size,
-            ms = crate::logs::millis(started),
-            "wrote an exchange file"
-        );
-        Ok(size)
+        Ok(temp)
     }
 }
 

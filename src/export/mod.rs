@@ -267,20 +267,14 @@ fn pdf_destination(portfolio: &Portfolio, out: &Path) -> Result<PathBuf> {
 /// Writes `bytes` to a hidden temporary file in `dir`, flushed, then renamed
 /// to `out`: a half-written PDF never appears.
 fn put_in_place(dir: &Path, out: &Path, bytes: &[u8]) -> Result<()> {
-    let mut temp = tempfile::Builder::new()
-        .prefix(".exporting-")
-        .suffix(".pdf")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, &e))?;
+    let mut temp = crate::temp_files::create(dir, crate::temp_files::Kind::Exporting)?;
     {
         use std::io::Write;
-        let file = temp.as_file_mut();
-        file.write_all(bytes)
-            .and_then(|()| file.sync_all())
+        temp.as_file_mut()
+            .write_all(bytes)
             .map_err(|e| Error::io(out, &e))?;
     }
-    temp.persist(out).map_err(|e| Error::io(out, &e.error))?;
-    crate::storage::sync_dir(dir);
+    crate::temp_files::put_in_place(temp, out)?;
     Ok(())
 }
 
