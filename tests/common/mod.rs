@@ -21,37 +21,6 @@ pub fn cli_command() -> Command {
     cmd
 }
 
-/// Runs the command-line tool with `args`.
-pub fn cli(args: &[&str]) -> std::process::Output {
-    cli_command().args(args).output().expect("run the CLI")
-}
-
-/// Runs a command that must succeed; returns its standard output.
-pub fn cli_ok(args: &[&str]) -> String {
-    let out = cli(args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Runs a command that must fail: non-zero exit, exactly one line on stderr
-/// (returned).
-pub fn cli_refused(args: &[&str]) -> String {
-    let out = cli(args);
-    assert!(!out.status.success(), "{args:?} should fail");
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(
-        err.trim_end().lines().count(),
-        1,
-        "one line expected, got: {err}"
-    );
-    assert!(err.starts_with("error: "), "{err}");
-    err
-}
-
 /// Starts the command-line tool with `args`, to be held at the pause point
 /// `point` (`name:n`, see `partnership_portfolio::pause_points`): its stdin
 /// resumes it, its stderr says where it is held.
