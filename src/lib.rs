@@ -18,6 +18,7 @@
 //! - [`error`]: the one error type, `{ code, message }`.
 //! - [`pdf`]: the PDF typesetting engine (own document model, no portfolio types).
 //! - [`export`]: the PDF evidence portfolio, built from a portfolio with [`pdf`].
+//! - [`open_export`]: the whole portfolio as an open ZIP (JSON, files, PDF, manifest), and back.
 //! - [`demo`]: a realistic demo portfolio made from a seed (for new users, tests, benchmarks).
 
 pub mod catalogue;
@@ -30,6 +31,7 @@ pub mod export;
 pub mod history;
 pub mod library;
 pub mod logs;
+pub mod open_export;
 pub mod overview;
 pub mod pdf;
 pub mod portfolio;

@@ -3,6 +3,7 @@
 
 mod evidence;
 mod exchange;
+mod open_export;
 mod pdf;
 mod portfolio;
 mod standard;
@@ -67,6 +68,10 @@ enum Command {
     Audit(exchange::AuditArgs),
     /// Export the evidence portfolio as a PDF (time from SOURCE_DATE_EPOCH when set).
     Pdf(pdf::PdfArgs),
+    /// Export the whole portfolio as an open ZIP: JSON, attached files, the PDF, a manifest.
+    Export(open_export::ExportArgs),
+    /// Make a new learner's portfolio from a ZIP written by `export`.
+    Import(open_export::ImportArgs),
     /// Create a realistic demo portfolio (every item written up, evidence, photos).
     Demo(pdf::DemoArgs),
 }
@@ -132,6 +137,8 @@ pub fn main() -> ExitCode {
         Command::Audit(a) => exchange::audit(a),
         Command::Pdf(a) => pdf::pdf(a),
         Command::Demo(a) => pdf::demo(a),
+        Command::Export(a) => open_export::export(a),
+        Command::Import(a) => open_export::import(a),
     };
     match result {
         Ok(()) => {

@@ -1,0 +1,743 @@
+//! The open export's `portfolio.json`: every piece of a portfolio's content
+//! as plain JSON (the format `docs/open-export.md` explains and
+//! `docs/open-export.schema.json` describes), read out of a portfolio file
+//! and written back into a new one.
+//!
+//! The content is a list of parts (profile, self-assessments, witnesses,
+//! evidence, submissions, judgements, ...). Each part is one field of
+//! [`Content`] with a reader (`read_*`, from the file) and a writer
+//! (`insert_*`, inside the import's one write); a new kind of content
+//! (partnerships) is one more field, one reader, one writer and one entry in
+//! the schema. Rows keep their own times, so the history is kept; ids that
+//! only mean something inside one file (attachments, stored bytes) are left
+//! out, and files are named by their SHA-256.
+
+use crate::error::Result;
+use crate::storage::Write;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+/// What `format` says in every export.
+pub const FORMAT: &str = "partnership-portfolio-open-export";
+
+/// The version of the format this app writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// `portfolio.json` as a whole.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Content {
+    pub format: String,
+    pub format_version: u32,
+    /// The app version that wrote it (for people; not read back).
+    pub app_version: String,
+    pub exported_at: String,
+    pub portfolio: PortfolioPart,
+    pub profile: Profile,
+    pub self_assessments: Vec<SelfAssessment>,
+    pub witnesses: Vec<Witness>,
+    pub evidence: Vec<Evidence>,
+    /// Files kept only because a submission holds them (their evidence was
+    /// removed since): under `files/kept/<sha256>`.
+    pub kept_files: Vec<StoredFile>,
+    pub submissions: Vec<Submission>,
+    pub judgements: Vec<Judgement>,
+    pub overall_feedback: Vec<OverallFeedback>,
+    pub sign_offs: Vec<SignOff>,
+    /// Every change, oldest first.
+    pub history: Vec<HistoryEntry>,
+    /// The audit trail, oldest first.
+    pub audit: Vec<AuditEntry>,
+}
+
+/// Just enough of `portfolio.json` to know whether this app can read it.
+#[derive(Deserialize)]
+pub struct Header {
+    pub format: String,
+    pub format_version: u32,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PortfolioPart {
+    pub uid: String,
+    pub title: String,
+    /// Whose copy was exported: "learner" or "assessor".
+    pub role: String,
+    /// The standard, as embedded in the portfolio.
+    pub standard: serde_json::Value,
+    pub created_at: String,
+    pub updated_at: String,
+    /// The number the next piece of evidence gets (references are never reused).
+    pub next_evidence_number: u32,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub full_name: String,
+    pub registration_number: String,
+    pub centre: String,
+    pub qualification: String,
+    pub assessor_name: String,
+    pub start_date: Option<String>,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelfAssessment {
+    pub item_id: String,
+    pub rating: Option<u8>,
+    pub account: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Witness {
+    pub id: u32,
+    pub name: String,
+    pub job_role: String,
+    pub organisation: String,
+    pub relationship: String,
+    pub contact: String,
+    pub competence: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// E1, E2, ...
+    pub reference: String,
+    pub title: String,
+    pub method: String,
+    pub activity_date: Option<String>,
+    pub description: String,
+    /// The witness's `id` in `witnesses`.
+    pub witness: Option<u32>,
+    pub confidential: Option<Confidential>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub attachments: Vec<Attachment>,
+    pub mappings: Vec<Mapping>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Confidential {
+    pub what: String,
+    pub held: String,
+    pub confirmer: Option<String>,
+}
+
+/// A stored file: where it is in the ZIP and what it is.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoredFile {
+    /// Its path in the ZIP.
+    pub path: String,
+    pub sha256: String,
+    pub size: u64,
+    pub media_type: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// The name the learner's file had.
+    pub file_name: String,
+    pub added_at: String,
+    #[serde(flatten)]
+    pub file: StoredFile,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    pub item_id: String,
+    pub note: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Submission {
+    pub version: u32,
+    pub submitted_at: String,
+    pub declared_name: String,
+    pub declared_on: String,
+    pub declaration: String,
+    pub fingerprint: String,
+    /// The submitted content, part by part, as it was fingerprinted.
+    pub parts: Vec<SubmissionPart>,
+    /// The SHA-256 of every file the submission holds.
+    pub files: Vec<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmissionPart {
+    pub part: String,
+    pub content: String,
+    pub sha256: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Judgement {
+    pub version: u32,
+    pub item_id: String,
+    pub outcome: String,
+    pub feedback: String,
+    pub assessor_name: String,
+    pub judged_at: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverallFeedback {
+    pub version: u32,
+    pub feedback: String,
+    pub assessor_name: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignOff {
+    pub version: u32,
+    pub assessor_name: String,
+    pub signed_on: String,
+    pub signed_at: String,
+    pub declaration: String,
+    pub fingerprint: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEntry {
+    pub at: String,
+    pub actor: String,
+    pub subject: String,
+    pub item_id: Option<String>,
+    pub field: String,
+    pub value: Option<String>,
+    pub evidence_ref: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditEntry {
+    pub uid: String,
+    pub at: String,
+    pub role: String,
+    pub name: String,
+    pub event: String,
+    pub version: Option<u32>,
+    pub detail: String,
+}
+
+/// Rows of one query as values made by `row`.
+fn rows<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    row: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare(sql)?;
+    let out = stmt
+        .query_map(params, row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(out)
+}
+
+/// The ZIP path of an attachment: `files/<reference>/<safe name>`, a name
+/// already taken in that folder made unique as "name (2).ext" in order.
+fn attachment_path(reference: &str, name: &str, taken: &mut Vec<String>) -> String {
+    let safe = crate::evidence::attachments::safe_file_name(name);
+    let (stem, ext) = match safe.rfind('.') {
+        Some(i) if i > 0 => (&safe[..i], &safe[i..]),
+        _ => (safe.as_str(), ""),
+    };
+    let mut candidate = safe.clone();
+    let mut n = 2;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&candidate)) {
+        candidate = format!("{stem} ({n}){ext}");
+        n += 1;
+    }
+    taken.push(candidate.clone());
+    format!("files/{reference}/{candidate}")
+}
+
+/// Reads every part of the portfolio open on `conn`.
+pub fn read(conn: &Connection, exported_at: &str) -> Result<Content> {
+    let portfolio = conn.query_row(
+        "SELECT uid, title, role, standard_json, created_at, updated_at,
+                coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'evidence'), 0) + 1
+         FROM portfolio",
+        [],
+        |r| {
+            let standard: String = r.get(3)?;
+            Ok(PortfolioPart {
+                uid: r.get(0)?,
+                title: r.get(1)?,
+                role: r.get(2)?,
+                standard: serde_json::from_str(&standard).unwrap_or(serde_json::Value::Null),
+                created_at: r.get(4)?,
+                updated_at: r.get(5)?,
+                next_evidence_number: r.get(6)?,
+            })
+        },
+    )?;
+    let profile = conn.query_row(
+        "SELECT full_name, registration_number, centre, qualification, assessor_name, start_date, updated_at
+         FROM learner_profile",
+        [],
+        |r| {
+            Ok(Profile {
+                full_name: r.get(0)?,
+                registration_number: r.get(1)?,
+                centre: r.get(2)?,
+                qualification: r.get(3)?,
+                assessor_name: r.get(4)?,
+                start_date: r.get(5)?,
+                updated_at: r.get(6)?,
+            })
+        },
+    )?;
+    let self_assessments = rows(
+        conn,
+        "SELECT s.item_id, s.rating, s.account, s.updated_at FROM self_assessment s
+         JOIN standard_item i ON i.id = s.item_id ORDER BY i.position",
+        [],
+        |r| {
+            Ok(SelfAssessment {
+                item_id: r.get(0)?,
+                rating: r.get(1)?,
+                account: r.get(2)?,
+                updated_at: r.get(3)?,
+            })
+        },
+    )?;
+    let witnesses = rows(
+        conn,
+        "SELECT id, name, job_role, organisation, relationship, contact, competence, created_at
+         FROM witness ORDER BY id",
+        [],
+        |r| {
+            Ok(Witness {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                job_role: r.get(2)?,
+                organisation: r.get(3)?,
+                relationship: r.get(4)?,
+                contact: r.get(5)?,
+                competence: r.get(6)?,
+                created_at: r.get(7)?,
+            })
+        },
+    )?;
+    let mut evidence = rows(
+        conn,
+        "SELECT id, title, method, activity_date, description, witness_id, confidential_what,
+                confidential_held, confidential_confirmer, created_at, updated_at
+         FROM evidence ORDER BY id",
+        [],
+        |r| {
+            let what: Option<String> = r.get(6)?;
+            let held: Option<String> = r.get(7)?;
+            Ok(Evidence {
+                reference: crate::evidence::reference(r.get(0)?),
+                title: r.get(1)?,
+                method: r.get(2)?,
+                activity_date: r.get(3)?,
+                description: r.get(4)?,
+                witness: r.get(5)?,
+                confidential: match (what, held) {
+                    (Some(what), Some(held)) => Some(Confidential {
+                        what,
+                        held,
+                        confirmer: r.get(8)?,
+                    }),
+                    _ => None,
+                },
+                created_at: r.get(9)?,
+                updated_at: r.get(10)?,
+                attachments: Vec::new(),
+                mappings: Vec::new(),
+            })
+        },
+    )?;
+    for e in &mut evidence {
+        let id = crate::evidence::parse_reference(&e.reference)?;
+        let mut taken = Vec::new();
+        e.attachments = rows(
+            conn,
+            "SELECT a.file_name, a.added_at, c.sha256, c.size, c.media_type
+             FROM attachment a JOIN content c ON c.id = a.content_id
+             WHERE a.evidence_id = ?1 ORDER BY a.id",
+            [id],
+            |r| {
+                let file_name: String = r.get(0)?;
+                Ok(Attachment {
+                    file: StoredFile {
+                        path: attachment_path(&e.reference, &file_name, &mut taken),
+                        sha256: r.get(2)?,
+                        size: r.get(3)?,
+                        media_type: r.get(4)?,
+                    },
+                    file_name,
+                    added_at: r.get(1)?,
+                })
+            },
+        )?;
+        e.mappings = rows(
+            conn,
+            "SELECT m.item_id, m.note, m.created_at FROM mapping m
+             JOIN standard_item i ON i.id = m.item_id WHERE m.evidence_id = ?1 ORDER BY i.position",
+            [id],
+            |r| {
+                Ok(Mapping {
+                    item_id: r.get(0)?,
+                    note: r.get(1)?,
+                    created_at: r.get(2)?,
+                })
+            },
+        )?;
+    }
+    let kept_files = rows(
+        conn,
+        "SELECT sha256, size, media_type FROM content
+         WHERE id NOT IN (SELECT content_id FROM attachment) ORDER BY sha256",
+        [],
+        |r| {
+            let sha256: String = r.get(0)?;
+            Ok(StoredFile {
+                path: format!("files/kept/{sha256}"),
+                sha256,
+                size: r.get(1)?,
+                media_type: r.get(2)?,
+            })
+        },
+    )?;
+    let mut submissions = rows(
+        conn,
+        "SELECT version, submitted_at, declared_name, declared_on, declaration, fingerprint
+         FROM submission ORDER BY version",
+        [],
+        |r| {
+            Ok(Submission {
+                version: r.get(0)?,
+                submitted_at: r.get(1)?,
+                declared_name: r.get(2)?,
+                declared_on: r.get(3)?,
+                declaration: r.get(4)?,
+                fingerprint: r.get(5)?,
+                parts: Vec::new(),
+                files: Vec::new(),
+            })
+        },
+    )?;
+    for s in &mut submissions {
+        s.parts = rows(
+            conn,
+            "SELECT part, content, sha256 FROM submission_part WHERE version = ?1 ORDER BY position",
+            [s.version],
+            |r| {
+                Ok(SubmissionPart {
+                    part: r.get(0)?,
+                    content: r.get(1)?,
+                    sha256: r.get(2)?,
+                })
+            },
+        )?;
+        s.files = rows(
+            conn,
+            "SELECT c.sha256 FROM submission_content s JOIN content c ON c.id = s.content_id
+             WHERE s.version = ?1 ORDER BY c.sha256",
+            [s.version],
+            |r| r.get(0),
+        )?;
+    }
+    let judgements = rows(
+        conn,
+        "SELECT j.version, j.item_id, j.outcome, j.feedback, j.assessor_name, j.judged_at
+         FROM judgement j JOIN standard_item i ON i.id = j.item_id ORDER BY j.version, i.position",
+        [],
+        |r| {
+            Ok(Judgement {
+                version: r.get(0)?,
+                item_id: r.get(1)?,
+                outcome: r.get(2)?,
+                feedback: r.get(3)?,
+                assessor_name: r.get(4)?,
+                judged_at: r.get(5)?,
+            })
+        },
+    )?;
+    let overall_feedback = rows(
+        conn,
+        "SELECT version, feedback, assessor_name, updated_at FROM overall_feedback ORDER BY version",
+        [],
+        |r| {
+            Ok(OverallFeedback {
+                version: r.get(0)?,
+                feedback: r.get(1)?,
+                assessor_name: r.get(2)?,
+                updated_at: r.get(3)?,
+            })
+        },
+    )?;
+    let sign_offs = rows(
+        conn,
+        "SELECT version, assessor_name, signed_on, signed_at, declaration, fingerprint
+         FROM signoff ORDER BY version",
+        [],
+        |r| {
+            Ok(SignOff {
+                version: r.get(0)?,
+                assessor_name: r.get(1)?,
+                signed_on: r.get(2)?,
+                signed_at: r.get(3)?,
+                declaration: r.get(4)?,
+                fingerprint: r.get(5)?,
+            })
+        },
+    )?;
+    let history = rows(
+        conn,
+        "SELECT at, actor, subject, item_id, field, value, evidence_ref FROM history ORDER BY seq",
+        [],
+        |r| {
+            Ok(HistoryEntry {
+                at: r.get(0)?,
+                actor: r.get(1)?,
+                subject: r.get(2)?,
+                item_id: r.get(3)?,
+                field: r.get(4)?,
+                value: r.get(5)?,
+                evidence_ref: r.get(6)?,
+            })
+        },
+    )?;
+    let audit = rows(
+        conn,
+        "SELECT uid, at, role, name, event, version, detail FROM audit ORDER BY seq",
+        [],
+        |r| {
+            Ok(AuditEntry {
+                uid: r.get(0)?,
+                at: r.get(1)?,
+                role: r.get(2)?,
+                name: r.get(3)?,
+                event: r.get(4)?,
+                version: r.get(5)?,
+                detail: r.get(6)?,
+            })
+        },
+    )?;
+    Ok(Content {
+        format: FORMAT.into(),
+        format_version: FORMAT_VERSION,
+        app_version: env!("CARGO_PKG_VERSION").into(),
+        exported_at: exported_at.into(),
+        portfolio,
+        profile,
+        self_assessments,
+        witnesses,
+        evidence,
+        kept_files,
+        submissions,
+        judgements,
+        overall_feedback,
+        sign_offs,
+        history,
+        audit,
+    })
+}
+
+impl Content {
+    /// Every stored file the ZIP must hold: each attachment, then each kept file.
+    pub fn files(&self) -> impl Iterator<Item = &StoredFile> {
+        self.evidence
+            .iter()
+            .flat_map(|e| e.attachments.iter().map(|a| &a.file))
+            .chain(&self.kept_files)
+    }
+
+    /// Writes every row except the portfolio's own and the stored files'
+    /// bytes (which the import streams in first) into the new file.
+    /// `content_id` gives the stored row of a file by its SHA-256.
+    pub fn insert_rows(
+        &self,
+        w: &Write<'_>,
+        content_id: &dyn Fn(&str) -> Result<i64>,
+    ) -> Result<()> {
+        let tx = w.tx();
+        let p = &self.profile;
+        tx.execute(
+            "INSERT INTO learner_profile (singleton, full_name, registration_number, centre, qualification,
+                                          assessor_name, start_date, updated_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            (
+                &p.full_name,
+                &p.registration_number,
+                &p.centre,
+                &p.qualification,
+                &p.assessor_name,
+                &p.start_date,
+                &p.updated_at,
+            ),
+        )?;
+        for s in &self.self_assessments {
+            tx.execute(
+                "INSERT INTO self_assessment (item_id, rating, account, updated_at) VALUES (?1, ?2, ?3, ?4)",
+                (&s.item_id, s.rating, &s.account, &s.updated_at),
+            )?;
+        }
+        for x in &self.witnesses {
+            tx.execute(
+                "INSERT INTO witness (id, name, job_role, organisation, relationship, contact, competence, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                (
+                    x.id,
+                    &x.name,
+                    &x.job_role,
+                    &x.organisation,
+                    &x.relationship,
+                    &x.contact,
+                    &x.competence,
+                    &x.created_at,
+                ),
+            )?;
+        }
+        for e in &self.evidence {
+            let id = crate::evidence::parse_reference(&e.reference)?;
+            let c = e.confidential.as_ref();
+            tx.execute(
+                "INSERT INTO evidence (id, title, method, activity_date, description, witness_id, confidential_what,
+                                       confidential_held, confidential_confirmer, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                (
+                    id,
+                    &e.title,
+                    &e.method,
+                    &e.activity_date,
+                    &e.description,
+                    e.witness,
+                    c.map(|c| &c.what),
+                    c.map(|c| &c.held),
+                    c.and_then(|c| c.confirmer.as_ref()),
+                    &e.created_at,
+                    &e.updated_at,
+                ),
+            )?;
+            for a in &e.attachments {
+                tx.execute(
+                    "INSERT INTO attachment (evidence_id, content_id, file_name, added_at) VALUES (?1, ?2, ?3, ?4)",
+                    (id, content_id(&a.file.sha256)?, &a.file_name, &a.added_at),
+                )?;
+            }
+            for m in &e.mappings {
+                tx.execute(
+                    "INSERT INTO mapping (evidence_id, item_id, note, created_at) VALUES (?1, ?2, ?3, ?4)",
+                    (id, &m.item_id, &m.note, &m.created_at),
+                )?;
+            }
+        }
+        // References are never reused: the next one is what it was.
+        tx.execute(
+            "UPDATE sqlite_sequence SET seq = max(seq, ?1) WHERE name = 'evidence'",
+            [self.portfolio.next_evidence_number.saturating_sub(1)],
+        )?;
+        tx.execute(
+            "INSERT INTO sqlite_sequence (name, seq) SELECT 'evidence', ?1
+             WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'evidence')",
+            [self.portfolio.next_evidence_number.saturating_sub(1)],
+        )?;
+        for s in &self.submissions {
+            tx.execute(
+                "INSERT INTO submission (version, submitted_at, declared_name, declared_on, declaration, fingerprint)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                (
+                    s.version,
+                    &s.submitted_at,
+                    &s.declared_name,
+                    &s.declared_on,
+                    &s.declaration,
+                    &s.fingerprint,
+                ),
+            )?;
+            for (position, part) in s.parts.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO submission_part (version, part, position, content, sha256) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    (s.version, &part.part, position as i64, &part.content, &part.sha256),
+                )?;
+            }
+            for sha256 in &s.files {
+                tx.execute(
+                    "INSERT INTO submission_content (version, content_id) VALUES (?1, ?2)",
+                    (s.version, content_id(sha256)?),
+                )?;
+            }
+        }
+        for j in &self.judgements {
+            tx.execute(
+                "INSERT INTO judgement (version, item_id, outcome, feedback, assessor_name, judged_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                (
+                    j.version,
+                    &j.item_id,
+                    &j.outcome,
+                    &j.feedback,
+                    &j.assessor_name,
+                    &j.judged_at,
+                ),
+            )?;
+        }
+        for f in &self.overall_feedback {
+            tx.execute(
+                "INSERT INTO overall_feedback (version, feedback, assessor_name, updated_at) VALUES (?1, ?2, ?3, ?4)",
+                (f.version, &f.feedback, &f.assessor_name, &f.updated_at),
+            )?;
+        }
+        for s in &self.sign_offs {
+            tx.execute(
+                "INSERT INTO signoff (version, assessor_name, signed_on, signed_at, declaration, fingerprint)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                (
+                    s.version,
+                    &s.assessor_name,
+                    &s.signed_on,
+                    &s.signed_at,
+                    &s.declaration,
+                    &s.fingerprint,
+                ),
+            )?;
+        }
+        for h in &self.history {
+            tx.execute(
+                "INSERT INTO history (at, actor, subject, item_id, field, value, evidence_ref)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                (
+                    &h.at,
+                    &h.actor,
+                    &h.subject,
+                    &h.item_id,
+                    &h.field,
+                    &h.value,
+                    &h.evidence_ref,
+                ),
+            )?;
+        }
+        for a in &self.audit {
+            tx.execute(
+                "INSERT INTO audit (uid, at, role, name, event, version, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                (&a.uid, &a.at, &a.role, &a.name, &a.event, a.version, &a.detail),
+            )?;
+        }
+        Ok(())
+    }
+}
