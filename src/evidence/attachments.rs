@@ -341,7 +341,11 @@ fn read_content_bytes(conn: &Connection, content_id: i64) -> Result<Vec<u8>> {
 }
 
 /// Writes a content's bytes to `out`, chunk by chunk.
-pub(crate) fn stream_content(conn: &Connection, content_id: i64, out: &mut impl Write) -> Result<u64> {
+pub(crate) fn stream_content(
+    conn: &Connection,
+    content_id: i64,
+    out: &mut (impl Write + ?Sized),
+) -> Result<u64> {
     let mut stmt =
         conn.prepare_cached("SELECT data FROM content_chunk WHERE content_id = ?1 ORDER BY seq")?;
     let mut rows = stmt.query([content_id])?;

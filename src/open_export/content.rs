@@ -385,7 +385,7 @@ pub fn read(conn: &Connection, exported_at: &str) -> Result<Content> {
                     file: StoredFile {
                         path: attachment_path(&e.reference, &file_name, &mut taken),
                         sha256: r.get(2)?,
-                        size: r.get(3)?,
+                        size: r.get::<_, i64>(3)? as u64,
                         media_type: r.get(4)?,
                     },
                     file_name,
@@ -417,7 +417,7 @@ pub fn read(conn: &Connection, exported_at: &str) -> Result<Content> {
             Ok(StoredFile {
                 path: format!("files/kept/{sha256}"),
                 sha256,
-                size: r.get(1)?,
+                size: r.get::<_, i64>(1)? as u64,
                 media_type: r.get(2)?,
             })
         },
@@ -570,7 +570,7 @@ impl Content {
     /// Writes every row except the portfolio's own and the stored files'
     /// bytes (which the import streams in first) into the new file.
     /// `content_id` gives the stored row of a file by its SHA-256.
-    pub fn insert_rows(
+    pub(crate) fn insert_rows(
         &self,
         w: &Write<'_>,
         content_id: &dyn Fn(&str) -> Result<i64>,

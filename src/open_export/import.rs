@@ -64,22 +64,30 @@ pub fn import_zip(zip_path: &Path, dest: &Path) -> Result<ImportedZip> {
     let mut archive = zip::ZipArchive::new(file)
         .map_err(|e| refused(zip_path, format!("it is not a readable ZIP file ({e})")))?;
     let sizes = check_entries(zip_path, &mut archive)?;
-    let manifest: Manifest = serde_json::from_slice(&read_small(
-        zip_path,
-        &mut archive,
-        MANIFEST,
-        &sizes,
-        None,
-    )?)
-    .map_err(|e| refused(zip_path, format!("its manifest is not in the expected format ({e})")))?;
+    let manifest: Manifest =
+        serde_json::from_slice(&read_small(zip_path, &mut archive, MANIFEST, &sizes, None)?)
+            .map_err(|e| {
+                refused(
+                    zip_path,
+                    format!("its manifest is not in the expected format ({e})"),
+                )
+            })?;
     check_format(zip_path, &manifest.format, manifest.format_version)?;
     let listed = check_manifest(zip_path, &manifest, &sizes)?;
     let json = read_small(zip_path, &mut archive, CONTENT, &sizes, listed.get(CONTENT))?;
-    let header: Header = serde_json::from_slice(&json)
-        .map_err(|e| refused(zip_path, format!("{CONTENT} is not in the expected format ({e})")))?;
+    let header: Header = serde_json::from_slice(&json).map_err(|e| {
+        refused(
+            zip_path,
+            format!("{CONTENT} is not in the expected format ({e})"),
+        )
+    })?;
     check_format(zip_path, &header.format, header.format_version)?;
-    let content: Content = serde_json::from_slice(&json)
-        .map_err(|e| refused(zip_path, format!("{CONTENT} is not in the expected format ({e})")))?;
+    let content: Content = serde_json::from_slice(&json).map_err(|e| {
+        refused(
+            zip_path,
+            format!("{CONTENT} is not in the expected format ({e})"),
+        )
+    })?;
     drop(json);
     let standard = check_content(zip_path, &content, &listed)?;
 
@@ -237,12 +245,18 @@ fn check_entries(zip: &Path, archive: &mut Archive) -> Result<BTreeMap<String, u
     if archive.len() > MAX_ENTRIES {
         return Err(refused(
             zip,
-            format!("it holds {} entries, more than {MAX_ENTRIES}", archive.len()),
+            format!(
+                "it holds {} entries, more than {MAX_ENTRIES}",
+                archive.len()
+            ),
         ));
     }
     let records = central_directory_records(zip, archive.central_directory_start())?;
     if records != archive.len() {
-        return Err(refused(zip, "it holds two or more entries with the same name"));
+        return Err(refused(
+            zip,
+            "it holds two or more entries with the same name",
+        ));
     }
     let mut sizes = BTreeMap::new();
     let mut total: u64 = 0;
@@ -257,7 +271,10 @@ fn check_entries(zip: &Path, archive: &mut Archive) -> Result<BTreeMap<String, u
         if !safe_entry_name(&name) {
             return Err(refused(
                 zip,
-                format!("the entry \"{}\" would be written outside its folder", name.escape_debug()),
+                format!(
+                    "the entry \"{}\" would be written outside its folder",
+                    name.escape_debug()
+                ),
             ));
         }
         if !seen_folded.insert(name.to_lowercase()) {
@@ -340,12 +357,7 @@ fn check_manifest<'m>(
             ));
         }
         match sizes.get(&entry.path) {
-            None => {
-                return Err(refused(
-                    zip,
-                    format!("{} is missing from it", entry.path),
-                ))
-            }
+            None => return Err(refused(zip, format!("{} is missing from it", entry.path))),
             Some(&size) if size != entry.size => {
                 return Err(refused(
                     zip,
@@ -421,7 +433,12 @@ fn read_small(
         .read_to_end(&mut bytes)
         .map_err(|e| unreadable(zip, name, e))?;
     if let Some(listed) = listed {
-        check_hash(zip, listed, bytes.len() as u64, &hex(&Sha256::digest(&bytes)))?;
+        check_hash(
+            zip,
+            listed,
+            bytes.len() as u64,
+            &hex(&Sha256::digest(&bytes)),
+        )?;
     } else if bytes.len() as u64 != size {
         return Err(refused(zip, format!("{name} is not the size it says")));
     }
@@ -451,7 +468,10 @@ fn check_content(
         if !matches || f.path == CONTENT || f.path == super::PDF {
             return Err(refused(
                 zip,
-                format!("{CONTENT} names {}, which the manifest does not list as such", f.path),
+                format!(
+                    "{CONTENT} names {}, which the manifest does not list as such",
+                    f.path
+                ),
             ));
         }
     }

@@ -21,8 +21,8 @@ mod import;
 use crate::error::{Error, Result};
 use crate::evidence::attachments::{stream_content, HashingWriter};
 use crate::export;
-use jiff::Timestamp;
 use crate::storage::{self, Portfolio};
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::io::Write as _;
@@ -88,20 +88,18 @@ pub struct ImportedZip {
     pub history_entries: u32,
 }
 
-/// Attachments that are already compressed are stored as they are.
+/// Text is compressed; everything else (photos, video, PDFs, office files,
+/// which are compressed already) is stored as it is, which is as small and
+/// much faster for large files.
 fn compression_for(media_type: &str) -> CompressionMethod {
-    let packed = media_type.starts_with("image/")
-        || media_type.starts_with("video/")
-        || media_type.starts_with("audio/")
-        || matches!(
-            media_type,
-            "application/pdf" | "application/zip" | "application/gzip"
-        )
-        || media_type.starts_with("application/vnd.openxmlformats");
-    if packed {
-        CompressionMethod::Stored
-    } else {
+    let text = media_type.starts_with("text/")
+        || media_type.ends_with("json")
+        || media_type.ends_with("xml")
+        || media_type == "application/rtf";
+    if text {
         CompressionMethod::Deflated
+    } else {
+        CompressionMethod::Stored
     }
 }
 
@@ -166,7 +164,11 @@ fn write_error(e: std::io::Error) -> Error {
 
 /// Exports the whole portfolio to a ZIP at `out` (replaced only once the new
 /// one is complete), stamped `exported_at`.
-pub fn export_zip(portfolio: &Portfolio, out: &Path, exported_at: Timestamp) -> Result<ExportedZip> {
+pub fn export_zip(
+    portfolio: &Portfolio,
+    out: &Path,
+    exported_at: Timestamp,
+) -> Result<ExportedZip> {
     let started = std::time::Instant::now();
     let dir = storage::existing_folder_of(out)?;
     if out.is_dir() {
@@ -202,10 +204,11 @@ pub fn export_zip(portfolio: &Portfolio, out: &Path, exported_at: Timestamp) -> 
     drop(json);
     let mut files = 0u32;
     for f in content.files() {
-        let content_id: i64 =
-            tx.query_row("SELECT id FROM content WHERE sha256 = ?1", [&f.sha256], |r| {
-                r.get(0)
-            })?;
+        let content_id: i64 = tx.query_row(
+            "SELECT id FROM content WHERE sha256 = ?1",
+            [&f.sha256],
+            |r| r.get(0),
+        )?;
         zip.entry(&f.path, compression_for(&f.media_type), |w| {
             stream_content(&tx, content_id, w).map(|_| ())
         })?;
