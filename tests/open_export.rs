@@ -304,6 +304,9 @@ fn refused(zip: &Path, code: ErrorCode, says: &str) {
     );
 }
 
+/// A change to portfolio.json, and how its import must be refused.
+type Case<'a> = (&'a str, &'a dyn Fn(&mut Value), ErrorCode, &'a str);
+
 /// Replaces every occurrence of `from` by `to` (same length) in a file's bytes.
 fn patch(zip: &Path, out: &Path, from: &[u8], to: &[u8]) {
     assert_eq!(from.len(), to.len());
@@ -491,7 +494,7 @@ fn damaged_and_hostile_archives_are_refused_and_nothing_is_written() {
         write_zip(&case(name), &with_true_manifest(e), Deflated);
         case(name)
     };
-    let cases: [(&str, &dyn Fn(&mut Value), ErrorCode, &str); 8] = [
+    let cases: [Case; 8] = [
         (
             "unknown-field",
             &|v| v["profile"]["evil"] = 1.into(),
