@@ -4,7 +4,6 @@
 
 mod common;
 
-use partnership_portfolio::evidence::{EvidenceInput, EvidenceMethod, NewEvidence};
 use partnership_portfolio::Portfolio;
 
 #[test]
@@ -16,20 +15,7 @@ fn a_500_mb_file_streams_in_and_out_with_flat_memory() {
     let path = common::new_portfolio(dir.path(), "big.portfolio");
     let before = common::peak_rss_mib();
     let mut p = Portfolio::open(&path).unwrap();
-    let (e, _) = p
-        .add_evidence(NewEvidence {
-            input: EvidenceInput {
-                title: "Video of the partnership forum".into(),
-                method: EvidenceMethod::Observation,
-                activity_date: None,
-                description: String::new(),
-                witness: None,
-                confidential: None,
-            },
-            attach: vec![source.clone()],
-            mappings: vec![],
-        })
-        .unwrap();
+    let (e, _) = p.add_evidence(common::video_evidence(&source)).unwrap();
     let a = &e.attachments[0];
     assert_eq!(
         (a.size, a.sha256.as_str()),

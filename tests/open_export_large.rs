@@ -6,7 +6,6 @@
 
 mod common;
 
-use partnership_portfolio::evidence::{EvidenceInput, EvidenceMethod, NewEvidence};
 use partnership_portfolio::open_export;
 use partnership_portfolio::Portfolio;
 
@@ -18,19 +17,7 @@ fn a_1_gib_attachment_goes_out_and_back_in_flat_memory() {
     let expected = common::patterned_file(&source, SIZE);
     let path = common::new_portfolio(dir.path(), "big.portfolio");
     let mut p = Portfolio::open(&path).unwrap();
-    p.add_evidence(NewEvidence {
-        input: EvidenceInput {
-            title: "Video of the partnership forum".into(),
-            method: EvidenceMethod::Observation,
-            activity_date: None,
-            description: String::new(),
-            witness: None,
-            confidential: None,
-        },
-        attach: vec![source.clone()],
-        mappings: vec![],
-    })
-    .unwrap();
+    p.add_evidence(common::video_evidence(&source)).unwrap();
     std::fs::remove_file(&source).unwrap();
     let before = common::peak_rss_mib();
 

@@ -11,6 +11,10 @@
 //! the schema. Rows keep their own times, so the history is kept; ids that
 //! only mean something inside one file (attachments, stored bytes) are left
 //! out, and files are named by their SHA-256.
+//!
+//! The format's types are its own, not the screens' (`LearnerProfile`,
+//! `Witness`, ...), even where the fields are alike: the app's types may
+//! change with any release, a published format only with its version.
 
 use crate::error::Result;
 use crate::storage::Write;

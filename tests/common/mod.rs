@@ -135,3 +135,20 @@ pub fn file_sha256(path: &Path) -> String {
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// A piece of evidence with one large file attached (a video of a forum).
+pub fn video_evidence(source: &Path) -> partnership_portfolio::evidence::NewEvidence {
+    use partnership_portfolio::evidence::{EvidenceInput, EvidenceMethod, NewEvidence};
+    NewEvidence {
+        input: EvidenceInput {
+            title: "Video of the partnership forum".into(),
+            method: EvidenceMethod::Observation,
+            activity_date: None,
+            description: String::new(),
+            witness: None,
+            confidential: None,
+        },
+        attach: vec![source.to_path_buf()],
+        mappings: vec![],
+    }
+}
