@@ -258,7 +258,8 @@ fn rows<T>(
 }
 
 /// The ZIP path of an attachment: `files/<reference>/<safe name>`, a name
-/// already taken in that folder made unique as "name (2).ext" in order.
+/// already taken in that folder (ignoring case, as the import does) made
+/// unique as "name (2).ext" in order.
 fn attachment_path(reference: &str, name: &str, taken: &mut Vec<String>) -> String {
     let safe = crate::evidence::attachments::safe_file_name(name);
     let (stem, ext) = match safe.rfind('.') {
@@ -267,11 +268,11 @@ fn attachment_path(reference: &str, name: &str, taken: &mut Vec<String>) -> Stri
     };
     let mut candidate = safe.clone();
     let mut n = 2;
-    while taken.iter().any(|t| t.eq_ignore_ascii_case(&candidate)) {
+    while taken.contains(&candidate.to_lowercase()) {
         candidate = format!("{stem} ({n}){ext}");
         n += 1;
     }
-    taken.push(candidate.clone());
+    taken.push(candidate.to_lowercase());
     format!("files/{reference}/{candidate}")
 }
 
@@ -743,5 +744,37 @@ impl Content {
             )?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::attachment_path;
+
+    #[test]
+    fn attachment_names_are_safe_and_unique_ignoring_case() {
+        let mut taken = Vec::new();
+        let paths: Vec<String> = [
+            "Ä.txt",
+            "ä.txt",
+            "../../etc/passwd",
+            "Cyfarfod 10:30.txt",
+            "ä.txt",
+            "..",
+        ]
+        .iter()
+        .map(|n| attachment_path("E3", n, &mut taken))
+        .collect();
+        assert_eq!(
+            paths,
+            [
+                "files/E3/Ä.txt",
+                "files/E3/ä (2).txt",
+                "files/E3/_.._etc_passwd",
+                "files/E3/Cyfarfod 10:30.txt",
+                "files/E3/ä (3).txt",
+                "files/E3/attachment",
+            ]
+        );
     }
 }

@@ -226,13 +226,16 @@ fn check_format(zip: &Path, format: &str, version: u32) -> Result<()> {
 }
 
 /// Whether an entry name is a plain relative path that stays inside the
-/// archive's folder.
+/// archive's folder (a `:` only in a file's own name, never a drive).
 fn safe_entry_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 1024
         && !name.starts_with('/')
         && !name.contains('\\')
-        && !name.contains(':')
+        && !name
+            .split('/')
+            .next()
+            .is_some_and(|first| first.contains(':'))
         && !name.chars().any(char::is_control)
         && name
             .split('/')
@@ -476,4 +479,35 @@ fn check_content(
         }
     }
     Ok(standard)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_entry_name;
+
+    #[test]
+    fn entry_names_stay_inside_their_folder() {
+        for ok in [
+            "portfolio.json",
+            "files/E1/Cyfarfod 10:30.txt",
+            "files/E12/Ä (2).jpg",
+        ] {
+            assert!(safe_entry_name(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "files/../../x",
+            "files//x",
+            "files/./x",
+            "C:/x",
+            "C:x",
+            "files\\x",
+            "files/E1/\u{7}.txt",
+            "files/E1/",
+        ] {
+            assert!(!safe_entry_name(bad), "{bad}");
+        }
+    }
 }
