@@ -483,7 +483,13 @@ fn damaged_and_hostile_archives_are_refused_and_nothing_is_written() {
         write_zip(&case(name), &with_true_manifest(e), Deflated);
         case(name)
     };
-    let cases: [Case; 8] = [
+    let cases: [Case; 9] = [
+        (
+            "no-name",
+            &|v| v["profile"]["full_name"] = "".into(),
+            ErrorCode::Damaged,
+            "its profile is not valid",
+        ),
         (
             "unknown-field",
             &|v| v["profile"]["evil"] = 1.into(),

@@ -449,7 +449,7 @@ fn read_small(
 }
 
 /// Checks what the content says against the archive: a learner's
-/// portfolio, a standard the app can read, and every file it names in the
+/// portfolio, a title and profile the app would accept, a standard it can read, and every file it names in the
 /// manifest with the same hash and size. Returns the standard.
 fn check_content(
     zip: &Path,
@@ -462,6 +462,19 @@ fn check_content(
             zip.display()
         )));
     }
+    crate::portfolio::check_title(&content.portfolio.title)
+        .map_err(|e| refused(zip, format!("its title is not valid ({})", e.message)))?;
+    let p = &content.profile;
+    crate::profile::LearnerProfile {
+        full_name: p.full_name.clone(),
+        registration_number: p.registration_number.clone(),
+        centre: p.centre.clone(),
+        qualification: p.qualification.clone(),
+        assessor_name: p.assessor_name.clone(),
+        start_date: p.start_date.clone(),
+    }
+    .normalised()
+    .map_err(|e| refused(zip, format!("its profile is not valid ({})", e.message)))?;
     let standard = Standard::from_json(&content.portfolio.standard.to_string())
         .map_err(|e| refused(zip, format!("its standard is unreadable ({})", e.message)))?;
     for f in content.files() {
