@@ -15,6 +15,8 @@
 //! there (and reuse the portfolios on the next run); `PP_BENCH_SIZES` (e.g.
 //! `300` or `10,100`) and `PP_BENCH_RUNS` (default 5) to do less.
 
+mod support;
+
 use partnership_portfolio::demo::{self, DemoOptions};
 use partnership_portfolio::export::{self, Stage};
 use partnership_portfolio::Portfolio;
@@ -25,17 +27,6 @@ use std::time::{Duration, Instant};
 const PHOTOS: usize = 60;
 const PHOTO_SIZE: (u32, u32) = (4000, 3000);
 const EXPORTED_AT: &str = "2027-03-12T14:00:00Z";
-
-/// VmHWM (peak resident memory) of this process, in KiB.
-fn peak_rss_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
 
 /// CPU time (user + system, all threads) of this process so far, in
 /// milliseconds, from /proc/self/stat (clock ticks of 1/100 s, Linux's
@@ -82,7 +73,7 @@ fn child(portfolio: &Path, out: &Path) {
         ms(at(Stage::Typesetting)),
         ms(at(Stage::Writing) - at(Stage::Typesetting)),
         ms(total - at(Stage::Writing)),
-        peak_rss_kib(),
+        support::peak_rss_kib(),
         summary.pages,
         summary.bytes,
         cpu_ms() - cpu_before

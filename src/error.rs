@@ -32,8 +32,13 @@ pub enum ErrorCode {
     InvalidStandard,
     /// The content may not be changed here (for example, someone else owns it).
     ReadOnly,
-    /// Another program or window is using the file right now.
+    /// Another program or window is using the file right now (or changed
+    /// it while it was being read).
     Busy,
+    /// The file is locked with a passphrase, and none was given.
+    PassphraseNeeded,
+    /// The passphrase given does not unlock the file.
+    WrongPassphrase,
     /// The operating system refused a file operation.
     Io,
     /// A bug: something that should not happen did.
@@ -113,9 +118,44 @@ pub struct UnknownStoredValue {
     pub value: String,
 }
 
+/// A stored value outside its domain (a rating of 9, a date that is not a
+/// date, a negative size; see [`crate::stored`]): the file is damaged or
+/// was altered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{what} \"{value}\" is not {expected}")]
+pub struct StoredValueOutOfDomain {
+    /// What the value is: "date", "rating".
+    pub what: &'static str,
+    pub value: String,
+    /// What it should be: "a date (YYYY-MM-DD)".
+    pub expected: &'static str,
+}
+
 impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Self {
         use rusqlite::ffi::ErrorCode as Sql;
+        if let rusqlite::Error::FromSqlConversionFailure(_, _, cause) = &err {
+            if let Some(bad) = cause.downcast_ref::<StoredValueOutOfDomain>() {
+                tracing::error!(
+                    what = bad.what,
+                    "damaged file: a stored value outside its domain"
+                );
+                return Self::new(
+                    ErrorCode::Damaged,
+                    format!(
+                        "The portfolio file is damaged: its {} \"{}\" is not {}.",
+                        bad.what, bad.value, bad.expected
+                    ),
+                );
+            }
+        }
+        if let rusqlite::Error::IntegralValueOutOfRange(_, value) = &err {
+            tracing::error!("damaged file: a stored number out of range");
+            return Self::new(
+                ErrorCode::Damaged,
+                format!("The portfolio file is damaged: it holds the number {value} where this app stores none like it."),
+            );
+        }
         if let rusqlite::Error::FromSqlConversionFailure(_, _, cause) = &err {
             if let Some(unknown) = cause.downcast_ref::<UnknownStoredValue>() {
                 tracing::error!(what = unknown.what, value = %unknown.value, "damaged file: unknown stored value");
@@ -154,7 +194,27 @@ impl From<rusqlite::Error> for Error {
             Some(Sql::CannotOpen) => {
                 Self::new(ErrorCode::Io, "The portfolio file cannot be opened.")
             }
-            _ => Self::new(ErrorCode::Internal, format!("Database error: {err}")),
+            _ => match err {
+                // A value of the wrong type, text that is not UTF-8, or a
+                // record that must exist and does not: the file's content
+                // is damaged, not our code.
+                rusqlite::Error::Utf8Error(..) | rusqlite::Error::FromSqlConversionFailure(..) => {
+                    Self::new(
+                        ErrorCode::Damaged,
+                        "The portfolio file is damaged: some of its text cannot be read.",
+                    )
+                }
+                rusqlite::Error::InvalidColumnType(..)
+                | rusqlite::Error::IntegralValueOutOfRange(..) => Self::new(
+                    ErrorCode::Damaged,
+                    "The portfolio file is damaged: some of its values are of the wrong kind.",
+                ),
+                rusqlite::Error::QueryReturnedNoRows => Self::new(
+                    ErrorCode::Damaged,
+                    "The portfolio file is damaged: a record it must have is missing.",
+                ),
+                other => Self::internal(format!("Database error: {other}")),
+            },
         }
     }
 }

@@ -35,7 +35,7 @@ impl Portfolio {
         let rows = stmt.query_map([item_id], |r| {
             Ok(HistoryEntry {
                 seq: r.get(0)?,
-                at: r.get(1)?,
+                at: crate::stored::instant(r, 1)?,
                 actor: r.get(2)?,
                 subject: r.get(3)?,
                 item_id: r.get(4)?,

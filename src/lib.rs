@@ -7,6 +7,8 @@
 //!   through (`Portfolio::write`), with the file's [`storage::Role`].
 //! - [`portfolio`]: starting a portfolio, its identity and title.
 //! - [`stored`]: how enumerations are stored, strictly (unknown = damaged).
+//! - [`fingerprint`]: parts, fingerprints and how parts differ, the one way
+//!   anything in a portfolio is sealed.
 //! - [`logs`]: the rolling log file, with no personal content in it.
 //! - [`profile`], [`self_assessment`], [`overview`], [`history`]: what a
 //!   portfolio holds and how the screens see it.
@@ -19,6 +21,10 @@
 //! - [`pdf`]: the PDF typesetting engine (own document model, no portfolio types).
 //! - [`export`]: the PDF evidence portfolio, built from a portfolio with [`pdf`].
 //! - [`open_export`]: the whole portfolio as an open ZIP (JSON, files, PDF, manifest), and back.
+//! - [`temp_files`]: hidden temporary files beside a destination, locked while
+//!   written and swept when a killed process left them.
+//! - [`text_file`]: text read from files the user names, always with a bound.
+//! - [`pause_points`]: named points where tests hold a real process still.
 //! - [`demo`]: a realistic demo portfolio made from a seed (for new users, tests, benchmarks).
 
 pub mod catalogue;
@@ -28,18 +34,22 @@ pub mod error;
 pub mod evidence;
 pub mod exchange;
 pub mod export;
+pub mod fingerprint;
 pub mod history;
 pub mod library;
 pub mod logs;
 pub mod open_export;
 pub mod overview;
+pub mod pause_points;
 pub mod pdf;
 pub mod portfolio;
 pub mod profile;
 pub mod self_assessment;
 pub mod storage;
 pub mod stored;
+pub mod temp_files;
 pub(crate) mod text;
+pub mod text_file;
 pub mod timestamp;
 
 pub use error::{Error, ErrorCode, Result};

@@ -55,6 +55,7 @@ const TRASH: &str = "trash";
 impl Library {
     /// Opens (creating if needed) the library at `root`.
     pub fn open(root: &Path) -> Result<Library> {
+        crate::temp_files::note_process_start();
         for dir in [root.join(LIVE), root.join(TRASH)] {
             std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
         }
@@ -128,8 +129,20 @@ impl Library {
     /// updates that copy, keeping the assessor's judgements; the caller must
     /// have closed it. Returns the entry.
     pub fn import_submission(&self, incoming: &Path, assessor_name: &str) -> Result<LibraryEntry> {
+        self.import_submission_with(incoming, None, assessor_name)
+    }
+
+    /// As [`Library::import_submission`], for a file that may be locked: it
+    /// is unlocked with `passphrase` straight into the library's folder (the
+    /// app's own data folder), never anywhere else.
+    pub fn import_submission_with(
+        &self,
+        incoming: &Path,
+        passphrase: Option<&exchange::Passphrase>,
+        assessor_name: &str,
+    ) -> Result<LibraryEntry> {
         let live = self.root.join(LIVE);
-        let checked = exchange::check_submission(incoming, &live)?;
+        let checked = exchange::check_submission_with(incoming, passphrase, &live)?;
         let existing = self
             .list()?
             .into_iter()
@@ -146,6 +159,7 @@ impl Library {
     /// export; see [`crate::demo`]). It is made under a temporary name and
     /// renamed into place, so a half-made demo never shows in the library.
     pub fn add_demo(&self, options: &DemoOptions) -> Result<LibraryEntry> {
+        crate::temp_files::sweep(&self.root.join(LIVE));
         let id = uuid::Uuid::new_v4().to_string();
         let path = self.file(LIVE, &id);
         let partial = self.root.join(LIVE).join(format!(".new-{id}.{EXTENSION}"));

@@ -6,7 +6,7 @@
 use crate::catalogue::Standard;
 use crate::error::{Error, Result};
 use crate::profile::LearnerProfile;
-use crate::storage::{Change, Portfolio, Write};
+use crate::storage::{Change, Portfolio, Role, Write};
 use std::path::Path;
 
 /// What is needed to start a portfolio.
@@ -29,13 +29,14 @@ pub struct PortfolioInfo {
     pub updated_at: String,
 }
 
-const MAX_TITLE_CHARS: usize = 200;
+pub(crate) const MAX_TITLE_CHARS: usize = 200;
 
 impl Portfolio {
     /// Creates a new portfolio file at `path`, which must not exist yet.
     pub fn create(path: &Path, new: NewPortfolio<'_>) -> Result<Portfolio> {
         let profile = new.profile.normalised()?;
-        let title = match new.title.as_deref().map(str::trim) {
+        let title = new.title.as_deref().map(crate::text::without_disguise);
+        let title = match title.as_deref().map(str::trim) {
             Some(t) if !t.is_empty() => t.to_string(),
             _ => default_title(&profile.full_name, &new.standard.urn),
         };
@@ -59,8 +60,8 @@ impl Portfolio {
                     title: r.get(1)?,
                     standard_urn: r.get(2)?,
                     standard_version: r.get(3)?,
-                    created_at: r.get(4)?,
-                    updated_at: r.get(5)?,
+                    created_at: crate::stored::instant(r, 4)?,
+                    updated_at: crate::stored::instant(r, 5)?,
                 })
             },
         )?)
@@ -70,6 +71,7 @@ impl Portfolio {
     /// copy's own label in its holder's library (it is not part of the
     /// submitted content), so whoever holds the file may change it.
     pub fn set_title(&mut self, title: &str) -> Result<()> {
+        let title = crate::text::without_disguise(title);
         let title = title.trim();
         check_title(title)?;
         let holder = self.role()?;
@@ -79,7 +81,12 @@ impl Portfolio {
                 .query_row("SELECT title FROM portfolio", [], |r| r.get(0))?;
             if old != title {
                 w.tx().execute("UPDATE portfolio SET title = ?1", [title])?;
-                w.record(Change::portfolio("title", Some(title)))?;
+                // The history is the learner's record of their portfolio (and
+                // sealed with it): another holder's label for their copy is
+                // not part of it.
+                if holder == Role::Learner {
+                    w.record(Change::portfolio("title", Some(title)))?;
+                }
             }
             Ok(())
         })

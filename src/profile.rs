@@ -8,7 +8,7 @@ use crate::text::{required_line, single_line};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-const MAX_FIELD_CHARS: usize = 200;
+pub(crate) const MAX_FIELD_CHARS: usize = 200;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -109,7 +109,7 @@ impl Portfolio {
                     centre: r.get(2)?,
                     qualification: r.get(3)?,
                     assessor_name: r.get(4)?,
-                    start_date: r.get(5)?,
+                    start_date: crate::stored::opt_date(r, 5)?,
                 })
             },
         )?)

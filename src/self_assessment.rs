@@ -108,9 +108,9 @@ pub struct AssessmentChange<'a> {
 fn row(r: &rusqlite::Row) -> rusqlite::Result<SelfAssessment> {
     Ok(SelfAssessment {
         item_id: r.get(0)?,
-        rating: r.get(1)?,
+        rating: crate::stored::opt_rating(r, 1)?,
         account: r.get(2)?,
-        updated_at: r.get(3)?,
+        updated_at: crate::stored::opt_instant(r, 3)?,
     })
 }
 

@@ -4,9 +4,16 @@
 //! once and gives the enum rusqlite's `ToSql`/`FromSql`. A value the app does not know is never
 //! guessed at: reading it fails as a damaged file
 //! ([`crate::error::UnknownStoredValue`], `ErrorCode::Damaged`).
+//!
+//! Values with a domain beyond their SQL type are read the same strict way:
+//! [`Date`], [`Instant`] and [`Rating`] refuse a date that is not a date, a
+//! time that is not one, a rating outside 1–4
+//! ([`crate::error::StoredValueOutOfDomain`]), and so does [`size`] a
+//! negative size. `storage::owners` lists every column's
+//! domain, and `verify` checks them all in files from someone else.
 
-use crate::error::UnknownStoredValue;
-use rusqlite::types::{FromSqlError, FromSqlResult, ValueRef};
+use crate::error::{StoredValueOutOfDomain, UnknownStoredValue};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
 
 /// An enumeration stored as one of a fixed set of texts.
 pub trait StoredText: Copy + Sized + 'static {
@@ -96,6 +103,126 @@ macro_rules! stored_enum {
 }
 pub(crate) use stored_enum;
 
+/// Whether `text` is a calendar date as stored (`YYYY-MM-DD`, a real day).
+pub fn is_date(text: &str) -> bool {
+    text.len() == 10 && text.parse::<jiff::civil::Date>().is_ok()
+}
+
+/// Whether `text` is an instant as stored (RFC 3339 in UTC,
+/// `2026-11-22T19:50:22.123Z`).
+pub fn is_instant(text: &str) -> bool {
+    text.len() <= 40
+        && text.ends_with('Z')
+        && text.as_bytes().get(10) == Some(&b'T')
+        && text.parse::<jiff::Timestamp>().is_ok()
+}
+
+fn out_of_domain<T>(
+    what: &'static str,
+    value: ValueRef<'_>,
+    expected: &'static str,
+) -> FromSqlResult<T> {
+    let value = match value {
+        ValueRef::Text(t) => String::from_utf8_lossy(t).chars().take(40).collect(),
+        ValueRef::Integer(i) => i.to_string(),
+        ValueRef::Real(f) => f.to_string(),
+        ValueRef::Null => "null".into(),
+        ValueRef::Blob(_) => "(bytes)".into(),
+    };
+    Err(FromSqlError::Other(Box::new(StoredValueOutOfDomain {
+        what,
+        value,
+        expected,
+    })))
+}
+
+/// A stored calendar date, read strictly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Date(pub String);
+
+impl FromSql for Date {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        match value.as_str() {
+            Ok(t) if is_date(t) => Ok(Date(t.to_string())),
+            _ => out_of_domain("date", value, "a date (YYYY-MM-DD)"),
+        }
+    }
+}
+
+/// A stored instant, read strictly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Instant(pub String);
+
+impl FromSql for Instant {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        match value.as_str() {
+            Ok(t) if is_instant(t) => Ok(Instant(t.to_string())),
+            _ => out_of_domain("time", value, "a time as this app stores it"),
+        }
+    }
+}
+
+/// A stored self-assessment rating, 1 to 4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Rating(pub u8);
+
+impl FromSql for Rating {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        match value.as_i64() {
+            Ok(n @ 1..=4) => Ok(Rating(n as u8)),
+            _ => out_of_domain("rating", value, "a rating from 1 to 4"),
+        }
+    }
+}
+
+/// A date column that may be empty.
+pub(crate) fn opt_date(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Option<String>> {
+    Ok(row.get::<_, Option<Date>>(index)?.map(|d| d.0))
+}
+
+/// A date column.
+pub(crate) fn date(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<String> {
+    Ok(row.get::<_, Date>(index)?.0)
+}
+
+/// An instant column.
+pub(crate) fn instant(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<String> {
+    Ok(row.get::<_, Instant>(index)?.0)
+}
+
+/// An instant column that may be empty.
+pub(crate) fn opt_instant(
+    row: &rusqlite::Row<'_>,
+    index: usize,
+) -> rusqlite::Result<Option<String>> {
+    Ok(row.get::<_, Option<Instant>>(index)?.map(|d| d.0))
+}
+
+/// A size or count column: a whole number, never negative.
+pub(crate) fn size(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<u64> {
+    let value = row.get_ref(index)?;
+    match value.as_i64() {
+        Ok(n) if n >= 0 => Ok(n as u64),
+        _ => Err(rusqlite::Error::FromSqlConversionFailure(
+            index,
+            value.data_type(),
+            Box::new(StoredValueOutOfDomain {
+                what: "size",
+                value: match value {
+                    ValueRef::Integer(i) => i.to_string(),
+                    _ => "(not a number)".into(),
+                },
+                expected: "a size in bytes",
+            }),
+        )),
+    }
+}
+
+/// A rating column that may be empty.
+pub(crate) fn opt_rating(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Option<u8>> {
+    Ok(row.get::<_, Option<Rating>>(index)?.map(|r| r.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +248,22 @@ mod tests {
         same_as_json::<ItemKind>();
         same_as_json::<PreviewKind>();
         assert_eq!(EvidenceMethod::ALL.len(), 8);
+    }
+
+    #[test]
+    fn dates_and_instants_are_what_the_app_stores() {
+        assert!(is_date("2026-02-28"));
+        for bad in ["2026-02-30", "2026-9-1", "not a date", "20260901", ""] {
+            assert!(!is_date(bad), "{bad}");
+        }
+        assert!(is_instant("2026-11-22T19:50:22.123Z"));
+        for bad in [
+            "2026-11-22",
+            "2026-11-22T25:00:00.000Z",
+            "2026-11-22T19:50:22+01:00",
+            "yesterday",
+        ] {
+            assert!(!is_instant(bad), "{bad}");
+        }
     }
 }

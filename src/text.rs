@@ -1,13 +1,53 @@
 //! Cleaning of text people type: Unicode NFC (so "ŵ" typed as w + combining
 //! circumflex is stored as the one letter), line endings as `\n`, no control
 //! characters, and length limits with a message that names the field.
+//!
+//! Names and titles (one-line fields) also lose the invisible characters
+//! that can make text display as something else ([`is_disguising`]: the
+//! bidirectional overrides, embeddings, isolates and marks such as U+202E,
+//! zero-width spaces, and their kin), so that no name can show as another;
+//! files from someone else holding them in a name are refused at the gate.
 
 use crate::error::{Error, Result};
 use unicode_normalization::UnicodeNormalization;
 
-/// A one-line field (a name, a title): trimmed, no line breaks.
+/// The longest name of a person the app stores (declarations, sign-offs).
+pub(crate) const MAX_NAME_CHARS: usize = 200;
+
+/// Invisible characters that can make a name or title display as something
+/// else: bidirectional embeddings, overrides, isolates and marks, zero-width
+/// and other invisible format characters, and tag characters. (The
+/// zero-width joiner and non-joiner stay: scripts and emoji need them.)
+pub fn is_disguising(c: char) -> bool {
+    matches!(c,
+        '\u{061C}'                  // Arabic letter mark
+        | '\u{00AD}'                // soft hyphen
+        | '\u{034F}'                // combining grapheme joiner
+        | '\u{115F}' | '\u{1160}'    // Hangul fillers
+        | '\u{17B4}' | '\u{17B5}'    // Khmer inherent vowels
+        | '\u{180B}'..='\u{180F}'    // Mongolian variation selectors and vowel separator
+        | '\u{200B}'                // zero-width space
+        | '\u{200E}' | '\u{200F}'    // left-to-right and right-to-left marks
+        | '\u{202A}'..='\u{202E}'    // embeddings and overrides
+        | '\u{2060}'..='\u{2064}'    // word joiner, invisible operators
+        | '\u{2066}'..='\u{206F}'    // isolates, deprecated format characters
+        | '\u{3164}' | '\u{FFA0}'    // Hangul fillers
+        | '\u{FEFF}'                // zero-width no-break space
+        | '\u{FFF9}'..='\u{FFFB}'    // interlinear annotations
+        | '\u{1D173}'..='\u{1D17A}'  // musical format characters
+        | '\u{E0000}'..='\u{E007F}'  // tag characters
+    )
+}
+
+/// `text` without the characters [`is_disguising`] finds.
+pub(crate) fn without_disguise(text: &str) -> String {
+    text.chars().filter(|c| !is_disguising(*c)).collect()
+}
+
+/// A one-line field (a name, a title): trimmed, no line breaks, nothing that
+/// can disguise it.
 pub(crate) fn single_line(value: &str, what: &str, max_chars: usize) -> Result<String> {
-    let value: String = value.trim().nfc().collect();
+    let value: String = without_disguise(value).trim().nfc().collect();
     if value.chars().any(char::is_control) {
         return Err(Error::invalid_input(format!(
             "The {what} must be on one line, without control characters."
@@ -49,6 +89,15 @@ pub(crate) fn multi_line(value: &str, what: &str, max_chars: usize) -> Result<St
     Ok(value)
 }
 
+/// A list in words: "P1, P4 and K3".
+pub(crate) fn and_list(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 fn check_length(value: &str, what: &str, max_chars: usize) -> Result<()> {
     let n = value.chars().count();
     if n > max_chars {
@@ -74,6 +123,23 @@ mod tests {
             .unwrap_err()
             .message
             .contains("name"));
+    }
+
+    #[test]
+    fn names_cannot_be_disguised() {
+        // "Siân" followed by a right-to-left override that would show
+        // "exe.fdp" backwards, zero-width spaces, an isolate.
+        assert_eq!(
+            single_line("Si\u{200B}ân\u{202E}fdp.exe\u{2066}", "name", 50).unwrap(),
+            "Siânfdp.exe"
+        );
+        assert_eq!(single_line("\u{202E}\u{200F}", "name", 50).unwrap(), "");
+        // Joiners that scripts and emoji need are kept.
+        assert_eq!(
+            single_line("\u{0645}\u{200C}\u{0648}", "name", 50).unwrap(),
+            "\u{0645}\u{200C}\u{0648}"
+        );
+        assert!(!is_disguising('ŵ') && !is_disguising('\u{200D}'));
     }
 
     #[test]

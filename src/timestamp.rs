@@ -16,6 +16,14 @@ pub fn format_instant(t: Timestamp) -> String {
     t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
+/// "7 September 2026" from `2026-09-07` (anything else as it is).
+pub fn date_in_words(iso: &str) -> String {
+    match iso.trim().parse::<Date>() {
+        Ok(d) => d.strftime("%-d %B %Y").to_string(),
+        Err(_) => iso.to_string(),
+    }
+}
+
 /// Parses a calendar date given by a person (`YYYY-MM-DD`); `what` names the
 /// field in the error message.
 pub fn parse_date(text: &str, what: &str) -> Result<Date> {

@@ -3,39 +3,8 @@
 
 mod common;
 
+use common::{cli, cli_ok as ok, cli_refused as refused};
 use std::path::Path;
-use std::process::Output;
-
-fn cli(args: &[&str]) -> Output {
-    common::cli_command()
-        .args(args)
-        .output()
-        .expect("run the CLI")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = cli(args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Runs a command that must fail: non-zero exit, exactly one line on stderr.
-fn refused(args: &[&str]) -> String {
-    let out = cli(args);
-    assert!(!out.status.success(), "{args:?} should fail");
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(
-        err.trim_end().lines().count(),
-        1,
-        "one line expected, got: {err}"
-    );
-    assert!(err.starts_with("error: "), "{err}");
-    err
-}
 
 #[test]
 fn new_assess_show_round_trip() {

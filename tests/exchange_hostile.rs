@@ -1,7 +1,11 @@
 //! Bad and hostile files given to the assessor's "open a learner's portfolio"
 //! and the learner's "receive": truncated at every page boundary, flipped
-//! bytes, another application id, a newer version, an added trigger, view or
-//! table, a huge row or blob, an empty file, a file that is not SQLite, our
+//! bytes (random ones, and every byte of the file's and each page's header),
+//! another application id, a newer version, an added trigger, view or
+//! table, a huge row or blob, values beyond the app's own limits (a 3.9 MB
+//! name, a description too long, 20,001 witnesses), names with characters
+//! that disguise them, text that is not UTF-8, a file padded to 3 GiB or
+//! full of unused space, an empty file, a file that is not SQLite, our
 //! own files of the wrong kind. Each gives a typed error, never a panic,
 //! leaves the destination folder (the library) exactly as it was, and the
 //! whole run stays within bounded memory. In its own test binary, so that
@@ -72,8 +76,29 @@ fn open_as_assessor(file: &Path) -> Option<Error> {
                 "an internal error is not a typed answer: {}",
                 e.message
             );
+            assert_says_what_is_wrong(&e);
             Some(e)
         }
+    }
+}
+
+/// Damage is called damage: never a full disk, a read-only file, or a raw
+/// database message.
+fn assert_says_what_is_wrong(e: &Error) {
+    for wrong in [
+        "disk is full",
+        "read-only",
+        "Database error",
+        "invalid utf-8",
+        "Query returned no rows",
+        "cannot be opened",
+    ] {
+        assert!(
+            !e.message.to_lowercase().contains(&wrong.to_lowercase()),
+            "{:?}: {}",
+            e.code,
+            e.message
+        );
     }
 }
 
@@ -134,6 +159,51 @@ fn hostile_files_get_typed_errors_and_change_nothing_within_bounded_memory() {
     }
     assert!(refused > 0, "no flipped byte was ever noticed");
 
+    // Every byte of the file's header and of each page's own header (where
+    // SQLite keeps its structure), changed three ways: refused, each in words
+    // that say it is damage (see `assert_says_what_is_wrong`), or accepted
+    // with exactly the submitted content.
+    let original = Portfolio::open(&sent).unwrap();
+    let submitted = original.content_fingerprint().unwrap();
+    original.close().unwrap();
+    let structural: Vec<usize> = (0..100)
+        .chain((1..bytes.len() / page).flat_map(|p| p * page..p * page + 12))
+        .collect();
+    for at in structural {
+        for pattern in [0x01u8, 0x80, 0xff] {
+            let mut changed = bytes.clone();
+            changed[at] ^= pattern;
+            let path = dir.path().join("structure.portfolio");
+            std::fs::write(&path, &changed).unwrap();
+            if open_as_assessor(&path).is_none() {
+                let p = Portfolio::open(&path).unwrap();
+                assert_eq!(
+                    p.content_fingerprint().unwrap(),
+                    submitted,
+                    "byte {at} ^ {pattern:#x}"
+                );
+                p.close().unwrap();
+            }
+        }
+    }
+
+    // Many more flips, of one to eight bits, only for how damage is told:
+    // every refusal typed and worded as damage (`open_as_assessor` checks
+    // each), never a full disk, a read-only file or a raw database message.
+    let mut refused = 0;
+    for _ in 0..400 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let at = (seed >> 16) as usize % bytes.len();
+        let mut flipped = bytes.clone();
+        flipped[at] ^= ((seed >> 8) as u8).max(1);
+        let path = dir.path().join("flipped.portfolio");
+        std::fs::write(&path, &flipped).unwrap();
+        refused += open_as_assessor(&path).is_some() as u32;
+    }
+    assert!(refused > 0, "no flipped byte was ever noticed");
+
     let cases: Vec<(&str, PathBuf, ErrorCode, &str)> = vec![
         ("another application id", doctored(dir.path(), "id.portfolio", &sent, "PRAGMA application_id = 1234"), ErrorCode::NotAPortfolio, "another program"),
         ("a newer version", doctored(dir.path(), "newer.portfolio", &sent, "PRAGMA user_version = 99"), ErrorCode::NewerVersion, "newer version"),
@@ -149,6 +219,41 @@ fn hostile_files_get_typed_errors_and_change_nothing_within_bounded_memory() {
         assert_eq!(err.code, code, "{what}: {}", err.message);
         assert!(err.message.contains(words), "{what}: {}", err.message);
     }
+
+    // The app's own limits, applied to every value, and to the file itself.
+    let limits: Vec<(&str, PathBuf, &str)> = vec![
+        ("a learner's name of 3.9 MB", doctored(dir.path(), "name.portfolio", &sent, "UPDATE learner_profile SET full_name = printf('%.*c', 3900000, 'x')"), "learner_profile.full_name, where this app allows at most 200"),
+        ("a name one character too long", doctored(dir.path(), "name201.portfolio", &sent, "UPDATE learner_profile SET full_name = printf('%.*c', 201, 'y')"), "201 characters in learner_profile.full_name"),
+        ("a description of 150,000 characters", doctored(dir.path(), "desc.portfolio", &sent, "UPDATE evidence SET description = printf('%.*c', 150000, 'd')"), "evidence.description, where this app allows at most 100000"),
+        ("a title that displays backwards", doctored(dir.path(), "bidi.portfolio", &sent, "UPDATE evidence SET title = 'Minutes' || char(0x202E) || 'fdp.exe'"), "U+202E"),
+        ("a name with a zero-width space", doctored(dir.path(), "zwsp.portfolio", &sent, "UPDATE learner_profile SET full_name = 'Siân' || char(0x200B) || ' Llŷr'"), "U+200B"),
+        ("a file name with an isolate", doctored(dir.path(), "iso.portfolio", &sent, "UPDATE attachment SET file_name = char(0x2067) || 'minutes.txt'"), "U+2067"),
+        ("text that is not UTF-8", doctored(dir.path(), "utf8.portfolio", &sent, "UPDATE learner_profile SET centre = CAST(x'43c328' AS TEXT)"), "not valid UTF-8"),
+        ("20,001 witnesses", doctored(dir.path(), "many.portfolio", &sent, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20001) INSERT INTO witness (name, created_at) SELECT 'Tyst ' || i, '2026-11-01T00:00:00Z' FROM n"), "20001 records in witness"),
+        ("unused space of 40 MB", doctored(dir.path(), "free.portfolio", &sent, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40) INSERT INTO content_chunk (content_id, seq, data) SELECT 1, 1000 + i, zeroblob(1000000) FROM n; DELETE FROM content_chunk WHERE seq > 1000"), "unused space"),
+    ];
+    for (what, path, words) in limits {
+        let err = open_as_assessor(&path).unwrap_or_else(|| panic!("{what} was accepted"));
+        assert_eq!(err.code, ErrorCode::Damaged, "{what}: {}", err.message);
+        assert!(err.message.contains(words), "{what}: {}", err.message);
+    }
+    // Padded to 3 GiB (sparse, so the test does not write it): refused from
+    // its header, before any of it is copied.
+    let padded = dir.path().join("padded.portfolio");
+    std::fs::copy(&sent, &padded).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&padded)
+        .unwrap()
+        .set_len(bytes.len() as u64 + (3 << 30))
+        .unwrap();
+    let err = open_as_assessor(&padded).expect("the padded file was accepted");
+    assert_eq!(err.code, ErrorCode::Damaged, "{}", err.message);
+    assert!(
+        err.message.contains("something was added to its end"),
+        "{}",
+        err.message
+    );
 
     let empty = dir.path().join("empty.portfolio");
     std::fs::write(&empty, b"").unwrap();

@@ -412,6 +412,76 @@ fn a_learners_submission_opens_as_the_assessors_copy_and_a_resubmission_updates_
     );
 }
 
+/// The hidden files in a library's folder of portfolios.
+fn hidden_in(shell: &Shell) -> Vec<String> {
+    std::fs::read_dir(shell.state.library.root().join("portfolios"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
+}
+
+#[test]
+fn a_locked_submission_is_chosen_then_opened_only_with_its_passphrase() {
+    let learner = Shell::new();
+    let assessor = Shell::new();
+    let mail = tempfile::tempdir().unwrap();
+    let id = learner.create();
+    let sent = mail.path().join("sent.portfolio");
+    let submit = |lock: &str| {
+        learner.call(
+            "submit_portfolio",
+            json!({ "id": id, "declaredName": "Siân Llŷr-Ŵyn", "declaredOn": "2026-11-02", "lock": lock }),
+        )
+    };
+    // Too short: refused before the save dialog is even shown.
+    assert_eq!(submit("byr").unwrap_err()["code"], "invalid_input");
+    learner.answer_dialog(Some(vec![sent.clone()]));
+    let submitted = submit("afon lliw glas yn y bore").unwrap();
+    assert_eq!(submitted["locked"], true);
+    assert!(partnership_portfolio::exchange::is_locked(&sent).unwrap());
+
+    assessor.answer_dialog(Some(vec![sent.clone()]));
+    let chosen = assessor
+        .call(
+            "choose_exchange_file",
+            json!({ "title": "Open a learner's portfolio" }),
+        )
+        .unwrap();
+    assert_eq!(chosen["locked"], true);
+    let open = |passphrase: Option<&str>| {
+        assessor.call(
+            "open_learner_submission",
+            json!({ "assessorName": "Màiri", "file": chosen["file"], "passphrase": passphrase }),
+        )
+    };
+    assert_eq!(open(None).unwrap_err()["code"], "passphrase_needed");
+    assert_eq!(
+        open(Some("afon lliw glas yn y nos")).unwrap_err()["code"],
+        "wrong_passphrase"
+    );
+    assert!(
+        hidden_in(&assessor).is_empty(),
+        "{:?}",
+        hidden_in(&assessor)
+    );
+    let copy = open(Some("afon lliw glas yn y bore")).unwrap();
+    assert_eq!(copy["role"], "assessor");
+    assert!(
+        hidden_in(&assessor).is_empty(),
+        "{:?}",
+        hidden_in(&assessor)
+    );
+    // A file the window did not choose cannot be named.
+    let err = assessor
+        .call(
+            "open_learner_submission",
+            json!({ "assessorName": "Màiri", "file": "/etc/passwd", "passphrase": "x" }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+}
+
 #[cfg(unix)]
 #[test]
 fn files_whose_names_are_not_unicode_can_be_chosen_and_attached() {

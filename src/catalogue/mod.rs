@@ -19,6 +19,9 @@ pub const FORMAT: &str = "partnership-portfolio/standard@1";
 
 const CLDAL16_JSON: &str = include_str!("CLDAL16.json");
 
+/// The largest standard data file read (CLDAL16's is about 60 KB).
+const MAX_FILE_BYTES: u64 = 4 << 20;
+
 /// A standard: its identity, its text and its items.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -118,13 +121,11 @@ fn invalid(message: impl Into<String>) -> Error {
 impl Standard {
     /// Reads and validates a standard from a data file.
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::InvalidData => invalid(format!(
-                "{} is not UTF-8 text, so it is not a standard data file.",
-                path.display()
-            )),
-            _ => Error::io(path, &e),
-        })?;
+        let text = crate::text_file::read_text_file(path, "standard data file", MAX_FILE_BYTES)
+            .map_err(|e| match e.code {
+                ErrorCode::InvalidInput => invalid(e.message),
+                _ => e,
+            })?;
         Self::from_json(&text)
             .map_err(|e| Error::new(e.code, format!("{}: {}", path.display(), e.message)))
     }

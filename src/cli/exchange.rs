@@ -1,11 +1,54 @@
 //! Exchange commands: `submit` (learner), `open-submission`, `judge`,
 //! `feedback`, `signoff`, `return` (assessor), `receive` (learner), `verify`,
 //! `assessment` (judgements and changes) and `audit` (the audit trail).
+//! `--passphrase-file FILE` locks the file `submit` and `return` write, and
+//! unlocks a locked file for `open-submission`, `receive` and `verify`.
 
-use partnership_portfolio::exchange::{self, JudgementOutcome};
+use partnership_portfolio::exchange::{self, JudgementOutcome, Passphrase};
 use partnership_portfolio::{Error, ErrorCode, Portfolio, Result};
 use std::fmt::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// The passphrase in `--passphrase-file`, if given.
+fn passphrase(file: &Option<PathBuf>) -> Result<Option<Passphrase>> {
+    file.as_deref().map(Passphrase::from_file).transpose()
+}
+
+/// The passphrase in `--passphrase-file` to lock a file with (long enough).
+fn locking_passphrase(file: &Option<PathBuf>) -> Result<Option<Passphrase>> {
+    file.as_deref()
+        .map(Passphrase::from_file_for_locking)
+        .transpose()
+}
+
+/// A locked file met without a passphrase: say how to give one.
+fn with_hint(err: Error) -> Error {
+    if err.code == ErrorCode::PassphraseNeeded {
+        Error::new(
+            err.code,
+            format!("{} Give it with --passphrase-file FILE.", err.message),
+        )
+    } else {
+        err
+    }
+}
+
+/// What a locked file's name may still tell: the lock hides the content,
+/// not the name it is sent under.
+fn name_note(out: &Path, learner: &str) -> String {
+    let file = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let leaks = learner
+        .split_whitespace()
+        .any(|part| part.chars().count() > 2 && file.contains(&part.to_lowercase()));
+    if leaks {
+        "Note: the lock hides the content, not the file's name, and this name contains the learner's name.\n".into()
+    } else {
+        String::new()
+    }
+}
 
 fn today() -> String {
     jiff::Zoned::now().date().to_string()
@@ -24,20 +67,31 @@ pub struct SubmitArgs {
     /// Where to write the file to send to the assessor.
     #[arg(short = 'o', long = "out", value_name = "OUT")]
     out: PathBuf,
+    /// Lock the file with the passphrase in FILE (tell it to your assessor
+    /// another way than the email that carries the file).
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
 }
 
 pub fn submit(a: SubmitArgs) -> Result<()> {
+    let lock = locking_passphrase(&a.passphrase_file)?;
     let mut p = Portfolio::open(&a.file)?;
     let s = p.submit(&a.declare, &a.date.unwrap_or_else(today))?;
-    let size = p.save_copy(&a.out)?;
+    let size = p.save_exchange_file(&a.out, lock.as_ref())?;
+    let learner = p.profile()?.full_name;
     p.close()?;
-    super::out(&format!(
-        "Submitted version {} (fingerprint {}); wrote {} ({} bytes) for your assessor.\n",
+    let mut t = format!(
+        "Submitted version {} (fingerprint {}); wrote {} ({} bytes{}) for your assessor.\n",
         s.version,
         exchange::short_fingerprint(&s.fingerprint),
         a.out.display(),
-        size
-    ))
+        size,
+        if lock.is_some() { ", locked" } else { "" }
+    );
+    if lock.is_some() {
+        t.push_str(&name_note(&a.out, &learner));
+    }
+    super::out(&t)
 }
 
 #[derive(clap::Args)]
@@ -50,10 +104,20 @@ pub struct OpenSubmissionArgs {
     /// Your name (default: the assessor named in the learner's profile).
     #[arg(long)]
     assessor: Option<String>,
+    /// The passphrase in FILE unlocks a locked file.
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
 }
 
 pub fn open_submission(a: OpenSubmissionArgs) -> Result<()> {
-    let p = exchange::open_submission(&a.incoming, &a.out, a.assessor.as_deref().unwrap_or(""))?;
+    let pass = passphrase(&a.passphrase_file)?;
+    let p = exchange::open_submission_with(
+        &a.incoming,
+        pass.as_ref(),
+        &a.out,
+        a.assessor.as_deref().unwrap_or(""),
+    )
+    .map_err(with_hint)?;
     let s = p
         .latest_submission()?
         .ok_or_else(|| Error::internal("no submission after import"))?;
@@ -173,16 +237,36 @@ pub struct ReturnArgs {
     out: PathBuf,
     #[arg(long)]
     assessor: Option<String>,
+    /// Lock the file with the passphrase in FILE (tell it to the learner
+    /// another way than the email that carries the file).
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
 }
 
 pub fn return_to_learner(a: ReturnArgs) -> Result<()> {
+    let lock = locking_passphrase(&a.passphrase_file)?;
     let mut p = Portfolio::open(&a.file)?;
-    let size = p.return_to_learner(&a.out, a.assessor.as_deref())?;
+    let size = p.return_to_learner_with(&a.out, a.assessor.as_deref(), lock.as_ref())?;
+    let learner = p.profile()?.full_name;
+    let latest = p.latest_submission()?.map(|s| s.version);
+    let assessment = latest.map(|v| p.assessment_fingerprint(v)).transpose()?;
     p.close()?;
-    super::out(&format!(
-        "Wrote {} ({size} bytes) for the learner.\n",
-        a.out.display()
-    ))
+    let mut t = format!(
+        "Wrote {} ({size} bytes{}) for the learner.\n",
+        a.out.display(),
+        if lock.is_some() { ", locked" } else { "" }
+    );
+    if let (Some(v), Some(fp)) = (latest, assessment) {
+        let _ = writeln!(
+            t,
+            "Assessment of version {v} sealed as {} (the learner sees the same fingerprint when they receive it).",
+            exchange::short_fingerprint(&fp)
+        );
+    }
+    if lock.is_some() {
+        t.push_str(&name_note(&a.out, &learner));
+    }
+    super::out(&t)
 }
 
 #[derive(clap::Args)]
@@ -191,11 +275,19 @@ pub struct ReceiveArgs {
     file: PathBuf,
     /// The file the assessor sent back.
     incoming: PathBuf,
+    /// The passphrase in FILE unlocks a locked file.
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
 }
 
 pub fn receive(a: ReceiveArgs) -> Result<()> {
+    let pass = passphrase(&a.passphrase_file)?;
     let mut p = Portfolio::open(&a.file)?;
-    let r = p.receive(&a.incoming)?;
+    let r = match pass {
+        Some(pass) if exchange::is_locked(&a.incoming)? => p.receive_locked(&a.incoming, &pass),
+        _ => p.receive(&a.incoming),
+    }
+    .map_err(with_hint)?;
     p.close()?;
     let mut t = format!(
         "Received the assessment of version {}: {} met, {} not yet met{}.\n",
@@ -206,6 +298,13 @@ pub fn receive(a: ReceiveArgs) -> Result<()> {
         r.not_yet_met,
         if r.signed_off { ", signed off" } else { "" }
     );
+    if let Some(a) = &r.assessment {
+        let _ = writeln!(
+            t,
+            "Assessment fingerprint {} (your assessor's copy names the same one).",
+            exchange::short_fingerprint(a)
+        );
+    }
     if !r.changed_since_assessed.is_empty() {
         let _ = writeln!(
             t,
@@ -221,12 +320,31 @@ pub struct VerifyArgs {
     file: PathBuf,
     #[arg(long)]
     json: bool,
+    /// The passphrase in FILE unlocks a locked file (into a private folder
+    /// in the app's data folder, removed afterwards).
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
 }
 
 pub fn verify(a: VerifyArgs) -> Result<()> {
-    let p = Portfolio::open(&a.file)?;
-    let report = p.verify()?;
+    let pass = passphrase(&a.passphrase_file)?;
+    let unlocked = match pass {
+        Some(pass) if exchange::is_locked(&a.file)? => Some(exchange::lock::unlock(
+            &a.file,
+            &pass,
+            &exchange::lock::app_data_dir()?,
+        )?),
+        _ => None,
+    };
+    let file = unlocked.as_ref().map_or(a.file.as_path(), |u| u.path());
+    let shown = |e: Error| match &unlocked {
+        Some(u) => u.shown(e),
+        None => with_hint(e),
+    };
+    let p = Portfolio::open(file).map_err(shown)?;
+    let report = p.verify().map_err(shown)?;
     p.close()?;
+    drop(unlocked);
     if a.json {
         super::out_json(&report)?;
     } else {
@@ -234,10 +352,21 @@ pub fn verify(a: VerifyArgs) -> Result<()> {
         for problem in &report.problems {
             let _ = writeln!(t, "✗ {problem}");
         }
+        if let Some(c) = &report.changed_since_submitted {
+            let _ = writeln!(
+                t,
+                "ℹ Changed since version {} was submitted (your work since then, not a problem): {}.",
+                c.version,
+                c.changed.join(", ")
+            );
+        }
+        for fact in &report.confirmed {
+            let _ = writeln!(t, "✓ {fact}");
+        }
         let _ = writeln!(
             t,
-            "Checked {} submission(s), {} part(s), {} stored file(s).",
-            report.submissions, report.parts, report.files
+            "Checked {} submission(s), {} part(s), {} seal(s), {} stored file(s).",
+            report.submissions, report.parts, report.seals, report.files
         );
         super::out(&t)?;
     }

@@ -77,6 +77,7 @@ enum Command {
 }
 
 pub fn main() -> ExitCode {
+    partnership_portfolio::temp_files::note_process_start();
     let parsed = Cli::command()
         .try_get_matches()
         .and_then(|m| Ok((Cli::from_arg_matches(&m)?, m)));

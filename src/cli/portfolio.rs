@@ -7,7 +7,6 @@ use partnership_portfolio::self_assessment::{rating_level, AssessmentChange, Sel
 use partnership_portfolio::{Error, Portfolio, Result};
 use serde::Serialize;
 use std::fmt::Write;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -149,16 +148,9 @@ pub fn assess(args: AssessArgs) -> Result<()> {
 }
 
 fn read_text(path: &Path) -> Result<String> {
-    let mut bytes = Vec::new();
-    if path == Path::new("-") {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io(Path::new("standard input"), &e))?;
-    } else {
-        bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
-    }
-    String::from_utf8(bytes)
-        .map_err(|_| Error::invalid_input(format!("{} is not UTF-8 text.", path.display())))
+    // An account is at most MAX_ACCOUNT_CHARS characters of up to 4 bytes.
+    let max = 4 * partnership_portfolio::self_assessment::MAX_ACCOUNT_CHARS as u64;
+    partnership_portfolio::text_file::read_text_file(path, "account", max)
 }
 
 #[derive(clap::Args)]

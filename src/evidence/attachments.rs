@@ -19,7 +19,7 @@ use ts_rs::TS;
 pub const MAX_ATTACHMENT_BYTES: u64 = 1 << 30;
 const CHUNK: usize = 1 << 20;
 /// Longest file name kept (in characters).
-const MAX_NAME_CHARS: usize = 200;
+pub(crate) const MAX_NAME_CHARS: usize = 200;
 
 /// A file attached to a piece of evidence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -60,11 +60,11 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Attachment> {
     Ok(Attachment {
         id: r.get(0)?,
         file_name: r.get(1)?,
-        size: r.get::<_, i64>(2)? as u64,
+        size: crate::stored::size(r, 2)?,
         media_type: r.get(3)?,
         sha256: r.get(4)?,
         has_preview: r.get(5)?,
-        added_at: r.get(6)?,
+        added_at: crate::stored::instant(r, 6)?,
     })
 }
 
@@ -84,7 +84,9 @@ fn display_name(path: &Path, notes: &mut Vec<String>) -> Result<String> {
             lossy
         }
     };
-    name = name
+    // Control characters become "_"; characters that could make the name
+    // display as another ("photo\u{202E}fdp.exe") go.
+    name = crate::text::without_disguise(&name)
         .chars()
         .map(|c| if c.is_control() { '_' } else { c })
         .collect();
@@ -133,6 +135,7 @@ pub(crate) fn attach_in(
     }
     let name = display_name(path, &mut notes)?;
     let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
+    let before = Unchanged::of(&file).map_err(|e| Error::io(path, &e))?;
 
     // Stream the bytes in, hashing as they pass; under a savepoint, so that
     // bytes already in the portfolio can be dropped again.
@@ -144,6 +147,17 @@ pub(crate) fn attach_in(
         )),
         StreamError::Store(e) => e,
     })?;
+    // A file truncated, rewritten or replaced while it was read (a sync
+    // client updating it, a card pulled out) would be stored as neither
+    // version: refuse it, and the caller's transaction keeps nothing.
+    if streamed.size != before.len || !before.same_as(&file, path) {
+        return Err(Error::new(
+            ErrorCode::Busy,
+            format!(
+                "{shown} changed while it was being read; try again when nothing is changing it. Nothing was attached."
+            ),
+        ));
+    }
     if streamed.size == 0 {
         return Err(Error::invalid_input(format!(
             "{shown} is empty (0 bytes), so there is nothing to attach."
@@ -287,6 +301,7 @@ pub(crate) fn stream_in(
         hasher.update(&buf[..n]);
         insert.execute((content_id, seq, &buf[..n]))?;
         seq += 1;
+        crate::pause_points::reached("attach.chunk", seq as u64);
     }
     Ok(Streamed {
         content_id,
@@ -317,6 +332,43 @@ pub(crate) fn store_previews(
             Ok(Ok(()))
         }
         Err(why) => Ok(Err(why)),
+    }
+}
+
+/// What identifies a file's content without reading it: its identity on
+/// disk, length and modification time, taken before and after reading.
+struct Unchanged {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl Unchanged {
+    fn of(file: &std::fs::File) -> std::io::Result<Unchanged> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = file.metadata()?;
+        Ok(Unchanged {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
+
+    /// The open file is as it was, and `path` still names it.
+    fn same_as(&self, file: &std::fs::File, path: &Path) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        let now = Unchanged::of(file);
+        let named = std::fs::metadata(path);
+        match (now, named) {
+            (Ok(now), Ok(named)) => {
+                now.len == self.len
+                    && now.modified == self.modified
+                    && (named.dev(), named.ino()) == (self.dev, self.ino)
+            }
+            _ => false,
+        }
     }
 }
 
@@ -437,6 +489,7 @@ impl Portfolio {
             for path in paths {
                 outcomes.push(attach_in(w, id, &r, path)?);
             }
+            crate::pause_points::reached("attach.commit", 1);
             Ok(outcomes)
         })
     }
@@ -494,10 +547,7 @@ impl Portfolio {
             .optional()?
             .ok_or_else(|| Error::not_found("That attachment is no longer in the portfolio."))?;
         let dir = crate::storage::folder_of(dest);
-        let mut temp = tempfile::Builder::new()
-            .prefix(".saving-")
-            .tempfile_in(&dir)
-            .map_err(|e| Error::io(&dir, &e))?;
+        let mut temp = crate::temp_files::create(&dir, crate::temp_files::Kind::Saving)?;
         let (total, digest) = {
             let mut hashing = HashingWriter {
                 inner: std::io::BufWriter::new(temp.as_file_mut()),
@@ -516,8 +566,7 @@ impl Portfolio {
                 "The attachment's stored bytes do not match its fingerprint.",
             ));
         }
-        temp.as_file().sync_all().map_err(|e| Error::io(dest, &e))?;
-        temp.persist(dest).map_err(|e| Error::io(dest, &e.error))?;
+        crate::temp_files::put_in_place(temp, dest)?;
         Ok(total)
     }
 

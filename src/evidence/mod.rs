@@ -21,9 +21,10 @@ use ts_rs::TS;
 pub use attachments::{AttachOutcome, Attachment, MAX_ATTACHMENT_BYTES};
 pub use witnesses::{Witness, WitnessInput, WitnessStatus};
 
-const MAX_TITLE_CHARS: usize = 300;
-const MAX_TEXT_CHARS: usize = 100_000;
-const MAX_FIELD_CHARS: usize = 500;
+pub(crate) const MAX_TITLE_CHARS: usize = 300;
+pub(crate) const MAX_TEXT_CHARS: usize = 100_000;
+pub(crate) const MAX_FIELD_CHARS: usize = 500;
+pub(crate) const MAX_NOTE_CHARS: usize = MAX_FIELD_CHARS * 4;
 
 stored_enum! {
     /// How the evidence was produced, in the terms of UK vocational assessment.
@@ -152,7 +153,7 @@ impl EvidenceHeading {
             title: r.get(1)?,
             method,
             method_label: method.label().to_string(),
-            activity_date: r.get(3)?,
+            activity_date: crate::stored::opt_date(r, 3)?,
         })
     }
 }
@@ -446,8 +447,8 @@ impl Portfolio {
                         },
                         attachments: Vec::new(),
                         mappings: Vec::new(),
-                        created_at: r.get(9)?,
-                        updated_at: r.get(10)?,
+                        created_at: crate::stored::instant(r, 9)?,
+                        updated_at: crate::stored::instant(r, 10)?,
                     },
                     r.get::<_, Option<i64>>(5)?,
                 ))
@@ -523,7 +524,7 @@ impl Portfolio {
                     heading,
                     confidential: r.get(4)?,
                     witness_name: r.get(5)?,
-                    updated_at: r.get(6)?,
+                    updated_at: crate::stored::instant(r, 6)?,
                     attachment_count: r.get(9)?,
                     preview_attachment: r.get(10)?,
                     item_ids: items
@@ -613,7 +614,7 @@ impl Portfolio {
             }
             out.push(Mapping {
                 item_id,
-                note: multi_line(&m.note, "mapping note", MAX_FIELD_CHARS * 4)?,
+                note: multi_line(&m.note, "mapping note", MAX_NOTE_CHARS)?,
             });
         }
         Ok(out)

@@ -11,7 +11,8 @@ use ts_rs::TS;
 
 use super::WitnessChoice;
 
-const MAX_FIELD_CHARS: usize = 300;
+pub(crate) const MAX_FIELD_CHARS: usize = 300;
+pub(crate) const MAX_COMPETENCE_CHARS: usize = 5_000;
 
 /// A witness as entered on the form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -74,7 +75,11 @@ impl WitnessInput {
                 MAX_FIELD_CHARS,
             )?,
             contact: multi_line(&self.contact, "witness's contact details", MAX_FIELD_CHARS)?,
-            competence: multi_line(&self.competence, "witness's statement of competence", 5_000)?,
+            competence: multi_line(
+                &self.competence,
+                "witness's statement of competence",
+                MAX_COMPETENCE_CHARS,
+            )?,
         };
         if w.name.is_empty() {
             return Err(Error::invalid_input(

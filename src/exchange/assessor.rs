@@ -1,18 +1,21 @@
 //! The assessor's side: opening a learner's submission (an untrusted file)
 //! as a working copy, judging items, overall feedback, the declaration and
-//! sign-off bound to the submission's fingerprint, and returning the file.
-//! In an assessor's copy the learner's content cannot be changed.
+//! sign-off bound to the submission's fingerprint and to the judgements it
+//! signs, and returning the file. In an assessor's copy the learner's
+//! content cannot be changed; everything of the assessor's is sealed after
+//! each change (`storage::seal`).
 
+use super::lock::Passphrase;
 use super::{
     assessor_declaration, untrusted, AuditEvent, Judgement, JudgementOutcome, OverallFeedback,
     Role, SignOff,
 };
 use crate::error::{Error, ErrorCode, Result};
-use crate::storage::{Portfolio, Write};
+use crate::storage::{seal, Portfolio};
 use crate::text::{multi_line, required_line, single_line};
 use std::path::Path;
 
-const MAX_FEEDBACK_CHARS: usize = 50_000;
+pub(crate) const MAX_FEEDBACK_CHARS: usize = 50_000;
 
 /// A learner's submission that has passed every check, waiting in a private
 /// copy to become an assessor's working copy.
@@ -29,8 +32,18 @@ pub struct IncomingSubmission {
 /// `untrusted`, then that it is a learner's file, submitted, and unaltered.
 /// The private copy is kept in `work_dir`.
 pub fn check_submission(incoming: &Path, work_dir: &Path) -> Result<IncomingSubmission> {
+    check_submission_with(incoming, None, work_dir)
+}
+
+/// As [`check_submission`], for a file that may be locked: it is unlocked
+/// with `passphrase` straight into the private copy.
+pub fn check_submission_with(
+    incoming: &Path,
+    passphrase: Option<&Passphrase>,
+    work_dir: &Path,
+) -> Result<IncomingSubmission> {
     let started = std::time::Instant::now();
-    let checked = check(incoming, work_dir);
+    let checked = check(incoming, passphrase, work_dir);
     match &checked {
         Ok(s) => tracing::info!(
             version = s.version,
@@ -46,8 +59,12 @@ pub fn check_submission(incoming: &Path, work_dir: &Path) -> Result<IncomingSubm
     checked
 }
 
-fn check(incoming: &Path, work_dir: &Path) -> Result<IncomingSubmission> {
-    let copy = untrusted::take_in(incoming, work_dir)?;
+fn check(
+    incoming: &Path,
+    passphrase: Option<&Passphrase>,
+    work_dir: &Path,
+) -> Result<IncomingSubmission> {
+    let copy = untrusted::take_in_with(incoming, passphrase, work_dir)?;
     let p = Portfolio::open(copy.path()).map_err(|e| shown_as(e, copy.path(), incoming))?;
     if p.role()? == Role::Assessor {
         return Err(Error::invalid_input(format!(
@@ -61,13 +78,14 @@ fn check(incoming: &Path, work_dir: &Path) -> Result<IncomingSubmission> {
             incoming.display()
         ))
     })?;
-    let report = p.verify()?;
-    if let Some(problem) = report.problems.first() {
+    let report = p.verify_received()?;
+    if !report.ok() {
         return Err(Error::new(
             ErrorCode::Damaged,
             format!(
-                "{} has been altered since it was submitted: {problem}",
-                incoming.display()
+                "{} has been altered since it was submitted, so it was not opened: {}",
+                incoming.display(),
+                report.problems_text()
             ),
         ));
     }
@@ -114,7 +132,7 @@ impl IncomingSubmission {
             p.with_attached(previous, |p| {
                 p.adopt(Role::Assessor, |w| {
                     if previous.is_some() {
-                        replace_assessor_records(w)?;
+                        seal::take_records_from_other(w.tx(), Role::Assessor)?;
                     }
                     w.audit(
                         AuditEvent::Imported,
@@ -142,7 +160,18 @@ impl IncomingSubmission {
 /// assessor's working copy at `dest` (see [`check_submission`] and
 /// [`IncomingSubmission::install`]).
 pub fn open_submission(incoming: &Path, dest: &Path, assessor_name: &str) -> Result<Portfolio> {
-    check_submission(incoming, &crate::storage::folder_of(dest))?.install(dest, assessor_name)
+    open_submission_with(incoming, None, dest, assessor_name)
+}
+
+/// As [`open_submission`], for a file that may be locked with `passphrase`.
+pub fn open_submission_with(
+    incoming: &Path,
+    passphrase: Option<&Passphrase>,
+    dest: &Path,
+    assessor_name: &str,
+) -> Result<Portfolio> {
+    check_submission_with(incoming, passphrase, &crate::storage::folder_of(dest))?
+        .install(dest, assessor_name)
 }
 
 /// Error messages about the private copy name the file the user chose.
@@ -155,7 +184,9 @@ fn shown_as(err: Error, copy: &Path, incoming: &Path) -> Error {
 }
 
 /// Checks that `previous`, the file an assessor's copy is about to replace,
-/// is the assessor's copy of the same portfolio, with the same submissions.
+/// is the assessor's copy of the same portfolio, with the same submissions,
+/// and that nothing in it was changed outside the app (its records are
+/// carried into the new copy and sealed again there).
 fn check_previous_copy(p: &Portfolio, previous: &Path) -> Result<()> {
     let prev = Portfolio::open(previous)?;
     if prev.role()? != Role::Assessor || prev.info()?.uid != p.info()?.uid {
@@ -164,6 +195,17 @@ fn check_previous_copy(p: &Portfolio, previous: &Path) -> Result<()> {
             format!(
                 "{} is a different portfolio; choose another place for this one.",
                 previous.display()
+            ),
+        ));
+    }
+    let report = prev.verify()?;
+    if !report.ok() {
+        return Err(Error::new(
+            ErrorCode::Damaged,
+            format!(
+                "Your copy {} has been altered outside the app, so its judgements cannot be carried over: {}",
+                previous.display(),
+                report.problems.join(" ")
             ),
         ));
     }
@@ -178,25 +220,6 @@ fn check_previous_copy(p: &Portfolio, previous: &Path) -> Result<()> {
         ));
     }
     prev.close()
-}
-
-/// Replaces the assessor's records in this file (judgements, feedback and
-/// sign-offs) with those of the attached file `other` (already checked),
-/// and adds `other`'s audit entries this file lacks. The one way the
-/// assessor's content enters a file from outside.
-pub(crate) fn replace_assessor_records(w: &Write<'_>) -> Result<()> {
-    w.tx().execute_batch(
-        "DELETE FROM main.judgement; DELETE FROM main.overall_feedback; DELETE FROM main.signoff;
-         INSERT INTO main.judgement (version, item_id, outcome, feedback, assessor_name, judged_at)
-             SELECT version, item_id, outcome, feedback, assessor_name, judged_at FROM other.judgement;
-         INSERT INTO main.overall_feedback (version, feedback, assessor_name, updated_at)
-             SELECT version, feedback, assessor_name, updated_at FROM other.overall_feedback;
-         INSERT INTO main.signoff (version, assessor_name, signed_on, signed_at, declaration, fingerprint)
-             SELECT version, assessor_name, signed_on, signed_at, declaration, fingerprint FROM other.signoff;
-         INSERT OR IGNORE INTO main.audit (uid, at, role, name, event, version, detail)
-             SELECT uid, at, role, name, event, version, detail FROM other.audit ORDER BY seq;",
-    )?;
-    Ok(())
 }
 
 fn default_assessor_name(p: &Portfolio) -> Result<String> {
@@ -238,19 +261,24 @@ impl Portfolio {
             let item_id = w.standard().require_item(item)?.1.id.clone();
             let feedback = multi_line(feedback, "feedback", MAX_FEEDBACK_CHARS)?;
             let name = w.assessor_name_or_default(assessor_name)?;
-            w.tx().execute(
+            // The same judgement again changes nothing (and withdraws no sign-off).
+            let changed = w.tx().execute(
                 "INSERT INTO judgement (version, item_id, outcome, feedback, assessor_name, judged_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (version, item_id) DO UPDATE SET outcome = excluded.outcome, feedback = excluded.feedback,
-                     assessor_name = excluded.assessor_name, judged_at = excluded.judged_at",
+                     assessor_name = excluded.assessor_name, judged_at = excluded.judged_at
+                 WHERE outcome IS NOT excluded.outcome OR feedback IS NOT excluded.feedback
+                     OR assessor_name IS NOT excluded.assessor_name",
                 (version, &item_id, outcome, &feedback, &name, w.now()),
             )?;
-            w.audit(
-                AuditEvent::Judged,
-                &name,
-                Some(version),
-                &format!("{item_id}: {}", outcome.label()),
-            )?;
+            if changed > 0 {
+                w.audit(
+                    AuditEvent::Judged,
+                    &name,
+                    Some(version),
+                    &format!("{item_id}: {}", outcome.label()),
+                )?;
+            }
             Ok((version, item_id))
         })?;
         let j = self
@@ -270,19 +298,21 @@ impl Portfolio {
             let version = w.latest_version()?;
             let feedback = multi_line(feedback, "overall feedback", MAX_FEEDBACK_CHARS)?;
             let name = w.assessor_name_or_default(assessor_name)?;
-            w.tx().execute(
+            // The same feedback again changes nothing (and withdraws no sign-off).
+            let changed = w.tx().execute(
                 "INSERT INTO overall_feedback (version, feedback, assessor_name, updated_at) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (version) DO UPDATE SET feedback = excluded.feedback, assessor_name = excluded.assessor_name,
-                     updated_at = excluded.updated_at",
+                     updated_at = excluded.updated_at
+                 WHERE feedback IS NOT excluded.feedback OR assessor_name IS NOT excluded.assessor_name",
                 (version, &feedback, &name, w.now()),
             )?;
-            w.audit(AuditEvent::Feedback, &name, Some(version), "")?;
-            Ok(OverallFeedback {
-                version,
-                feedback,
-                assessor_name: name,
-                updated_at: w.now().to_string(),
-            })
+            if changed > 0 {
+                w.audit(AuditEvent::Feedback, &name, Some(version), "")?;
+            }
+            w.overall_feedback()?
+                .into_iter()
+                .find(|f| f.version == version)
+                .ok_or_else(|| Error::internal("the feedback just recorded is missing"))
         })
     }
 
@@ -326,31 +356,61 @@ impl Portfolio {
                 ));
             }
             let declaration = assessor_declaration(w.standard());
+            // What it signs: the judgements and feedback of every version up
+            // to this one, with their fingerprints. Changing any of them
+            // later withdraws this sign-off (`storage::seal::after_write`).
+            let assessment =
+                seal::assessment_fingerprint(w.tx(), Role::Assessor, submission.version)?;
             w.tx().execute(
-                "INSERT INTO signoff (version, assessor_name, signed_on, signed_at, declaration, fingerprint)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                "INSERT INTO signoff (version, assessor_name, signed_on, signed_at, declaration, fingerprint, assessment)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT (version) DO UPDATE SET assessor_name = excluded.assessor_name, signed_on = excluded.signed_on,
-                     signed_at = excluded.signed_at, declaration = excluded.declaration, fingerprint = excluded.fingerprint",
-                (submission.version, &name, &date, w.now(), &declaration, &submission.fingerprint),
+                     signed_at = excluded.signed_at, declaration = excluded.declaration, fingerprint = excluded.fingerprint,
+                     assessment = excluded.assessment",
+                (submission.version, &name, &date, w.now(), &declaration, &submission.fingerprint, &assessment),
             )?;
             w.audit(
                 AuditEvent::SignedOff,
                 &name,
                 Some(submission.version),
-                &super::short_fingerprint(&submission.fingerprint),
+                &format!(
+                    "{}; assessment {}",
+                    super::short_fingerprint(&submission.fingerprint),
+                    super::short_fingerprint(&assessment)
+                ),
             )?;
             w.latest_sign_off()?
                 .ok_or_else(|| Error::internal("the sign-off just recorded is missing"))
         })
     }
 
-    /// Writes the assessor's copy, with the judgements, to `dest` for the learner.
+    /// Writes the assessor's copy, with the judgements, to `dest` for the
+    /// learner. Everything of the assessor's in it is sealed (as after every
+    /// change they make); the audit entry of the return names the
+    /// fingerprint of the assessment of the latest version, signed off or
+    /// not, which the learner sees again when they receive it.
     pub fn return_to_learner(&mut self, dest: &Path, assessor_name: Option<&str>) -> Result<u64> {
+        self.return_to_learner_with(dest, assessor_name, None)
+    }
+
+    /// As [`Portfolio::return_to_learner`], locked with `lock` if given.
+    pub fn return_to_learner_with(
+        &mut self,
+        dest: &Path,
+        assessor_name: Option<&str>,
+        lock: Option<&Passphrase>,
+    ) -> Result<u64> {
         self.write(Role::Assessor, |w| {
             let version = w.latest_version()?;
             let name = w.assessor_name_or_default(assessor_name)?;
-            w.audit(AuditEvent::Returned, &name, Some(version), "")
+            let assessment = seal::assessment_fingerprint(w.tx(), Role::Assessor, version)?;
+            w.audit(
+                AuditEvent::Returned,
+                &name,
+                Some(version),
+                &format!("assessment {}", super::short_fingerprint(&assessment)),
+            )
         })?;
-        self.save_copy(dest)
+        self.save_exchange_file(dest, lock)
     }
 }

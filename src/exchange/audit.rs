@@ -41,6 +41,9 @@ stored_enum! {
         Returned = "returned",
         /// The learner took the returned assessment into their portfolio.
         Received = "received",
+        /// A change to judgements or feedback already signed off withdrew
+        /// the sign-off (`storage::seal::after_write`).
+        SignOffWithdrawn = "sign_off_withdrawn",
     }
 }
 
@@ -59,6 +62,7 @@ impl AuditEntry {
             AuditEvent::SignedOff => format!("signed off{v}"),
             AuditEvent::Returned => format!("returned the assessment of{v} to the learner"),
             AuditEvent::Received => format!("received the assessment of{v}"),
+            AuditEvent::SignOffWithdrawn => format!("withdrew the sign-off of{v}"),
         };
         if self.detail.is_empty() {
             format!("{} ({}) {what}", self.name, self.role.key())
@@ -81,7 +85,7 @@ impl Portfolio {
             .prepare("SELECT at, role, name, event, version, detail FROM audit ORDER BY at, seq")?;
         let rows = stmt.query_map([], |r| {
             Ok(AuditEntry {
-                at: r.get(0)?,
+                at: crate::stored::instant(r, 0)?,
                 role: r.get(1)?,
                 name: r.get(2)?,
                 event: r.get(3)?,
@@ -91,5 +95,19 @@ impl Portfolio {
         })?;
         rows.collect::<rusqlite::Result<_>>()
             .map_err(|e| self.named(e.into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AuditEvent;
+
+    #[test]
+    fn every_sign_off_s_withdrawal_event_is_an_audit_event() {
+        for p in crate::storage::owners::PARTIES {
+            if let Some(s) = &p.sign_off {
+                assert!(AuditEvent::from_key(s.withdrawn_event).is_some());
+            }
+        }
     }
 }

@@ -13,33 +13,18 @@ use crate::error::Result;
 use crate::evidence::{ConfidentialDescriptor, Evidence, EvidenceMethod, Mapping, WitnessInput};
 use crate::storage::Portfolio;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
-/// One part of the canonical content.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Part {
-    /// `profile`, `standard`, `item:P4`, `evidence:E3`, `declaration`.
-    pub key: String,
-    /// Canonical JSON.
-    pub content: String,
-    pub sha256: String,
-}
+pub use crate::fingerprint::{fingerprint, sha256_hex, short_fingerprint, Part};
 
-impl Part {
-    fn of<T: Serialize>(key: String, value: &T) -> Part {
-        let content = serde_json::to_string(value).expect("parts always serialise");
-        let sha256 = sha256_hex(content.as_bytes());
-        Part {
-            key,
-            content,
-            sha256,
-        }
-    }
+/// Parts a submission holds besides the content: the learner's
+/// declaration, and the fingerprint of the learner's sealed records
+/// (`seal`, see `storage::seal`). Everything else is content.
+pub const SUBMISSION_ONLY_PARTS: &[&str] = &["declaration", "seal"];
 
-    /// What a person calls this part: "P4", "E3", "the learner's profile"...
-    pub fn describe(&self) -> String {
-        describe_key(&self.key)
-    }
+/// Whether a submission's part is content (compared with the portfolio's
+/// content as it is now) rather than the declaration or the seal.
+pub fn is_content_part(key: &str) -> bool {
+    !SUBMISSION_ONLY_PARTS.contains(&key)
 }
 
 /// A part key in words.
@@ -51,16 +36,47 @@ pub fn describe_key(key: &str) -> String {
             "profile" => "the learner's profile".into(),
             "standard" => "the standard's text".into(),
             "declaration" => "the learner's declaration".into(),
+            "seal" => "the seal of the learner's records".into(),
             other => other.into(),
         },
     }
 }
 
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+/// A part key as a short reference: "P9", "E3", "the learner's profile".
+pub fn short_name(key: &str) -> String {
+    match key.split_once(':') {
+        Some((_, reference)) => reference.to_string(),
+        None => describe_key(key),
+    }
+}
+
+/// What differs in a content part, in words: "item P9's account",
+/// "evidence E3's title", "the learner's profile: full name", "evidence E5
+/// (added)". `fields` are the JSON fields that differ (see
+/// [`crate::fingerprint::changed_fields`]).
+pub fn describe_change(key: &str, fields: &[String]) -> String {
+    let (noun, joiner) = match key.split_once(':') {
+        Some(("item", id)) => (format!("item {id}"), "'s "),
+        Some(("evidence", r)) => (format!("evidence {r}"), "'s "),
+        _ => (describe_key(key), ": "),
+    };
+    if fields.is_empty() {
+        return describe_key(key);
+    }
+    let words: Vec<String> = fields.iter().map(|f| field_words(f)).collect();
+    format!("{noun}{joiner}{}", crate::text::and_list(&words))
+}
+
+/// A canonical part's field in words.
+fn field_words(field: &str) -> String {
+    match field {
+        "evidence" => "mapped evidence".into(),
+        "activity_date" => "date".into(),
+        "attachments" => "files".into(),
+        "confidential" => "confidential record".into(),
+        "urn" => "reference".into(),
+        other => other.replace('_', " "),
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -143,6 +159,15 @@ pub(crate) fn evidence_part(e: &Evidence) -> EvidencePart {
     }
 }
 
+/// The `seal` part of a submission: the fingerprint of the learner's
+/// sealed records (see `storage::seal`).
+pub(crate) fn seal_part(fingerprint: &str) -> Part {
+    Part::of(
+        "seal".into(),
+        &serde_json::json!({ "fingerprint": fingerprint }),
+    )
+}
+
 pub(crate) fn declaration_part(name: &str, date: &str, text: &str) -> Part {
     Part::of(
         "declaration".into(),
@@ -152,33 +177,6 @@ pub(crate) fn declaration_part(name: &str, date: &str, text: &str) -> Part {
             text: text.into(),
         },
     )
-}
-
-/// The fingerprint of a list of parts, in their order.
-pub fn fingerprint(parts: &[Part]) -> String {
-    #[derive(Serialize)]
-    struct Entry<'a> {
-        part: &'a str,
-        sha256: &'a str,
-    }
-    let list: Vec<Entry> = parts
-        .iter()
-        .map(|p| Entry {
-            part: &p.key,
-            sha256: &p.sha256,
-        })
-        .collect();
-    sha256_hex(serde_json::to_string(&list).expect("serialises").as_bytes())
-}
-
-/// The fingerprint shortened for display: the first 16 hex digits in groups.
-pub fn short_fingerprint(fingerprint: &str) -> String {
-    let head: String = fingerprint.chars().take(16).collect();
-    head.as_bytes()
-        .chunks(4)
-        .map(|c| String::from_utf8_lossy(c).into_owned())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 impl Portfolio {
@@ -248,19 +246,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fingerprints_change_with_any_part_and_shorten_for_display() {
-        let a = vec![
-            Part::of("profile".into(), &"Siân"),
-            Part::of("item:P1".into(), &"x"),
-        ];
-        let mut b = a.clone();
-        b[1] = Part::of("item:P1".into(), &"y");
-        assert_ne!(fingerprint(&a), fingerprint(&b));
-        assert_eq!(fingerprint(&a), fingerprint(&a.clone()));
-        assert_eq!(fingerprint(&a).len(), 64);
+    fn changes_are_named_in_words() {
         assert_eq!(
-            short_fingerprint("0123456789abcdef0123"),
-            "0123 4567 89ab cdef"
+            describe_change("item:P9", &["account".into()]),
+            "item P9's account"
+        );
+        assert_eq!(
+            describe_change("profile", &["full_name".into(), "centre".into()]),
+            "the learner's profile: full name and centre"
         );
         assert_eq!(
             describe_key("item:P4"),

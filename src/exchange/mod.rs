@@ -1,7 +1,7 @@
 //! The exchange between learner and assessor, with no server: submissions
 //! (versions with a declaration and a fingerprint), the assessor's
 //! judgements, feedback and sign-off, the files that carry them, and the
-//! append-only audit trail.
+//! append-only audit trail, and locking the files with a passphrase (`lock`).
 //!
 //! Who owns what: the learner owns the profile, self-assessments, evidence
 //! and submissions; the assessor owns judgements, overall feedback and
@@ -11,6 +11,7 @@ pub mod assessor;
 pub mod audit;
 pub mod canonical;
 pub mod changes;
+pub mod lock;
 pub mod receive;
 pub mod submit;
 pub(crate) mod untrusted;
@@ -25,10 +26,14 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use crate::storage::Role;
-pub use assessor::{check_submission, open_submission, IncomingSubmission};
+pub use assessor::{
+    check_submission, check_submission_with, open_submission, open_submission_with,
+    IncomingSubmission,
+};
 pub use audit::{AuditEntry, AuditEvent};
 pub use canonical::{short_fingerprint, Part};
 pub use changes::SubmissionChanges;
+pub use lock::{is_locked, locked_file_name, Passphrase};
 pub use receive::Received;
 pub use submit::exchange_file_name;
 pub use untrusted::MAX_EXCHANGE_BYTES;
@@ -103,6 +108,10 @@ pub struct SignOff {
     pub signed_on: String,
     pub signed_at: String,
     pub declaration: String,
+    /// The fingerprint of what was signed: the judgements and feedback on
+    /// every version up to this one ([`Portfolio::assessment_fingerprint`]).
+    /// `None` only for a sign-off made before sign-offs recorded it.
+    pub assessment: Option<String>,
 }
 
 /// The first submission `copy` holds that `original` does not hold with the
@@ -171,14 +180,15 @@ impl Portfolio {
         let rows = stmt.query_map([], |r| {
             Ok(Submission {
                 version: r.get(0)?,
-                submitted_at: r.get(1)?,
+                submitted_at: crate::stored::instant(r, 1)?,
                 declared_name: r.get(2)?,
-                declared_on: r.get(3)?,
+                declared_on: crate::stored::date(r, 3)?,
                 declaration: r.get(4)?,
                 fingerprint: r.get(5)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.named(e.into()))
     }
 
     /// The most recent submission, if any.
@@ -204,7 +214,7 @@ impl Portfolio {
                 outcome: r.get(3)?,
                 feedback: r.get(4)?,
                 assessor_name: r.get(5)?,
-                judged_at: r.get(6)?,
+                judged_at: crate::stored::instant(r, 6)?,
             })
         })?;
         rows.collect::<rusqlite::Result<_>>()
@@ -221,33 +231,44 @@ impl Portfolio {
                 version: r.get(0)?,
                 feedback: r.get(1)?,
                 assessor_name: r.get(2)?,
-                updated_at: r.get(3)?,
+                updated_at: crate::stored::instant(r, 3)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.named(e.into()))
     }
 
     /// Every sign-off, oldest first.
     pub fn sign_offs(&self) -> Result<Vec<SignOff>> {
         let mut stmt = self.conn.prepare(
-            "SELECT version, fingerprint, assessor_name, signed_on, signed_at, declaration FROM signoff ORDER BY version",
+            "SELECT version, fingerprint, assessor_name, signed_on, signed_at, declaration, assessment FROM signoff ORDER BY version",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(SignOff {
                 version: r.get(0)?,
                 fingerprint: r.get(1)?,
                 assessor_name: r.get(2)?,
-                signed_on: r.get(3)?,
-                signed_at: r.get(4)?,
+                signed_on: crate::stored::date(r, 3)?,
+                signed_at: crate::stored::instant(r, 4)?,
                 declaration: r.get(5)?,
+                assessment: r.get(6)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.named(e.into()))
     }
 
     /// The latest sign-off, if any.
     pub fn latest_sign_off(&self) -> Result<Option<SignOff>> {
         Ok(self.sign_offs()?.pop())
+    }
+
+    /// The fingerprint of the assessor's judgements and feedback on every
+    /// version up to `version`, with those versions' fingerprints: what a
+    /// sign-off of `version` signs, and what the audit entries of a return
+    /// and of its receipt name, so both sides can compare it.
+    pub fn assessment_fingerprint(&self, version: u32) -> Result<String> {
+        crate::storage::seal::assessment_fingerprint(&self.conn, Role::Assessor, version)
     }
 
     /// The stored parts of a submission (its content as submitted).
@@ -274,6 +295,7 @@ impl Portfolio {
                 sha256: r.get(2)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.named(e.into()))
     }
 }

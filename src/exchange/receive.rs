@@ -1,12 +1,13 @@
 //! The learner's side of a returned assessment: importing the assessor's file
 //! merges only what the assessor owns (judgements, overall feedback,
-//! sign-offs, and their audit entries) into the learner's own portfolio.
-//! The learner's work since submitting is untouched.
+//! sign-offs, their audit entries and their seal; `storage::owners` says
+//! what is theirs) into the learner's own portfolio, and only when all of it
+//! is exactly what the assessor's app sealed and signed. The learner's work
+//! since submitting is untouched.
 
-use super::assessor::replace_assessor_records;
 use super::{untrusted, AuditEvent, JudgementOutcome, Role};
 use crate::error::{Error, ErrorCode, Result};
-use crate::storage::Portfolio;
+use crate::storage::{seal, Portfolio};
 use serde::Serialize;
 use std::path::Path;
 use ts_rs::TS;
@@ -20,6 +21,10 @@ pub struct Received {
     pub met: u32,
     pub not_yet_met: u32,
     pub signed_off: bool,
+    /// The fingerprint of the assessment received (of `version`, with
+    /// everything before it), as the assessor's audit entry of the return
+    /// names it: the two can be compared.
+    pub assessment: Option<String>,
     /// Items the learner has changed since the judgement they got.
     pub changed_since_assessed: Vec<String>,
 }
@@ -56,11 +61,15 @@ impl Portfolio {
                     theirs.info()?.title
                 )));
             }
-            let report = theirs.verify()?;
-            if let Some(problem) = report.problems.first() {
+            let report = theirs.verify_received()?;
+            if !report.ok() {
                 return Err(Error::new(
                     ErrorCode::Damaged,
-                    format!("{} has been altered: {problem}", incoming.display()),
+                    format!(
+                        "{} has been altered, so nothing of it was taken in: {}",
+                        incoming.display(),
+                        report.problems_text()
+                    ),
                 ));
             }
             if let Some(s) = super::first_unsent(&theirs, self)? {
@@ -75,14 +84,21 @@ impl Portfolio {
             }
             theirs.close()?;
         }
-        let judgements = self.with_attached(Some(copy.path()), |p| {
+        let (judgements, assessment) = self.with_attached(Some(copy.path()), |p| {
             p.write(Role::Learner, |w| {
-                replace_assessor_records(w)?;
+                seal::take_records_from_other(w.tx(), Role::Assessor)?;
                 let judgements = w.judgements(None)?;
                 let version = judgements.iter().map(|j| j.version).max();
+                let assessment = version
+                    .map(|v| seal::assessment_fingerprint(w.tx(), Role::Assessor, v))
+                    .transpose()?;
                 let name = w.profile()?.full_name;
-                w.audit(AuditEvent::Received, &name, version, "")?;
-                Ok(judgements)
+                let detail = assessment
+                    .as_deref()
+                    .map(|a| format!("assessment {}", super::short_fingerprint(a)))
+                    .unwrap_or_default();
+                w.audit(AuditEvent::Received, &name, version, &detail)?;
+                Ok((judgements, assessment))
             })
         })?;
         drop(copy);
@@ -104,6 +120,7 @@ impl Portfolio {
                 .filter(|j| j.outcome == JudgementOutcome::NotYetMet)
                 .count() as u32,
             signed_off: self.latest_sign_off()?.is_some(),
+            assessment,
             changed_since_assessed: self.items_changed_since_assessed()?,
         })
     }

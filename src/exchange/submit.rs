@@ -3,10 +3,12 @@
 //! portfolio file to send (a consistent single-file copy that appears at its
 //! destination only when complete, even if the app is killed meanwhile).
 
-use super::canonical::{declaration_part, fingerprint};
+use super::canonical::{declaration_part, fingerprint, seal_part};
+use super::lock::Passphrase;
 use super::{AuditEvent, Role, Submission, LEARNER_DECLARATION};
 use crate::error::{Error, Result};
-use crate::storage::{self, Portfolio};
+use crate::storage::{self, seal, Portfolio};
+use crate::temp_files::{self, Kind};
 use crate::text::required_line;
 use std::path::Path;
 
@@ -26,6 +28,10 @@ impl Portfolio {
                 crate::timestamp::parse_date(declared_on, "date of the declaration")?.to_string();
             let mut parts = w.content_parts()?;
             parts.push(declaration_part(&name, &date, LEARNER_DECLARATION));
+            // Every learner row, sealed; the seal's fingerprint is a part of
+            // the submission, so the submission's fingerprint covers them all.
+            let sealed = seal::party_parts(w.tx(), Role::Learner)?;
+            parts.push(seal_part(&crate::fingerprint::fingerprint(&sealed)));
             let fingerprint = fingerprint(&parts);
             let tx = w.tx();
             let version: u32 = tx.query_row(
@@ -48,28 +54,52 @@ impl Portfolio {
                 "INSERT INTO submission_content (version, content_id) SELECT DISTINCT ?1, content_id FROM attachment",
                 [version],
             )?;
-            w.audit(
+            let entry = w.audit_entry(
                 AuditEvent::Submitted,
                 &name,
                 Some(version),
                 &super::short_fingerprint(&fingerprint),
             )?;
+            seal::store(w.tx(), Role::Learner, &sealed, Some(&entry))?;
             w.latest_submission()?
                 .ok_or_else(|| Error::internal("the submission just recorded is missing"))
         })
     }
 
-    /// Writes a complete copy of this portfolio file to `dest` (replacing it):
-    /// SQLite's `VACUUM INTO` a hidden temporary file in the same folder,
-    /// flushed to disk, then renamed, so no half-written file ever appears.
+    /// Writes the file to send (a submission or a returned assessment) to
+    /// `dest`, replacing it: SQLite's `VACUUM INTO` a hidden temporary file
+    /// in the same folder, marked as sent, flushed to disk, then renamed, so
+    /// no half-written file ever appears.
     pub fn save_copy(&self, dest: &Path) -> Result<u64> {
         let started = std::time::Instant::now();
         let dir = storage::existing_folder_of(dest)?;
-        let temp = tempfile::Builder::new()
-            .prefix(".saving-")
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-            .map_err(|e| Error::io(&dir, &e))?;
+        let size = temp_files::put_in_place(self.vacuum_into_temp(&dir)?, dest)?;
+        tracing::info!(
+            file = %crate::logs::file_id(self.path()),
+            bytes = size,
+            ms = crate::logs::millis(started),
+            "wrote an exchange file"
+        );
+        Ok(size)
+    }
+
+    /// Writes the file to send to `dest`: a plain copy, or with `lock` a
+    /// locked one (see [`super::lock`]), whose plain copy is made only in the
+    /// portfolio's own folder and removed.
+    pub fn save_exchange_file(&self, dest: &Path, lock: Option<&Passphrase>) -> Result<u64> {
+        match lock {
+            None => self.save_copy(dest),
+            Some(passphrase) => {
+                storage::existing_folder_of(dest)?;
+                let plain = self.vacuum_into_temp(&storage::folder_of(self.path()))?;
+                super::lock::lock_file(plain.path(), dest, passphrase)
+            }
+        }
+    }
+
+    /// `VACUUM INTO` a new locked temporary file in `dir`, marked as sent.
+    fn vacuum_into_temp(&self, dir: &Path) -> Result<tempfile::NamedTempFile> {
+        let temp = temp_files::create(dir, Kind::Saving)?;
         let temp_name = temp
             .path()
             .to_str()
@@ -81,20 +111,23 @@ impl Portfolio {
             })?
             .to_string();
         self.conn.execute("VACUUM INTO ?1", [&temp_name])?;
-        let (file, temp) = temp.into_parts();
-        file.sync_all().map_err(|e| Error::io(dest, &e))?;
-        let size = file.metadata().map_err(|e| Error::io(dest, &e))?.len();
-        drop(file);
-        temp.persist(dest).map_err(|e| Error::io(dest, &e.error))?;
-        storage::sync_dir(&dir);
-        tracing::info!(
-            file = %crate::logs::file_id(self.path()),
-            bytes = size,
-            ms = crate::logs::millis(started),
-            "wrote an exchange file"
-        );
-        Ok(size)
+        mark_sent(temp.path())?;
+        Ok(temp)
     }
+}
+
+/// Marks a copy about to be sent as such (`portfolio.sent_at`), so that
+/// `verify` holds all of it to its seals: a learner's own working file may
+/// have changed since its last submission, a file sent may not.
+fn mark_sent(copy: &Path) -> Result<()> {
+    let conn = rusqlite::Connection::open(copy)?;
+    // A temporary file: no journal (if the writer is killed, it is never renamed into place).
+    conn.pragma_update(None, "journal_mode", "off")?;
+    conn.execute(
+        "UPDATE portfolio SET sent_at = ?1",
+        [crate::timestamp::now()],
+    )?;
+    conn.close().map_err(|(_, e)| Error::from(e))
 }
 
 /// The default name of an exchange file: `<learner>-<URN>-v<N>.portfolio`,

@@ -6,7 +6,7 @@ use super::snapshot::Snapshot;
 use super::{heading, remark, value, value_or, words, MUTED};
 use crate::catalogue::ItemKind;
 use crate::exchange::{
-    assessor_declaration, short_fingerprint, JudgementOutcome, LEARNER_DECLARATION,
+    assessor_declaration, short_fingerprint, JudgementOutcome, VerifyReport, LEARNER_DECLARATION,
 };
 use crate::pdf::{
     Align, Block, Cell, Column, LabelValues, Paragraph, Signature, Span, Table, Title,
@@ -109,6 +109,9 @@ pub(super) fn front_sheet(b: &mut Vec<Block>, s: &Snapshot, exported_at: Timesta
         fingerprint.push(Span::italic(note));
     }
     rows.push(("Content fingerprint".into(), fingerprint));
+    if let Some(check) = &r.check {
+        rows.push(("Checked at this export".into(), checked_at_export(check)));
+    }
     b.push(Block::LabelValues(LabelValues {
         rows,
         label_width: Some(0.3),
@@ -129,6 +132,35 @@ pub(super) fn front_sheet(b: &mut Vec<Block>, s: &Snapshot, exported_at: Timesta
         )
         .small(),
     ));
+}
+
+/// What `verify` found when the PDF was made, in words: what holds, and
+/// never that anything holds when it does not.
+fn checked_at_export(check: &VerifyReport) -> Vec<Span> {
+    if !check.ok() {
+        let shown: Vec<&str> = check.problems.iter().take(3).map(String::as_str).collect();
+        let more = match check.problems.len() {
+            n if n > 3 => format!(" ({} more problems.)", n - 3),
+            _ => String::new(),
+        };
+        return vec![
+            Span::bold("This file does not match what was submitted and signed. "),
+            Span::plain(format!(
+                "{}{more} The pages below show what the file holds now, not what was submitted or signed.",
+                shown.join(" ")
+            )),
+        ];
+    }
+    let mut text = check.confirmed.join(" ");
+    if let Some(c) = &check.changed_since_submitted {
+        text.push_str(&format!(
+            " The learner has changed {} since version {} was submitted (fingerprint {}); those changes are not part of any submission and have not been assessed.",
+            words::and_list(&c.changed),
+            c.version,
+            short_fingerprint(&c.fingerprint)
+        ));
+    }
+    value_or(text.trim(), "Nothing has been submitted or assessed yet.")
 }
 
 pub(super) fn declarations(b: &mut Vec<Block>, s: &Snapshot) {

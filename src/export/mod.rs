@@ -193,20 +193,14 @@ pub fn write_pdf(
     }
     let exported = render(portfolio, exported_at, progress)?;
     progress(Progress::new(Stage::Writing, 0, 1));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".exporting-")
-        .suffix(".pdf")
-        .tempfile_in(&dir)
-        .map_err(|e| Error::io(&dir, &e))?;
+    let mut temp = crate::temp_files::create(&dir, crate::temp_files::Kind::Exporting)?;
     {
         use std::io::Write;
         let file = temp.as_file_mut();
         file.write_all(&exported.pdf)
-            .and_then(|()| file.sync_all())
             .map_err(|e| Error::io(out, &e))?;
     }
-    temp.persist(out).map_err(|e| Error::io(out, &e.error))?;
-    crate::storage::sync_dir(&dir);
+    crate::temp_files::put_in_place(temp, out)?;
     progress(Progress::new(Stage::Writing, 1, 1));
     progress(Progress::new(Stage::Finished, 1, 1));
     tracing::info!(
@@ -445,6 +439,7 @@ mod tests {
                 signed_on: "2027-03-01".into(),
                 signed_at: "2027-03-01T11:05:00.000Z".into(),
                 declaration: assessor_declaration(standard),
+                assessment: None,
             }],
             audit: vec![AuditEntry {
                 at: "2027-01-20T09:00:00.000Z".into(),
@@ -456,6 +451,7 @@ mod tests {
             }],
             fingerprint: fingerprint.into(),
             unchanged_since_latest: Some(true),
+            check: None,
         }
     }
 

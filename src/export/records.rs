@@ -1,12 +1,12 @@
 //! The assessment records the PDF prints, read through the exchange API:
 //! every submission with its declaration, the assessor's judgements of
 //! every submitted version, overall feedback, sign-offs, the audit trail,
-//! the portfolio's content fingerprint, and whether the content is still
-//! what was last submitted.
+//! the portfolio's content fingerprint, whether the content is still what
+//! was last submitted, and everything `verify` checked at the export.
 
 use crate::error::Result;
 use crate::exchange::canonical::{self, Part};
-use crate::exchange::{AuditEntry, Judgement, OverallFeedback, SignOff, Submission};
+use crate::exchange::{AuditEntry, Judgement, OverallFeedback, SignOff, Submission, VerifyReport};
 use crate::storage::Portfolio;
 
 /// Everything the exchange records about a portfolio.
@@ -24,8 +24,12 @@ pub(crate) struct Records {
     pub fingerprint: String,
     /// Whether the content is what the latest submission holds (a
     /// submission's own fingerprint also covers the declaration, so the
-    /// parts are compared, not the fingerprints). `None`: never submitted.
+    /// parts are compared, not the fingerprints). `None`: never submitted,
+    /// or the file does not match its seals (`check` says how).
     pub unchanged_since_latest: Option<bool>,
+    /// Everything sealed in the file, checked at the export (`None` only in
+    /// the export's own unit tests).
+    pub check: Option<VerifyReport>,
 }
 
 impl Records {
@@ -38,11 +42,11 @@ impl Records {
     }
 }
 
-/// The parts of a submission's content, without its declaration.
+/// The parts of a submission's content, without its declaration and seal.
 fn content_only(parts: &[Part]) -> Vec<(&str, &str)> {
     parts
         .iter()
-        .filter(|p| p.key != "declaration")
+        .filter(|p| canonical::is_content_part(&p.key))
         .map(|p| (p.key.as_str(), p.sha256.as_str()))
         .collect()
 }
@@ -54,9 +58,12 @@ pub(crate) fn load(p: &Portfolio) -> Result<Records> {
         judgements.extend(p.judgements(Some(s.version))?);
     }
     let parts = p.content_parts()?;
+    let check = p.verify()?;
     let unchanged_since_latest = match submissions.last() {
-        Some(s) => Some(content_only(&p.submission_parts(s.version)?) == content_only(&parts)),
-        None => None,
+        Some(s) if check.ok() => {
+            Some(content_only(&p.submission_parts(s.version)?) == content_only(&parts))
+        }
+        _ => None,
     };
     Ok(Records {
         judgements,
@@ -65,6 +72,7 @@ pub(crate) fn load(p: &Portfolio) -> Result<Records> {
         audit: p.audit_trail()?,
         fingerprint: canonical::fingerprint(&parts),
         unchanged_since_latest,
+        check: Some(check),
         submissions,
     })
 }

@@ -6,13 +6,7 @@
 use jiff::civil::Date;
 use jiff::Timestamp;
 
-/// "7 September 2026" from `2026-09-07`.
-pub(crate) fn date(iso: &str) -> String {
-    match iso.trim().parse::<Date>() {
-        Ok(d) => d.strftime("%-d %B %Y").to_string(),
-        Err(_) => iso.to_string(),
-    }
-}
+pub(crate) use crate::timestamp::date_in_words as date;
 
 /// "7 Sep 2026" from `2026-09-07`, for table columns.
 pub(crate) fn date_short(iso: &str) -> String {
@@ -85,14 +79,7 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// Item references as a list: "P1, P4 and K3".
-pub(crate) fn and_list(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
+pub(crate) use crate::text::and_list;
 
 #[cfg(test)]
 mod tests {

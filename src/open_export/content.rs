@@ -52,6 +52,8 @@ pub struct Content {
     pub history: Vec<HistoryEntry>,
     /// The audit trail, oldest first.
     pub audit: Vec<AuditEntry>,
+    /// Each party's seal of its records (see `src/storage/seal.rs`).
+    pub seals: Vec<Seal>,
 }
 
 /// Just enough of `portfolio.json` to know whether this app can read it.
@@ -74,6 +76,9 @@ pub struct PortfolioPart {
     pub updated_at: String,
     /// The number the next piece of evidence gets (references are never reused).
     pub next_evidence_number: u32,
+    /// When the exported file was written to be sent (null for a working
+    /// copy); an import makes a working copy, so it is not read back.
+    pub sent_at: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -217,6 +222,18 @@ pub struct SignOff {
     pub signed_at: String,
     pub declaration: String,
     pub fingerprint: String,
+    /// The fingerprint of the assessment signed.
+    pub assessment: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Seal {
+    pub party: String,
+    pub fingerprint: String,
+    /// The audit entry (`uid`) that records the sealing, if not the seal itself.
+    pub recorded_by: Option<String>,
+    pub parts: Vec<SubmissionPart>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -280,7 +297,7 @@ fn attachment_path(reference: &str, name: &str, taken: &mut Vec<String>) -> Stri
 pub fn read(conn: &Connection, exported_at: &str) -> Result<Content> {
     let portfolio = conn.query_row(
         "SELECT uid, title, role, standard_json, created_at, updated_at,
-                coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'evidence'), 0) + 1
+                coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'evidence'), 0) + 1, sent_at
          FROM portfolio",
         [],
         |r| {
@@ -293,6 +310,7 @@ pub fn read(conn: &Connection, exported_at: &str) -> Result<Content> {
                 created_at: r.get(4)?,
                 updated_at: r.get(5)?,
                 next_evidence_number: r.get(6)?,
+                sent_at: r.get(7)?,
             })
         },
     )?;
@@ -497,7 +515,7 @@ pub fn read(conn: &Connection, exported_at: &str) -> Result<Content> {
     )?;
     let sign_offs = rows(
         conn,
-        "SELECT version, assessor_name, signed_on, signed_at, declaration, fingerprint
+        "SELECT version, assessor_name, signed_on, signed_at, declaration, fingerprint, assessment
          FROM signoff ORDER BY version",
         [],
         |r| {
@@ -508,9 +526,37 @@ pub fn read(conn: &Connection, exported_at: &str) -> Result<Content> {
                 signed_at: r.get(3)?,
                 declaration: r.get(4)?,
                 fingerprint: r.get(5)?,
+                assessment: r.get(6)?,
             })
         },
     )?;
+    let mut seals = rows(
+        conn,
+        "SELECT party, fingerprint, recorded_by FROM seal ORDER BY party",
+        [],
+        |r| {
+            Ok(Seal {
+                party: r.get(0)?,
+                fingerprint: r.get(1)?,
+                recorded_by: r.get(2)?,
+                parts: Vec::new(),
+            })
+        },
+    )?;
+    for seal in &mut seals {
+        seal.parts = rows(
+            conn,
+            "SELECT part, content, sha256 FROM seal_part WHERE party = ?1 ORDER BY position",
+            [&seal.party],
+            |r| {
+                Ok(SubmissionPart {
+                    part: r.get(0)?,
+                    content: r.get(1)?,
+                    sha256: r.get(2)?,
+                })
+            },
+        )?;
+    }
     let history = rows(
         conn,
         "SELECT at, actor, subject, item_id, field, value, evidence_ref FROM history ORDER BY seq",
@@ -560,6 +606,7 @@ pub fn read(conn: &Connection, exported_at: &str) -> Result<Content> {
         sign_offs,
         history,
         audit,
+        seals,
     })
 }
 
@@ -710,8 +757,8 @@ impl Content {
         }
         for s in &self.sign_offs {
             tx.execute(
-                "INSERT INTO signoff (version, assessor_name, signed_on, signed_at, declaration, fingerprint)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO signoff (version, assessor_name, signed_on, signed_at, declaration, fingerprint, assessment)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 (
                     s.version,
                     &s.assessor_name,
@@ -719,6 +766,7 @@ impl Content {
                     &s.signed_at,
                     &s.declaration,
                     &s.fingerprint,
+                    &s.assessment,
                 ),
             )?;
         }
@@ -742,6 +790,18 @@ impl Content {
                 "INSERT INTO audit (uid, at, role, name, event, version, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 (&a.uid, &a.at, &a.role, &a.name, &a.event, a.version, &a.detail),
             )?;
+        }
+        for seal in &self.seals {
+            tx.execute(
+                "INSERT INTO seal (party, fingerprint, recorded_by) VALUES (?1, ?2, ?3)",
+                (&seal.party, &seal.fingerprint, &seal.recorded_by),
+            )?;
+            for (position, part) in seal.parts.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO seal_part (party, part, position, content, sha256) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    (&seal.party, &part.part, position as i64, &part.content, &part.sha256),
+                )?;
+            }
         }
         Ok(())
     }

@@ -33,6 +33,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
             "3: submissions with fingerprints, judgements, feedback, sign-off, audit trail, roles",
         apply: v3_exchange,
     },
+    Migration {
+        name: "4: seals of each party's records, sign-offs bound to what they sign, files marked as sent",
+        apply: v4_seals,
+    },
 ];
 
 fn v1_foundation(tx: &Transaction) -> rusqlite::Result<()> {
@@ -262,6 +266,42 @@ fn v3_exchange(tx: &Transaction) -> rusqlite::Result<()> {
             BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
         CREATE TRIGGER audit_is_append_only_on_delete BEFORE DELETE ON audit
             BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        "#,
+    )
+}
+
+fn v4_seals(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        -- A party's records, sealed: every row the party owns in this file
+        -- (src/storage/owners.rs says who owns what), as canonical JSON parts
+        -- with their SHA-256, and the fingerprint over them. The learner's
+        -- seal is made when they submit and bound into that submission; the
+        -- assessor's is made again after every change they make.
+        CREATE TABLE seal (
+            party       TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            -- The audit entry that records the sealing when the seal does
+            -- not hold it itself (the learner's "submitted" entry).
+            recorded_by TEXT REFERENCES audit (uid)
+        ) STRICT;
+        CREATE TABLE seal_part (
+            party    TEXT NOT NULL REFERENCES seal (party) ON DELETE CASCADE,
+            part     TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            content  TEXT NOT NULL,
+            sha256   TEXT NOT NULL,
+            PRIMARY KEY (party, part)
+        ) STRICT, WITHOUT ROWID;
+
+        -- The fingerprint of what a sign-off signs: the assessor's judgements
+        -- and feedback on every version up to the one signed, with those
+        -- versions' fingerprints.
+        ALTER TABLE signoff ADD COLUMN assessment TEXT;
+
+        -- When this file was written to be sent (a submission or a returned
+        -- assessment); NULL in a working copy.
+        ALTER TABLE portfolio ADD COLUMN sent_at TEXT;
         "#,
     )
 }

@@ -14,7 +14,9 @@
 
 pub mod header;
 pub(crate) mod migrations;
+pub(crate) mod owners;
 mod role;
+pub(crate) mod seal;
 mod write;
 
 use crate::catalogue::Standard;
@@ -63,11 +65,7 @@ impl Portfolio {
             ));
         }
         let dir = existing_folder_of(path)?;
-        let temp = tempfile::Builder::new()
-            .prefix(".new-")
-            .suffix(".portfolio")
-            .tempfile_in(&dir)
-            .map_err(|e| Error::io(&dir, &e))?;
+        let temp = crate::temp_files::create(&dir, crate::temp_files::Kind::New)?;
         {
             let mut conn = connect(temp.path(), Access::ReadWrite)?;
             // Large pages: attachments stream in at close to disk speed
@@ -87,8 +85,10 @@ impl Portfolio {
         temp.as_file()
             .sync_all()
             .map_err(|e| Error::io(temp.path(), &e))?;
-        temp.persist_noclobber(path)
+        let file = temp
+            .persist_noclobber(path)
             .map_err(|e| Error::io(path, &e.error))?;
+        drop(file); // before SQLite opens it (see temp_files::create)
         sync_dir(&dir);
         tracing::info!(file = %file_id(path), "created");
         Portfolio::open(path)
@@ -98,8 +98,7 @@ impl Portfolio {
     /// to the current schema if it is older.
     pub fn open(path: &Path) -> Result<Portfolio> {
         let started = Instant::now();
-        header::inspect(path)?;
-        let mut conn = connect(path, Access::ReadWrite).map_err(|e| reword(path, e))?;
+        let mut conn = connect_checked(path, Access::ReadWrite)?;
         let version = verify(&conn, path)?;
         leave_wal(&conn).map_err(|e| reword(path, e))?;
         if version < SCHEMA_VERSION {
@@ -136,8 +135,7 @@ impl Portfolio {
     /// message asking to open it in the app.
     pub fn open_read_only(path: &Path) -> Result<Portfolio> {
         let started = Instant::now();
-        header::inspect(path)?;
-        let conn = connect(path, Access::QueryOnly).map_err(|e| reword(path, e))?;
+        let conn = connect_checked(path, Access::QueryOnly)?;
         let version = verify(&conn, path)?;
         if version < SCHEMA_VERSION {
             return Err(Error::new(
@@ -224,6 +222,23 @@ fn connect(path: &Path, access: Access) -> rusqlite::Result<Connection> {
             conn.pragma_update(None, "secure_delete", true)?;
         }
         Access::QueryOnly => conn.pragma_update(None, "query_only", true)?,
+    }
+    Ok(conn)
+}
+
+/// Checks the header, connects, and — if the app was killed in the middle
+/// of a save, leaving SQLite's hot journal beside the file — lets SQLite roll
+/// the file back to its last commit (on the first read), then checks the
+/// header again, now strictly. See `header`.
+fn connect_checked(path: &Path, access: Access) -> Result<Connection> {
+    let first = header::inspect(path)?;
+    let conn = connect(path, access).map_err(|e| reword(path, e))?;
+    if first.journal_beside {
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(|e| reword(path, e))?;
+        header::inspect(path)?;
     }
     Ok(conn)
 }
@@ -354,9 +369,8 @@ pub struct Summary {
 /// Reads a file's summary without changing it. Uses only what each schema
 /// version has, so files awaiting a migration are listed too.
 pub fn summary(path: &Path) -> Result<Summary> {
-    let header = header::inspect(path)?;
-    let conn = connect(path, Access::QueryOnly).map_err(|e| reword(path, e))?;
-    let version = header.schema_version;
+    let conn = connect_checked(path, Access::QueryOnly)?;
+    let version = header::inspect(path)?.schema_version;
     let evidence = if version >= 2 {
         "(SELECT count(*) FROM evidence)"
     } else {

@@ -8,6 +8,10 @@
 //! - stamps one time, [`Write::now`], on everything written in it;
 //! - appends to the history ([`Write::record`]) and the audit trail
 //!   ([`Write::audit`]) with that time and the writer's role;
+//! - for a party that seals every write (the assessor; see
+//!   [`super::seal`]): refuses to start if its records are not what it
+//!   sealed, and at the end seals them again, withdrawing its sign-offs
+//!   whose records changed;
 //! - keeps `portfolio.updated_at` true (the contract below);
 //! - commits, or rolls everything back if the change fails.
 //!
@@ -127,6 +131,11 @@ impl Portfolio {
             w.tx.execute("UPDATE portfolio SET role = ?1", [role])?;
             w.role = role;
         }
+        if adopting {
+            // It is this side's working copy now, no longer a file in transit.
+            w.tx.execute("UPDATE portfolio SET sent_at = NULL", [])?;
+        }
+        super::seal::before_write(&w)?;
         let out = change(&mut w)?;
         w.commit()?;
         Ok(out)
@@ -180,9 +189,13 @@ impl<'p> Write<'p> {
         })
     }
 
-    /// Stamps `updated_at` if anything changed, and commits.
+    /// If anything changed: seals the writer's records again (for a party
+    /// that seals every write, withdrawing any of its sign-offs whose
+    /// records changed; see [`super::seal`]), stamps `updated_at`; then
+    /// commits.
     pub(super) fn commit(self) -> Result<()> {
         if self.tx.total_changes() > self.changes_before {
+            super::seal::after_write(&self)?;
             let at = self.restored_updated_at.as_ref().unwrap_or(&self.now);
             self.tx
                 .execute("UPDATE portfolio SET updated_at = ?1", [at])?;
@@ -196,6 +209,11 @@ impl<'p> Write<'p> {
     /// export rebuilds content; it does not change it).
     pub fn restore_updated_at(&mut self, at: &str) {
         self.restored_updated_at = Some(at.to_string());
+    }
+
+    /// The role of the file being written (the party writing).
+    pub fn role(&self) -> Role {
+        self.role
     }
 
     /// The time of this write, as stored.
@@ -240,10 +258,22 @@ impl<'p> Write<'p> {
         version: Option<u32>,
         detail: &str,
     ) -> Result<()> {
+        self.audit_entry(event, name, version, detail).map(|_| ())
+    }
+
+    /// As [`Write::audit`], returning the new entry's unique id.
+    pub fn audit_entry(
+        &self,
+        event: impl ToSql,
+        name: &str,
+        version: Option<u32>,
+        detail: &str,
+    ) -> Result<String> {
+        let uid = uuid::Uuid::new_v4().to_string();
         self.tx.execute(
             "INSERT INTO audit (uid, at, role, name, event, version, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             (
-                uuid::Uuid::new_v4().to_string(),
+                &uid,
                 &self.now,
                 self.role,
                 name,
@@ -252,7 +282,7 @@ impl<'p> Write<'p> {
                 detail,
             ),
         )?;
-        Ok(())
+        Ok(uid)
     }
 }
 

@@ -8,7 +8,7 @@ use partnership_portfolio::portfolio::NewPortfolio;
 use partnership_portfolio::profile::LearnerProfile;
 use partnership_portfolio::Portfolio;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 /// The command-line tool, ready to run, logging into a folder of the build's
 /// own (never into the real home folder).
@@ -19,6 +19,41 @@ pub fn cli_command() -> Command {
         Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-logs"),
     );
     cmd
+}
+
+/// Starts the command-line tool with `args`, to be held at the pause point
+/// `point` (`name:n`, see `partnership_portfolio::pause_points`): its stdin
+/// resumes it, its stderr says where it is held.
+pub fn cli_held_at<I, S>(
+    args: I,
+    point: &str,
+) -> (
+    std::process::Child,
+    std::io::BufReader<std::process::ChildStderr>,
+)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    use std::process::Stdio;
+    let mut child = cli_command()
+        .args(args)
+        .env(partnership_portfolio::pause_points::VARIABLE, point)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the command-line tool");
+    let stderr = std::io::BufReader::new(child.stderr.take().expect("its stderr"));
+    (child, stderr)
+}
+
+/// The next line the tool held by [`cli_held_at`] writes to stderr.
+pub fn next_line(err: &mut std::io::BufReader<std::process::ChildStderr>) -> String {
+    use std::io::BufRead;
+    let mut line = String::new();
+    err.read_line(&mut line).expect("read the tool's stderr");
+    line.trim_end().to_string()
 }
 
 pub fn temp_dir() -> tempfile::TempDir {
@@ -151,4 +186,73 @@ pub fn video_evidence(source: &Path) -> partnership_portfolio::evidence::NewEvid
         attach: vec![source.to_path_buf()],
         mappings: vec![],
     }
+}
+
+/// Runs the command-line tool with `args`.
+pub fn cli(args: &[&str]) -> Output {
+    cli_command().args(args).output().expect("run the CLI")
+}
+
+/// Runs a command that must succeed; returns its standard output.
+pub fn cli_ok(args: &[&str]) -> String {
+    let out = cli(args);
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs a command that must fail: non-zero exit, exactly one line on stderr.
+pub fn cli_refused(args: &[&str]) -> String {
+    let out = cli(args);
+    assert!(!out.status.success(), "{args:?} should fail");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "one line expected, got: {err}"
+    );
+    assert!(err.starts_with("error: "), "{err}");
+    err
+}
+
+/// Whether `haystack` contains `needle` (bytes).
+pub fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
+    find_bytes(haystack, needle).is_some()
+}
+
+/// The names in `dir` that start with a dot (our hidden temporary files).
+pub fn hidden_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Where `needle` first occurs in `haystack`.
+pub fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Adds a piece of evidence with no files (a product, mapped to nothing).
+pub fn add_plain_evidence(p: &mut Portfolio, title: &str) {
+    use partnership_portfolio::evidence::{EvidenceInput, EvidenceMethod, NewEvidence};
+    p.add_evidence(NewEvidence {
+        input: EvidenceInput {
+            title: title.into(),
+            method: EvidenceMethod::Product,
+            activity_date: None,
+            description: String::new(),
+            witness: None,
+            confidential: None,
+        },
+        attach: vec![],
+        mappings: vec![],
+    })
+    .expect("add evidence");
 }

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { navigate, router } from "./lib/router.svelte";
 import { byTestId, portfolioAnswers, runApp, type Running } from "./test/app";
 import { evidence, frame, itemDetail } from "./test/fixtures";
+import type { VerifyReport } from "./lib/bindings/VerifyReport";
 
 let app: Running | null = null;
 afterEach(() => {
@@ -110,7 +111,7 @@ describe("changing a piece of evidence", () => {
 describe("actions on a portfolio's screens", () => {
   it("checks the fingerprints with one button that waits while it works", async () => {
     const answers = portfolioAnswers();
-    let answer!: (report: unknown) => void;
+    let answer!: (report: VerifyReport) => void;
     answers.get_audit_trail = () => [];
     answers.verify_portfolio = () => new Promise((resolve) => (answer = resolve));
     app = runApp({ screen: "check", id: "p1" }, answers);
@@ -122,7 +123,15 @@ describe("actions on a portfolio's screens", () => {
     expect(verify.disabled).toBe(true);
     expect(verify.textContent).toContain("Checking…");
     await vi.waitFor(() => expect(answer).toBeDefined());
-    answer({ submissions: 1, parts: 4, files: 2, problems: [] });
+    answer({
+      submissions: 1,
+      parts: 4,
+      files: 2,
+      seals: 1,
+      problems: [],
+      changed_since_submitted: null,
+      confirmed: ["The learner's content is exactly what was submitted as version 1."],
+    });
     await vi.waitFor(() => byTestId("verify-ok"));
     expect(verify.disabled).toBe(false);
     expect(verify.textContent).toContain("Check again");

@@ -52,6 +52,7 @@ macro_rules! app_commands {
             exchange:
                 get_assessment,
                 submit_portfolio,
+                choose_exchange_file,
                 open_learner_submission,
                 judge_item,
                 set_overall_feedback,

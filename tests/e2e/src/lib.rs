@@ -22,6 +22,12 @@ use tokio::process::{Child, Command};
 /// How long to wait for anything to appear or change.
 pub const TIMEOUT: Duration = Duration::from_secs(15);
 
+/// A CSS selector for the element with test id `testid` whose `data-<attr>`
+/// is `value` (an item row, a judgement row, a piece of evidence).
+pub fn sel(testid: &str, attr: &str, value: &str) -> String {
+    format!("[data-testid=\"{testid}\"][data-{attr}=\"{value}\"]")
+}
+
 /// The workspace root (where `target/` is).
 pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -489,6 +495,23 @@ impl<'m> App<'m> {
         self.fill("profile-start-date", "2026-09-01").await;
         self.click("create-portfolio").await;
         self.el("overview").await;
+    }
+
+    /// Opens `item`'s page from the overview.
+    pub async fn open_item(&self, item: &str) {
+        self.click("nav-overview").await;
+        self.click_css(&sel("item-row", "item", item)).await;
+        self.wait_attr("[data-testid=\"item-page\"]", "data-item", item)
+            .await;
+    }
+
+    /// On an item's page: rates it `rating` (1 to 4), writes `account`, and
+    /// waits until both are saved.
+    pub async fn rate_and_write(&self, rating: u8, account: &str) {
+        self.click(&format!("rating-{rating}")).await;
+        self.fill("account", account).await;
+        self.wait_attr("[data-testid=\"save-state\"]", "data-state", "saved")
+            .await;
     }
 
     /// Waits until some element matching `selector` exists.

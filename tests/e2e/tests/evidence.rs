@@ -6,13 +6,9 @@
 //! the coverage. Every screen is photographed and checked for labels.
 
 use partnership_portfolio::Portfolio;
-use partnership_portfolio_e2e::{write_sample_photo, App, Machine};
+use partnership_portfolio_e2e::{sel, write_sample_photo, App, Machine};
 
 const TITLE: &str = "Minutes of the partnership steering group, 12 March";
-
-fn sel(testid: &str, attr: &str, value: &str) -> String {
-    format!("[data-testid=\"{testid}\"][data-{attr}=\"{value}\"]")
-}
 
 async fn open_coverage(app: &App<'_>) {
     app.click("nav-coverage").await;

@@ -11,7 +11,7 @@
 
 use partnership_portfolio::exchange::JudgementOutcome;
 use partnership_portfolio::Portfolio;
-use partnership_portfolio_e2e::{write_sample_photo, App, Machine};
+use partnership_portfolio_e2e::{sel, write_sample_photo, App, Machine};
 use std::path::Path;
 
 const LEARNER: &str = "Siân Llŷr-Ŵyn";
@@ -19,17 +19,6 @@ const ASSESSOR: &str = "Màiri NicDhòmhnaill";
 const FEEDBACK_P1: &str = "Say who the partners were and how you first made contact; the minutes show the meeting, not how the relationship began.";
 const ACCOUNT_V1: &str = "I set up the steering group with the library service.";
 const ACCOUNT_V2: &str = "I set up the steering group with the library service. I first met Dafydd from the library at a county network day, rang him the week after, and we agreed to meet monthly.";
-
-fn sel(testid: &str, attr: &str, value: &str) -> String {
-    format!("[data-testid=\"{testid}\"][data-{attr}=\"{value}\"]")
-}
-
-async fn open_item(app: &App<'_>, item: &str) {
-    app.click("nav-overview").await;
-    app.click_css(&sel("item-row", "item", item)).await;
-    app.wait_attr("[data-testid=\"item-page\"]", "data-item", item)
-        .await;
-}
 
 /// The learner submits the next version, saving the file to `dest`.
 async fn submit(app: &App<'_>, machine: &Machine, dest: &Path, version: u32, shot: &str) {
@@ -72,15 +61,8 @@ async fn learner_and_assessor_exchange_the_portfolio_both_ways() {
 
     // ---- The learner: a portfolio with some work in it, submitted. ----
     learner.create_portfolio(LEARNER).await;
-    learner.click_css(&sel("item-row", "item", "P1")).await;
-    learner
-        .wait_attr("[data-testid=\"item-page\"]", "data-item", "P1")
-        .await;
-    learner.click("rating-3").await;
-    learner.fill("account", ACCOUNT_V1).await;
-    learner
-        .wait_attr("[data-testid=\"save-state\"]", "data-state", "saved")
-        .await;
+    learner.open_item("P1").await;
+    learner.rate_and_write(3, ACCOUNT_V1).await;
     learner.click("add-evidence-for-item").await;
     learner.el("evidence-form").await;
     learner
@@ -294,7 +276,7 @@ async fn learner_and_assessor_exchange_the_portfolio_both_ways() {
     learner.scroll_to(Some("section-performance")).await;
     learner.screenshot("overview-assessed-items").await;
 
-    open_item(&learner, "P1").await;
+    learner.open_item("P1").await;
     assert_eq!(
         learner.text("assessor-feedback-text").await.trim(),
         FEEDBACK_P1
@@ -314,7 +296,7 @@ async fn learner_and_assessor_exchange_the_portfolio_both_ways() {
             |t| t.contains("Changed since assessed"),
         )
         .await;
-    open_item(&learner, "P1").await;
+    learner.open_item("P1").await;
     learner.el("changed-since-assessed").await;
     learner.screenshot("item-p1-feedback-and-changed").await;
     learner.assert_labelled("item page (assessed)").await;
@@ -401,7 +383,7 @@ async fn learner_and_assessor_exchange_the_portfolio_both_ways() {
     assessor.el("judgements").await;
     assessor.scroll_to(Some("judgements")).await;
     assessor.screenshot("assessment-800x600").await;
-    open_item(&assessor, "P1").await;
+    assessor.open_item("P1").await;
     assessor.scroll_to(Some("judgement-panel")).await;
     assessor.screenshot("item-p1-800x600").await;
     learner.resize(800, 600).await;

@@ -105,6 +105,31 @@ describe("api", () => {
     ]);
   });
 
+  it("sends a lock, a chosen file and a passphrase only when given", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return null;
+    });
+    await api.submitPortfolio("id1", "Siân", "2026-11-02", "afon lliw glas");
+    await api.chooseExchangeFile("Open a learner’s portfolio");
+    await api.openLearnerSubmission("Màiri", "/mail/v1.portfolio", "afon lliw glas");
+    await api.openLearnerSubmission("Màiri", "/mail/v1.portfolio");
+    await api.returnToLearner("id1", "Màiri", "afon lliw glas");
+    await api.receiveAssessment("id1", "/mail/back.portfolio", "afon lliw glas");
+    expect(calls).toEqual([
+      ["submit_portfolio", { id: "id1", declaredName: "Siân", declaredOn: "2026-11-02", lock: "afon lliw glas" }],
+      ["choose_exchange_file", { title: "Open a learner’s portfolio" }],
+      [
+        "open_learner_submission",
+        { assessorName: "Màiri", file: "/mail/v1.portfolio", passphrase: "afon lliw glas" },
+      ],
+      ["open_learner_submission", { assessorName: "Màiri", file: "/mail/v1.portfolio" }],
+      ["return_to_learner", { id: "id1", assessorName: "Màiri", lock: "afon lliw glas" }],
+      ["receive_assessment", { id: "id1", file: "/mail/back.portfolio", passphrase: "afon lliw glas" }],
+    ]);
+  });
+
   it("calls every command of the shell's list, and no other", async () => {
     const called = new Set<string>();
     mockIPC((cmd) => {

@@ -9,6 +9,7 @@ import type { Added } from "./bindings/Added";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { AssessmentView } from "./bindings/AssessmentView";
 import type { AuditEntry } from "./bindings/AuditEntry";
+import type { ChosenFile } from "./bindings/ChosenFile";
 import type { Coverage } from "./bindings/Coverage";
 import type { Evidence } from "./bindings/Evidence";
 import type { EvidenceInput } from "./bindings/EvidenceInput";
@@ -36,7 +37,12 @@ import type { WitnessStatus } from "./bindings/WitnessStatus";
 import type { Command } from "./bindings/commands";
 import { toAppError } from "./errors";
 
-export type { Added, AppInfo, PreviewKind, Submitted };
+export type { Added, AppInfo, ChosenFile, PreviewKind, Submitted };
+
+/** The optional arguments that were given (null ones are left out: the shell reads them as absent). */
+function given(args: Record<string, string | null>): Record<string, string> {
+  return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== null)) as Record<string, string>;
+}
 
 /** A rating on the four-level scale; `null` clears it. */
 export type Rating = 1 | 2 | 3 | 4;
@@ -111,12 +117,14 @@ export const api = {
 
   // Exchange between learner and assessor
   getAssessment: (id: string) => call<AssessmentView>("get_assessment", { id }),
-  /** Asks where to save (native dialog), records version N, writes the file; null when cancelled. */
-  submitPortfolio: (id: string, declaredName: string, declaredOn: string) =>
-    call<Submitted | null>("submit_portfolio", { id, declaredName, declaredOn }),
-  /** Asks for a learner's file (native dialog), checks it and opens it as the assessor's copy. */
-  openLearnerSubmission: (assessorName: string) =>
-    call<LibraryEntry | null>("open_learner_submission", { assessorName }),
+  /** Asks where to save (native dialog), records version N, writes the file (locked with `lock`, a passphrase, if given); null when cancelled. */
+  submitPortfolio: (id: string, declaredName: string, declaredOn: string, lock: string | null = null) =>
+    call<Submitted | null>("submit_portfolio", { id, declaredName, declaredOn, ...given({ lock }) }),
+  /** Asks for a file someone sent (native dialog, titled `title`): its name for later calls and whether it is locked; null when cancelled. */
+  chooseExchangeFile: (title: string) => call<ChosenFile | null>("choose_exchange_file", { title }),
+  /** Checks a learner's file (`file` from chooseExchangeFile, or asked for now) and opens it as the assessor's copy; a locked one needs its passphrase. */
+  openLearnerSubmission: (assessorName: string, file: string | null = null, passphrase: string | null = null) =>
+    call<LibraryEntry | null>("open_learner_submission", { assessorName, ...given({ file, passphrase }) }),
   judgeItem: (
     id: string,
     item: string,
@@ -128,11 +136,12 @@ export const api = {
     call<OverallFeedback>("set_overall_feedback", { id, feedback, assessorName }),
   signOff: (id: string, assessorName: string, signedOn: string) =>
     call<SignOff>("sign_off", { id, assessorName, signedOn }),
-  /** Asks where to save (native dialog) and writes the assessment; the path, or null. */
-  returnToLearner: (id: string, assessorName: string) =>
-    call<string | null>("return_to_learner", { id, assessorName }),
-  /** Asks for the assessor's file (native dialog) and merges their judgements; null when cancelled. */
-  receiveAssessment: (id: string) => call<Received | null>("receive_assessment", { id }),
+  /** Asks where to save (native dialog) and writes the assessment (locked with `lock`, a passphrase, if given); the path, or null. */
+  returnToLearner: (id: string, assessorName: string, lock: string | null = null) =>
+    call<string | null>("return_to_learner", { id, assessorName, ...given({ lock }) }),
+  /** Merges the judgements of the assessor's file (`file` from chooseExchangeFile, or asked for now); a locked one needs its passphrase; null when cancelled. */
+  receiveAssessment: (id: string, file: string | null = null, passphrase: string | null = null) =>
+    call<Received | null>("receive_assessment", { id, ...given({ file, passphrase }) }),
   verifyPortfolio: (id: string) => call<VerifyReport>("verify_portfolio", { id }),
   getAuditTrail: (id: string) => call<AuditEntry[]>("get_audit_trail", { id }),
 

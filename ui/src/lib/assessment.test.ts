@@ -79,6 +79,7 @@ describe("learnerStage", () => {
           assessor_name: "Màiri",
           signed_on: "2026-11-03",
           signed_at: "2026-11-03T10:00:00Z",
+          assessment: null,
           declaration: "I declare…",
         },
       ],
@@ -103,9 +104,23 @@ describe("judgement counts", () => {
 describe("received and changes", () => {
   it("says what came back", () => {
     expect(
-      receivedText({ version: 1, met: 41, not_yet_met: 1, signed_off: true, changed_since_assessed: [] }),
+      receivedText({
+        version: 1,
+        met: 41,
+        not_yet_met: 1,
+        signed_off: true,
+        assessment: null,
+        changed_since_assessed: [],
+      }),
     ).toBe("Your assessor’s judgements of version 1 are in: 41 met, 1 not yet met, and signed off.");
-    expect(receivedText({ version: null, met: 0, not_yet_met: 0, signed_off: false, changed_since_assessed: [] })).toBe(
+    expect(receivedText({
+        version: null,
+        met: 0,
+        not_yet_met: 0,
+        signed_off: false,
+        assessment: null,
+        changed_since_assessed: [],
+      })).toBe(
       "Your assessor’s judgements of your portfolio are in: 0 met, 0 not yet met.",
     );
   });

@@ -3,4 +3,4 @@
 /**
  * What happened, in the audit trail.
  */
-export type AuditEvent = "submitted" | "imported" | "judged" | "feedback" | "signed_off" | "returned" | "received";
+export type AuditEvent = "submitted" | "imported" | "judged" | "feedback" | "signed_off" | "returned" | "received" | "sign_off_withdrawn";

@@ -4,4 +4,4 @@
  * What kind of failure happened; the UI and the CLI branch on this, never on
  * the message text.
  */
-export type ErrorCode = "invalid_input" | "not_found" | "already_exists" | "not_a_portfolio" | "newer_version" | "damaged" | "invalid_standard" | "read_only" | "busy" | "io" | "internal";
+export type ErrorCode = "invalid_input" | "not_found" | "already_exists" | "not_a_portfolio" | "newer_version" | "damaged" | "invalid_standard" | "read_only" | "busy" | "passphrase_needed" | "wrong_passphrase" | "io" | "internal";

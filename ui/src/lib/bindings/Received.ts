@@ -9,6 +9,12 @@ export type Received = {
  */
 version: number | null, met: number, not_yet_met: number, signed_off: boolean, 
 /**
+ * The fingerprint of the assessment received (of `version`, with
+ * everything before it), as the assessor's audit entry of the return
+ * names it: the two can be compared.
+ */
+assessment: string | null, 
+/**
  * Items the learner has changed since the judgement they got.
  */
 changed_since_assessed: Array<string>, };

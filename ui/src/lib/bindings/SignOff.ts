@@ -7,4 +7,10 @@ export type SignOff = { version: number,
 /**
  * The fingerprint signed: the submission's, at the time of signing.
  */
-fingerprint: string, assessor_name: string, signed_on: string, signed_at: string, declaration: string, };
+fingerprint: string, assessor_name: string, signed_on: string, signed_at: string, declaration: string, 
+/**
+ * The fingerprint of what was signed: the judgements and feedback on
+ * every version up to this one ([`Portfolio::assessment_fingerprint`]).
+ * `None` only for a sign-off made before sign-offs recorded it.
+ */
+assessment: string | null, };

@@ -4,4 +4,8 @@ import type { Submission } from "./Submission";
 /**
  * A submission made, and where its file was written.
  */
-export type Submitted = { submission: Submission, path: string, };
+export type Submitted = { submission: Submission, path: string, 
+/**
+ * Whether the file was locked with a passphrase.
+ */
+locked: boolean, };

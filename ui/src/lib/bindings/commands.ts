@@ -35,6 +35,7 @@ export const COMMANDS = [
   "get_coverage",
   "get_assessment",
   "submit_portfolio",
+  "choose_exchange_file",
   "open_learner_submission",
   "judge_item",
   "set_overall_feedback",

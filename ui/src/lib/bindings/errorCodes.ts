@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   "invalid_standard",
   "read_only",
   "busy",
+  "passphrase_needed",
+  "wrong_passphrase",
   "io",
   "internal",
 ] as const satisfies readonly ErrorCode[];
