@@ -8,7 +8,10 @@
 //! size of the file, with the CPU time (all threads) and the machine's load
 //! average, since other work on a 2-core machine stretches the wall time.
 //! The target (issue 4): 300 records and 60 photos in under 1.5 s, under
-//! 300 MB peak memory and under 30 MB on disk.
+//! 300 MB peak memory and under 30 MB on disk. Each export is also run
+//! untagged (the engine's bench-only switch, `pdf::bench_set_untagged`), the
+//! runs interleaved, so the table shows what tagging costs in the same run;
+//! the target (issue 13): tagging adds at most 15 % to the time.
 //!
 //! Run: `cargo bench --bench pdf` (release build). Figures go in
 //! docs/benchmarks.md. Set `PP_BENCH_DIR` to keep the portfolios and PDFs
@@ -53,7 +56,8 @@ fn load_average() -> f64 {
 
 /// One export, in this (child) process: open, read, typeset, write, fsync.
 /// Prints `ms_total ms_read ms_typeset ms_write peak_kib pages bytes ms_cpu`.
-fn child(portfolio: &Path, out: &Path) {
+fn child(portfolio: &Path, out: &Path, tagged: bool) {
+    partnership_portfolio::pdf::bench_set_untagged(!tagged);
     let started = Instant::now();
     let cpu_before = cpu_ms();
     let p = Portfolio::open(portfolio).expect("open the portfolio");
@@ -91,10 +95,14 @@ struct Run {
     cpu: f64,
 }
 
-fn run_child(portfolio: &Path, out: &Path) -> Run {
+fn run_child(portfolio: &Path, out: &Path, tagged: bool) -> Run {
     let me = std::env::current_exe().unwrap();
     let output = Command::new(me)
-        .arg("--child")
+        .arg(if tagged {
+            "--child"
+        } else {
+            "--child-untagged"
+        })
         .arg(portfolio)
         .arg(out)
         .output()
@@ -153,8 +161,12 @@ fn build(dir: &Path, records: usize) -> PathBuf {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if let Some(i) = args.iter().position(|a| a == "--child") {
-        child(Path::new(&args[i + 1]), Path::new(&args[i + 2]));
+    if let Some(i) = args
+        .iter()
+        .position(|a| a == "--child" || a == "--child-untagged")
+    {
+        let tagged = args[i] == "--child";
+        child(Path::new(&args[i + 1]), Path::new(&args[i + 2]), tagged);
         return;
     }
     let keep = std::env::var_os("PP_BENCH_DIR");
@@ -181,12 +193,29 @@ fn main() {
     );
 
     let mut rows = Vec::new();
+    let mut untagged_rows = Vec::new();
     for &records in &sizes {
         let portfolio = build(&dir, records);
         let out = dir.join(format!("bench-pdf-{records}-records.pdf"));
         let load = load_average();
-        let results: Vec<Run> = (0..runs).map(|_| run_child(&portfolio, &out)).collect();
+        // Tagged and untagged exports take turns, so both see the same machine.
+        let mut results: Vec<Run> = Vec::with_capacity(runs);
+        let mut untagged: Vec<Run> = Vec::with_capacity(runs);
+        for _ in 0..runs {
+            results.push(run_child(&portfolio, &out, true));
+            untagged.push(run_child(&portfolio, &out, false));
+        }
         let _ = std::fs::remove_file(&out);
+        let median_of = |v: &[Run], f: fn(&Run) -> f64| median(v.iter().map(f).collect());
+        untagged_rows.push((
+            records,
+            median_of(&results, |r| r.total),
+            median_of(&untagged, |r| r.total),
+            median_of(&results, |r| r.cpu),
+            median_of(&untagged, |r| r.cpu),
+            untagged.iter().map(|r| r.peak_kib).max().unwrap(),
+            untagged[0].bytes,
+        ));
         let pick = |f: fn(&Run) -> f64| median(results.iter().map(f).collect());
         let worst = results.iter().map(|r| r.total).fold(0.0, f64::max);
         let peak = results.iter().map(|r| r.peak_kib).max().unwrap();
@@ -225,11 +254,36 @@ fn main() {
             *bytes as f64 / 1e6
         );
     }
+    println!("\nWhat tagging costs (the same exports untagged, runs interleaved):\n");
+    println!("| evidence records | tagged, median | untagged, median | tagging adds | CPU time tagged / untagged | untagged peak memory | untagged file size |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
+    for (records, tagged, untagged, cpu_t, cpu_u, peak, bytes) in &untagged_rows {
+        println!(
+            "| {records} | {:.2} s | {:.2} s | {:+.0} % | {:.2} s / {:.2} s | {:.0} MiB | {:.1} MB |",
+            tagged / 1e3,
+            untagged / 1e3,
+            (tagged / untagged - 1.0) * 100.0,
+            cpu_t / 1e3,
+            cpu_u / 1e3,
+            *peak as f64 / 1024.0,
+            *bytes as f64 / 1e6
+        );
+    }
     if let Some(&(_, total, _, _, _, _, peak, _, bytes, _, _)) = rows.iter().find(|r| r.0 == 300) {
         let ok = total < 1500.0 && (peak as f64) * 1024.0 < 300e6 && (bytes as f64) < 30e6;
         println!(
             "\nTarget for 300 records and {PHOTOS} photos (under 1.5 s, 300 MB, 30 MB): {}",
             if ok { "met" } else { "NOT MET" }
+        );
+    }
+    if let Some(&(_, tagged, untagged, ..)) = untagged_rows.iter().find(|r| r.0 == 300) {
+        println!(
+            "Target for tagging (adds at most 15 %): {}",
+            if tagged <= untagged * 1.15 {
+                "met"
+            } else {
+                "NOT MET"
+            }
         );
     }
 }

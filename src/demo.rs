@@ -4,7 +4,11 @@
 //! written up (about 300 words of reflective writing about partnership
 //! working in adult and community learning), with evidence of every method,
 //! witnesses, a confidential record, small text/CSV/PDF files and photos
-//! drawn procedurally (12 megapixels by default). Then it goes through the
+//! drawn procedurally (12 megapixels by default), and a partnership register
+//! (five partners on the stakeholder map, notes, three agreements of which
+//! one revised and one past its review date, two health checks of the same
+//! partnership by two respondents who differ on one element, and an action
+//! plan with an overdue action). Then it goes through the
 //! exchange twice, as a real one would: submitted, judged (a few items not
 //! yet met) and returned; improved, resubmitted, judged again, signed off
 //! and returned. Nothing is shipped: the same seed and date give the same
@@ -242,6 +246,7 @@ fn fill(p: &mut Portfolio, o: &DemoOptions, today: Date) -> Result<DemoSummary> 
 
     let scratch = tempfile::tempdir().map_err(|e| Error::io(Path::new("temporary folder"), &e))?;
     let mut photos_made = 0;
+    let mut described = false;
     let mut other_files = 0;
     let n = o.evidence;
     for i in 0..n {
@@ -308,7 +313,7 @@ fn fill(p: &mut Portfolio, o: &DemoOptions, today: Date) -> Result<DemoSummary> 
             other_files += 1;
         }
         let date = activity_date(i, n, today);
-        p.add_evidence(NewEvidence {
+        let (added, _) = p.add_evidence(NewEvidence {
             input: EvidenceInput {
                 title,
                 method,
@@ -320,10 +325,19 @@ fn fill(p: &mut Portfolio, o: &DemoOptions, today: Date) -> Result<DemoSummary> 
             attach: attach.clone(),
             mappings,
         })?;
+        // The first photo is described in the learner's words, as the app
+        // asks; the others keep the words the PDF makes for them.
+        if let Some(first) = added.attachments.iter().find(|a| a.has_preview) {
+            if !described {
+                p.describe_attachment(first.id, DEMO_PHOTO_DESCRIPTION)?;
+                described = true;
+            }
+        }
         for f in attach {
             let _ = std::fs::remove_file(f);
         }
     }
+    partnerships(p, today)?;
     Ok(DemoSummary {
         items: items.len(),
         evidence: n,
@@ -334,6 +348,291 @@ fn fill(p: &mut Portfolio, o: &DemoOptions, today: Date) -> Result<DemoSummary> 
         submissions: 0,
         not_yet_met_first: Vec::new(),
     })
+}
+
+/// The partnership register of the demo: dates count back from `today`.
+fn partnerships(p: &mut Portfolio, today: Date) -> Result<()> {
+    use crate::partnerships::{
+        ActionInput, AgreementInput, AgreementRevisionInput, AnswerInput, Contact,
+        HealthCheckResponseInput, Level, NoteInput, NoteKind, PartnerInput, PartnerType,
+    };
+    let day = |n: i64| days(today, n).to_string();
+    let partner = |name: &str,
+                   kind,
+                   role: &str,
+                   interests: &str,
+                   services: &str,
+                   place: (Level, Level),
+                   contact: &str| PartnerInput {
+        name: name.into(),
+        kind,
+        role: role.into(),
+        interests: interests.into(),
+        services: services.into(),
+        info_needs: String::new(),
+        info_shared: String::new(),
+        info_withheld: String::new(),
+        interest: Some(place.0),
+        influence: Some(place.1),
+        contacts: vec![Contact::parse(contact).expect("demo contacts have names")],
+    };
+    let mut library = partner(
+        "Conwy Library Service (Llyfrgell Llandudno)",
+        PartnerType::PartnerAgency,
+        "Runs Llandudno Library and the county’s digital inclusion programme; lends rooms and public computers for community courses.",
+        "More adults using the library and its computers. Concerned that course bookings clash with their own events and that rooms are left untidy.",
+        "Free rooms on weekday mornings, 12 public computers, a volunteer digital champion, and the Books and Bytes drop-in. They complement our courses: we teach, they give learners somewhere to practise between sessions.",
+        (Level::High, Level::High),
+        "Dafydd ap Rhys, Library Service Development Officer, dafydd.aprhys@example.gov.uk, 01492 574 010",
+    );
+    library.info_needs =
+        "Numbers attending each session and how many are new library members, by month.".into();
+    library.info_shared =
+        "Monthly attendance totals, course dates and the anonymised end-of-course survey.".into();
+    library.info_withheld =
+        "Learners’ names, contact details and anything from their learning plans.".into();
+    p.add_partner(&library)?;
+    p.add_partner(&partner(
+        "Polska Szkoła Sobotnia (Polish Saturday School) Llandudno",
+        PartnerType::CommunityGroup,
+        "A volunteer-run Saturday school for Polish-speaking children, with a parents’ group that meets while the children learn.",
+        "Parents want English and digital skills at a time they can come; the school worries about keeping its hall booking if numbers fall.",
+        "The hall on Saturday mornings, trusted contact with about 40 families, and interpreters among the parents.",
+        (Level::High, Level::Low),
+        "Agnieszka Wiśniewska, Co-ordinator, agnieszka@example.pl, 07700 900 123",
+    ))?;
+    p.add_partner(&partner(
+        "Jobcentre Plus, Colwyn Bay",
+        PartnerType::Government,
+        "Work coaches support people looking for work and refer them to training.",
+        "Referrals that lead to jobs; concerned when courses start too late in the term for their customers.",
+        "Referrals, labour market information and a quarterly employer breakfast we can speak at.",
+        (Level::High, Level::Low),
+        "Łukasz Zieliński, Work Coach, lukasz.zielinski@example.gov.uk",
+    ))?;
+    p.add_partner(&partner(
+        "Family Learning team, Canolfan Dysgu Conwy",
+        PartnerType::Colleague,
+        "Colleagues in my own organisation who run family learning in schools; we share the crèche budget and the venue list.",
+        "Avoiding two teams contacting the same schools and parents; fair use of the shared crèche budget.",
+        "Family learning courses in eight primary schools and the crèche workers we both book.",
+        (Level::High, Level::High),
+        "Gwenllian Morgan, Community Learning Manager, 01492 575 000 (ext. 214)",
+    ))?;
+    p.add_partner(&partner(
+        "Cronfa Cymunedau Conwy (Conwy Communities Fund)",
+        PartnerType::Funder,
+        "Funds the digital inclusion project for two years and sets its reporting requirements.",
+        "Value for money and evidence that people who were offline are now online; concerned about the project after the funding ends.",
+        "Grant funding, and training for grant holders on evaluation.",
+        (Level::Low, Level::High),
+        "Rhian Evans, Grants Officer, grants@example.org.uk",
+    ))?;
+
+    p.add_note("PT1", &NoteInput {
+        kind: NoteKind::Meeting,
+        date: day(-225),
+        text: "First planning meeting at the library. We agreed to try a six-week digital skills course on Tuesday mornings, and that the library would promote it at the Books and Bytes drop-in.".into(),
+        participants: vec!["Dafydd ap Rhys".into(), "Gwenllian Morgan".into(), "Catrin Llŷr-Wiśniewska".into()],
+    })?;
+    p.add_note("PT1", &NoteInput {
+        kind: NoteKind::Disagreement,
+        date: day(-120),
+        text: "The room was double-booked twice in a month and Dafydd felt we were treating it as ours. I listened first, then we looked at the bookings together: both teams were using different calendars. We agreed one shared calendar kept by the library, and I apologised to the group who lost their room.".into(),
+        participants: vec!["Dafydd ap Rhys".into()],
+    })?;
+    p.add_note("PT4", &NoteInput {
+        kind: NoteKind::Consultation,
+        date: day(-110),
+        text: "Before moving the course to Thursdays I asked the Family Learning team whether it would clash with their school sessions or the crèche workers’ hours. They asked us to start at 9.30 so the crèche workers could come from the school run; we did.".into(),
+        participants: vec!["Gwenllian Morgan".into(), "Family Learning team".into()],
+    })?;
+    p.add_note("PT2", &NoteInput {
+        kind: NoteKind::Feedback,
+        date: day(-60),
+        text: "Asked the parents’ group what they thought of the Saturday taster sessions, with Agnieszka interpreting. They liked learning on their own phones and asked for a session on school apps; we added one.".into(),
+        participants: vec!["Agnieszka Wiśniewska".into(), "Parents’ group".into()],
+    })?;
+    p.add_note("PT5", &NoteInput {
+        kind: NoteKind::Decision,
+        date: day(-30),
+        text: "The fund agreed to carry unspent crèche money into next year, on condition that we report termly instead of yearly.".into(),
+        participants: vec!["Rhian Evans".into(), "Gwenllian Morgan".into()],
+    })?;
+
+    p.add_agreement("PT1", &AgreementInput {
+        aims: "Bring digital skills courses into the library so that adults who are offline can learn somewhere familiar and keep practising afterwards.".into(),
+        arrangements: "The library lends the community room on Tuesday mornings and promotes the course; Canolfan Dysgu Conwy provides the tutor, the laptops and the crèche.".into(),
+        measures: "40 learners a year; 70% complete the course; half join the library.".into(),
+        monitoring: "Attendance shared monthly; an end-of-course survey; a review meeting each term.".into(),
+        agreed_on: day(-220),
+        review_by: day(-40),
+    })?;
+    p.revise_agreement("AG1", &AgreementRevisionInput {
+        what_changed: "The course moved to Thursday mornings, starting at 9.30, and the library’s shared calendar became the one record of room bookings.".into(),
+        why: "Two double bookings in a month, and the Family Learning team’s crèche workers could not come on Tuesdays.".into(),
+        revised_on: Some(day(-100)),
+        arrangements: Some("The library lends the community room on Thursday mornings from 9.30 and keeps the one shared calendar of bookings; Canolfan Dysgu Conwy provides the tutor, the laptops and the crèche.".into()),
+        review_by: Some(day(80)),
+        ..AgreementRevisionInput::default()
+    })?;
+    p.add_agreement("PT5", &AgreementInput {
+        aims: "Help 120 people in Conwy who are offline to get online safely over two years.".into(),
+        arrangements: "The fund pays for the tutor’s time, the crèche and twelve laptops; Canolfan Dysgu Conwy runs the courses and reports.".into(),
+        measures: "120 learners; 80% able to do three things online they could not do before.".into(),
+        monitoring: "A yearly report with attendance, the survey results and two case studies.".into(),
+        agreed_on: day(-230),
+        review_by: day(-12),
+    })?;
+    p.add_agreement("PT2", &AgreementInput {
+        aims: "Offer parents in the Saturday school English and digital skills while their children are in class.".into(),
+        arrangements: "The school lends its hall on Saturday mornings and invites parents; we provide the tutor and laptops; a parent interprets when needed.".into(),
+        measures: "12 parents a term; the parents’ own goals reviewed at the end of each term.".into(),
+        monitoring: "A short feedback round in Polish and English at the last session of each term.".into(),
+        agreed_on: day(-150),
+        review_by: day(150),
+    })?;
+
+    // The library partnership checked twice by Catrin and Dafydd: they see
+    // roles and responsibilities differently the first time.
+    let answers = |rows: &[(&str, &[Option<u8>])], comments: &[(&str, &str)]| -> Vec<AnswerInput> {
+        let mut out = Vec::new();
+        for (element, scores) in rows {
+            for (k, score) in scores.iter().enumerate() {
+                let id = format!("{element}.{}", k + 1);
+                let comment = comments
+                    .iter()
+                    .find(|(c, _)| *c == id)
+                    .map(|(_, t)| t.to_string());
+                out.push(AnswerInput {
+                    statement_id: id,
+                    score: *score,
+                    comment: comment.unwrap_or_default(),
+                });
+            }
+        }
+        out
+    };
+    let catrin = demo_profile(today).full_name;
+    let dafydd = "Dafydd ap Rhys";
+    let s = |v: &[u8]| -> Vec<Option<u8>> { v.iter().map(|&x| Some(x)).collect() };
+    let checks: [(i64, &str, Vec<AnswerInput>); 4] = [
+        (
+            -190,
+            &catrin,
+            answers(
+                &[
+                    ("goals", &s(&[4, 4, 3, 4])),
+                    ("vision", &s(&[4, 4, 4, 5])),
+                    ("communication", &s(&[3, 3, 4, 3, 3])),
+                    ("resources", &s(&[4, 4, 3, 4])),
+                    ("roles", &s(&[4, 4, 5, 4])),
+                    ("evaluation", &[Some(3), Some(3), None, Some(3)]),
+                    ("trust", &s(&[4, 4, 5, 3])),
+                    ("difficulties", &s(&[3, 3, 4, 3])),
+                ],
+                &[("evaluation.3", "We have not asked learners yet.")],
+            ),
+        ),
+        (
+            -190,
+            dafydd,
+            answers(
+                &[
+                    ("goals", &s(&[4, 3, 4, 4])),
+                    ("vision", &s(&[5, 4, 4, 5])),
+                    ("communication", &s(&[3, 2, 3, 3, 4])),
+                    ("resources", &s(&[3, 4, 3, 3])),
+                    ("roles", &s(&[2, 2, 2, 3])),
+                    ("evaluation", &s(&[2, 3, 2, 2])),
+                    ("trust", &s(&[4, 5, 4, 3])),
+                    ("difficulties", &s(&[3, 2, 3, 3])),
+                ],
+                &[(
+                    "roles.2",
+                    "It is not clear who on the centre’s side can agree a change to the timetable.",
+                )],
+            ),
+        ),
+        (
+            -40,
+            &catrin,
+            answers(
+                &[
+                    ("goals", &s(&[5, 4, 4, 4])),
+                    ("vision", &s(&[4, 5, 4, 5])),
+                    ("communication", &s(&[4, 4, 4, 3, 4])),
+                    ("resources", &s(&[4, 4, 4, 4])),
+                    ("roles", &s(&[4, 4, 4, 4])),
+                    ("evaluation", &s(&[4, 4, 3, 4])),
+                    ("trust", &s(&[5, 4, 5, 4])),
+                    ("difficulties", &s(&[4, 3, 4, 3])),
+                ],
+                &[],
+            ),
+        ),
+        (
+            -40,
+            dafydd,
+            answers(
+                &[
+                    ("goals", &s(&[4, 4, 4, 5])),
+                    ("vision", &s(&[5, 4, 5, 5])),
+                    ("communication", &s(&[4, 3, 4, 4, 4])),
+                    ("resources", &s(&[4, 4, 3, 4])),
+                    ("roles", &s(&[4, 3, 4, 4])),
+                    ("evaluation", &s(&[3, 4, 3, 3])),
+                    ("trust", &[Some(5), Some(5), Some(4), None]),
+                    ("difficulties", &s(&[3, 3, 4, 3])),
+                ],
+                &[(
+                    "trust.4",
+                    "Too early to say: the new library assistant started last month.",
+                )],
+            ),
+        ),
+    ];
+    for (k, (at, who, answers)) in checks.into_iter().enumerate() {
+        p.record_health_check(
+            "PT1",
+            &HealthCheckResponseInput {
+                respondent: who.to_string(),
+                date: Some(day(at)),
+                answers,
+            },
+        )?;
+        if k == 1 {
+            let action = |action: &str, element: &str, owner: &str, due: i64| ActionInput {
+                action: action.into(),
+                element: element.into(),
+                owner: owner.into(),
+                due: day(due),
+                health_check: Some("HC1".into()),
+            };
+            p.add_action("PT1", &action("Write down who books rooms, who can change the timetable and who speaks to the press for each side.", "roles", dafydd, -160))?;
+            p.set_action_done("AC1", true, Some(&day(-165)))?;
+            p.add_action(
+                "PT1",
+                &action(
+                    "Send the attendance figures to the library on the first Monday of each month.",
+                    "evaluation",
+                    &catrin,
+                    -100,
+                ),
+            )?;
+            p.set_action_done("AC2", true, Some(&day(-95)))?;
+        }
+    }
+    let action = |action: &str, element: &str, owner: &str, due: i64| ActionInput {
+        action: action.into(),
+        element: element.into(),
+        owner: owner.into(),
+        due: day(due),
+        health_check: Some("HC2".into()),
+    };
+    p.add_action("PT1", &action("Introduce the new library assistant to the learners’ group and to the Family Learning team.", "trust", dafydd, -5))?;
+    p.add_action("PT1", &action("Ask learners at the end of each course what the library could do differently, and share the answers at the termly review.", "evaluation", &catrin, 30))?;
+    Ok(())
 }
 
 /// Every method appears in every run of eight records.
@@ -541,6 +840,10 @@ fn tiny_pdf(text: &str) -> Vec<u8> {
     );
     out
 }
+
+/// What the demo's first photo shows, in its learner's words.
+pub const DEMO_PHOTO_DESCRIPTION: &str =
+    "Partners from the council and two community groups round the tables outside the centre, agreeing our shared aims";
 
 /// A photo-like JPEG drawn from the seed: sky, hills, a building, tables and
 /// people, with a little grain so it compresses like a real photo.

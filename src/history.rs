@@ -23,13 +23,15 @@ pub struct HistoryEntry {
     pub value: Option<String>,
     /// The evidence the change is about, if any (E1, E2, ...).
     pub evidence_ref: Option<String>,
+    /// The partnership record the change is about, if any (PT1, AG1, ...).
+    pub partnership_ref: Option<String>,
 }
 
 impl Portfolio {
     /// The history, oldest first; only one item's when `item_id` is given.
     pub fn history(&self, item_id: Option<&str>) -> Result<Vec<HistoryEntry>> {
         let mut stmt = self.conn.prepare(
-            "SELECT seq, at, actor, subject, item_id, field, value, evidence_ref FROM history
+            "SELECT seq, at, actor, subject, item_id, field, value, evidence_ref, partnership_ref FROM history
              WHERE ?1 IS NULL OR item_id = ?1 ORDER BY seq",
         )?;
         let rows = stmt.query_map([item_id], |r| {
@@ -42,6 +44,7 @@ impl Portfolio {
                 field: r.get(5)?,
                 value: r.get(6)?,
                 evidence_ref: r.get(7)?,
+                partnership_ref: r.get(8)?,
             })
         })?;
         rows.collect::<rusqlite::Result<_>>()

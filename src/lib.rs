@@ -16,6 +16,8 @@
 //!   attachments stored in the file, mappings) and the coverage matrix.
 //! - [`exchange`]: submissions, the assessor's judgements and sign-off, the
 //!   files that carry them between learner and assessor, the audit trail.
+//! - [`partnerships`]: the learner's partnerships: the register, notes,
+//!   agreements, the partnership health check, actions, and into evidence.
 //! - [`library`]: the desktop app's folder of portfolios, with a trash.
 //! - [`error`]: the one error type, `{ code, message }`.
 //! - [`pdf`]: the PDF typesetting engine (own document model, no portfolio types).
@@ -40,6 +42,7 @@ pub mod library;
 pub mod logs;
 pub mod open_export;
 pub mod overview;
+pub mod partnerships;
 pub mod pause_points;
 pub mod pdf;
 pub mod portfolio;

@@ -6,6 +6,7 @@
 use crate::catalogue::ItemKind;
 use crate::error::Result;
 use crate::evidence::MappedEvidence;
+use crate::partnerships::{ItemSource, PartnershipsOverview};
 use crate::portfolio::PortfolioInfo;
 use crate::profile::LearnerProfile;
 use crate::self_assessment::{ItemStatus, SelfAssessment};
@@ -22,6 +23,8 @@ pub struct Overview {
     pub standard: StandardRef,
     pub sections: Vec<OverviewSection>,
     pub progress: Progress,
+    /// The partnership register at a glance, with what is overdue.
+    pub partnerships: PartnershipsOverview,
 }
 
 /// What every screen of a portfolio shows around its content: loaded once
@@ -106,6 +109,8 @@ pub struct ItemDetail {
     pub status: ItemStatus,
     /// The evidence mapped to this item, with the notes of how.
     pub evidence: Vec<MappedEvidence>,
+    /// What in the partnership register could evidence this item.
+    pub partnership_sources: Vec<ItemSource>,
     /// 1-based position in the standard, and the number of items.
     pub position: u32,
     pub total: u32,
@@ -195,6 +200,7 @@ impl Portfolio {
             standard: self.standard_ref(),
             sections,
             progress,
+            partnerships: self.partnerships_overview()?,
         })
     }
 
@@ -218,6 +224,7 @@ impl Portfolio {
             status: assessment.status(),
             assessment,
             evidence: self.evidence_for_item(&item.id)?,
+            partnership_sources: self.partnership_sources_for_item(&item.id)?,
             position: index as u32 + 1,
             total: ids.len() as u32,
             previous: index.checked_sub(1).map(|i| ids[i].to_string()),

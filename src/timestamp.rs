@@ -10,6 +10,12 @@ pub fn now() -> String {
     format_instant(Timestamp::now())
 }
 
+/// Today's date where the user is (their computer's time zone): what
+/// "overdue" and "today" mean to them.
+pub fn today() -> Date {
+    jiff::Zoned::now().date()
+}
+
 /// An instant, as stored (millisecond precision, UTC).
 pub fn format_instant(t: Timestamp) -> String {
     let t = t.round(Unit::Millisecond).unwrap_or(t);

@@ -204,7 +204,29 @@ fn evidence_add_list_coverage_export_remove() {
         "Cofnodion y bartneriaeth"
     );
 
+    let said = ok(&[
+        "evidence",
+        "describe",
+        f,
+        "E1",
+        "cofnodion.txt",
+        "--text",
+        "The minutes, page one",
+    ]);
+    assert_eq!(
+        said,
+        "cofnodion.txt is described as \"The minutes, page one\".\n"
+    );
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(&["evidence", "show", f, "E1", "--json"])).unwrap();
+    assert_eq!(
+        shown["attachments"][0]["description"],
+        "The minutes, page one"
+    );
+    assert!(ok(&["evidence", "show", f, "E1"]).contains("Described as: The minutes, page one"));
+
     let before = common::snapshot(dir.path());
+    refused(&["evidence", "describe", f, "E1", "other.txt", "--text", "x"]);
     assert!(refused(&[
         "evidence",
         "add",

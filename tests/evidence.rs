@@ -246,6 +246,82 @@ fn removing_one_attachment_keeps_the_record() {
 }
 
 #[test]
+fn a_file_is_described_in_the_learner_s_words_and_the_description_can_go_again() {
+    let dir = temp_dir();
+    let (path, mut p) = open(dir.path());
+    let photo = write(
+        dir.path(),
+        "flipchart.jpg",
+        &jpeg_with_orientation(40, 30, 1),
+    );
+    add(
+        &mut p,
+        "Aims",
+        EvidenceMethod::Product,
+        vec![photo],
+        &["P4"],
+    );
+    let before = p.content_parts().unwrap();
+    let a = p.attachment_named("E1", "flipchart.jpg").unwrap();
+    assert_eq!(a.description, None);
+    assert!(
+        !before.iter().any(|part| part.content.contains("null}]")),
+        "no description, no field: content from before descriptions keeps its fingerprint"
+    );
+
+    let a = p
+        .describe_attachment(
+            a.id,
+            "  The flipchart with our three shared aims, in Welsh and English ",
+        )
+        .unwrap();
+    assert_eq!(
+        a.description.as_deref(),
+        Some("The flipchart with our three shared aims, in Welsh and English")
+    );
+    p.close().unwrap();
+    let mut p = Portfolio::open(&path).unwrap();
+    let e = p.evidence("E1").unwrap();
+    assert_eq!(
+        e.attachments[0].description, a.description,
+        "kept in the file"
+    );
+    let after = p.content_parts().unwrap();
+    assert_ne!(
+        before, after,
+        "the description is the learner's content, in the fingerprint"
+    );
+    let history = p.history(None).unwrap();
+    assert!(
+        history.iter().any(|h| h.field == "described"),
+        "the change is in the history"
+    );
+
+    let err = p.describe_attachment(a.id, &"x".repeat(501)).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(err.message.contains("500"), "{}", err.message);
+    let err = p.describe_attachment(a.id, "two\nlines").unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert_eq!(
+        p.attachment(a.id).unwrap().description,
+        a.description,
+        "a refused description changes nothing"
+    );
+    assert_eq!(
+        p.attachment_named("E1", "missing.jpg").unwrap_err().code,
+        ErrorCode::NotFound
+    );
+
+    let cleared = p.describe_attachment(a.id, "   ").unwrap();
+    assert_eq!(cleared.description, None);
+    assert_eq!(
+        p.content_parts().unwrap(),
+        before,
+        "without a description the content is as it was"
+    );
+}
+
+#[test]
 fn witness_testimony_carries_its_witness_and_the_witness_status_list_names_everyone() {
     let dir = temp_dir();
     let (_, mut p) = open(dir.path());

@@ -74,6 +74,13 @@ fn submit(learner: &Path, out: &Path) -> exchange::Submission {
 #[test]
 fn the_whole_round_trip_keeps_each_side_s_work() {
     let s = scene();
+    let described = "The flipchart from our first meeting: the three aims we share with the council, in Welsh and English. ".repeat(3);
+    {
+        let mut p = Portfolio::open(&s.learner).unwrap();
+        let id = p.evidence("E1").unwrap().attachments[0].id;
+        p.describe_attachment(id, &described).unwrap();
+        p.close().unwrap();
+    }
     let v1 = submit(&s.learner, &s.mail.join("v1.portfolio"));
     assert_eq!(v1.version, 1);
     assert_eq!(v1.declaration, exchange::LEARNER_DECLARATION);
@@ -86,6 +93,13 @@ fn the_whole_round_trip_keeps_each_side_s_work() {
     )
     .unwrap();
     assert_eq!(a.role().unwrap(), Role::Assessor);
+    assert_eq!(
+        a.evidence("E1").unwrap().attachments[0]
+            .description
+            .as_deref(),
+        Some(described.trim_end()),
+        "the learner's description of a file came across whole"
+    );
     assert_eq!(
         a.self_assessment("P4").unwrap().rating,
         Some(3),
@@ -248,6 +262,11 @@ fn in_an_assessor_s_copy_the_learner_s_content_cannot_be_changed() {
         ("evidence", a.remove_evidence("E1").unwrap_err()),
         ("mapping", a.map_evidence("E1", "K9", "").unwrap_err()),
         ("attach", a.attach("E1", &file).unwrap_err()),
+        (
+            "describe",
+            a.describe_attachment(a.evidence("E1").unwrap().attachments[0].id, "forged")
+                .unwrap_err(),
+        ),
         ("submit", a.submit("x", "2026-11-01").unwrap_err()),
     ];
     for (what, err) in attempts {

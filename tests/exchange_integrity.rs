@@ -100,6 +100,9 @@ fn files() -> &'static Files {
             "Rewritten for version 3 after the feedback: the partners, the aims and who did what.",
         )
         .unwrap();
+        // Evidence made from the partnership register (its source is a row
+        // of its own), so that table's columns are tried too.
+        p.make_evidence("AG1", &Default::default()).unwrap();
         let name = p.profile().unwrap().full_name;
         p.submit(&name, "2027-03-20").unwrap();
         p.save_copy(&sent).unwrap();
@@ -754,12 +757,19 @@ fn a_pdf_of_an_edited_file_says_it_does_not_match() {
         let Ok(p) = Portfolio::open(&edited) else {
             continue;
         };
-        let pdf = dir.path().join("edited.pdf");
+        // One PDF per table: a refused export must leave none of its own,
+        // whatever an earlier edit's export left.
+        let pdf = dir.path().join(format!("edited-{}.pdf", edit.table));
         let at = "2027-04-01T10:00:00Z".parse().unwrap();
         let written = partnership_portfolio::export::write_pdf(&p, &pdf, at, &mut |_| {});
         p.close().unwrap();
-        if written.is_err() {
-            assert!(!pdf.exists());
+        if let Err(e) = written {
+            assert!(
+                !pdf.exists(),
+                "{}: {} (a PDF was left)",
+                edit.describe(),
+                e.message
+            );
             continue;
         }
         pdfs += 1;
@@ -1127,6 +1137,14 @@ fn stored_values_outside_their_domain_make_the_file_damaged() {
         (
             "UPDATE content SET size = -1 WHERE id = (SELECT min(content_id) FROM attachment)",
             "size \"-1\" is not a size",
+        ),
+        (
+            "UPDATE health_check_answer SET score = 9 WHERE check_id = (SELECT min(id) FROM health_check)",
+            "health check score \"9\" is not one this app knows",
+        ),
+        (
+            "UPDATE partnership_action SET due_on = 'next spring' WHERE id = (SELECT min(id) FROM partnership_action)",
+            "due date of an action \"next spring\" is not one this app knows",
         ),
     ];
     for (n, (sql, says)) in cases.iter().enumerate() {

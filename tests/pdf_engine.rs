@@ -1,6 +1,9 @@
 //! End-to-end checks of the PDF engine with real PDF tools (qpdf and poppler's
 //! pdffonts, pdfinfo, pdftotext, pdftoppm, pdfimages). They must be installed:
 //! `apt-get install -y poppler-utils qpdf`. A missing tool fails the test.
+//! The tagging (PDF/UA) is checked with `pdfinfo -struct-text` and by reading
+//! the structure tree back with lopdf (`support::pdf_structure`); the fallback
+//! fonts with a text holding every class of character a learner may type.
 
 mod support;
 
@@ -9,8 +12,14 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use partnership_portfolio::pdf::*;
+use support::pdf_characters::EVERY_CHARACTER;
 use support::pdf_sample::{self, sample_document};
-use support::pdf_tools::{normalise, p, page_text, squash, tool, tool_ok, word_boxes};
+use support::pdf_structure::{
+    self, expected_headings, printed, printed_headings, printed_text, Kid, Printed,
+};
+use support::pdf_tools::{
+    assert_fonts_embedded, normalise, p, page_text, squash, tool, tool_ok, word_boxes,
+};
 
 /// The rendered sample, written once per test run.
 struct Sample {
@@ -518,6 +527,7 @@ fn table_doc(rows: usize, huge_row: bool) -> Document {
                 columns: vec![Column::new(1.0), Column::new(2.0)],
                 header: vec![vec![Cell::from("HeaderAlpha"), Cell::from("HeaderBeta")]],
                 rows: body,
+                header_column: true,
                 zebra: true,
                 small: false,
             }),
@@ -597,6 +607,7 @@ fn bad_input_is_an_error_not_a_panic() {
                 width: 1200,
                 height: 1600,
             },
+            alt: String::new(),
             caption: None,
             max_height_mm: None,
         })],
@@ -628,6 +639,7 @@ fn odd_inputs_still_make_valid_pdfs_with_everything_on_the_page() {
                 columns: vec![Column::new(0.05), Column::new(0.95)],
                 header: vec![vec![Cell::from("Narrow"), Cell::from("Wide")]],
                 rows: vec![vec![Cell::from(long_word.clone()), Cell::from("short")]],
+                header_column: true,
                 zebra: false,
                 small: true,
             }),
@@ -635,6 +647,7 @@ fn odd_inputs_still_make_valid_pdfs_with_everything_on_the_page() {
                 columns: vec![Column::new(1.0)],
                 header: vec![vec![Cell::from("Header only")]],
                 rows: vec![],
+                header_column: true,
                 zebra: true,
                 small: false,
             }),
@@ -656,6 +669,7 @@ fn odd_inputs_still_make_valid_pdfs_with_everything_on_the_page() {
             }),
             Block::Image(Image {
                 source: ImageSource::Rgb8 { pixels: vec![200, 30, 30], width: 1, height: 1 },
+                alt: String::new(),
                 caption: Some(long_word.clone()),
                 max_height_mm: None,
             }),
@@ -791,4 +805,531 @@ fn bookmarks_open_sections_and_fold_their_parts() {
     assert_eq!(title(next(a1)), b"A.2");
     assert_eq!(count(next(a1)), None, "no children, no count");
     assert_eq!(title(next(a)), b"B");
+}
+
+// ----- tagging ----------------------------------------------------------------
+
+/// Renders `doc` into `dir` as `name`.pdf.
+fn render_into(dir: &Path, name: &str, doc: &Document) -> (PathBuf, Rendered) {
+    let rendered = render_detailed(doc).expect("render");
+    let path = dir.join(format!("{name}.pdf"));
+    std::fs::write(&path, &rendered.pdf).unwrap();
+    if let Ok(keep) = std::env::var("PDF_TEST_KEEP") {
+        std::fs::write(Path::new(&keep).join(format!("{name}.pdf")), &rendered.pdf).unwrap();
+    }
+    (path, rendered)
+}
+
+#[test]
+fn the_sample_is_tagged_and_its_structure_follows_the_rules() {
+    let s = sample();
+    let info = tool_ok("pdfinfo", &[p(&s.path)]);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+        "{info}"
+    );
+    let tree = pdf_structure::check(&s.path);
+    let blocks = &s.doc.blocks;
+    let count = |f: fn(&Block) -> bool| blocks.iter().filter(|b| f(b)).count();
+
+    // Every figure, with the alternative text the document gave it.
+    let alts: Vec<String> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Image(img) => Some(img.alt.clone()),
+            _ => None,
+        })
+        .collect();
+    let figures: Vec<String> = tree
+        .with_role("Figure")
+        .map(|(_, e)| e.alt.clone().unwrap())
+        .collect();
+    assert_eq!(figures, alts);
+    assert!(alts
+        .iter()
+        .any(|a| a.starts_with("Bar chart of attendance")));
+    // Tables, label/value lists and the grid are all tables; lists are lists.
+    let tables = count(|b| matches!(b, Block::Table(_) | Block::LabelValues(_) | Block::Grid(_)));
+    assert_eq!(tree.with_role("Table").count(), tables);
+    assert_eq!(
+        tree.with_role("L").count(),
+        count(|b| matches!(b, Block::Bullets(_)))
+    );
+    let items: usize = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Bullets(items) => items.len(),
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(tree.with_role("LI").count(), items);
+    assert_eq!(tree.with_role("Lbl").count(), items);
+    // The contents: one entry per listed heading, each a link with its annotation.
+    let tocis = tree.with_role("TOCI").count();
+    assert!(tocis > 20, "{tocis} contents entries");
+    for (i, _) in tree.with_role("TOCI") {
+        let link = match tree.elems[i].kids.as_slice() {
+            [Kid::Elem(l)] => *l,
+            other => panic!("a contents entry holds {other:?}"),
+        };
+        assert_eq!(tree.elems[link].role, "Link");
+        assert!(tree.elems[link]
+            .kids
+            .iter()
+            .any(|k| matches!(k, Kid::Annot { .. })));
+    }
+    // The web link in an account: a Link between two Spans of its paragraph.
+    let (web, _) = tree
+        .with_role("Link")
+        .find(|(i, _)| tree.elems[tree.elems[*i].parent.unwrap()].role == "P")
+        .expect("the web link");
+    let paragraph = tree.elems[web].parent.unwrap();
+    assert_eq!(tree.child_roles(paragraph), ["Span", "Link", "Span"]);
+    let annots = tree.elems[web]
+        .kids
+        .iter()
+        .filter(|k| matches!(k, Kid::Annot { .. }))
+        .count();
+    assert!(
+        annots >= 2,
+        "the 400-character URL wraps over lines, each a link"
+    );
+}
+
+/// Each table's and figure's nearest heading before it, in reading order.
+fn placed_under(list: &[Printed], role: &str) -> Vec<String> {
+    let mut heading = String::new();
+    let mut out = Vec::new();
+    for (i, e) in list.iter().enumerate() {
+        if e.role.len() == 2 && e.role.starts_with('H') {
+            heading = normalise(&printed_text(list, i));
+        } else if e.role == role {
+            out.push(heading.clone());
+        }
+    }
+    out
+}
+
+#[test]
+fn struct_text_gives_headings_in_outline_order_with_tables_and_figures_under_them() {
+    let s = sample();
+    let list = printed(&s.path);
+    assert_eq!(list[0].role, "Document");
+
+    // Headings: every one, in order, tagged with its depth in the outline.
+    assert_eq!(
+        printed_headings(&list),
+        expected_headings(&s.rendered.sections)
+    );
+
+    // Tables and figures come under the heading they follow in the document.
+    let mut heading = String::new();
+    let (mut tables, mut figures, mut captions) = (Vec::new(), Vec::new(), Vec::new());
+    for b in &s.doc.blocks {
+        match b {
+            Block::Heading(h) => heading = normalise(&h.text),
+            Block::Contents(c) => heading = c.title.clone(),
+            Block::Table(_) | Block::LabelValues(_) | Block::Grid(_) => {
+                tables.push(heading.clone())
+            }
+            Block::Image(img) => {
+                figures.push(heading.clone());
+                captions.push(img.caption.clone().unwrap());
+            }
+            _ => {}
+        }
+    }
+    // The front sheet's label/value table comes before any heading.
+    assert_eq!(placed_under(&list, "Table"), tables);
+    assert_eq!(placed_under(&list, "Figure"), figures);
+    let printed_captions: Vec<String> = list
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.role == "Caption")
+        .map(|(i, _)| normalise(&printed_text(&list, i)))
+        .collect();
+    assert_eq!(printed_captions, captions);
+    // Each caption directly follows its figure.
+    for (i, e) in list.iter().enumerate() {
+        if e.role == "Figure" {
+            assert_eq!(list[i + 1].role, "Caption");
+        }
+    }
+
+    // Paragraphs read whole, across the pages they span and the lines they
+    // wrap over (words stay apart where lines break).
+    for para in paragraphs(&s.doc) {
+        let want = normalise(&para);
+        if want.is_empty() || want.contains('\u{FFFD}') {
+            continue;
+        }
+        assert!(
+            list.iter()
+                .enumerate()
+                .any(|(i, e)| matches!(e.role.as_str(), "P" | "LBody")
+                    && normalise(&printed_text(&list, i)) == want),
+            "paragraph not read whole: {want:?}"
+        );
+    }
+}
+
+#[test]
+fn repeated_table_headers_are_artifacts_and_every_row_is_in_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, rendered) = render_into(dir.path(), "table", &table_doc(200, true));
+    assert!(rendered.page_count >= 5, "the table should span pages");
+    let tree = pdf_structure::check(&path);
+    let (table, _) = tree.with_role("Table").next().unwrap();
+    assert_eq!(tree.child_roles(table), ["THead", "TBody"]);
+    let list = printed(&path);
+    let th: Vec<String> = list
+        .iter()
+        .filter(|e| e.role == "TH")
+        .map(|e| e.text.clone())
+        .collect();
+    // The header row once (its copies on later pages are artifacts), then
+    // each row's first cell heads its row.
+    assert_eq!(th[..2], ["HeaderAlpha", "HeaderBeta"]);
+    assert_eq!(th.iter().filter(|t| t.starts_with("Header")).count(), 2);
+    let rows: Vec<&String> = th[2..].iter().collect();
+    assert_eq!(rows.len(), 201);
+    assert_eq!(rows[0], "row-001");
+    assert_eq!(rows[10], "huge");
+    // The row taller than a page is one cell across pages, every line in it.
+    let huge = list
+        .iter()
+        .position(|e| e.role == "TH" && e.text == "huge")
+        .unwrap();
+    let cell = list[huge + 1..]
+        .iter()
+        .position(|e| e.role == "TD")
+        .unwrap()
+        + huge
+        + 1;
+    let text = printed_text(&list, cell);
+    for k in [1, 75, 150] {
+        assert!(
+            text.contains(&format!("line-{k:03}")),
+            "line-{k:03} missing"
+        );
+    }
+    let (i, _) = tree
+        .with_role("TD")
+        .find(|(i, _)| tree.pages_of(*i).len() > 1)
+        .expect("a cell continued on the next page");
+    assert!(tree.pages_of(i).len() >= 2);
+    // "(continued)" is printed, but not part of any cell.
+    assert!(!list.iter().any(|e| e.text.contains("(continued)")));
+}
+
+#[test]
+fn the_grid_is_one_table_with_row_and_column_headers() {
+    let s = sample();
+    let tree = pdf_structure::read(&s.path);
+    let list = printed(&s.path);
+    let grid = s
+        .doc
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Grid(g) => Some(g),
+            _ => None,
+        })
+        .unwrap();
+    let kids = |i: usize| -> Vec<usize> {
+        tree.elems[i]
+            .kids
+            .iter()
+            .filter_map(|k| match k {
+                Kid::Elem(c) => Some(*c),
+                _ => None,
+            })
+            .collect()
+    };
+    // The table whose header row has the corner and a cell per column.
+    let (table, _) = tree
+        .with_role("Table")
+        .find(|(i, _)| {
+            tree.child_roles(*i) == ["THead", "TBody"]
+                && kids(kids(kids(*i)[0])[0]).len() == 1 + grid.column_labels.len()
+        })
+        .expect("the grid's table");
+    let (head, body) = (kids(table)[0], kids(table)[1]);
+    let header_row = kids(head);
+    assert_eq!(header_row.len(), 1);
+    let columns = kids(header_row[0]);
+    assert_eq!(columns.len(), 1 + grid.column_labels.len());
+    assert!(columns
+        .iter()
+        .all(|&c| tree.elems[c].role == "TH" && tree.elems[c].scope.as_deref() == Some("Column")));
+    let rows = kids(body);
+    assert_eq!(rows.len(), grid.row_labels.len());
+    let mut dots = 0;
+    for (r, &row) in rows.iter().enumerate() {
+        let cells = kids(row);
+        assert_eq!(tree.elems[cells[0]].role, "TH");
+        assert_eq!(tree.elems[cells[0]].scope.as_deref(), Some("Row"));
+        // A cell per mark; a run of empty cells is one cell spanning them.
+        let mut c = 0;
+        for &cell in &cells[1..] {
+            let e = &tree.elems[cell];
+            assert_eq!(e.role, "TD");
+            let span = e.col_span;
+            match &grid.marks[r][c] {
+                Mark::Empty => {
+                    assert!(grid.marks[r][c..c + span].iter().all(|m| *m == Mark::Empty));
+                    assert!(grid.marks[r].get(c + span) != Some(&Mark::Empty));
+                    assert!(e.kids.is_empty(), "an empty cell with content");
+                }
+                mark => {
+                    assert_eq!(span, 1);
+                    let dot = *mark == Mark::Dot;
+                    assert_eq!(e.actual_text.as_deref() == Some("\u{25CF}"), dot);
+                    assert!(!e.kids.is_empty(), "a mark without content");
+                    dots += usize::from(dot);
+                }
+            }
+            c += span;
+        }
+        assert_eq!(c, grid.column_labels.len());
+    }
+    assert!(dots > 100);
+    // Labels are read once each, though every part repeats them.
+    // Only the grid's own header cells (the summary's rows are headed by E001… too).
+    let start = list
+        .iter()
+        .position(|e| e.role == "TH" && e.text == "Criterion / evidence")
+        .unwrap();
+    let end = start
+        + list[start..]
+            .iter()
+            .position(|e| e.depth < list[start].depth - 2)
+            .unwrap_or(list.len() - start);
+    let texts = |role: &str| -> Vec<String> {
+        list[start..end]
+            .iter()
+            .filter(|e| e.role == role && !e.text.is_empty())
+            .map(|e| e.text.clone())
+            .collect()
+    };
+    let column_headers = texts("TH");
+    for label in &grid.column_labels {
+        assert_eq!(
+            column_headers.iter().filter(|t| *t == label).count(),
+            1,
+            "{label}"
+        );
+    }
+    assert_eq!(
+        column_headers
+            .iter()
+            .filter(|t| *t == "Criterion / evidence")
+            .count(),
+        1
+    );
+    for label in &grid.row_labels {
+        let n = column_headers
+            .iter()
+            .filter(|t| normalise(t) == *label)
+            .count();
+        assert_eq!(n, 1, "{label}");
+    }
+    // The legend follows the table once, each entry with its mark as text.
+    let legend: Vec<&String> = tree
+        .elems
+        .iter()
+        .filter(|e| e.role == "P")
+        .filter_map(|e| e.actual_text.as_ref())
+        .collect();
+    assert_eq!(
+        legend,
+        [
+            "\u{25CF} evidence fully covers the criterion",
+            "P evidence partly covers it"
+        ]
+    );
+}
+
+#[test]
+fn every_character_is_drawn_as_itself_and_the_unknown_as_a_placeholder() {
+    let mut blocks = vec![Block::Heading(Heading::new(1, "Every character"))];
+    for (kind, text) in EVERY_CHARACTER {
+        blocks.push(Block::Heading(Heading::new(2, kind)));
+        blocks.push(Block::Paragraph(Paragraph::plain(text)));
+        blocks.push(Block::Paragraph(Paragraph::new(vec![Span::bold(text)])));
+    }
+    blocks.push(Block::Table(Table {
+        columns: vec![Column::new(1.0), Column::new(3.0)],
+        header: vec![vec![Cell::from("Kind"), Cell::from("In a table ✓")]],
+        rows: vec![vec![
+            Cell::from("Maths"),
+            Cell::from("x ≈ 2 ± 0.1, y ≤ ∞ 😀"),
+        ]],
+        header_column: true,
+        zebra: false,
+        small: true,
+    }));
+    blocks.push(Block::Heading(Heading::new(2, "Unknown")));
+    blocks.push(Block::Paragraph(Paragraph::plain(
+        "private use [\u{E000}] and unassigned [\u{0378}] here",
+    )));
+    let doc = Document {
+        blocks,
+        ..table_doc(0, false)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (path, rendered) = render_into(dir.path(), "every-character", &doc);
+
+    // In content order (-raw): in its default layout mode pdftotext takes
+    // evenly spaced single characters for letter-spaced text and drops the spaces.
+    let text = tool_ok("pdftotext", &["-raw", p(&path), "-"]);
+    let normal = normalise(&text);
+    for (kind, line) in EVERY_CHARACTER {
+        let line = line.replace('\u{FE0F}', "");
+        assert!(normal.contains(&line), "{kind}: {line:?} not in\n{text}");
+        for c in line.chars().filter(|c| !c.is_whitespace()) {
+            assert!(text.contains(c), "{kind}: {c} (U+{:04X}) lost", c as u32);
+        }
+    }
+    assert!(normal.contains("x ≈ 2 ± 0.1, y ≤ ∞ 😀"), "{text}");
+    // No face has these: each is a visible placeholder, and reported.
+    assert!(
+        normal.contains("private use [\u{FFFD}] and unassigned [\u{FFFD}] here"),
+        "{text}"
+    );
+    assert_eq!(text.matches('\u{FFFD}').count(), 2, "{text}");
+    let missing: Vec<(char, Vec<String>)> = rendered
+        .missing
+        .iter()
+        .map(|m| (m.character, m.section.clone()))
+        .collect();
+    let place = vec!["Every character".to_owned(), "Unknown".to_owned()];
+    assert_eq!(missing, [('\u{E000}', place.clone()), ('\u{0378}', place)]);
+    assert!(rendered.missing.iter().all(|m| m.page == 1 || m.page == 2));
+
+    // The fallback faces are embedded, subset and mapped to Unicode.
+    assert_fonts_embedded(
+        &path,
+        &[
+            "NotoSans-Regular",
+            "NotoSans-Bold",
+            "NotoSansMath-Regular",
+            "NotoSansSymbols-Regular",
+            "NotoSansSymbols2-Regular",
+            "NotoEmoji-Regular",
+        ],
+    );
+    let check = tool("qpdf", &["--check", p(&path)]);
+    assert!(check.status.success() && check.stderr.is_empty());
+    pdf_structure::check(&path);
+}
+
+// ----- vector drawings -----------------------------------------------------------
+
+/// A small chart: a bar, a dashed line, a dot and labels on a 120 × 40 mm canvas.
+fn drawing(alt: &str, caption: Option<&str>) -> Drawing {
+    let ink = Rgb::hex(0x1F2328);
+    Drawing {
+        width_mm: 120.0,
+        height_mm: 40.0,
+        shapes: vec![
+            Shape::Rect {
+                x: 10.0,
+                y: 5.0,
+                w: 80.0,
+                h: 6.0,
+                fill: Some(Rgb::hex(0x1D4E6E)),
+                stroke: Some((ink, 0.2)),
+            },
+            Shape::Line {
+                x1: 70.0,
+                y1: 2.0,
+                x2: 70.0,
+                y2: 30.0,
+                width: 0.3,
+                colour: ink,
+                dashed: true,
+            },
+            Shape::Dot {
+                cx: 100.0,
+                cy: 20.0,
+                r: 2.0,
+                colour: ink,
+            },
+            Shape::text(8.0, 9.5, "Clear shared goals", 8.0, ink, Align::Right),
+            Shape::text(92.0, 9.5, "4.25", 8.0, ink, Align::Left),
+            Shape::text(60.0, 36.0, "mean score", 7.0, ink, Align::Centre),
+        ],
+        alt: alt.into(),
+        caption: caption.map(str::to_string),
+    }
+}
+
+#[test]
+fn a_drawing_is_vector_and_one_figure_with_its_text_equivalent() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = Document {
+        blocks: vec![
+            Block::Heading(Heading::new(1, "Results")),
+            Block::Drawing(drawing(
+                "Bar chart: clear shared goals 4.25 out of 5.",
+                Some("The mean score on each element."),
+            )),
+            Block::Paragraph(Paragraph::plain("After the chart.")),
+            // Wider than the page: scaled down to the text width.
+            Block::Drawing(Drawing {
+                width_mm: 400.0,
+                ..drawing("", None)
+            }),
+        ],
+        ..table_doc(1, false)
+    };
+    let (path, rendered) = render_into(dir.path(), "drawing", &doc);
+    assert_eq!(rendered.page_count, 1);
+    tool_ok("qpdf", &["--check", p(&path)]);
+    // Drawn as paths and text, not as an image.
+    let images = tool_ok("pdfimages", &["-list", p(&path)]);
+    assert_eq!(images.lines().count(), 2, "no images: {images}");
+    let text = page_text(&path, 1);
+    for word in [
+        "Clear shared goals",
+        "4.25",
+        "mean score",
+        "The mean score on each element.",
+    ] {
+        assert!(text.contains(word), "{word:?} not in {text}");
+    }
+    // One figure each, with the alternative text (or, without one, the words
+    // drawn in it), inside the page's text area.
+    let tree = pdf_structure::check(&path);
+    let alts: Vec<String> = tree
+        .with_role("Figure")
+        .map(|(_, f)| f.alt.clone().unwrap())
+        .collect();
+    assert_eq!(
+        alts,
+        [
+            "Bar chart: clear shared goals 4.25 out of 5.",
+            "A drawing: Clear shared goals, 4.25, mean score"
+        ]
+    );
+    let list = printed(&path);
+    let figure = list.iter().position(|e| e.role == "Figure").unwrap();
+    assert_eq!(list[figure + 1].role, "Caption");
+    for (_, words) in word_boxes(&path) {
+        for (word, b) in words {
+            assert!(b[0] >= 60.0 && b[2] <= 536.0, "{word} at {b:?}");
+        }
+    }
+    // The same input gives the same bytes; an empty canvas is an error.
+    assert_eq!(render(&doc).unwrap(), rendered.pdf);
+    let bad = Document {
+        blocks: vec![Block::Drawing(Drawing {
+            height_mm: 0.0,
+            ..drawing("x", None)
+        })],
+        ..table_doc(1, false)
+    };
+    assert!(matches!(render(&bad), Err(PdfError::Invalid { .. })));
 }

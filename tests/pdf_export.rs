@@ -4,9 +4,15 @@
 //! maps, every word the learner wrote given back by pdftotext, contents and
 //! bookmarks that go where they say, the location sheet on landscape pages,
 //! photos passed through, byte-identical output for the same input, and the
-//! CLI's `pdf` and `demo` commands.
+//! CLI's `pdf` and `demo` commands. The PDF is tagged (PDF/UA-1): its structure
+//! tree is read back with lopdf and `pdfinfo -struct-text`; and every
+//! character a learner types is printed as itself, or reported.
 
 mod common;
+#[path = "support/pdf_characters.rs"]
+mod pdf_characters;
+#[path = "support/pdf_structure.rs"]
+mod pdf_structure;
 #[path = "support/pdf_tools.rs"]
 mod pdf_tools;
 
@@ -21,7 +27,11 @@ use partnership_portfolio::export::{self, ExportedPdf};
 use partnership_portfolio::portfolio::NewPortfolio;
 use partnership_portfolio::profile::LearnerProfile;
 use partnership_portfolio::{catalogue, ErrorCode, Portfolio};
-use pdf_tools::{normalise, p, page_text, squash, tool, tool_ok, word_boxes};
+use pdf_characters::EVERY_CHARACTER;
+use pdf_structure::{expected_headings, printed, printed_headings, printed_text, Printed};
+use pdf_tools::{
+    assert_fonts_embedded, normalise, p, page_text, squash, tool, tool_ok, word_boxes,
+};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -629,7 +639,7 @@ fn line_breaks_and_blank_lines_are_kept() {
 // ----- structure ----------------------------------------------------------------
 
 /// The level-1 sections, in the order awarding bodies expect.
-const SECTIONS: [&str; 11] = [
+const SECTIONS: [&str; 12] = [
     "Front sheet",
     "Contents",
     "Declarations",
@@ -637,6 +647,7 @@ const SECTIONS: [&str; 11] = [
     "Evidence location sheet",
     "Evidence index",
     "Witness status list",
+    "Partnerships",
     "Performance criteria (P1–P15)",
     "Knowledge and understanding (K1–K27)",
     "Assessment record and audit trail",
@@ -1314,4 +1325,465 @@ fn cli_demo_and_pdf() {
     assert!(err.contains("does not exist"), "{err}");
     let err = refused(&["pdf", f], None);
     assert!(err.contains("required"), "{err}");
+}
+
+// ----- tagged PDF ----------------------------------------------------------------
+
+#[test]
+fn every_export_is_tagged_pdf_ua_in_british_english() {
+    for c in cases() {
+        let info = tool_ok("pdfinfo", &[p(&c.pdf)]);
+        assert!(
+            info.lines()
+                .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+            "{info}"
+        );
+        assert!(
+            info.lines()
+                .any(|l| l.starts_with("PDF version:") && l.ends_with(" 1.7")),
+            "{info}"
+        );
+        let tree = pdf_structure::check(&c.pdf);
+        let doc = lopdf::Document::load(&c.pdf).unwrap();
+        let catalog = doc.catalog().unwrap();
+        assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"en-GB");
+        let xmp = doc
+            .get_object(catalog.get(b"Metadata").unwrap().as_reference().unwrap())
+            .unwrap()
+            .as_stream()
+            .unwrap()
+            .content
+            .clone();
+        let xmp = String::from_utf8(xmp).unwrap();
+        let title = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Title:"))
+            .unwrap()
+            .trim();
+        assert!(
+            xmp.contains(&format!("<rdf:li xml:lang=\"x-default\">{title}</rdf:li>")),
+            "{xmp}"
+        );
+        // Every printed photograph is a figure with its description, and
+        // so are the partnerships' drawings: the stakeholder map and a
+        // chart for each health check that has answers.
+        let portfolio = c.open();
+        let partners = portfolio.partners().unwrap();
+        let charts: usize = partners
+            .iter()
+            .map(|p| {
+                portfolio
+                    .health_checks(&p.reference)
+                    .unwrap()
+                    .iter()
+                    .filter(|c| !c.respondents.is_empty())
+                    .count()
+            })
+            .sum();
+        let drawings = if partners.is_empty() { 0 } else { 1 + charts };
+        assert_eq!(
+            tree.with_role("Figure").count(),
+            c.exported.photos + drawings
+        );
+    }
+}
+
+/// The printed structure of a case, read once.
+fn structure_of(c: &'static Case) -> Vec<Printed> {
+    printed(&c.pdf)
+}
+
+#[test]
+fn the_front_sheet_reads_in_order_as_label_and_value_pairs() {
+    let c = demo_case();
+    let list = structure_of(c);
+    let portfolio = c.open();
+    let profile = portfolio.profile().unwrap();
+    let roles: Vec<&str> = list[..4].iter().map(|e| e.role.as_str()).collect();
+    assert_eq!(roles, ["Document", "P", "P", "Sect"]);
+    assert_eq!(list[1].text, "Evidence portfolio");
+    assert!(
+        list[2].text.starts_with(&profile.full_name),
+        "{:?}",
+        list[2]
+    );
+    assert_eq!(
+        (list[4].role.as_str(), list[4].text.as_str()),
+        ("H1", "Front sheet")
+    );
+    assert_eq!(list[5].role, "Table");
+    // Label/value pairs: each row a header cell (the label) and its value.
+    let end = list[6..]
+        .iter()
+        .position(|e| e.depth <= list[5].depth)
+        .unwrap()
+        + 6;
+    let rows: Vec<(String, String)> = list[6..end]
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.role == "TR")
+        .map(|(k, _)| {
+            let i = 6 + k;
+            assert_eq!(
+                (list[i + 1].role.as_str(), list[i + 2].role.as_str()),
+                ("TH", "TD")
+            );
+            (
+                normalise(&list[i + 1].text),
+                normalise(&printed_text(&list, i + 2)),
+            )
+        })
+        .collect();
+    let labels: Vec<&str> = rows.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Learner",
+            "Registration number",
+            "Centre",
+            "Qualification or programme",
+            "Assessor",
+            "Standard",
+            "Version of the standard",
+            "Start date",
+            "Submission dates",
+            "Sign-off date",
+            "Date of this export",
+            "Content fingerprint",
+            "Checked at this export"
+        ]
+    );
+    assert_eq!(rows[0].1, profile.full_name);
+    assert_eq!(rows[2].1, normalise(&profile.centre));
+    assert!(rows[5].1.starts_with("CLDAL16 "), "{:?}", rows[5]);
+    assert!(rows[8].1.starts_with("Version 1 on "), "{:?}", rows[8]);
+    assert!(rows[10].1.contains("12 March 2027"), "{:?}", rows[10]);
+    let fingerprint = &c.exported.fingerprint;
+    assert!(
+        rows[11]
+            .1
+            .starts_with(&exchange::short_fingerprint(fingerprint)),
+        "{:?}",
+        rows[11]
+    );
+    // What was checked, in words, and nothing found to differ in the demo.
+    assert!(!rows[12].1.is_empty());
+    assert!(!rows[12].1.contains("does not match"), "{:?}", rows[12]);
+    // Then the fingerprint in full and the note, as paragraphs.
+    assert_eq!(list[end].role, "P");
+    assert_eq!(
+        normalise(&list[end].text),
+        format!("Content fingerprint in full (SHA-256): {fingerprint}")
+    );
+    assert_eq!(list[end + 1].role, "P");
+    assert!(list[end + 1]
+        .text
+        .starts_with("This document holds the whole portfolio"));
+    // The running heads and feet are not in the structure.
+    assert!(!list.iter().any(|e| e.text.contains("Page 1 of")));
+}
+
+#[test]
+fn headings_follow_the_bookmarks_and_hold_their_tables_and_figures() {
+    for c in cases() {
+        let list = structure_of(c);
+        assert_eq!(
+            printed_headings(&list),
+            expected_headings(&c.exported.sections)
+        );
+    }
+
+    // The summary, the index and the location sheet: column headers on top,
+    // each row headed by its item or evidence reference.
+    let c = demo_case();
+    let list = structure_of(c);
+    let under = |heading: &str| -> Vec<usize> {
+        let h = list
+            .iter()
+            .position(|e| e.role.starts_with('H') && e.text == heading)
+            .unwrap_or_else(|| panic!("no heading {heading:?}"));
+        let sect_depth = list[h].depth - 1;
+        list[h + 1..]
+            .iter()
+            .take_while(|e| e.depth > sect_depth)
+            .enumerate()
+            .filter(|(_, e)| e.role == "Table")
+            .map(|(k, _)| h + 1 + k)
+            .collect()
+    };
+    let header_cells = |table: usize| -> (Vec<String>, Vec<String>) {
+        let mut columns = Vec::new();
+        let mut rows = Vec::new();
+        let mut in_head = false;
+        let mut first_in_row = false;
+        for e in list[table + 1..]
+            .iter()
+            .take_while(|e| e.depth > list[table].depth)
+        {
+            match e.role.as_str() {
+                "THead" => in_head = true,
+                "TBody" => in_head = false,
+                "TR" => first_in_row = true,
+                "TH" if in_head => columns.push(normalise(&e.text)),
+                "TH" if first_in_row => rows.push(normalise(&e.text)),
+                _ => {}
+            }
+            if matches!(e.role.as_str(), "TH" | "TD") {
+                first_in_row = false;
+            }
+        }
+        (columns, rows)
+    };
+    let p = c.open();
+    let standard = p.standard().clone();
+    let items: Vec<String> = standard.items().map(|(_, i)| i.id.clone()).collect();
+    let summary = under("Summary of achievement");
+    assert_eq!(summary.len(), 2, "one table per kind of item");
+    let mut summary_rows = Vec::new();
+    for t in summary {
+        let (columns, rows) = header_cells(t);
+        assert_eq!(columns[0], "Item");
+        assert_eq!(columns[2..], ["Self-rating", "Evidence", "Assessor"]);
+        summary_rows.extend(rows);
+    }
+    assert_eq!(summary_rows, items);
+    let refs: Vec<String> = p
+        .list_evidence(&EvidenceQuery::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| e.reference.clone())
+        .collect();
+    let index = under("Evidence index");
+    let (columns, rows) = header_cells(index[0]);
+    assert_eq!(
+        columns,
+        ["Ref", "Title", "Method", "Date", "Items", "Files"]
+    );
+    assert_eq!(rows, refs);
+    let grid = under("Evidence location sheet");
+    let (columns, rows) = header_cells(grid[0]);
+    assert_eq!(columns[0], "Item / evidence");
+    assert_eq!(columns.len(), 1 + refs.len());
+    for (column, r) in columns[1..].iter().zip(&refs) {
+        assert!(column.starts_with(&format!("{r} ")), "{column} for {r}");
+    }
+    assert_eq!(rows.len(), items.len());
+    for (row, item) in rows.iter().zip(&items) {
+        assert!(row.starts_with(&format!("{item} ")), "{row} for {item}");
+    }
+}
+
+#[test]
+fn photos_are_figures_described_in_the_learner_s_words_or_by_their_evidence_and_file() {
+    let c = demo_case();
+    let p = c.open();
+    let mut expected = Vec::new();
+    for s in p.list_evidence(&EvidenceQuery::default()).unwrap() {
+        let e = p.evidence(&s.reference).unwrap();
+        for a in e.attachments.iter().filter(|a| a.has_preview) {
+            expected.push(if expected.is_empty() {
+                demo::DEMO_PHOTO_DESCRIPTION.to_string()
+            } else {
+                format!(
+                    "Photograph for evidence {} \u{201C}{}\u{201D}: {}",
+                    e.reference, e.title, a.file_name
+                )
+            });
+        }
+    }
+    assert_eq!(expected.len(), 4);
+    let tree = pdf_structure::read(&c.pdf);
+    let figures: Vec<String> = tree
+        .with_role("Figure")
+        .map(|(_, f)| f.alt.clone().unwrap())
+        .filter(|alt| alt.starts_with("Photograph"))
+        .collect();
+    assert_eq!(figures, expected);
+    // Each figure sits in its record's section of the appendix, its caption after it.
+    let list = structure_of(c);
+    let mut heading = String::new();
+    for (i, e) in list.iter().enumerate() {
+        if e.role == "H2" {
+            heading = normalise(&e.text);
+        }
+        // (The partnerships' drawings are under their partner's heading.)
+        if e.role == "Figure" && heading.starts_with('E') {
+            let caption = normalise(&printed_text(&list, i + 1));
+            assert_eq!(list[i + 1].role, "Caption");
+            let reference = heading.split_whitespace().next().unwrap();
+            assert!(
+                caption.starts_with(&format!("{reference} \u{b7} ")),
+                "{caption} under {heading}"
+            );
+        }
+    }
+}
+
+// ----- every character ---------------------------------------------------------------
+
+/// A portfolio whose learner writes every kind of character, and two that no
+/// font has (a private-use character and an unassigned code point).
+fn characters_case() -> &'static Case {
+    static CASE: OnceLock<Case> = OnceLock::new();
+    CASE.get_or_init(|| {
+        Case::build("characters", |path| {
+            let mut p = Portfolio::create(
+                path,
+                NewPortfolio {
+                    standard: catalogue::cldal16(),
+                    profile: LearnerProfile::named("Zoë Ψηλή-Шевченко"),
+                    title: None,
+                },
+            )
+            .unwrap();
+            let account: Vec<String> = EVERY_CHARACTER
+                .iter()
+                .map(|(kind, text)| format!("{kind}: {text}"))
+                .collect();
+            p.set_account("P3", &account.join("\n")).unwrap();
+            p.set_account("K2", "A character from a private font: [\u{E000}].").unwrap();
+            p.add_evidence(NewEvidence {
+                input: EvidenceInput {
+                    title: "Session review ✓ — attendance ≈ 90 % 😀".into(),
+                    method: EvidenceMethod::Other,
+                    activity_date: Some("2027-01-31".into()),
+                    description: "Scores rose ≥ 2 points → target met ★; one unknown [\u{0378}] and [\u{E000}] again.".into(),
+                    witness: None,
+                    confidential: None,
+                },
+                attach: vec![],
+                mappings: vec![Mapping {
+                    item_id: "P3".into(),
+                    note: "Shows planning ✔ with ½ the group.".into(),
+                }],
+            })
+            .unwrap();
+            p.close().unwrap();
+        })
+    })
+}
+
+#[test]
+fn every_character_a_learner_types_is_printed_as_itself() {
+    let c = characters_case();
+    // In content order: see the engine's test for why not the layout mode.
+    let text = normalise(&tool_ok("pdftotext", &["-raw", p(&c.pdf), "-"]));
+    for (kind, line) in EVERY_CHARACTER {
+        let line = format!("{kind}: {}", line.replace('\u{FE0F}', ""));
+        assert!(text.contains(&line), "{line:?} missing");
+    }
+    for written in [
+        "Zoë Ψηλή-Шевченко",
+        "Session review ✓ — attendance ≈ 90 % 😀",
+        "Scores rose ≥ 2 points → target met ★",
+        "Shows planning ✔ with ½ the group.",
+    ] {
+        assert!(text.contains(written), "{written:?} missing");
+    }
+    assert_fonts_embedded(
+        &c.pdf,
+        &[
+            "NotoSansMath-Regular",
+            "NotoSansSymbols-Regular",
+            "NotoSansSymbols2-Regular",
+            "NotoEmoji-Regular",
+        ],
+    );
+    pdf_structure::check(&c.pdf);
+}
+
+#[test]
+fn characters_no_font_has_are_placeholders_listed_with_where_they_are() {
+    let c = characters_case();
+    let text = tool_ok("pdftotext", &["-raw", p(&c.pdf), "-"]);
+    let normal = normalise(&text);
+    assert!(
+        normal.contains("A character from a private font: [\u{FFFD}]."),
+        "{normal}"
+    );
+    assert!(normal.contains("one unknown [\u{FFFD}] and [\u{FFFD}] again."));
+    assert!(!text.contains('\u{E000}') && !text.contains('\u{0378}'));
+
+    // The export's result names them and where they are, in the order they
+    // first appear; the CLI says the same, and its JSON carries it.
+    let dir = common::temp_dir();
+    let out = dir.path().join("characters.pdf");
+    let summary = export::write_pdf(&c.open(), &out, exported_at(), &mut |_| {}).unwrap();
+    let missing: Vec<(&str, &str, Vec<String>)> = summary
+        .missing_characters
+        .iter()
+        .map(|m| {
+            (
+                m.character.as_str(),
+                m.code_point.as_str(),
+                m.places.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(missing.len(), 2, "{missing:?}");
+    assert_eq!((missing[0].0, missing[0].1), ("\u{E000}", "U+E000"));
+    assert_eq!((missing[1].0, missing[1].1), ("\u{0378}", "U+0378"));
+    let page_of = |title_start: &str| -> usize {
+        c.exported
+            .sections
+            .iter()
+            .find(|s| s.title.starts_with(title_start))
+            .unwrap()
+            .page
+    };
+    let k2 = c
+        .exported
+        .sections
+        .iter()
+        .find(|s| s.title.starts_with("K2 "))
+        .unwrap();
+    let e1 = page_of("E1 Session review");
+    assert_eq!(
+        missing[0].2,
+        [
+            format!(
+                "page {}: Knowledge and understanding (K1\u{2013}K27) \u{203A} {} \u{203A} Learner\u{2019}s account",
+                k2.page, k2.title
+            ),
+            format!(
+                "page {e1}: Evidence appendix \u{203A} E1 Session review \u{2713} \u{2014} attendance \u{2248} 90 % \u{1F600} \u{203A} Description"
+            ),
+        ]
+    );
+    assert_eq!(missing[1].2, [missing[0].2[1].clone()]);
+
+    let cli_out = cli(
+        &["pdf", p(&c.portfolio), "-o", p(&out)],
+        Some(EXPORTED_EPOCH),
+    );
+    assert!(cli_out.status.success());
+    let said = String::from_utf8(cli_out.stdout).unwrap();
+    assert!(
+        said.contains("No font in the PDF has these 2 characters; each is printed as \u{FFFD}:"),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!(
+            "  U+E000 \u{E000}: {}; {}",
+            missing[0].2[0], missing[0].2[1]
+        )),
+        "{said}"
+    );
+    let cli_out = cli(
+        &["pdf", p(&c.portfolio), "-o", p(&out), "--json"],
+        Some(EXPORTED_EPOCH),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&cli_out.stdout).unwrap();
+    assert_eq!(json["missing_characters"][0]["code_point"], "U+E000");
+    assert_eq!(
+        json["missing_characters"][1]["places"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // Every other export lists none.
+    for c in cases() {
+        assert!(c.exported.missing_characters.is_empty());
+    }
 }

@@ -9,7 +9,8 @@ export default defineConfig(({ mode }) => ({
   // The unit tests mount components in jsdom: Svelte's browser build, not its server one.
   resolve: mode === "test" ? { conditions: ["browser"] } : undefined,
   clearScreen: false,
-  server: { port: 5173, strictPort: true },
+  // The fonts in ../assets/fonts are the PDF's own (see src/styles/fonts.css).
+  server: { port: 5173, strictPort: true, fs: { allow: [".", "../assets/fonts"] } },
   build: {
     target: "safari15",
     sourcemap: false,

@@ -1,4 +1,4 @@
-//! Evidence commands: `evidence add|edit|list|show|remove|export|attach|map|unmap`,
+//! Evidence commands: `evidence add|edit|list|show|remove|export|attach|describe|map|unmap`,
 //! `witnesses` (the witness status list) and `coverage` (the matrix).
 
 use clap::Subcommand;
@@ -41,6 +41,18 @@ pub enum EvidenceCommand {
         reference: String,
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// Describe an attached file in words (a photo's alternative text in the
+    /// PDF); empty text removes the description.
+    Describe {
+        file: PathBuf,
+        reference: String,
+        /// The attached file's name, as `evidence show` lists it.
+        file_name: String,
+        #[arg(long)]
+        text: String,
+        #[arg(long)]
+        json: bool,
     },
     /// Map a piece of evidence to an item, with a note of how it shows it.
     Map {
@@ -189,6 +201,9 @@ pub fn run(command: EvidenceCommand) -> Result<()> {
                     a.media_type,
                     a.sha256
                 );
+                if let Some(d) = &a.description {
+                    let _ = writeln!(t, "  Described as: {d}");
+                }
             }
             for m in &e.mappings {
                 let _ = writeln!(
@@ -247,6 +262,25 @@ pub fn run(command: EvidenceCommand) -> Result<()> {
             }
             p.close()?;
             super::out(&t)
+        }
+        EvidenceCommand::Describe {
+            file,
+            reference,
+            file_name,
+            text,
+            json,
+        } => {
+            let mut p = Portfolio::open(&file)?;
+            let id = p.attachment_named(&reference, &file_name)?.id;
+            let a = p.describe_attachment(id, &text)?;
+            p.close()?;
+            if json {
+                return super::out_json(&a);
+            }
+            super::out(&match &a.description {
+                Some(d) => format!("{} is described as \"{d}\".\n", a.file_name),
+                None => format!("{} has no description.\n", a.file_name),
+            })
         }
         EvidenceCommand::Map {
             file,

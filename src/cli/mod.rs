@@ -4,6 +4,7 @@
 mod evidence;
 mod exchange;
 mod open_export;
+mod partnerships;
 mod pdf;
 mod portfolio;
 mod standard;
@@ -66,6 +67,22 @@ enum Command {
     Assessment(exchange::AssessmentArgs),
     /// The audit trail.
     Audit(exchange::AuditArgs),
+    /// The partnership register: add, list and show partners, the stakeholder
+    /// map, and make evidence from the register in one step.
+    #[command(subcommand)]
+    Partner(partnerships::PartnerCommand),
+    /// Dated notes on a partnership.
+    #[command(subcommand)]
+    Note(partnerships::NoteCommand),
+    /// Agreements with partners: add, revise (keeping the earlier text), list.
+    #[command(subcommand)]
+    Agreement(partnerships::AgreementCommand),
+    /// The partnership health check: its statements, answers, results, blank form.
+    #[command(subcommand)]
+    HealthCheck(partnerships::HealthCheckCommand),
+    /// A partnership's action plan.
+    #[command(subcommand)]
+    Action(partnerships::ActionCommand),
     /// Export the evidence portfolio as a PDF (time from SOURCE_DATE_EPOCH when set).
     Pdf(pdf::PdfArgs),
     /// Export the whole portfolio as an open ZIP: JSON, attached files, the PDF, a manifest.
@@ -136,6 +153,11 @@ pub fn main() -> ExitCode {
         Command::Verify(a) => exchange::verify(a),
         Command::Assessment(a) => exchange::assessment(a),
         Command::Audit(a) => exchange::audit(a),
+        Command::Partner(c) => partnerships::partner(c),
+        Command::Note(c) => partnerships::note(c),
+        Command::Agreement(c) => partnerships::agreement(c),
+        Command::HealthCheck(c) => partnerships::health_check(c),
+        Command::Action(c) => partnerships::action(c),
         Command::Pdf(a) => pdf::pdf(a),
         Command::Demo(a) => pdf::demo(a),
         Command::Export(a) => open_export::export(a),

@@ -19,7 +19,8 @@ pub struct PdfArgs {
 }
 
 /// Exports the PDF, stamped with `SOURCE_DATE_EPOCH` when set (reproducible
-/// output), otherwise the current time.
+/// output), otherwise the current time, and says which characters (if any)
+/// no font in it could show.
 pub fn pdf(args: PdfArgs) -> Result<()> {
     let exported_at = export::export_time()?;
     let portfolio = Portfolio::open(&args.file)?;
@@ -28,14 +29,32 @@ pub fn pdf(args: PdfArgs) -> Result<()> {
     if args.json {
         return super::out_json(&summary);
     }
-    super::out(&format!(
+    let mut text = format!(
         "Wrote {}: {} pages, {} ({} pieces of evidence, {} photos).\n",
         summary.path.display(),
         summary.pages,
         human_size(summary.bytes),
         summary.evidence,
         summary.photos
-    ))
+    );
+    if !summary.missing_characters.is_empty() {
+        text.push_str(&format!(
+            "No font in the PDF has {}; each is printed as \u{FFFD}:\n",
+            match summary.missing_characters.len() {
+                1 => "this character".to_string(),
+                n => format!("these {n} characters"),
+            }
+        ));
+        for m in &summary.missing_characters {
+            text.push_str(&format!(
+                "  {} {}: {}\n",
+                m.code_point,
+                m.character,
+                m.places.join("; ")
+            ));
+        }
+    }
+    super::out(&text)
 }
 
 #[derive(clap::Args)]

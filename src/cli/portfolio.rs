@@ -275,9 +275,10 @@ pub fn history(args: HistoryArgs) -> Result<()> {
     }
     let mut t = String::new();
     for e in &entries {
-        let what = match &e.item_id {
-            Some(i) => format!("{i} {}", e.field),
-            None => format!("{} {}", e.subject, e.field),
+        let what = match (&e.item_id, &e.partnership_ref) {
+            (Some(i), _) => format!("{i} {}", e.field),
+            (None, Some(r)) => format!("{r} {}", e.field),
+            (None, None) => format!("{} {}", e.subject, e.field),
         };
         let value = e.value.as_deref().unwrap_or("(cleared)");
         let shown: String = value

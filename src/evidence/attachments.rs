@@ -20,6 +20,9 @@ pub const MAX_ATTACHMENT_BYTES: u64 = 1 << 30;
 const CHUNK: usize = 1 << 20;
 /// Longest file name kept (in characters).
 pub(crate) const MAX_NAME_CHARS: usize = 200;
+/// Longest description of an attachment (in characters): a photo's
+/// alternative text is a sentence or two.
+pub const MAX_DESCRIPTION_CHARS: usize = 500;
 
 /// A file attached to a piece of evidence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -33,6 +36,9 @@ pub struct Attachment {
     /// Whether a preview image exists (raster photos and pictures only).
     pub has_preview: bool,
     pub added_at: String,
+    /// What the file shows, in the learner's words (a photo's alternative
+    /// text in the PDF); none until they write one.
+    pub description: Option<String>,
 }
 
 /// What happened when a file was attached.
@@ -47,14 +53,15 @@ pub struct AttachOutcome {
 }
 
 pub(crate) fn of_evidence(conn: &Connection, evidence_id: i64) -> Result<Vec<Attachment>> {
-    let mut stmt = conn.prepare(
-        "SELECT a.id, a.file_name, c.size, c.media_type, c.sha256,
-                EXISTS (SELECT 1 FROM preview p WHERE p.content_id = c.id), a.added_at
-         FROM attachment a JOIN content c ON c.id = a.content_id WHERE a.evidence_id = ?1 ORDER BY a.id",
-    )?;
+    let mut stmt = conn.prepare(&format!("{SELECT} WHERE a.evidence_id = ?1 ORDER BY a.id"))?;
     let rows = stmt.query_map([evidence_id], row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// An attachment's columns, in the order [`row`] reads them.
+const SELECT: &str = "SELECT a.id, a.file_name, c.size, c.media_type, c.sha256,
+        EXISTS (SELECT 1 FROM preview p WHERE p.content_id = c.id), a.added_at, a.description
+    FROM attachment a JOIN content c ON c.id = a.content_id";
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<Attachment> {
     Ok(Attachment {
@@ -65,6 +72,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Attachment> {
         sha256: r.get(4)?,
         has_preview: r.get(5)?,
         added_at: crate::stored::instant(r, 6)?,
+        description: r.get(7)?,
     })
 }
 
@@ -228,13 +236,7 @@ pub(crate) fn attach_in(
         "attached",
         Some(&format!("{name} ({sha256})")),
     ))?;
-    let attachment = tx.query_row(
-        "SELECT a.id, a.file_name, c.size, c.media_type, c.sha256,
-                EXISTS (SELECT 1 FROM preview p WHERE p.content_id = c.id), a.added_at
-         FROM attachment a JOIN content c ON c.id = a.content_id WHERE a.id = ?1",
-        [id],
-        row,
-    )?;
+    let attachment = tx.query_row(&format!("{SELECT} WHERE a.id = ?1"), [id], row)?;
     Ok(AttachOutcome {
         attachment,
         deduplicated,
@@ -519,16 +521,57 @@ impl Portfolio {
         })
     }
 
+    /// Sets what an attachment shows, in the learner's words (a photo's
+    /// alternative text in the PDF); empty text removes it, so the PDF
+    /// describes the photo by its evidence and file name again.
+    pub fn describe_attachment(&mut self, attachment_id: i64, text: &str) -> Result<Attachment> {
+        let text = crate::text::single_line(text, "description", MAX_DESCRIPTION_CHARS)?;
+        self.write(Role::Learner, |w| {
+            let before = w.attachment(attachment_id)?;
+            let description = (!text.is_empty()).then_some(text.as_str());
+            if before.description.as_deref() == description {
+                return Ok(before);
+            }
+            let tx = w.tx();
+            let evidence_id: i64 = tx.query_row(
+                "UPDATE attachment SET description = ?1 WHERE id = ?2 RETURNING evidence_id",
+                (description, attachment_id),
+                |r| r.get(0),
+            )?;
+            tx.execute(
+                "UPDATE evidence SET updated_at = ?1 WHERE id = ?2",
+                (w.now(), evidence_id),
+            )?;
+            let r = super::reference(evidence_id as u32);
+            w.record(Change::evidence(&r, "described", description))?;
+            w.attachment(attachment_id)
+        })
+    }
+
+    /// The file attached to a piece of evidence under `file_name`.
+    pub fn attachment_named(&self, reference_text: &str, file_name: &str) -> Result<Attachment> {
+        let e = self.evidence(reference_text)?;
+        let mut named = e
+            .attachments
+            .into_iter()
+            .filter(|a| a.file_name == file_name);
+        match (named.next(), named.next()) {
+            (Some(a), None) => Ok(a),
+            (None, _) => Err(Error::not_found(format!(
+                "{} has no file named \"{file_name}\".",
+                e.heading.reference
+            ))),
+            (Some(_), Some(_)) => Err(Error::invalid_input(format!(
+                "{} has more than one file named \"{file_name}\".",
+                e.heading.reference
+            ))),
+        }
+    }
+
     /// An attachment's record.
     pub fn attachment(&self, attachment_id: i64) -> Result<Attachment> {
         self.conn
-            .query_row(
-                "SELECT a.id, a.file_name, c.size, c.media_type, c.sha256,
-                        EXISTS (SELECT 1 FROM preview p WHERE p.content_id = c.id), a.added_at
-                 FROM attachment a JOIN content c ON c.id = a.content_id WHERE a.id = ?1",
-                [attachment_id],
-                row,
-            )
+            .query_row(&format!("{SELECT} WHERE a.id = ?1"), [attachment_id], row)
             .optional()?
             .ok_or_else(|| Error::not_found("That attachment is no longer in the portfolio."))
     }

@@ -183,6 +183,9 @@ pub struct Evidence {
     pub confidential: Option<ConfidentialDescriptor>,
     pub attachments: Vec<Attachment>,
     pub mappings: Vec<Mapping>,
+    /// For evidence made from the partnership register: its source and
+    /// whether the source has changed since.
+    pub source: Option<crate::partnerships::SourceLink>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -344,29 +347,7 @@ fn evidence_id(tx: &Connection, number: u32) -> Result<i64> {
 impl Portfolio {
     /// Adds a record with its attachments and mappings, all or nothing.
     pub fn add_evidence(&mut self, new: NewEvidence) -> Result<(Evidence, Vec<AttachOutcome>)> {
-        let (r, outcomes) = self.write(Role::Learner, |w| {
-            let input = clean(&new.input)?;
-            let mappings = w.clean_mappings(&new.mappings)?;
-            w.tx().execute(
-                "INSERT INTO evidence (title, method, created_at, updated_at) VALUES ('', ?1, ?2, ?2)",
-                (input.method, w.now()),
-            )?;
-            let id = w.tx().last_insert_rowid();
-            let number =
-                u32::try_from(id).map_err(|_| Error::internal("evidence numbers ran out"))?;
-            let r = reference(number);
-            let witness_id = witnesses::resolve(w, input.witness.as_ref())?;
-            store_fields(w, number, &input, witness_id)?;
-            w.record(Change::evidence(&r, "added", Some(&input.title)))?;
-            let mut outcomes = Vec::new();
-            for path in &new.attach {
-                outcomes.push(attachments::attach_in(w, id, &r, path)?);
-            }
-            for m in &mappings {
-                insert_mapping(w, id, &r, m)?;
-            }
-            Ok((r, outcomes))
-        })?;
+        let (_, r, outcomes) = self.write(Role::Learner, |w| add_in(w, &new))?;
         Ok((self.evidence(&r)?, outcomes))
     }
 
@@ -447,6 +428,7 @@ impl Portfolio {
                         },
                         attachments: Vec::new(),
                         mappings: Vec::new(),
+                        source: None,
                         created_at: crate::stored::instant(r, 9)?,
                         updated_at: crate::stored::instant(r, 10)?,
                     },
@@ -459,6 +441,7 @@ impl Portfolio {
             e.0.witness = Some(witnesses::get(&self.conn, witness_id)?);
         }
         e.0.attachments = attachments::of_evidence(&self.conn, id)?;
+        e.0.source = self.source_link(id)?;
         let mut stmt = self.conn.prepare(
             "SELECT m.item_id, m.note FROM mapping m JOIN standard_item i ON i.id = m.item_id
              WHERE m.evidence_id = ?1 ORDER BY i.position",
@@ -732,6 +715,35 @@ fn replace_mappings(w: &Write<'_>, number: u32, mappings: &[Mapping]) -> Result<
         (w.now(), id),
     )?;
     Ok(())
+}
+
+/// Adds a record with its attachments and mappings inside a write (for
+/// [`Portfolio::add_evidence`], and for evidence made from the partnership
+/// register with its source in the same write). Returns its row id and reference.
+pub(crate) fn add_in(
+    w: &mut Write<'_>,
+    new: &NewEvidence,
+) -> Result<(i64, String, Vec<AttachOutcome>)> {
+    let input = clean(&new.input)?;
+    let mappings = w.clean_mappings(&new.mappings)?;
+    w.tx().execute(
+        "INSERT INTO evidence (title, method, created_at, updated_at) VALUES ('', ?1, ?2, ?2)",
+        (input.method, w.now()),
+    )?;
+    let id = w.tx().last_insert_rowid();
+    let number = u32::try_from(id).map_err(|_| Error::internal("evidence numbers ran out"))?;
+    let r = reference(number);
+    let witness_id = witnesses::resolve(w, input.witness.as_ref())?;
+    store_fields(w, number, &input, witness_id)?;
+    w.record(Change::evidence(&r, "added", Some(&input.title)))?;
+    let mut outcomes = Vec::new();
+    for path in &new.attach {
+        outcomes.push(attachments::attach_in(w, id, &r, path)?);
+    }
+    for m in &mappings {
+        insert_mapping(w, id, &r, m)?;
+    }
+    Ok((id, r, outcomes))
 }
 
 fn insert_mapping(w: &Write<'_>, evidence_id: i64, r: &str, m: &Mapping) -> Result<()> {

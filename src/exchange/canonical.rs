@@ -3,7 +3,10 @@
 //! Content is cut into parts: the profile, the standard, each item (rating,
 //! account, and which evidence is mapped to it with what note), each piece of
 //! evidence (its fields, witness or descriptor, its files' names, sizes,
-//! types and SHA-256, its mappings), and, for a submission, the declaration.
+//! types and SHA-256, its mappings, the partnership record it was made
+//! from), each record of the partnership register (each partner with its
+//! contacts, note, agreement with every version, health check with every
+//! answer, and action), and, for a submission, the declaration.
 //! Each part is serialised as JSON in a fixed field order and hashed with
 //! SHA-256; the fingerprint is the SHA-256 of the ordered list of part names
 //! and hashes. A change to one byte of content changes its part's hash (which
@@ -11,6 +14,10 @@
 
 use crate::error::Result;
 use crate::evidence::{ConfidentialDescriptor, Evidence, EvidenceMethod, Mapping, WitnessInput};
+use crate::partnerships::{
+    Action, Agreement, AgreementVersion, HealthCheck, Level, Note, NoteKind, Partner, PartnerInput,
+    RecordKind,
+};
 use crate::storage::Portfolio;
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +39,12 @@ pub fn describe_key(key: &str) -> String {
     match key.split_once(':') {
         Some(("item", id)) => format!("item {id} (its rating, account or mapped evidence)"),
         Some(("evidence", r)) => format!("evidence {r}"),
+        Some((prefix, r)) if RecordKind::from_part_prefix(prefix).is_some() => {
+            format!(
+                "{} {r}",
+                RecordKind::from_part_prefix(prefix).map_or("", RecordKind::noun)
+            )
+        }
         _ => match key {
             "profile" => "the learner's profile".into(),
             "standard" => "the standard's text".into(),
@@ -55,27 +68,44 @@ pub fn short_name(key: &str) -> String {
 /// (added)". `fields` are the JSON fields that differ (see
 /// [`crate::fingerprint::changed_fields`]).
 pub fn describe_change(key: &str, fields: &[String]) -> String {
+    let prefix = key.split_once(':').map_or(key, |(p, _)| p);
     let (noun, joiner) = match key.split_once(':') {
         Some(("item", id)) => (format!("item {id}"), "'s "),
-        Some(("evidence", r)) => (format!("evidence {r}"), "'s "),
+        Some(("evidence", _)) => (describe_key(key), "'s "),
+        Some((p, _)) if RecordKind::from_part_prefix(p).is_some() => (describe_key(key), "'s "),
         _ => (describe_key(key), ": "),
     };
     if fields.is_empty() {
         return describe_key(key);
     }
-    let words: Vec<String> = fields.iter().map(|f| field_words(f)).collect();
+    let mut words: Vec<String> = fields.iter().map(|f| field_words(prefix, f)).collect();
+    words.dedup();
     format!("{noun}{joiner}{}", crate::text::and_list(&words))
 }
 
-/// A canonical part's field in words.
-fn field_words(field: &str) -> String {
-    match field {
-        "evidence" => "mapped evidence".into(),
-        "activity_date" => "date".into(),
-        "attachments" => "files".into(),
-        "confidential" => "confidential record".into(),
-        "urn" => "reference".into(),
-        other => other.replace('_', " "),
+/// A canonical part's field in words (`prefix`: the part's kind, `evidence`,
+/// `partner`…).
+fn field_words(prefix: &str, field: &str) -> String {
+    match (prefix, field) {
+        ("partner", "kind") => "type".into(),
+        (_, "evidence") => "mapped evidence".into(),
+        (_, "activity_date") => "date".into(),
+        (_, "attachments") => "files".into(),
+        (_, "confidential") => "confidential record".into(),
+        (_, "urn") => "reference".into(),
+        (_, "role") => "role and responsibilities".into(),
+        (_, "interests") => "interests and concerns".into(),
+        (_, "info_needs") => "information needs".into(),
+        (_, "info_shared") => "information agreed to be shared".into(),
+        (_, "info_withheld") => "information that may not be shared".into(),
+        (_, "participants") => "list of who took part".into(),
+        (_, "versions") => "text or revisions".into(),
+        (_, "respondents") => "answers".into(),
+        (_, "due") => "due date".into(),
+        (_, "done_on") => "done date".into(),
+        (_, "partner") => "partnership".into(),
+        (_, "template_version") => "statements".into(),
+        (_, other) => other.replace('_', " "),
     }
 }
 
@@ -111,6 +141,18 @@ pub struct EvidencePart {
     pub confidential: Option<ConfidentialDescriptor>,
     pub attachments: Vec<AttachmentPart>,
     pub mappings: Vec<MappingPart>,
+    /// The partnership record it was made from, and that record's
+    /// fingerprint then (absent for evidence made by hand, so their parts
+    /// are as they always were).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourcePart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourcePart {
+    /// `AG1`, `HC2`, `N3`, `PT1` or `map`.
+    pub reference: String,
+    pub sha256: String,
 }
 
 /// A witness as the canonical content holds them: the details as entered
@@ -123,6 +165,10 @@ pub struct AttachmentPart {
     pub size: u64,
     pub media_type: String,
     pub sha256: String,
+    /// The learner's description, when they wrote one. Left out when there
+    /// is none, so content from before descriptions keeps its fingerprint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// A mapping as the canonical content holds it (the same fields, in the
@@ -153,9 +199,14 @@ pub(crate) fn evidence_part(e: &Evidence) -> EvidencePart {
                 size: a.size,
                 media_type: a.media_type.clone(),
                 sha256: a.sha256.clone(),
+                description: a.description.clone(),
             })
             .collect(),
         mappings: e.mappings.clone(),
+        source: e.source.as_ref().map(|s| SourcePart {
+            reference: s.source.clone(),
+            sha256: s.sha256.clone(),
+        }),
     }
 }
 
@@ -177,6 +228,176 @@ pub(crate) fn declaration_part(name: &str, date: &str, text: &str) -> Part {
             text: text.into(),
         },
     )
+}
+
+// The partnership register's parts: one per record, keyed by its reference
+// (`partner:PT1`, `note:N1`, `agreement:AG1`, `health_check:HC1`,
+// `action:AC1`), so verify and the changes between submissions name the
+// record that changed. Timestamps are not content; dates people gave are.
+
+/// A partner as the canonical content holds it: its reference, then its
+/// details as entered (the fields of [`PartnerInput`], in their order).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerPart {
+    pub reference: String,
+    #[serde(flatten)]
+    pub details: PartnerInput,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotePart {
+    pub reference: String,
+    pub partner: String,
+    pub kind: NoteKind,
+    pub date: String,
+    pub text: String,
+    pub participants: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreementPart {
+    pub reference: String,
+    pub partner: String,
+    /// Every version, as first agreed and then each revision.
+    pub versions: Vec<AgreementVersionPart>,
+}
+
+/// A version of an agreement, as agreed or revised (its fields, in order).
+pub type AgreementVersionPart = AgreementVersion;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HealthCheckPart {
+    pub reference: String,
+    pub partner: String,
+    pub date: String,
+    pub template_version: u32,
+    pub respondents: Vec<ResponsePart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponsePart {
+    pub respondent: String,
+    /// Every statement in the template's order: its id, score (null: don't
+    /// know) and comment.
+    pub answers: Vec<(String, Option<u8>, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionPart {
+    pub reference: String,
+    pub partner: String,
+    pub health_check: Option<String>,
+    pub action: String,
+    pub element: String,
+    pub owner: String,
+    pub due: String,
+    pub done_on: Option<String>,
+}
+
+/// The stakeholder map as a source of evidence: who is placed where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MapPart {
+    /// Each partner's reference, name, interest and influence.
+    pub partners: Vec<(String, String, Option<Level>, Option<Level>)>,
+}
+
+pub(crate) fn partner_part(p: &Partner) -> Part {
+    Part::of(
+        format!("partner:{}", p.reference),
+        &PartnerPart {
+            reference: p.reference.clone(),
+            details: p.to_input(),
+        },
+    )
+}
+
+pub(crate) fn note_part(n: &Note) -> Part {
+    Part::of(
+        format!("note:{}", n.reference),
+        &NotePart {
+            reference: n.reference.clone(),
+            partner: n.partner.clone(),
+            kind: n.kind,
+            date: n.date.clone(),
+            text: n.text.clone(),
+            participants: n.participants.clone(),
+        },
+    )
+}
+
+pub(crate) fn agreement_part(a: &Agreement) -> Part {
+    Part::of(
+        format!("agreement:{}", a.reference),
+        &AgreementPart {
+            reference: a.reference.clone(),
+            partner: a.partner.clone(),
+            versions: a.versions.clone(),
+        },
+    )
+}
+
+pub(crate) fn health_check_part(c: &HealthCheck) -> Part {
+    Part::of(
+        format!("health_check:{}", c.reference),
+        &HealthCheckPart {
+            reference: c.reference.clone(),
+            partner: c.partner.clone(),
+            date: c.date.clone(),
+            template_version: c.template_version,
+            respondents: c
+                .respondents
+                .iter()
+                .map(|r| ResponsePart {
+                    respondent: r.respondent.clone(),
+                    answers: r
+                        .answers
+                        .iter()
+                        .map(|a| (a.statement_id.clone(), a.score, a.comment.clone()))
+                        .collect(),
+                })
+                .collect(),
+        },
+    )
+}
+
+pub(crate) fn action_part(a: &Action) -> Part {
+    Part::of(
+        format!("action:{}", a.reference),
+        &ActionPart {
+            reference: a.reference.clone(),
+            partner: a.partner.clone(),
+            health_check: a.health_check.clone(),
+            action: a.action.clone(),
+            element: a.element.clone(),
+            owner: a.owner.clone(),
+            due: a.due.clone(),
+            done_on: a.done_on.clone(),
+        },
+    )
+}
+
+pub(crate) fn map_part(partners: &[Partner]) -> Part {
+    Part::of(
+        "map".into(),
+        &MapPart {
+            partners: partners
+                .iter()
+                .map(|p| (p.reference.clone(), p.name.clone(), p.interest, p.influence))
+                .collect(),
+        },
+    )
+}
+
+/// What changed in a part, in words: "partner PT2's interests and
+/// contacts", "agreement AG1 (added)". `before`/`after` are the part's
+/// contents then and now (`None`: it did not exist).
+pub fn describe_part_change(key: &str, before: Option<&str>, after: Option<&str>) -> String {
+    match (before, after) {
+        (None, Some(_)) => format!("{} (added)", describe_key(key)),
+        (Some(_), None) => format!("{} (removed)", describe_key(key)),
+        (None, None) => describe_key(key),
+        (Some(b), Some(a)) => describe_change(key, &crate::fingerprint::changed_fields(b, a)),
+    }
 }
 
 impl Portfolio {
@@ -232,6 +453,20 @@ impl Portfolio {
                 &evidence_part(e),
             ));
         }
+        parts.extend(self.partnership_parts()?);
+        Ok(parts)
+    }
+
+    /// The partnership register's parts, in the order partners, notes,
+    /// agreements, health checks, actions, each in reference order.
+    pub fn partnership_parts(&self) -> Result<Vec<Part>> {
+        let mut parts: Vec<Part> = self.all_partners()?.iter().map(partner_part).collect();
+        parts.extend(self.all_notes()?.iter().map(note_part));
+        parts.extend(self.agreements_of(None, false)?.iter().map(agreement_part));
+        parts.extend(self.all_health_checks()?.iter().map(health_check_part));
+        let mut actions = self.actions(None)?;
+        actions.sort_by_key(|a| a.number);
+        parts.extend(actions.iter().map(action_part));
         Ok(parts)
     }
 

@@ -3,8 +3,9 @@
 //! they have changed since the judgement they received ("changed since
 //! assessed"). Both compare the parts' fingerprints.
 
-use super::canonical::{ItemPart, Part};
+use super::canonical::{describe_part_change, ItemPart, Part};
 use crate::error::Result;
+use crate::partnerships::RecordKind;
 use crate::storage::Portfolio;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -22,6 +23,30 @@ pub struct SubmissionChanges {
     pub evidence_added: Vec<String>,
     pub evidence_removed: Vec<String>,
     pub evidence_changed: Vec<String>,
+    /// Records of the partnership register added, removed or changed, in
+    /// the parts' order, each named in words.
+    pub partnership_changes: Vec<PartnershipChange>,
+}
+
+/// A record of the partnership register that differs between two submissions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PartnershipChange {
+    /// `PT1`, `N2`, `AG1`, `HC1`, `AC3`.
+    pub reference: String,
+    pub change: ContentChange,
+    /// In words: "partner PT2's interests and concerns", "agreement AG1 (added)".
+    pub what: String,
+}
+
+/// How a part differs between two versions of the content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ContentChange {
+    Added,
+    Removed,
+    Changed,
 }
 
 fn by_key(parts: &[Part]) -> BTreeMap<&str, &str> {
@@ -35,6 +60,50 @@ fn order(key: &str) -> u32 {
     key.trim_start_matches(|c: char| !c.is_ascii_digit())
         .parse()
         .unwrap_or(0)
+}
+
+/// The partnership records that differ between two lists of parts: those
+/// in `b` added or changed, in `b`'s order, then those only in `a`.
+fn partnership_changes(a: &[Part], b: &[Part]) -> Vec<PartnershipChange> {
+    let is_partnership = |p: &&Part| {
+        p.key
+            .split_once(':')
+            .is_some_and(|(prefix, _)| RecordKind::from_part_prefix(prefix).is_some())
+    };
+    let find = |parts: &'_ [Part], key: &str| -> Option<String> {
+        parts
+            .iter()
+            .find(|p| p.key == key)
+            .map(|p| p.content.clone())
+    };
+    let mut out = Vec::new();
+    for p in b.iter().filter(is_partnership) {
+        let before = a.iter().find(|q| q.key == p.key);
+        let change = match before {
+            None => ContentChange::Added,
+            Some(q) if q.sha256 != p.sha256 => ContentChange::Changed,
+            Some(_) => continue,
+        };
+        out.push(PartnershipChange {
+            reference: p.key.split_once(':').map_or("", |k| k.1).to_string(),
+            change,
+            what: describe_part_change(
+                &p.key,
+                before.map(|q| q.content.as_str()),
+                Some(&p.content),
+            ),
+        });
+    }
+    for p in a.iter().filter(is_partnership) {
+        if find(b, &p.key).is_none() {
+            out.push(PartnershipChange {
+                reference: p.key.split_once(':').map_or("", |k| k.1).to_string(),
+                change: ContentChange::Removed,
+                what: describe_part_change(&p.key, Some(&p.content), None),
+            });
+        }
+    }
+    out
 }
 
 impl Portfolio {
@@ -51,6 +120,7 @@ impl Portfolio {
             evidence_added: Vec::new(),
             evidence_removed: Vec::new(),
             evidence_changed: Vec::new(),
+            partnership_changes: partnership_changes(&a, &b),
         };
         for p in &b {
             if let Some(id) = p.key.strip_prefix("item:") {

@@ -32,7 +32,7 @@ pub use assessor::{
 };
 pub use audit::{AuditEntry, AuditEvent};
 pub use canonical::{short_fingerprint, Part};
-pub use changes::SubmissionChanges;
+pub use changes::{ContentChange, PartnershipChange, SubmissionChanges};
 pub use lock::{is_locked, locked_file_name, Passphrase};
 pub use receive::Received;
 pub use submit::exchange_file_name;

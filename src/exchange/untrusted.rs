@@ -275,6 +275,17 @@ pub const MAX_RECORDS: &[(&str, u64)] = &[
     // record above.
     ("seal", 10),
     ("seal_part", 10_000_000),
+    // The partnership register: far more than anyone keeps.
+    ("partner", 10_000),
+    ("partner_contact", 100_000),
+    ("partnership_note", 100_000),
+    ("agreement", 10_000),
+    ("agreement_version", 100_000),
+    ("health_check", 10_000),
+    ("health_check_respondent", 100_000),
+    ("health_check_answer", 5_000_000),
+    ("partnership_action", 100_000),
+    ("evidence_source", 20_000),
 ];
 
 /// A text column's limit: the most characters the app itself lets into it,
@@ -310,6 +321,7 @@ const fn name(table: &'static str, column: &'static str, max_chars: usize) -> Te
 
 const TEXT_LIMITS: &[TextLimit] = {
     use crate::evidence as ev;
+    use crate::partnerships::{MAX_NAME_CHARS as PT_NAME, MAX_TEXT_CHARS as PT_TEXT};
     use crate::text::MAX_NAME_CHARS as NAME;
     &[
         name("portfolio", "title", crate::portfolio::MAX_TITLE_CHARS),
@@ -355,6 +367,11 @@ const TEXT_LIMITS: &[TextLimit] = {
         name("evidence", "confidential_confirmer", ev::MAX_FIELD_CHARS),
         field("content", "media_type", 255),
         name("attachment", "file_name", ev::attachments::MAX_NAME_CHARS),
+        name(
+            "attachment",
+            "description",
+            ev::attachments::MAX_DESCRIPTION_CHARS,
+        ),
         field("mapping", "note", ev::MAX_NOTE_CHARS),
         name("submission", "declared_name", NAME),
         field("submission", "declaration", 5_000),
@@ -372,6 +389,28 @@ const TEXT_LIMITS: &[TextLimit] = {
         field("signoff", "declaration", 5_000),
         name("audit", "name", NAME),
         field("audit", "detail", 1_000),
+        name("partner", "name", PT_NAME),
+        field("partner", "role", PT_TEXT),
+        field("partner", "interests", PT_TEXT),
+        field("partner", "services", PT_TEXT),
+        field("partner", "info_needs", PT_TEXT),
+        field("partner", "info_shared", PT_TEXT),
+        field("partner", "info_withheld", PT_TEXT),
+        name("partner_contact", "name", PT_NAME),
+        name("partner_contact", "role", PT_NAME),
+        name("partner_contact", "reach", PT_NAME),
+        field("partnership_note", "text", PT_TEXT),
+        field("partnership_note", "participants", PT_TEXT),
+        field("agreement_version", "aims", PT_TEXT),
+        field("agreement_version", "arrangements", PT_TEXT),
+        field("agreement_version", "measures", PT_TEXT),
+        field("agreement_version", "monitoring", PT_TEXT),
+        field("agreement_version", "what_changed", PT_TEXT),
+        field("agreement_version", "why", PT_TEXT),
+        name("health_check_respondent", "name", PT_NAME),
+        field("health_check_answer", "comment", PT_TEXT),
+        field("partnership_action", "action", PT_TEXT),
+        name("partnership_action", "owner", PT_NAME),
     ]
 };
 

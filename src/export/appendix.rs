@@ -6,7 +6,8 @@
 
 use super::snapshot::Snapshot;
 use super::{free_text, heading, listings, unlisted, value, words, MUTED};
-use crate::evidence::attachments::human_size;
+use crate::evidence::attachments::{human_size, Attachment};
+use crate::evidence::Evidence;
 use crate::pdf::{Block, Cell, Column, Image, ImageSource, LabelValues, Paragraph, Span, Table};
 
 /// Tallest a photograph is printed, in millimetres: a landscape photo fills
@@ -52,7 +53,15 @@ pub(super) fn evidence_appendix(b: &mut Vec<Block>, s: &mut Snapshot) {
                     "Shows".into(),
                     super::value_or(&words::and_list(&items), "Not mapped to any item yet"),
                 ),
-            ],
+            ]
+            .into_iter()
+            .chain(e.source.as_ref().map(|src| {
+                (
+                    "Made from".into(),
+                    vec![Span::plain(src.status_text.clone())],
+                )
+            }))
+            .collect(),
             label_width: Some(0.24),
         }));
 
@@ -102,6 +111,7 @@ pub(super) fn evidence_appendix(b: &mut Vec<Block>, s: &mut Snapshot) {
                 columns: vec![Column::new(0.6), Column::new(5.4)],
                 header: vec![vec![Cell::from("Item"), Cell::from("How it shows it")]],
                 rows,
+                header_column: true,
                 zebra: true,
                 small: true,
             }));
@@ -138,6 +148,7 @@ pub(super) fn evidence_appendix(b: &mut Vec<Block>, s: &mut Snapshot) {
                     Cell::from("SHA-256"),
                 ]],
                 rows,
+                header_column: true,
                 zebra: true,
                 small: true,
             }));
@@ -146,6 +157,7 @@ pub(super) fn evidence_appendix(b: &mut Vec<Block>, s: &mut Snapshot) {
                     continue;
                 };
                 b.push(Block::Image(Image {
+                    alt: photo_alt(e, a),
                     caption: Some(format!(
                         "{} \u{00B7} {} ({}, printed from a {}\u{00D7}{} pixel copy)",
                         e.reference,
@@ -164,4 +176,16 @@ pub(super) fn evidence_appendix(b: &mut Vec<Block>, s: &mut Snapshot) {
             }
         }
     }
+}
+
+/// The alternative text of a printed photograph: the learner's description,
+/// or one made from the evidence's reference and title and the file's name.
+fn photo_alt(e: &Evidence, a: &Attachment) -> String {
+    // Stored trimmed, and never empty (empty text removes it).
+    a.description.clone().unwrap_or_else(|| {
+        format!(
+            "Photograph for evidence {} \u{201C}{}\u{201D}: {}",
+            e.reference, e.title, a.file_name
+        )
+    })
 }

@@ -48,6 +48,7 @@ pub(super) fn assessment_record(b: &mut Vec<Block>, s: &Snapshot) {
                 Cell::from("Submission fingerprint"),
             ]],
             rows,
+            header_column: true,
             zebra: true,
             small: true,
         }));
@@ -111,6 +112,7 @@ pub(super) fn assessment_record(b: &mut Vec<Block>, s: &Snapshot) {
         columns: vec![Column::new(1.3), Column::new(5.0)],
         header: vec![vec![Cell::from("When (UTC)"), Cell::from("What happened")]],
         rows,
+        header_column: false,
         zebra: true,
         small: true,
     }));

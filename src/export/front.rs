@@ -328,6 +328,7 @@ pub(super) fn summary(b: &mut Vec<Block>, s: &Snapshot) {
                 Cell::from("Assessor"),
             ]],
             rows,
+            header_column: true,
             zebra: true,
             small: true,
         }));

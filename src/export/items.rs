@@ -106,6 +106,7 @@ fn item_section(b: &mut Vec<Block>, s: &Snapshot, item: &crate::catalogue::Item,
                 Cell::from(format!("How it shows {id}")),
             ]],
             rows,
+            header_column: true,
             zebra: true,
             small: true,
         }));

@@ -170,6 +170,7 @@ pub(super) fn evidence_index(b: &mut Vec<Block>, s: &Snapshot) {
             Cell::from("Files"),
         ]],
         rows,
+        header_column: true,
         zebra: true,
         small: true,
     }));

@@ -29,6 +29,7 @@ mod assessment;
 mod front;
 mod items;
 mod listings;
+mod partnerships;
 mod records;
 mod snapshot;
 mod words;
@@ -88,6 +89,45 @@ pub struct ExportSummary {
     pub evidence: u32,
     /// How many photographs it prints.
     pub photos: u32,
+    /// Characters no embedded font can show, printed as a placeholder (�),
+    /// with where they are; empty when every character is shown as itself.
+    pub missing_characters: Vec<MissingCharacter>,
+}
+
+/// A character the PDF cannot show as itself (no embedded font has it, such
+/// as a private-use or unassigned code point): it is printed as a visible
+/// placeholder, U+FFFD (�), and listed here so the learner can change it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, rename = "PdfMissingCharacter")]
+pub struct MissingCharacter {
+    /// The character itself.
+    pub character: String,
+    /// Its code point, such as `U+E000`.
+    pub code_point: String,
+    /// Where it is, once per section: `page 12: Evidence appendix › E3 Minutes`.
+    pub places: Vec<String>,
+}
+
+/// The engine's list (one entry per character and section) grouped by
+/// character, in the order the characters first appear.
+fn missing_characters(found: &[pdf::MissingCharacter]) -> Vec<MissingCharacter> {
+    let mut out: Vec<MissingCharacter> = Vec::new();
+    for m in found {
+        let place = format!("page {}: {}", m.page, m.section.join(" \u{203A} "));
+        let place = place.trim_end_matches(": ").to_owned();
+        match out
+            .iter_mut()
+            .find(|o| o.character.chars().eq(std::iter::once(m.character)))
+        {
+            Some(o) => o.places.push(place),
+            None => out.push(MissingCharacter {
+                character: m.character.to_string(),
+                code_point: format!("U+{:04X}", u32::from(m.character)),
+                places: vec![place],
+            }),
+        }
+    }
+    out
 }
 
 /// A rendered export, in memory.
@@ -101,6 +141,8 @@ pub struct ExportedPdf {
     pub fingerprint: String,
     pub evidence: usize,
     pub photos: usize,
+    /// Characters printed as placeholders, with where they are.
+    pub missing_characters: Vec<MissingCharacter>,
 }
 
 /// The name the app suggests for a learner's PDF:
@@ -164,6 +206,7 @@ pub fn render(
         fingerprint,
         evidence,
         photos,
+        missing_characters: missing_characters(&rendered.missing),
     })
 }
 
@@ -177,30 +220,10 @@ pub fn write_pdf(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ExportSummary> {
     let started = std::time::Instant::now();
-    let dir = crate::storage::existing_folder_of(out)?;
-    if out.is_dir() {
-        return Err(Error::invalid_input(format!(
-            "{} is a folder; give a file name for the PDF.",
-            out.display()
-        )));
-    }
-    // Never replace the portfolio itself (also through a link or another name).
-    if out.exists() && same_file::is_same_file(out, portfolio.path()).unwrap_or(false) {
-        return Err(Error::invalid_input(format!(
-            "{} is the portfolio itself; choose another name for the PDF.",
-            out.display()
-        )));
-    }
+    let dir = pdf_destination(portfolio, out)?;
     let exported = render(portfolio, exported_at, progress)?;
     progress(Progress::new(Stage::Writing, 0, 1));
-    let mut temp = crate::temp_files::create(&dir, crate::temp_files::Kind::Exporting)?;
-    {
-        use std::io::Write;
-        let file = temp.as_file_mut();
-        file.write_all(&exported.pdf)
-            .map_err(|e| Error::io(out, &e))?;
-    }
-    crate::temp_files::put_in_place(temp, out)?;
+    put_in_place(&dir, out, &exported.pdf)?;
     progress(Progress::new(Stage::Writing, 1, 1));
     progress(Progress::new(Stage::Finished, 1, 1));
     tracing::info!(
@@ -217,8 +240,101 @@ pub fn write_pdf(
         fingerprint: exported.fingerprint,
         evidence: exported.evidence as u32,
         photos: exported.photos as u32,
+        missing_characters: exported.missing_characters,
     })
 }
+
+/// Checks where a PDF is to be written and returns its folder: an existing
+/// folder, not a folder itself, never the portfolio (also through a link or
+/// another name).
+fn pdf_destination(portfolio: &Portfolio, out: &Path) -> Result<PathBuf> {
+    let dir = crate::storage::existing_folder_of(out)?;
+    if out.is_dir() {
+        return Err(Error::invalid_input(format!(
+            "{} is a folder; give a file name for the PDF.",
+            out.display()
+        )));
+    }
+    if out.exists() && same_file::is_same_file(out, portfolio.path()).unwrap_or(false) {
+        return Err(Error::invalid_input(format!(
+            "{} is the portfolio itself; choose another name for the PDF.",
+            out.display()
+        )));
+    }
+    Ok(dir)
+}
+
+/// Writes `bytes` to a hidden temporary file in `dir`, flushed, then renamed
+/// to `out`: a half-written PDF never appears.
+fn put_in_place(dir: &Path, out: &Path, bytes: &[u8]) -> Result<()> {
+    let mut temp = crate::temp_files::create(dir, crate::temp_files::Kind::Exporting)?;
+    {
+        use std::io::Write;
+        temp.as_file_mut()
+            .write_all(bytes)
+            .map_err(|e| Error::io(out, &e))?;
+    }
+    crate::temp_files::put_in_place(temp, out)?;
+    Ok(())
+}
+
+/// What [`write_health_check_form`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, rename = "HealthCheckFormSummary")]
+pub struct FormSummary {
+    #[ts(type = "string")]
+    pub path: PathBuf,
+    pub pages: u32,
+    pub bytes: u64,
+}
+
+/// The blank partnership health check form for a partner to fill in by hand:
+/// a small tagged PDF with the partnership's name, `date`, and every
+/// statement with boxes to tick, written to `out` whole or not at all.
+pub fn write_health_check_form(
+    portfolio: &Portfolio,
+    partner: &str,
+    date: jiff::civil::Date,
+    out: &Path,
+    made_at: Timestamp,
+) -> Result<FormSummary> {
+    let dir = pdf_destination(portfolio, out)?;
+    let partner = portfolio.partner(partner)?;
+    let learner = portfolio.profile()?.full_name;
+    let title = format!("Partnership health check: {}", partner.name);
+    let doc = Document {
+        metadata: Metadata {
+            title: title.clone(),
+            author: learner.clone(),
+            subject: format!(
+                "A blank form for the partnership health check with {}, {}",
+                partner.name,
+                words::date(&date.to_string())
+            ),
+            keywords: vec!["partnership health check".into()],
+            creator: format!("Partnership Portfolio {}", env!("CARGO_PKG_VERSION")),
+            created: made_at,
+            modified: made_at,
+            language: "en-GB".into(),
+        },
+        running: RunningText {
+            header_left: partner.name.clone(),
+            header_right: words::date(&date.to_string()),
+            footer_left: TEMPLATE_TITLE.into(),
+        },
+        orientation: Orientation::Portrait,
+        blocks: partnerships::form_blocks(&partner, &date.to_string(), &learner),
+    };
+    let rendered = pdf::render_detailed(&doc).map_err(Error::from)?;
+    put_in_place(&dir, out, &rendered.pdf)?;
+    Ok(FormSummary {
+        path: out.to_path_buf(),
+        pages: rendered.page_count as u32,
+        bytes: rendered.pdf.len() as u64,
+    })
+}
+
+const TEMPLATE_TITLE: &str = crate::partnerships::template::TEMPLATE.title;
 
 /// Builds the whole document. Takes the photos' bytes out of the snapshot
 /// (they move into the document rather than being copied).
@@ -244,6 +360,12 @@ fn document(s: &mut Snapshot, exported_at: Timestamp) -> Document {
     listings::evidence_index(&mut b, s);
     b.push(Block::PageBreak(Orientation::Portrait));
     listings::witness_list(&mut b, s);
+    b.push(Block::PageBreak(Orientation::Portrait));
+    let today = exported_at
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+        .to_string();
+    partnerships::partnerships_section(&mut b, s, &today);
     items::item_sections(&mut b, s);
     b.push(Block::PageBreak(Orientation::Portrait));
     assessment::assessment_record(&mut b, s);
@@ -264,6 +386,7 @@ fn document(s: &mut Snapshot, exported_at: Timestamp) -> Document {
             creator: format!("Partnership Portfolio {}", env!("CARGO_PKG_VERSION")),
             created: exported_at,
             modified: exported_at,
+            language: "en-GB".into(),
         },
         running: RunningText {
             header_left: learner,

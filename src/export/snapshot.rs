@@ -1,7 +1,8 @@
 //! Reads everything the PDF shows out of a portfolio, in one read
 //! transaction so the export is one consistent moment of the file: profile,
 //! self-assessments, every evidence record whole, witnesses, coverage, the
-//! print renditions of photos, and the exchange's records.
+//! print renditions of photos, the exchange's records and the partnership
+//! register.
 
 use super::records::{self, Records};
 use super::{Progress, Stage};
@@ -39,6 +40,8 @@ pub(crate) struct Snapshot {
     /// Print renditions (JPEG) of image attachments, by attachment id.
     pub previews: BTreeMap<i64, Preview>,
     pub records: Records,
+    /// The partnership register, whole.
+    pub partnerships: super::partnerships::PartnershipsSnapshot,
 }
 
 impl Snapshot {
@@ -90,6 +93,7 @@ impl Snapshot {
             coverage: p.coverage()?,
             previews,
             records: records::load(p)?,
+            partnerships: super::partnerships::PartnershipsSnapshot::read(p)?,
         };
         tx.finish()?;
         Ok(snapshot)

@@ -1,11 +1,19 @@
-//! The embedded typefaces (Noto Sans, SIL OFL 1.1, see `assets/fonts/OFL.txt`) and
-//! glyph measurement: advance widths from `hmtx` plus pair kerning from the GPOS
-//! `kern` feature, so that our own line breaking agrees with what the PDF viewer draws.
+//! The embedded typefaces and glyph measurement. Text is set in Noto Sans (four
+//! faces); a character that face lacks is drawn from the first fallback that has
+//! it: Noto Sans Math, Noto Sans Symbols, Noto Sans Symbols 2, then monochrome
+//! Noto Emoji (all SIL OFL 1.1, see `assets/fonts/OFL.txt` and
+//! `assets/fonts/README.md`). A character no face has is drawn as U+FFFD and
+//! logged, so the caller can say which characters could not be shown and where.
+//! Widths are advance widths from `hmtx` plus pair kerning from the GPOS `kern`
+//! feature of the text face, so our own line breaking agrees with what the PDF
+//! viewer draws.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+use printpdf::TextItem;
 
 use super::PdfError;
 
@@ -24,25 +32,60 @@ pub enum TextStyle {
 }
 
 impl TextStyle {
-    /// All faces, in the order of their index.
-    pub(crate) const ALL: [TextStyle; 4] = [
-        TextStyle::Regular,
-        TextStyle::Bold,
-        TextStyle::Italic,
-        TextStyle::BoldItalic,
-    ];
-
     pub(crate) fn index(self) -> usize {
         self as usize
     }
 
+    /// The face that sets this style.
+    pub(crate) fn face(self) -> FaceId {
+        FaceId(self as u8)
+    }
+}
+
+/// A face the engine draws with: the four text faces (in [`TextStyle`] order),
+/// then the fallbacks in the order they are tried.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct FaceId(u8);
+
+/// How many faces there are: four text faces and four fallbacks.
+const FACES: usize = 8;
+
+/// The fallbacks, in the order they are tried for a character the text face lacks.
+const FALLBACKS: [FaceId; 4] = [FaceId(4), FaceId(5), FaceId(6), FaceId(7)];
+
+impl FaceId {
+    /// Every face, in index order.
+    pub(crate) const ALL: [FaceId; FACES] = [
+        FaceId(0),
+        FaceId(1),
+        FaceId(2),
+        FaceId(3),
+        FaceId(4),
+        FaceId(5),
+        FaceId(6),
+        FaceId(7),
+    ];
+
+    pub(crate) fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
+    /// Whether this is one of the four text faces (kerning applies within them).
+    fn is_text(self) -> bool {
+        self.0 < 4
+    }
+
     /// The TrueType program shipped in `assets/fonts/`.
     pub(crate) fn bytes(self) -> &'static [u8] {
-        match self {
-            TextStyle::Regular => include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"),
-            TextStyle::Bold => include_bytes!("../../assets/fonts/NotoSans-Bold.ttf"),
-            TextStyle::Italic => include_bytes!("../../assets/fonts/NotoSans-Italic.ttf"),
-            TextStyle::BoldItalic => include_bytes!("../../assets/fonts/NotoSans-BoldItalic.ttf"),
+        match self.0 {
+            0 => include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"),
+            1 => include_bytes!("../../assets/fonts/NotoSans-Bold.ttf"),
+            2 => include_bytes!("../../assets/fonts/NotoSans-Italic.ttf"),
+            3 => include_bytes!("../../assets/fonts/NotoSans-BoldItalic.ttf"),
+            4 => include_bytes!("../../assets/fonts/NotoSansMath-Regular.ttf"),
+            5 => include_bytes!("../../assets/fonts/NotoSansSymbols-Regular.ttf"),
+            6 => include_bytes!("../../assets/fonts/NotoSansSymbols2-Regular.ttf"),
+            _ => include_bytes!("../../assets/fonts/NotoEmoji-Regular.ttf"),
         }
     }
 
@@ -50,11 +93,15 @@ impl TextStyle {
     /// subset tag (`PPSREG+NotoSans-Regular`), so they are fixed too: the output
     /// must not depend on printpdf's global id counter.
     pub(crate) fn resource_name(self) -> &'static str {
-        match self {
-            TextStyle::Regular => "PPSREG",
-            TextStyle::Bold => "PPSBLD",
-            TextStyle::Italic => "PPSITA",
-            TextStyle::BoldItalic => "PPSBDI",
+        match self.0 {
+            0 => "PPSREG",
+            1 => "PPSBLD",
+            2 => "PPSITA",
+            3 => "PPSBDI",
+            4 => "PPMATH",
+            5 => "PPSYMB",
+            6 => "PPSYMT",
+            _ => "PPEMOJ",
         }
     }
 }
@@ -163,9 +210,9 @@ impl FaceMetrics {
     }
 }
 
-/// The four faces, parsed once per process.
+/// Every face, parsed once per process.
 pub(crate) struct FontSet {
-    faces: [FaceMetrics; 4],
+    faces: Vec<FaceMetrics>,
 }
 
 static FONTS: OnceLock<Result<FontSet, String>> = OnceLock::new();
@@ -174,15 +221,11 @@ static FONTS: OnceLock<Result<FontSet, String>> = OnceLock::new();
 pub(crate) fn font_set() -> Result<&'static FontSet, PdfError> {
     FONTS
         .get_or_init(|| {
-            let build = |style: TextStyle| FaceMetrics::new(style.bytes());
-            Ok(FontSet {
-                faces: [
-                    build(TextStyle::Regular).map_err(|e| e.to_string())?,
-                    build(TextStyle::Bold).map_err(|e| e.to_string())?,
-                    build(TextStyle::Italic).map_err(|e| e.to_string())?,
-                    build(TextStyle::BoldItalic).map_err(|e| e.to_string())?,
-                ],
-            })
+            let faces = FaceId::ALL
+                .iter()
+                .map(|f| FaceMetrics::new(f.bytes()).map_err(|e| e.to_string()))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(FontSet { faces })
         })
         .as_ref()
         .map_err(|e| PdfError::Font(e.clone()))
@@ -208,11 +251,29 @@ impl Hasher for PairHasher {
 
 type KernCache = HashMap<u32, i16, BuildHasherDefault<PairHasher>>;
 
-/// Measures text for one render. Holds a kerning cache, so it is created per
-/// render and used from one thread.
+/// A glyph as the engine sets it: the face it comes from, its glyph id there,
+/// and its advance in design units of the text face it stands in (fallback
+/// advances are scaled to that face's units per em).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Glyph {
+    pub face: FaceId,
+    pub gid: u16,
+    pub advance: f32,
+}
+
+/// Where a character not in the text faces is found: a fallback face with the
+/// glyph id and advance (in that face's design units), or nowhere.
+type FallbackCache = HashMap<char, Option<(FaceId, u16, u16)>>;
+
+/// Measures text for one render. Holds a kerning cache, the fallback lookups
+/// and the log of characters no face has, so it is created per render and
+/// used from one thread.
 pub(crate) struct Metrics {
     fonts: &'static FontSet,
     kern_cache: [RefCell<KernCache>; 4],
+    fallbacks: RefCell<FallbackCache>,
+    /// Characters [`clean_text`] found in no face, since the last [`Metrics::take_missing`].
+    missing: RefCell<Vec<char>>,
 }
 
 impl Metrics {
@@ -220,6 +281,8 @@ impl Metrics {
         Ok(Metrics {
             fonts: font_set()?,
             kern_cache: Default::default(),
+            fallbacks: RefCell::default(),
+            missing: RefCell::default(),
         })
     }
 
@@ -227,16 +290,50 @@ impl Metrics {
         &self.fonts.faces[style.index()]
     }
 
-    /// Whether the text family can draw `c`.
-    pub(crate) fn supports(&self, c: char) -> bool {
-        self.face(TextStyle::Regular).lookup(c).is_some()
+    /// The first fallback face that has `c`, with its glyph id and advance.
+    fn fallback(&self, c: char) -> Option<(FaceId, u16, u16)> {
+        if let Some(found) = self.fallbacks.borrow().get(&c) {
+            return *found;
+        }
+        let found = FALLBACKS.iter().find_map(|&f| {
+            self.fonts.faces[f.index()]
+                .lookup(c)
+                .map(|(gid, adv)| (f, gid, adv))
+        });
+        self.fallbacks.borrow_mut().insert(c, found);
+        found
     }
 
-    /// Glyph id and advance in design units; characters the font lacks measure as U+FFFD
-    /// (the layout replaces them with U+FFFD before drawing, see [`clean_text`]).
-    pub(crate) fn glyph(&self, style: TextStyle, c: char) -> (u16, u16) {
+    /// Whether some embedded face can draw `c`.
+    pub(crate) fn supports(&self, c: char) -> bool {
+        self.face(TextStyle::Regular).lookup(c).is_some() || self.fallback(c).is_some()
+    }
+
+    /// The glyph that draws `c` in `style`: from the text face, else from the
+    /// first fallback that has it, else the text face's U+FFFD (the layout
+    /// replaces such characters with U+FFFD before drawing, see [`clean_text`]).
+    pub(crate) fn glyph(&self, style: TextStyle, c: char) -> Glyph {
         let face = self.face(style);
-        face.lookup(c).unwrap_or(face.replacement)
+        if let Some((gid, adv)) = face.lookup(c) {
+            return Glyph {
+                face: style.face(),
+                gid,
+                advance: f32::from(adv),
+            };
+        }
+        match self.fallback(c) {
+            Some((f, gid, adv)) => Glyph {
+                face: f,
+                gid,
+                advance: f32::from(adv) * face.units_per_em
+                    / self.fonts.faces[f.index()].units_per_em,
+            },
+            None => Glyph {
+                face: style.face(),
+                gid: face.replacement.0,
+                advance: f32::from(face.replacement.1),
+            },
+        }
     }
 
     /// Kerning between two glyphs, in design units (usually negative).
@@ -268,12 +365,19 @@ impl Metrics {
     }
 
     /// Width in points of `text` set in `style` at `size`, with kerning between
-    /// adjacent non-space characters (the same rule [`Metrics::kerned_items`] draws with).
+    /// adjacent non-space characters of the text face (the same rule
+    /// [`Metrics::pieces`] draws with).
     pub(crate) fn width(&self, style: TextStyle, size: f32, text: &str) -> f32 {
+        let face = self.face(style);
         let mut units: i32 = 0;
+        let mut other: f32 = 0.0;
         let mut prev: Option<u16> = None;
         for c in text.chars() {
-            let (gid, adv) = self.glyph(style, c);
+            let Some((gid, adv)) = face.lookup(c) else {
+                other += self.glyph(style, c).advance;
+                prev = None;
+                continue;
+            };
             units += i32::from(adv);
             if c == ' ' {
                 prev = None;
@@ -284,46 +388,82 @@ impl Metrics {
             }
             prev = Some(gid);
         }
-        units as f32 * self.scale(style, size)
+        (units as f32 + other) * self.scale(style, size)
     }
 
-    /// Splits `text` into the PDF `TJ` items that draw it with kerning: text pieces
-    /// separated by offsets in thousandths of an em (positive = move left).
-    pub(crate) fn kerned_items(&self, style: TextStyle, text: &str) -> Vec<printpdf::TextItem> {
-        let units_per_em = self.face(style).units_per_em;
+    /// Splits `text` into the pieces that draw it: each a face and the PDF `TJ`
+    /// items to show in it, text separated by kerning offsets in thousandths of
+    /// an em (positive = move left). Text in one face is one piece; a character
+    /// from a fallback face starts a piece of its own face.
+    pub(crate) fn pieces(&self, style: TextStyle, text: &str) -> Vec<(FaceId, Vec<TextItem>)> {
+        let face = self.face(style);
+        let units_per_em = face.units_per_em;
+        let mut pieces = Vec::with_capacity(1);
         let mut items = Vec::new();
+        let mut current = style.face();
         let mut piece_start = 0;
         let mut prev: Option<u16> = None;
         for (i, c) in text.char_indices() {
-            let (gid, _) = self.glyph(style, c);
-            if c == ' ' {
+            let (f, gid) = match face.lookup(c) {
+                Some((gid, _)) => (style.face(), gid),
+                None => {
+                    let g = self.glyph(style, c);
+                    (g.face, g.gid)
+                }
+            };
+            if f != current {
+                if piece_start < i {
+                    items.push(TextItem::Text(text[piece_start..i].to_owned()));
+                }
+                if !items.is_empty() {
+                    pieces.push((current, std::mem::take(&mut items)));
+                }
+                current = f;
+                piece_start = i;
+                prev = None;
+            }
+            if c == ' ' || !f.is_text() {
                 prev = None;
                 continue;
             }
             if let Some(p) = prev {
                 let k = self.kern(style, p, gid);
                 if k != 0 {
-                    items.push(printpdf::TextItem::Text(text[piece_start..i].to_owned()));
-                    items.push(printpdf::TextItem::Offset(
-                        -f32::from(k) * 1000.0 / units_per_em,
-                    ));
+                    items.push(TextItem::Text(text[piece_start..i].to_owned()));
+                    items.push(TextItem::Offset(-f32::from(k) * 1000.0 / units_per_em));
                     piece_start = i;
                 }
             }
             prev = Some(gid);
         }
         if piece_start < text.len() {
-            items.push(printpdf::TextItem::Text(text[piece_start..].to_owned()));
+            items.push(TextItem::Text(text[piece_start..].to_owned()));
         }
-        items
+        if !items.is_empty() {
+            pieces.push((current, items));
+        }
+        pieces
+    }
+
+    /// The characters [`clean_text`] found in no face since the last call, in order.
+    pub(crate) fn take_missing(&self) -> Vec<char> {
+        std::mem::take(&mut *self.missing.borrow_mut())
+    }
+
+    /// Forgets the characters logged since the last [`Metrics::take_missing`]
+    /// (text measured ahead, e.g. to keep a heading with what follows it).
+    pub(crate) fn discard_missing(&self) {
+        self.missing.borrow_mut().clear();
     }
 }
 
 /// Prepares user text for setting: Unicode NFC (a letter typed as base + combining
 /// accent becomes the precomposed glyph), line ends normalised to `\n`, tabs to four spaces,
-/// other control and invisible formatting characters dropped, no-break spaces kept,
-/// and characters the font cannot draw replaced by U+FFFD so nothing silently
-/// renders as an empty box without a text equivalent.
+/// other control and invisible formatting characters (and variation selectors and
+/// tag characters, which only pick a glyph variant) dropped, no-break spaces kept,
+/// and characters no embedded face can draw replaced by U+FFFD, a visible
+/// placeholder, and logged (see [`Metrics::take_missing`]): nothing is silently
+/// lost or drawn as an empty box.
 pub(crate) fn clean_text(m: &Metrics, text: &str) -> String {
     use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
     let composed: std::borrow::Cow<str> = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
@@ -356,9 +496,19 @@ pub(crate) fn clean_text(m: &Metrics, text: &str) -> String {
             '\u{2028}' | '\u{2029}' => out.push('\n'),
             // Soft hyphen, zero-width space/joiners, BOM, bidi marks: not drawn.
             '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{FEFF}' | '\u{2060}' => {}
+            // Variation selectors and tag characters: they choose a variant of
+            // the character before them (emoji or text style, a flag), which a
+            // face without shaping draws as it is.
+            '\u{FE00}'..='\u{FE0F}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+            | '\u{E0100}'..='\u{E01EF}' => {}
             c if c.is_control() => {}
             c if m.supports(c) => out.push(c),
-            _ => out.push('\u{FFFD}'),
+            c => {
+                m.missing.borrow_mut().push(c);
+                out.push('\u{FFFD}');
+            }
         }
     }
     out

@@ -2,10 +2,20 @@
 //! split into parts across and down, each part repeating the row labels on the left
 //! and the vertical column labels on top, with a caption saying which columns and
 //! rows it shows. Columns and rows are spread evenly over the parts.
+//!
+//! Tagged as one logical table whatever the parts: a header row with a `TH` for
+//! the corner and each column label, then a `TR` per row with its label as a
+//! `TH` heading the row and a `TD` per mark (a drawn dot carries the text "●");
+//! a run of empty cells in a row is one empty `TD` spanning their columns
+//! (a grid of items × hundreds of records is mostly empty).
+//! Where a part repeats labels already shown in an earlier part, and for the
+//! captions saying which part it is, the drawing is a pagination artifact; the
+//! legend is tagged once, after the table.
 
 use super::fonts::TextStyle;
 use super::layout::{baseline_offset, Layouter};
 use super::style::*;
+use super::tags::{Artifact, Node, Role, Scope, Tag};
 use super::text::{fit_one_line, wrap, Line, Run};
 use super::{Grid, Mark, PdfError};
 
@@ -196,11 +206,97 @@ pub(crate) fn min_start(l: &Layouter, g: &Grid) -> f32 {
     CAPTION_HEIGHT + s.header_height + rows
 }
 
+/// The text a mark stands for, for readers of the structure.
+fn mark_text(mark: &Mark) -> &str {
+    match mark {
+        Mark::Empty => "",
+        Mark::Dot => "\u{25CF}",
+        Mark::Text(t) => t,
+    }
+}
+
+/// The elements of the grid as one table: corner, column headers, and for each
+/// row its header and cells; the legend's paragraphs follow the table.
+struct GridTags {
+    corner: Node,
+    columns: Vec<Node>,
+    rows: Vec<Node>,
+    /// `cells[row][column]`.
+    cells: Vec<Vec<Node>>,
+    legend: Vec<Node>,
+}
+
+fn tag_grid(l: &mut Layouter, g: &Grid) -> Option<GridTags> {
+    if !l.tree.enabled() {
+        return None;
+    }
+    let table = l.add(Role::Table);
+    let head = l.tree.add(table, Role::THead);
+    let tr = l.tree.add(head, Role::TR);
+    let corner = l.tree.add(tr, Role::TH);
+    l.tree.set_scope(corner, Scope::Column);
+    let columns = g
+        .column_labels
+        .iter()
+        .map(|_| {
+            let th = l.tree.add(tr, Role::TH);
+            l.tree.set_scope(th, Scope::Column);
+            th
+        })
+        .collect();
+    let body = l.tree.add(table, Role::TBody);
+    let mut rows = Vec::with_capacity(g.row_labels.len());
+    let mut cells = Vec::with_capacity(g.row_labels.len());
+    for marks in &g.marks {
+        let tr = l.tree.add(body, Role::TR);
+        let th = l.tree.add(tr, Role::TH);
+        l.tree.set_scope(th, Scope::Row);
+        rows.push(th);
+        let mut row: Vec<Node> = Vec::with_capacity(marks.len());
+        let mut c = 0;
+        while c < marks.len() {
+            let td = l.tree.add(tr, Role::TD);
+            let span = match &marks[c] {
+                Mark::Empty => marks[c..].iter().take_while(|m| **m == Mark::Empty).count(),
+                Mark::Dot => {
+                    l.tree.set_actual_text(td, mark_text(&Mark::Dot));
+                    1
+                }
+                Mark::Text(_) => 1,
+            };
+            if span > 1 {
+                l.tree.set_col_span(td, span as u32);
+            }
+            row.extend(std::iter::repeat(td).take(span));
+            c += span;
+        }
+        cells.push(row);
+    }
+    let legend = g
+        .legend
+        .iter()
+        .map(|(mark, label)| {
+            let p = l.add(Role::P);
+            l.tree
+                .set_actual_text(p, &format!("{} {label}", mark_text(mark)));
+            p
+        })
+        .collect();
+    Some(GridTags {
+        corner,
+        columns,
+        rows,
+        cells,
+        legend,
+    })
+}
+
 pub(crate) fn place_grid(l: &mut Layouter, g: &Grid) -> Result<(), PdfError> {
     validate(g)?;
     if g.column_labels.is_empty() || g.row_labels.is_empty() {
         return Ok(());
     }
+    let tags = tag_grid(l, g);
     let mut s = spec(l, g);
     let fixed = CAPTION_HEIGHT + s.header_height + s.legend_height() + 2.0;
     let three_rows: f32 = s.row_heights.iter().take(3).sum();
@@ -225,19 +321,43 @@ pub(crate) fn place_grid(l: &mut Layouter, g: &Grid) -> Result<(), PdfError> {
     );
     let parts = rows.len() * columns.len();
     let mut part = 0;
-    for cols in &columns {
-        for band in &rows {
+    for (across, cols) in columns.iter().enumerate() {
+        for (down, band) in rows.iter().enumerate() {
             if part > 0 {
                 l.new_page();
             }
             part += 1;
-            draw_part(l, g, &s, cols.clone(), band.clone(), (part, parts));
+            let first = Firsts {
+                column_labels: down == 0,
+                row_labels: across == 0,
+                part: part == 1,
+            };
+            draw_part(
+                l,
+                g,
+                &s,
+                cols.clone(),
+                band.clone(),
+                (part, parts),
+                tags.as_ref(),
+                first,
+            );
         }
     }
     l.gap(BLOCK_GAP);
     Ok(())
 }
 
+/// What a part shows for the first time (the rest it repeats).
+#[derive(Clone, Copy)]
+struct Firsts {
+    column_labels: bool,
+    row_labels: bool,
+    /// The corner and the legend.
+    part: bool,
+}
+
+#[allow(clippy::too_many_arguments)]
 fn draw_part(
     l: &mut Layouter,
     g: &Grid,
@@ -245,7 +365,14 @@ fn draw_part(
     cols: std::ops::Range<usize>,
     rows: std::ops::Range<usize>,
     (part, parts): (usize, usize),
+    tags: Option<&GridTags>,
+    first: Firsts,
 ) {
+    // The element of what is drawn, or a pagination artifact for a repeat.
+    let tag = |node: Option<Node>, first: bool| match node {
+        Some(n) if first => Some(Tag::Content(n)),
+        _ => Some(Tag::Artifact(Artifact::Pagination)),
+    };
     let m = l.m;
     let x0 = l.left();
     let label_w = s.label_width;
@@ -266,6 +393,7 @@ fn draw_part(
     let baseline = top + 9.0;
     if parts > 1 {
         let page = l.page();
+        page.want = Some(Tag::Artifact(Artifact::Pagination));
         page.text(
             m,
             x0,
@@ -297,6 +425,7 @@ fn draw_part(
         LABEL_SIZE,
         label_w - 2.0 * CELL_PAD_X,
     );
+    page.want = tag(tags.map(|t| t.corner), first.part);
     page.text(
         m,
         x0 + CELL_PAD_X,
@@ -310,6 +439,7 @@ fn draw_part(
         let cx = grid_x + k as f32 * COLUMN_WIDTH;
         // Baseline of the upward text sits right of the column centre.
         let bx = cx + COLUMN_WIDTH / 2.0 + LABEL_SIZE * 0.36;
+        page.want = tag(tags.map(|t| t.columns[c]), first.column_labels);
         page.text_up(
             m,
             bx,
@@ -331,10 +461,12 @@ fn draw_part(
         let lines = &s.row_lines[r];
         let text_h = lines.len() as f32 * LABEL_LEADING;
         let line_top = y + (h - text_h) / 2.0;
+        page.want = tag(tags.map(|t| t.rows[r]), first.row_labels);
         for (i, line) in lines.iter().enumerate() {
             page.draw_line(
                 m,
                 &s.row_runs[r],
+                None,
                 line,
                 x0 + CELL_PAD_X,
                 line_top + i as f32 * LABEL_LEADING,
@@ -344,6 +476,7 @@ fn draw_part(
         }
         for (kc, c) in cols.clone().enumerate() {
             let cx = grid_x + kc as f32 * COLUMN_WIDTH + COLUMN_WIDTH / 2.0;
+            page.want = tag(tags.map(|t| t.cells[r][c]), true);
             match &g.marks[r][c] {
                 Mark::Empty => {}
                 Mark::Dot => page.dot(cx, y + h / 2.0, 2.6, ACCENT),
@@ -389,9 +522,12 @@ fn draw_part(
 
     // Legend.
     let mut top = bottom + 4.0;
+    let mut entry = 0;
     for line in &s.legend {
         let baseline = top + baseline_offset(m, SMALL_SIZE, SMALL_LEADING);
         for item in line {
+            page.want = tag(tags.map(|t| t.legend[entry]), first.part);
+            entry += 1;
             let x = x0 + item.x;
             match &item.mark {
                 Mark::Empty => {}

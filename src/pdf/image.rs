@@ -2,6 +2,8 @@
 //! original bytes; only the header is read to learn the colour components), raw
 //! RGB8 pixels as a Flate-compressed image. Placement scales the image to fit the
 //! text width and the available height, keeping the aspect ratio, with its caption.
+//! Tagged as a `Figure` with its alternative text and bounding box, followed by
+//! its `Caption`; the frame around it is decoration.
 
 use std::collections::BTreeMap;
 
@@ -12,6 +14,7 @@ use printpdf::{
 use super::fonts::TextStyle;
 use super::layout::{EmbeddedImage, Layouter};
 use super::style::*;
+use super::tags::Role;
 use super::text::{wrap, Line, Run};
 use super::{Image, ImageSource, PdfError};
 
@@ -165,22 +168,55 @@ fn pixel_size(source: &ImageSource) -> (u32, u32) {
 }
 
 /// A wrapped caption.
-type Caption = (Vec<Run<'static>>, Vec<Line>);
+pub(crate) type Caption = (Vec<Run<'static>>, Vec<Line>);
+
+/// A figure's caption wrapped to most of the text width (it is centred).
+pub(crate) fn wrap_caption(l: &Layouter, caption: Option<&str>) -> Option<Caption> {
+    caption.map(|c| {
+        let runs = vec![Run::plain(l.m, c, TextStyle::Italic, MUTED)];
+        let lines = wrap(l.m, &runs, CAPTION_SIZE, l.width() * 0.8);
+        (runs, lines)
+    })
+}
+
+/// The height a caption takes under its figure.
+pub(crate) fn caption_height(caption: Option<&Caption>) -> f32 {
+    caption.map_or(0.0, |(_, lines)| 6.0 + lines.len() as f32 * CAPTION_LEADING)
+}
+
+/// Places a figure's caption under it, centred, tagged as a `Caption`.
+pub(crate) fn place_caption(l: &mut Layouter, caption: Option<Caption>) {
+    let Some((runs, lines)) = caption else {
+        return;
+    };
+    let m = l.m;
+    l.y += 6.0;
+    let centre = l.left() + l.width() / 2.0;
+    let node = l.add(Role::Caption);
+    l.tag(node);
+    for line in &lines {
+        let top = l.y;
+        l.page().draw_line(
+            m,
+            &runs,
+            None,
+            line,
+            centre - line.width / 2.0,
+            top,
+            CAPTION_SIZE,
+            CAPTION_LEADING,
+        );
+        l.y += CAPTION_LEADING;
+    }
+}
 
 /// Size the image is drawn at, and its caption lines.
 fn fit(l: &Layouter, img: &Image) -> (f32, f32, Option<Caption>) {
     let (pw, ph) = pixel_size(&img.source);
     let (pw, ph) = (pw.max(1) as f32, ph.max(1) as f32);
     let width = l.width();
-    let caption = img.caption.as_ref().map(|c| {
-        let runs = vec![Run::plain(l.m, c, TextStyle::Italic, MUTED)];
-        // Wrap to the text width; the caption is centred under the image.
-        let lines = wrap(l.m, &runs, CAPTION_SIZE, width * 0.8);
-        (runs, lines)
-    });
-    let caption_h = caption
-        .as_ref()
-        .map_or(0.0, |(_, lines)| 6.0 + lines.len() as f32 * CAPTION_LEADING);
+    let caption = wrap_caption(l, img.caption.as_deref());
+    let caption_h = caption_height(caption.as_ref());
     let mut max_h = l.body_height() - caption_h - 4.0;
     if let Some(limit) = img.max_height_mm {
         max_h = max_h.min(mm(limit));
@@ -192,7 +228,7 @@ fn fit(l: &Layouter, img: &Image) -> (f32, f32, Option<Caption>) {
 
 pub(crate) fn min_start(l: &Layouter, img: &Image) -> f32 {
     let (_, h, caption) = fit(l, img);
-    h + 4.0 + caption.map_or(0.0, |(_, lines)| 6.0 + lines.len() as f32 * CAPTION_LEADING)
+    h + 4.0 + caption_height(caption.as_ref())
 }
 
 pub(crate) fn place_image(l: &mut Layouter, img: &Image, index: usize) -> Result<(), PdfError> {
@@ -203,14 +239,21 @@ pub(crate) fn place_image(l: &mut Layouter, img: &Image, index: usize) -> Result
         xobject,
     });
     let (w, h, caption) = fit(l, img);
-    let caption_h = caption
-        .as_ref()
-        .map_or(0.0, |(_, lines)| 6.0 + lines.len() as f32 * CAPTION_LEADING);
+    let caption_h = caption_height(caption.as_ref());
     l.gap(4.0);
     l.ensure(h + caption_h);
     let x = l.left() + (l.width() - w) / 2.0;
     let top = l.y;
-    let m = l.m;
+    let figure = l.add(Role::Figure);
+    l.tree.set_alt(figure, &alt_text(img, index));
+    let page_index = l.page_index();
+    let page_height = l.page().height;
+    l.tree.set_bbox(
+        figure,
+        page_index,
+        [x, page_height - top - h, x + w, page_height - top],
+    );
+    l.tag(figure);
     let page = l.page();
     page.image(&id, x, top, w, h);
     page.line(x, top, x + w, top, 0.4, RULE);
@@ -218,25 +261,20 @@ pub(crate) fn place_image(l: &mut Layouter, img: &Image, index: usize) -> Result
     page.line(x, top, x, top + h, 0.4, RULE);
     page.line(x + w, top, x + w, top + h, 0.4, RULE);
     l.y += h;
-    if let Some((runs, lines)) = caption {
-        l.y += 6.0;
-        let centre = l.left() + l.width() / 2.0;
-        for line in &lines {
-            let top = l.y;
-            l.page().draw_line(
-                m,
-                &runs,
-                line,
-                centre - line.width / 2.0,
-                top,
-                CAPTION_SIZE,
-                CAPTION_LEADING,
-            );
-            l.y += CAPTION_LEADING;
-        }
-    }
+    place_caption(l, caption);
     l.gap(BLOCK_GAP);
     Ok(())
+}
+
+/// What the figure shows, for readers who cannot see it: its alternative text,
+/// else its caption, else that it is an image (PDF/UA wants one always).
+fn alt_text(img: &Image, index: usize) -> String {
+    [Some(img.alt.as_str()), img.caption.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|t| !t.is_empty())
+        .unwrap_or_else(|| format!("Image {}", index + 1))
 }
 
 #[cfg(test)]

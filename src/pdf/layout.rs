@@ -4,6 +4,12 @@
 //! at the end: running heads with "Page X of Y" and the contents page numbers/links.
 //! Coordinates here are in points with `y` measured down from the top of the page;
 //! [`Page`] converts to PDF's bottom-up coordinates when it emits operations.
+//!
+//! Tagging happens here too: every block gets its elements in the structure tree
+//! ([`super::tags`]) as it is placed, headings open nested `Sect`s by outline
+//! depth, and [`Page`] wraps what it draws in marked content: text, images and
+//! marks as the content of the element the layouter names ([`Layouter::tag`]),
+//! rules, fills and leaders always as artifacts.
 
 use printpdf::{
     Actions, BorderArray, ColorArray, Destination, FontId, HighlightingMode, Line as PdfLine,
@@ -11,12 +17,13 @@ use printpdf::{
     Polygon, PolygonRing, Pt, Rect, TextMatrix, WindingOrder, XObjectId, XObjectTransform,
 };
 
-use super::fonts::{Metrics, TextStyle};
+use super::fonts::{FaceId, Metrics, TextStyle};
 use super::style::*;
+use super::tags::{Artifact, Node, PageParents, Role, Tag, Tree};
 use super::text::{fit_one_line, wrap, Line, Run};
 use super::{
-    Block, Contents, Document, Heading, Image, LabelValues, Orientation, Paragraph, PdfError, Rgb,
-    Signature, Title,
+    Block, Contents, Document, Heading, Image, LabelValues, MissingCharacter, Orientation,
+    Paragraph, PdfError, Rgb, Signature, Title,
 };
 
 fn colour(c: Rgb) -> printpdf::Color {
@@ -36,20 +43,33 @@ fn point(x: f32, y: f32) -> LinePoint {
 }
 
 /// One page being drawn: its size and the operations so far. Tracks the text and
-/// colour state so that redundant state operations are not emitted.
+/// colour state so that redundant state operations are not emitted, and the
+/// marked content: what is open in the stream, and which element each MCID and
+/// each link annotation belongs to.
 pub(crate) struct Page {
     pub width: f32,
     pub height: f32,
     pub ops: Vec<Op>,
     in_text: bool,
-    font: Option<(TextStyle, f32)>,
+    font: Option<(FaceId, f32)>,
     fill: Option<Rgb>,
     stroke: Option<Rgb>,
     line_width: Option<f32>,
+    /// Whether marked content is written (a tagged PDF).
+    tagged: bool,
+    /// What content drawn next is: set by the layouter (see [`Layouter::page`]).
+    pub want: Option<Tag>,
+    /// The marked-content sequence open in the stream.
+    open: Option<Tag>,
+    /// The open sequence began inside the open text object (and so must end
+    /// in it); otherwise it holds the text object whole.
+    open_in_text: bool,
+    /// The elements of this page's MCIDs and link annotations.
+    pub parents: PageParents,
 }
 
 impl Page {
-    fn new(orientation: Orientation) -> Page {
+    fn new(orientation: Orientation, tagged: bool) -> Page {
         let (width, height) = match orientation {
             Orientation::Portrait => (A4_SHORT, A4_LONG),
             Orientation::Landscape => (A4_LONG, A4_SHORT),
@@ -63,6 +83,107 @@ impl Page {
             fill: None,
             stroke: None,
             line_width: None,
+            tagged,
+            want: None,
+            open: None,
+            open_in_text: false,
+            parents: PageParents::default(),
+        }
+    }
+
+    /// Opens marked content for `t` unless it is what is open: a new MCID for an
+    /// element's content, or an artifact. A sequence opened inside a text object
+    /// ends in it, so text of several elements shares one text object; one
+    /// opened outside holds whole text objects.
+    ///
+    /// An element's content is opened as `/Role BMC` here, numbered `/Role
+    /// <</MCID n>> BDC` when the file is written ([`super::tags::number_mcids`]):
+    /// a property list for each of the tens of thousands of MCIDs would cost a
+    /// map allocation apiece among printpdf's operations.
+    fn open(&mut self, t: Tag) {
+        if self.open == Some(t) {
+            return;
+        }
+        self.close();
+        let dict = |pairs: &[(&str, &str)]| printpdf::DictItem::Dict {
+            map: pairs
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        (*k).to_owned(),
+                        printpdf::DictItem::Name(v.as_bytes().to_vec()),
+                    )
+                })
+                .collect(),
+        };
+        let op = match t {
+            Tag::Content(node) => {
+                self.parents.mcids.push(node.id);
+                Op::BeginMarkedContent {
+                    tag: node.role.name().to_owned(),
+                }
+            }
+            Tag::Artifact(Artifact::Layout) => Op::BeginMarkedContent {
+                tag: "Artifact".to_owned(),
+            },
+            Tag::Artifact(a) => Op::BeginMarkedContentWithProperties {
+                tag: "Artifact".to_owned(),
+                properties: match a {
+                    Artifact::Header => dict(&[("Type", "Pagination"), ("Subtype", "Header")]),
+                    Artifact::Footer => dict(&[("Type", "Pagination"), ("Subtype", "Footer")]),
+                    _ => dict(&[("Type", "Pagination")]),
+                },
+            },
+        };
+        self.ops.push(op);
+        self.open = Some(t);
+        self.open_in_text = self.in_text;
+    }
+
+    /// Closes the open marked-content sequence (and a text object begun in it).
+    fn close(&mut self) {
+        if self.open.is_none() {
+            return;
+        }
+        if self.in_text && !self.open_in_text {
+            self.ops.push(Op::EndTextSection);
+            self.in_text = false;
+        }
+        self.ops.push(Op::EndMarkedContent);
+        self.open = None;
+    }
+
+    /// What content drawn now is.
+    fn wanted(&self) -> Tag {
+        self.want.unwrap_or(Tag::Artifact(Artifact::Layout))
+    }
+
+    /// Before drawing text: in a text object, marked as what the layouter wants.
+    fn text_content(&mut self, c: Rgb) {
+        let t = self.wanted();
+        if self.tagged && self.open != Some(t) {
+            self.close();
+            self.begin_text(c);
+            self.open(t);
+        } else {
+            self.begin_text(c);
+        }
+    }
+
+    /// Before drawing a graphic that is content (an image, a mark): outside
+    /// text, marked as what the layouter wants.
+    fn graphic_content(&mut self) {
+        self.end_text();
+        if self.tagged {
+            self.open(self.wanted());
+        }
+    }
+
+    /// Before drawing decoration: outside text, inside an artifact.
+    fn decoration(&mut self) {
+        self.end_text();
+        if self.tagged && !matches!(self.open, Some(Tag::Artifact(_))) {
+            self.open(Tag::Artifact(Artifact::Layout));
         }
     }
 
@@ -84,24 +205,40 @@ impl Page {
         }
     }
 
-    fn begin_text(&mut self, style: TextStyle, size: f32, c: Rgb) {
+    fn begin_text(&mut self, c: Rgb) {
         if !self.in_text {
             self.ops.push(Op::StartTextSection);
             self.in_text = true;
         }
-        if self.font != Some((style, size)) {
-            self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(FontId(style.resource_name().to_owned())),
-                size: Pt(size),
-            });
-            self.font = Some((style, size));
-        }
         self.set_fill(c);
     }
 
-    /// Ends an open text object before graphics are drawn.
+    fn set_font(&mut self, face: FaceId, size: f32) {
+        if self.font != Some((face, size)) {
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(FontId(face.resource_name().to_owned())),
+                size: Pt(size),
+            });
+            self.font = Some((face, size));
+        }
+    }
+
+    /// Shows `text` at the current text position, each piece in its face.
+    fn show(&mut self, m: &Metrics, style: TextStyle, size: f32, text: &str) {
+        for (face, items) in m.pieces(style, text) {
+            self.set_font(face, size);
+            self.ops.push(Op::ShowText { items });
+        }
+    }
+
+    /// Ends an open text object before graphics are drawn (and the marked
+    /// content begun in it).
     pub(crate) fn end_text(&mut self) {
         if self.in_text {
+            if self.open.is_some() && self.open_in_text {
+                self.ops.push(Op::EndMarkedContent);
+                self.open = None;
+            }
             self.ops.push(Op::EndTextSection);
             self.in_text = false;
         }
@@ -122,13 +259,11 @@ impl Page {
         if text.is_empty() {
             return;
         }
-        self.begin_text(style, size, c);
+        self.text_content(c);
         self.ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(Pt(x), Pt(self.height - baseline)),
         });
-        self.ops.push(Op::ShowText {
-            items: m.kerned_items(style, text),
-        });
+        self.show(m, style, size, text);
     }
 
     /// Draws `text` turned 90° anticlockwise (reading upwards), its baseline
@@ -147,20 +282,18 @@ impl Page {
         if text.is_empty() {
             return;
         }
-        self.begin_text(style, size, c);
+        self.text_content(c);
         self.ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Raw([0.0, 1.0, -1.0, 0.0, x, self.height - bottom]),
         });
-        self.ops.push(Op::ShowText {
-            items: m.kerned_items(style, text),
-        });
+        self.show(m, style, size, text);
     }
 
     pub(crate) fn fill_rect(&mut self, x: f32, top: f32, w: f32, h: f32, c: Rgb) {
         if w <= 0.0 || h <= 0.0 {
             return;
         }
-        self.end_text();
+        self.decoration();
         self.set_fill(c);
         self.ops.push(Op::DrawRectangle {
             rectangle: Rect {
@@ -175,7 +308,7 @@ impl Page {
     }
 
     pub(crate) fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, c: Rgb) {
-        self.end_text();
+        self.decoration();
         self.set_stroke(c, width);
         self.ops.push(Op::DrawLine {
             line: PdfLine {
@@ -190,7 +323,7 @@ impl Page {
         if x2 - x1 < 6.0 {
             return;
         }
-        self.end_text();
+        self.decoration();
         self.ops.push(Op::SaveGraphicsState);
         self.ops.push(Op::SetLineCapStyle {
             cap: LineCapStyle::Round,
@@ -209,9 +342,86 @@ impl Page {
         self.ops.push(Op::RestoreGraphicsState);
     }
 
+    /// A rectangle of a figure (its content, not decoration), filled and/or
+    /// outlined (colour and line width in points).
+    pub(crate) fn shape_rect(
+        &mut self,
+        x: f32,
+        top: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+    ) {
+        if w <= 0.0 || h <= 0.0 {
+            return;
+        }
+        self.graphic_content();
+        let mode = match (fill, stroke) {
+            (Some(f), Some((c, t))) => {
+                self.set_fill(f);
+                self.set_stroke(c, t);
+                PaintMode::FillStroke
+            }
+            (Some(f), None) => {
+                self.set_fill(f);
+                PaintMode::Fill
+            }
+            (None, Some((c, t))) => {
+                self.set_stroke(c, t);
+                PaintMode::Stroke
+            }
+            (None, None) => return,
+        };
+        self.ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(self.height - top - h),
+                width: Pt(w),
+                height: Pt(h),
+                mode: Some(mode),
+                winding_order: None,
+            },
+        });
+    }
+
+    /// A line of a figure (its content, not decoration), solid or dashed.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn shape_line(
+        &mut self,
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        c: Rgb,
+        dashed: bool,
+    ) {
+        self.graphic_content();
+        if dashed {
+            self.ops.push(Op::SaveGraphicsState);
+            self.ops.push(Op::SetLineDashPattern {
+                dash: LineDashPattern::new(0.0, &[3.0, 2.0]),
+            });
+            self.ops.push(Op::SetOutlineColor { col: colour(c) });
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        } else {
+            self.set_stroke(c, width);
+        }
+        self.ops.push(Op::DrawLine {
+            line: PdfLine {
+                points: vec![point(x1, self.height - y1), point(x2, self.height - y2)],
+                is_closed: false,
+            },
+        });
+        if dashed {
+            self.ops.push(Op::RestoreGraphicsState);
+        }
+    }
+
     /// A filled circle.
     pub(crate) fn dot(&mut self, cx: f32, cy: f32, r: f32, c: Rgb) {
-        self.end_text();
+        self.graphic_content();
         self.set_fill(c);
         let y = self.height - cy;
         let k = 0.552_284_8 * r;
@@ -245,7 +455,7 @@ impl Page {
 
     /// Places image XObject `id` in the box with top-left corner `(x, top)`.
     pub(crate) fn image(&mut self, id: &str, x: f32, top: f32, w: f32, h: f32) {
-        self.end_text();
+        self.graphic_content();
         self.ops.push(Op::SaveGraphicsState);
         self.ops.push(Op::SetTransformationMatrix {
             matrix: printpdf::CurTransMat::Raw([w, 0.0, 0.0, h, x, self.height - top - h]),
@@ -260,8 +470,12 @@ impl Page {
         self.ops.push(Op::RestoreGraphicsState);
     }
 
-    /// A link annotation over the box with top-left corner `(x, top)`.
-    fn link(&mut self, x: f32, top: f32, w: f32, h: f32, action: Actions) {
+    /// A link annotation over the box with top-left corner `(x, top)`,
+    /// belonging to the Link element `node`.
+    fn link(&mut self, x: f32, top: f32, w: f32, h: f32, action: Actions, node: Node) {
+        if self.tagged {
+            self.parents.links.push(node.id);
+        }
         self.ops.push(Op::LinkAnnotation {
             link: LinkAnnotation::new(
                 Rect::from_xywh(Pt(x), Pt(self.height - top - h), Pt(w), Pt(h)),
@@ -273,12 +487,15 @@ impl Page {
         });
     }
 
-    /// Draws a broken line of text with its top at `top`, starting at `x`.
+    /// Draws a broken line of text with its top at `top`, starting at `x`, as
+    /// the content of the wanted element, or with `targets`, of the element
+    /// of each run (see [`Layouter::run_targets`]).
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn draw_line(
         &mut self,
         m: &Metrics,
         runs: &[Run],
+        targets: Option<&[Node]>,
         line: &Line,
         x: f32,
         top: f32,
@@ -286,19 +503,42 @@ impl Page {
         leading: f32,
     ) {
         let baseline = top + baseline_offset(m, size, leading);
-        for f in &line.frags {
+        let want = self.want;
+        let last = line.frags.len().saturating_sub(1);
+        for (i, f) in line.frags.iter().enumerate() {
             let run = &runs[f.run];
-            let text = &run.text[f.start..f.end];
+            let spaced;
+            let mut text = &run.text[f.start..f.end];
+            if i == last && line.space_after {
+                spaced = format!("{text} ");
+                text = &spaced;
+            }
+            let node = match targets {
+                Some(t) => {
+                    self.want = Some(Tag::Content(t[f.run]));
+                    t[f.run]
+                }
+                None => match want {
+                    Some(Tag::Content(n)) => n,
+                    _ => Node {
+                        id: 0,
+                        role: Role::Link,
+                    },
+                },
+            };
             self.text(m, x + f.x, baseline, run.style, size, run.colour, text);
             if let Some(url) = run.link {
-                self.link(x + f.x, top, f.width, leading, Actions::Uri(url.to_owned()));
+                let action = Actions::Uri(url.to_owned());
+                self.link(x + f.x, top, f.width, leading, action, node);
             }
         }
+        self.want = want;
     }
 
     /// Finishes the content stream.
     fn finish(&mut self) {
         self.end_text();
+        self.close();
     }
 }
 
@@ -329,6 +569,8 @@ struct ContentsEntry {
     last_baseline: f32,
     last_line_end: f32,
     style: TextStyle,
+    /// The entry's Link element: its text, its page number and its annotation.
+    link: Node,
 }
 
 /// An image XObject to embed.
@@ -342,6 +584,11 @@ pub(crate) struct LaidOut {
     pub pages: Vec<Page>,
     pub headings: Vec<PlacedHeading>,
     pub images: Vec<EmbeddedImage>,
+    /// The structure tree, its elements' marked content not yet attached
+    /// (each page's [`Page::parents`] says where it is).
+    pub tree: Tree,
+    /// Characters no face could draw, with where they are.
+    pub missing: Vec<MissingCharacter>,
 }
 
 /// The paginator.
@@ -361,6 +608,14 @@ pub(crate) struct Layouter<'m> {
     outline_plan: Vec<(u8, String, bool)>,
     contents: Vec<ContentsEntry>,
     pub images: Vec<EmbeddedImage>,
+    /// The structure tree being built.
+    pub tree: Tree,
+    /// What the content drawn next is (see [`Layouter::page`]).
+    want: Option<Tag>,
+    /// The open sections: heading level, its Sect element and its title,
+    /// outermost first.
+    sections: Vec<(u8, Node, String)>,
+    missing: Vec<MissingCharacter>,
 }
 
 impl<'m> Layouter<'m> {
@@ -368,10 +623,11 @@ impl<'m> Layouter<'m> {
         m: &'m Metrics,
         orientation: Orientation,
         outline_plan: Vec<(u8, String, bool)>,
+        tagged: bool,
     ) -> Self {
         Layouter {
             m,
-            pages: vec![Page::new(orientation)],
+            pages: vec![Page::new(orientation, tagged)],
             y: MARGIN_TOP,
             orientation,
             page_used: false,
@@ -380,14 +636,93 @@ impl<'m> Layouter<'m> {
             outline_plan,
             contents: Vec::new(),
             images: Vec::new(),
+            tree: Tree::new(tagged),
+            want: None,
+            sections: Vec::new(),
+            missing: Vec::new(),
         }
     }
 
+    /// The current page, to draw on; the content drawn is what [`Layouter::tag`]
+    /// last named (a page's drawing code may name other elements meanwhile).
     pub(crate) fn page(&mut self) -> &mut Page {
         self.page_used = true;
         self.pending_gap = 0.0;
         let last = self.pages.len() - 1;
-        &mut self.pages[last]
+        let want = self.want;
+        let page = &mut self.pages[last];
+        page.want = want;
+        page
+    }
+
+    // ----- structure -----------------------------------------------------------
+
+    /// The element new blocks go in: the innermost open section, or the document.
+    pub(crate) fn container(&self) -> Node {
+        self.sections
+            .last()
+            .map_or_else(|| self.tree.root(), |(_, sect, _)| *sect)
+    }
+
+    /// Adds an element for a new block to the current section.
+    pub(crate) fn add(&mut self, role: Role) -> Node {
+        let parent = self.container();
+        self.tree.add(parent, role)
+    }
+
+    /// Content drawn from now on belongs to `node`.
+    pub(crate) fn tag(&mut self, node: Node) {
+        self.want = Some(Tag::Content(node));
+    }
+
+    /// Elements for the runs of a text whose element is `node`: `None` when no run
+    /// is a link (all of it is `node`'s content); otherwise `node` holds a `Span`
+    /// or a `Link` for each run, in order.
+    pub(crate) fn run_targets(&mut self, node: Node, runs: &[Run]) -> Option<Vec<Node>> {
+        if !self.tree.enabled() || runs.iter().all(|r| r.link.is_none()) {
+            return None;
+        }
+        Some(
+            runs.iter()
+                .map(|r| match r.link {
+                    Some(url) => {
+                        let link = self.tree.add(node, Role::Link);
+                        let text = r.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                        self.tree
+                            .set_description(link, &format!("{} ({url})", text.trim()));
+                        link
+                    }
+                    None => self.tree.add(node, Role::Span),
+                })
+                .collect(),
+        )
+    }
+
+    /// Notes the characters no face could draw in what was just placed, with
+    /// the page and the headings it is under.
+    fn note_missing(&mut self, place: Option<&str>) {
+        let chars = self.m.take_missing();
+        if chars.is_empty() {
+            return;
+        }
+        let section: Vec<String> = match place {
+            Some(p) => vec![p.to_owned()],
+            None => self.sections.iter().map(|(_, _, t)| t.clone()).collect(),
+        };
+        let page = self.page_index() + 1;
+        for character in chars {
+            if !self
+                .missing
+                .iter()
+                .any(|m| m.character == character && m.section == section)
+            {
+                self.missing.push(MissingCharacter {
+                    character,
+                    page,
+                    section: section.clone(),
+                });
+            }
+        }
     }
 
     pub(crate) fn page_index(&self) -> usize {
@@ -437,9 +772,9 @@ impl<'m> Layouter<'m> {
         if !self.page_used {
             // Nothing drawn yet: reuse the page (possibly turning it).
             let last = self.pages.len() - 1;
-            self.pages[last] = Page::new(orientation);
+            self.pages[last] = Page::new(orientation, self.tree.enabled());
         } else {
-            self.pages.push(Page::new(orientation));
+            self.pages.push(Page::new(orientation, self.tree.enabled()));
         }
         self.y = MARGIN_TOP;
         self.page_used = false;
@@ -464,8 +799,9 @@ impl<'m> Layouter<'m> {
 
     /// Places wrapped lines from `x`, breaking pages between lines, with at least
     /// two lines kept together at the foot and at the head of a page. Blank lines
-    /// at the head of a continuation page are dropped. `marker` is drawn in front
-    /// of the first line (list bullets).
+    /// at the head of a continuation page are dropped. The text is the content
+    /// of `node` (or of `targets`, one element per run). `marker` is drawn in
+    /// front of the first line as the content of its own element (list bullets).
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn place_lines(
         &mut self,
@@ -474,8 +810,11 @@ impl<'m> Layouter<'m> {
         x: f32,
         size: f32,
         leading: f32,
-        marker: Option<(&str, f32, TextStyle, Rgb)>,
+        node: Node,
+        targets: Option<&[Node]>,
+        marker: Option<(&str, f32, TextStyle, Rgb, Node)>,
     ) {
+        self.tag(node);
         let n = lines.len();
         let mut i = 0;
         while i < n {
@@ -510,11 +849,13 @@ impl<'m> Layouter<'m> {
                 let top = self.y + k as f32 * leading;
                 let m = self.m;
                 let page = self.page();
-                page.draw_line(m, runs, line, x, top, size, leading);
-                if let (0, Some((text, mx, style, c))) = (i + k, marker) {
+                if let (0, Some((text, mx, style, c, label))) = (i + k, marker) {
                     let baseline = top + baseline_offset(m, size, leading);
+                    page.want = Some(Tag::Content(label));
                     page.text(m, mx, baseline, style, size, c, text);
+                    page.want = Some(Tag::Content(node));
                 }
+                page.draw_line(m, runs, targets, line, x, top, size, leading);
             }
             self.y += take as f32 * leading;
             i += take;
@@ -545,12 +886,32 @@ impl<'m> Layouter<'m> {
         let x = self.left();
         let runs = [Run::plain(m, &t.title, TextStyle::Bold, ACCENT)];
         let lines = wrap(m, &runs, TITLE_SIZE, width);
-        self.place_lines(&runs, &lines, x, TITLE_SIZE, TITLE_LEADING, None);
+        let node = self.add(Role::P);
+        self.place_lines(
+            &runs,
+            &lines,
+            x,
+            TITLE_SIZE,
+            TITLE_LEADING,
+            node,
+            None,
+            None,
+        );
         if let Some(sub) = &t.subtitle {
             self.y += 4.0;
             let runs = [Run::plain(m, sub, TextStyle::Regular, MUTED)];
             let lines = wrap(m, &runs, SUBTITLE_SIZE, width);
-            self.place_lines(&runs, &lines, x, SUBTITLE_SIZE, SUBTITLE_LEADING, None);
+            let node = self.add(Role::P);
+            self.place_lines(
+                &runs,
+                &lines,
+                x,
+                SUBTITLE_SIZE,
+                SUBTITLE_LEADING,
+                node,
+                None,
+                None,
+            );
         }
         self.y += 10.0;
         let y = self.y;
@@ -579,8 +940,17 @@ impl<'m> Layouter<'m> {
         let keep = (height + after + keep_next).min(self.body_height());
         self.ensure(keep);
         self.record_heading(h.level, &h.text);
+        // A heading opens a section inside the sections of lower levels; its
+        // tag is its depth in the outline, so levels are never skipped.
+        while self.sections.last().is_some_and(|(l, ..)| *l >= h.level) {
+            self.sections.pop();
+        }
+        let depth = self.sections.len() + 1;
+        let sect = self.add(Role::Sect);
+        self.sections.push((h.level, sect, h.text.clone()));
+        let node = self.tree.add(sect, Role::heading(depth));
         let x = self.left();
-        self.place_lines(&runs, &lines, x, size, leading, None);
+        self.place_lines(&runs, &lines, x, size, leading, node, None, None);
         if h.level == 1 {
             self.y += 3.0;
             let (y, w) = (self.y, self.width());
@@ -609,7 +979,18 @@ impl<'m> Layouter<'m> {
     fn place_paragraph(&mut self, p: &Paragraph) {
         let (runs, lines, size, leading) = self.paragraph_lines(p, self.width());
         let x = self.left();
-        self.place_lines(&runs, &lines, x, size, leading, None);
+        let node = self.add(Role::P);
+        let targets = self.run_targets(node, &runs);
+        self.place_lines(
+            &runs,
+            &lines,
+            x,
+            size,
+            leading,
+            node,
+            targets.as_deref(),
+            None,
+        );
         self.gap(PARAGRAPH_GAP);
     }
 
@@ -618,16 +999,23 @@ impl<'m> Layouter<'m> {
     fn place_bullets(&mut self, items: &[Paragraph]) {
         let width = self.width() - Self::BULLET_INDENT;
         let x = self.left();
+        let list = self.add(Role::L);
         for (i, p) in items.iter().enumerate() {
             let (runs, lines, size, leading) = self.paragraph_lines(p, width);
             let c = if p.small { MUTED } else { ACCENT };
+            let item = self.tree.add(list, Role::LI);
+            let label = self.tree.add(item, Role::Lbl);
+            let body = self.tree.add(item, Role::LBody);
+            let targets = self.run_targets(body, &runs);
             self.place_lines(
                 &runs,
                 &lines,
                 x + Self::BULLET_INDENT,
                 size,
                 leading,
-                Some(("\u{2022}", x + 3.0, TextStyle::Bold, c)),
+                body,
+                targets.as_deref(),
+                Some(("\u{2022}", x + 3.0, TextStyle::Bold, c, label)),
             );
             if i + 1 < items.len() {
                 self.gap(2.5);
@@ -655,6 +1043,10 @@ impl<'m> Layouter<'m> {
             };
             let label = fit_one_line(m, label, TextStyle::Regular, SMALL_SIZE, w * 0.6);
             let lw = m.width(TextStyle::Regular, SMALL_SIZE, &label);
+            // Each field is a paragraph: its label and what is recorded; the
+            // line to sign on is decoration.
+            let node = self.add(Role::P);
+            self.tag(node);
             let page = self.page();
             page.text(
                 m,
@@ -700,6 +1092,7 @@ impl<'m> Layouter<'m> {
             in_contents: false,
         };
         self.place_heading(&heading, 2.0 * BODY_LEADING);
+        let toc = self.add(Role::TOC);
         let number_width = m.width(TextStyle::Bold, BODY_SIZE, "0000");
         let x0 = self.left();
         let right = x0 + self.width();
@@ -728,7 +1121,11 @@ impl<'m> Layouter<'m> {
             self.ensure(height);
             let top = self.y;
             let x = x0 + indent;
-            self.place_lines(&runs, &lines, x, BODY_SIZE, BODY_LEADING, None);
+            let entry = self.tree.add(toc, Role::TOCI);
+            let link = self.tree.add(entry, Role::Link);
+            self.tree
+                .set_description(link, &format!("Go to {}", runs[0].text));
+            self.place_lines(&runs, &lines, x, BODY_SIZE, BODY_LEADING, link, None, None);
             let last = lines.last().map_or(0.0, |l| l.width);
             self.contents.push(ContentsEntry {
                 heading: *heading,
@@ -741,6 +1138,7 @@ impl<'m> Layouter<'m> {
                     + baseline_offset(m, BODY_SIZE, BODY_LEADING),
                 last_line_end: x + last,
                 style,
+                link,
             });
             self.gap(1.0);
         }
@@ -787,6 +1185,7 @@ impl<'m> Layouter<'m> {
             Block::Table(t) => super::table::min_start(self, t),
             Block::Grid(g) => super::grid::min_start(self, g),
             Block::Image(img) => super::image::min_start(self, img),
+            Block::Drawing(d) => super::drawing::min_start(self, d),
             Block::Signature(_) => 36.0,
             Block::Contents(_) => 4.0 * BODY_LEADING,
             Block::Space(h) => mm(*h) + self.min_start(&blocks[1..], depth + 1),
@@ -812,9 +1211,13 @@ impl<'m> Layouter<'m> {
             };
             let (target_page, target_top) = (target.page, target.top);
             let target_height = self.pages[target_page].height;
-            let page = &mut self.pages[e.page];
-            let right = page.width - MARGIN_RIGHT;
             let number = (target_page + 1).to_string();
+            let title = fit_one_line(m, &target.title, e.style, BODY_SIZE, f32::INFINITY);
+            self.tree
+                .set_description(e.link, &format!("Go to {title} (page {number})"));
+            let page = &mut self.pages[e.page];
+            page.want = Some(Tag::Content(e.link));
+            let right = page.width - MARGIN_RIGHT;
             let nw = m.width(e.style, BODY_SIZE, &number);
             page.dotted(
                 e.last_line_end + 6.0,
@@ -842,8 +1245,10 @@ impl<'m> Layouter<'m> {
                     top: Some(target_height - target_top + 6.0),
                     zoom: None,
                 }),
+                e.link,
             );
         }
+        m.discard_missing();
 
         // Running heads.
         for (i, page) in self.pages.iter_mut().enumerate() {
@@ -853,6 +1258,7 @@ impl<'m> Layouter<'m> {
             let s = RUNNING_SIZE;
             let header_left = fit_one_line(m, &running.header_left, TextStyle::Bold, s, half);
             let header_right = fit_one_line(m, &running.header_right, TextStyle::Regular, s, half);
+            page.want = Some(Tag::Artifact(Artifact::Header));
             page.text(
                 m,
                 left,
@@ -884,17 +1290,21 @@ impl<'m> Layouter<'m> {
             let footer = page.height - FOOTER_BASELINE;
             let page_no = format!("Page {} of {}", i + 1, total);
             let footer_left = fit_one_line(m, &running.footer_left, TextStyle::Regular, s, half);
+            page.want = Some(Tag::Artifact(Artifact::Footer));
             page.line(left, footer - 10.0, right, footer - 10.0, 0.5, RULE);
             page.text(m, left, footer, TextStyle::Regular, s, MUTED, &footer_left);
             let w = m.width(TextStyle::Regular, s, &page_no);
             page.text(m, right - w, footer, TextStyle::Regular, s, MUTED, &page_no);
             page.finish();
         }
+        self.note_missing(Some("The running head and foot of every page"));
 
         LaidOut {
             pages: self.pages,
             headings: self.headings,
             images: self.images,
+            tree: self.tree,
+            missing: self.missing,
         }
     }
 }
@@ -909,7 +1319,7 @@ fn heading_colour(level: u8) -> Rgb {
 }
 
 /// Lays out the whole document.
-pub(crate) fn lay_out(doc: &Document, m: &Metrics) -> Result<LaidOut, PdfError> {
+pub(crate) fn lay_out(doc: &Document, m: &Metrics, tagged: bool) -> Result<LaidOut, PdfError> {
     // Every heading (and contents title) in order: the contents page lists
     // headings that come after it, so it needs them before they are placed.
     let plan = doc
@@ -921,7 +1331,7 @@ pub(crate) fn lay_out(doc: &Document, m: &Metrics) -> Result<LaidOut, PdfError> 
             _ => None,
         })
         .collect();
-    let mut l = Layouter::new(m, doc.orientation, plan);
+    let mut l = Layouter::new(m, doc.orientation, plan, tagged);
     let mut image_index = 0;
     for (i, block) in doc.blocks.iter().enumerate() {
         match block {
@@ -932,6 +1342,8 @@ pub(crate) fn lay_out(doc: &Document, m: &Metrics) -> Result<LaidOut, PdfError> 
                     ..h.clone()
                 };
                 let keep = l.min_start(&doc.blocks[i + 1..], 0);
+                // What was measured ahead is noted when it is placed.
+                m.discard_missing();
                 l.place_heading(&h, keep);
             }
             Block::Paragraph(p) => l.place_paragraph(p),
@@ -943,11 +1355,13 @@ pub(crate) fn lay_out(doc: &Document, m: &Metrics) -> Result<LaidOut, PdfError> 
                 place_image(&mut l, img, image_index)?;
                 image_index += 1;
             }
+            Block::Drawing(d) => super::drawing::place_drawing(&mut l, d)?,
             Block::Signature(s) => l.place_signature(s),
             Block::Space(h) => l.place_space(*h),
             Block::PageBreak(o) => l.start_page(*o),
             Block::Contents(c) => l.place_contents(c),
         }
+        l.note_missing(None);
     }
     Ok(l.finish(&doc.running))
 }

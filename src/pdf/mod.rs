@@ -1,9 +1,15 @@
 //! PDF typesetting engine: a small document model (headings, styled paragraphs,
-//! label/value lists, tables, a wide grid, images, signature lines, a contents page)
+//! label/value lists, tables, a wide grid, images, vector drawings, signature
+//! lines, a contents page)
 //! and [`render`], which paginates it onto A4 pages with running heads, "Page X of Y",
 //! bookmarks and contents links, and writes a deterministic PDF with embedded,
-//! subset Noto Sans fonts through printpdf. Nothing here knows about portfolios,
-//! Tauri or the database: the export code builds a [`Document`] and calls [`render`].
+//! subset Noto Sans fonts (with fallback faces for maths, symbols and emoji)
+//! through printpdf. The PDF is tagged (PDF/UA-1): every block is tagged from the
+//! model as it is laid out (headings, paragraphs, lists, tables with their header
+//! cells, figures with alternative text, links, the contents), so a new section
+//! built from these blocks is accessible without further work. Nothing here
+//! knows about portfolios, Tauri or the database: the export code builds a
+//! [`Document`] and calls [`render`].
 //!
 //! ```
 //! use partnership_portfolio::pdf::*;
@@ -17,6 +23,7 @@
 //!         creator: "Partnership Portfolio".into(),
 //!         created: "2025-06-30T14:00:00Z".parse().unwrap(),
 //!         modified: "2025-06-30T14:00:00Z".parse().unwrap(),
+//!         language: "en-GB".into(),
 //!     },
 //!     running: RunningText {
 //!         header_left: "Siân Llŷr".into(),
@@ -35,6 +42,7 @@
 //!             columns: vec![Column::new(1.0), Column::new(3.0)],
 //!             header: vec![vec!["Ref".into(), "Title".into()]],
 //!             rows: vec![vec!["E001".into(), "Initial assessment".into()]],
+//!             header_column: true,
 //!             zebra: true,
 //!             small: false,
 //!         }),
@@ -45,16 +53,19 @@
 //! assert_eq!(pdf, render(&doc).unwrap()); // reproducible
 //! ```
 
+mod drawing;
 mod fonts;
 mod grid;
 mod image;
 mod layout;
 mod style;
 mod table;
+mod tags;
 mod text;
 mod writer;
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use fonts::TextStyle;
 
@@ -109,6 +120,8 @@ pub struct Metadata {
     /// Taken from the input, never from the clock, so output is reproducible.
     pub created: jiff::Timestamp,
     pub modified: jiff::Timestamp,
+    /// The document's natural language as a BCP 47 tag, e.g. `en-GB`.
+    pub language: String,
 }
 
 /// Texts repeated on every page. The footer's right side is always "Page X of Y".
@@ -307,6 +320,9 @@ pub struct Table {
     /// Header rows, repeated at the top of every page the table continues on.
     pub header: Vec<Vec<Cell>>,
     pub rows: Vec<Vec<Cell>>,
+    /// The first column heads its row (a reference, an item): tagged as row
+    /// headers, as the header rows are tagged as column headers.
+    pub header_column: bool,
     /// Shade every other body row.
     pub zebra: bool,
     /// Use the small type size (dense tables).
@@ -359,12 +375,94 @@ pub enum ImageSource {
 
 /// An image scaled to fit the text width (and `max_height`), keeping its aspect
 /// ratio, with an optional caption under it. Kept on one page with its caption.
+/// Photographs, charts and drawings alike are figures: `alt` is what a reader
+/// who cannot see it is told (for a chart, its data in words).
 #[derive(Clone, Debug)]
 pub struct Image {
     pub source: ImageSource,
+    /// Alternative text: what the image shows. When blank, the caption stands in.
+    pub alt: String,
     pub caption: Option<String>,
     /// Upper limit of the height in millimetres (default: the page body).
     pub max_height_mm: Option<f32>,
+}
+
+/// A vector drawing (a chart, a diagram) on a canvas of `width_mm` ×
+/// `height_mm`, shapes placed in millimetres from its top-left corner. Drawn
+/// at that size, or scaled down to the text width; kept on one page with its
+/// caption. Tagged as a figure: `alt` is its text equivalent, what a reader
+/// who cannot see it is told (for a chart, its data in words).
+#[derive(Clone, Debug, Default)]
+pub struct Drawing {
+    pub width_mm: f32,
+    pub height_mm: f32,
+    pub shapes: Vec<Shape>,
+    pub alt: String,
+    pub caption: Option<String>,
+}
+
+/// A shape of a [`Drawing`], in millimetres from the canvas's top-left corner.
+#[derive(Clone, Debug)]
+pub enum Shape {
+    /// A rectangle, filled and/or outlined (colour, line width in mm).
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+    },
+    /// A straight line, solid or dashed; `width` in mm.
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        colour: Rgb,
+        dashed: bool,
+    },
+    /// A filled circle.
+    Dot {
+        cx: f32,
+        cy: f32,
+        r: f32,
+        colour: Rgb,
+    },
+    /// One line of text with its baseline at `y`, aligned on `x`; `size` in points
+    /// (at the canvas's own size).
+    Text {
+        x: f32,
+        y: f32,
+        text: String,
+        size: f32,
+        style: TextStyle,
+        colour: Rgb,
+        align: Align,
+    },
+}
+
+impl Shape {
+    /// Plain text in `colour`, `size` points.
+    pub fn text(
+        x: f32,
+        y: f32,
+        text: impl Into<String>,
+        size: f32,
+        colour: Rgb,
+        align: Align,
+    ) -> Shape {
+        Shape::Text {
+            x,
+            y,
+            text: text.into(),
+            size,
+            style: TextStyle::Regular,
+            colour,
+            align,
+        }
+    }
 }
 
 /// A row of signature fields, e.g. `["Learner signature", "Date"]`; each gets a
@@ -408,6 +506,7 @@ pub enum Block {
     Table(Table),
     Grid(Grid),
     Image(Image),
+    Drawing(Drawing),
     Signature(Signature),
     /// Vertical space in millimetres (dropped at the top of a page).
     Space(f32),
@@ -424,6 +523,18 @@ pub struct PlacedSection {
     pub page: usize,
 }
 
+/// A character that no embedded face can draw: it is printed as a placeholder
+/// (U+FFFD, a diamond with a question mark) rather than lost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingCharacter {
+    pub character: char,
+    /// The 1-based page where it first appears in this section.
+    pub page: usize,
+    /// The headings it is under, outermost first (or where else it is, such as
+    /// the running head).
+    pub section: Vec<String>,
+}
+
 /// The result of [`render_detailed`].
 #[derive(Clone, Debug)]
 pub struct Rendered {
@@ -431,6 +542,18 @@ pub struct Rendered {
     pub page_count: usize,
     /// Every heading in document order with the page it landed on.
     pub sections: Vec<PlacedSection>,
+    /// Characters printed as placeholders, in document order, once per section.
+    pub missing: Vec<MissingCharacter>,
+}
+
+/// Set only by the PDF benchmark, to measure what tagging costs: renders in
+/// this process are then untagged (no structure tree, no marked content).
+static UNTAGGED: AtomicBool = AtomicBool::new(false);
+
+/// For the benchmark only: `true` makes later renders in this process untagged.
+#[doc(hidden)]
+pub fn bench_set_untagged(untagged: bool) {
+    UNTAGGED.store(untagged, Ordering::Relaxed);
 }
 
 /// Renders `doc` to PDF bytes. The same input gives byte-identical output.
@@ -457,7 +580,8 @@ pub fn render_reporting(
     step: &mut dyn FnMut(u32, u32),
 ) -> Result<Rendered, PdfError> {
     let metrics = fonts::Metrics::new()?;
-    let laid_out = layout::lay_out(doc, &metrics)?;
+    let tagged = !UNTAGGED.load(Ordering::Relaxed);
+    let laid_out = layout::lay_out(doc, &metrics, tagged)?;
     step(1, 2);
     let sections = laid_out
         .headings
@@ -469,11 +593,13 @@ pub fn render_reporting(
         })
         .collect();
     let page_count = laid_out.pages.len();
+    let missing = laid_out.missing.clone();
     let pdf = writer::write(doc, laid_out)?;
     step(2, 2);
     Ok(Rendered {
         pdf,
         page_count,
         sections,
+        missing,
     })
 }

@@ -1,10 +1,16 @@
 //! Tables and label/value lists: cell text wrapped inside its column, rows kept
 //! whole where possible, header rows repeated on every page, and rows taller than
 //! a page split between lines (never through a line) so no text is lost.
+//!
+//! Tagged as `Table` > `THead`/`TBody` > `TR` > `TH`/`TD`: header rows' cells are
+//! column headers, and a table's first column (and every label of a label/value
+//! list) can head its row. Header rows repeated on later pages and the
+//! "(continued)" labels of split rows are pagination artifacts.
 
 use super::fonts::TextStyle;
 use super::layout::{baseline_offset, Layouter};
 use super::style::*;
+use super::tags::{Artifact, Node, Role, Scope, Tag};
 use super::text::{fit_one_line, wrap, Line, Run};
 use super::{Align, Cell, LabelValues, PdfError, Rgb, Span, Table};
 
@@ -37,6 +43,9 @@ struct LaidCell<'a> {
     runs: Vec<Run<'a>>,
     lines: Vec<Line>,
     align: Align,
+    /// The cell's element, and those of its runs when it holds a link.
+    node: Node,
+    targets: Option<Vec<Node>>,
 }
 
 struct LaidRow<'a> {
@@ -66,7 +75,16 @@ fn lay_row<'a>(
             } else {
                 wrap(l.m, &runs, spec.size, w - 2.0 * spec.pad_x)
             };
-            LaidCell { runs, lines, align }
+            LaidCell {
+                runs,
+                lines,
+                align,
+                node: Node {
+                    id: 0,
+                    role: Role::TD,
+                },
+                targets: None,
+            }
         })
         .collect();
     let lines = cells
@@ -78,7 +96,35 @@ fn lay_row<'a>(
     LaidRow { cells, lines }
 }
 
-/// Draws lines `from..to` of every cell of `row` at the cursor and advances it.
+/// Adds the elements of `rows` to `parent` (a `THead`, `TBody` or the table):
+/// a `TR` each, with a `TH` for a header row's cells (column headers) and for
+/// the first cell when it heads its row, a `TD` otherwise.
+fn tag_rows(l: &mut Layouter, parent: Node, rows: &mut [LaidRow], header: bool, row_heads: bool) {
+    if !l.tree.enabled() {
+        return;
+    }
+    for row in rows {
+        let tr = l.tree.add(parent, Role::TR);
+        for (i, cell) in row.cells.iter_mut().enumerate() {
+            let (role, scope) = if header {
+                (Role::TH, Some(Scope::Column))
+            } else if i == 0 && row_heads {
+                (Role::TH, Some(Scope::Row))
+            } else {
+                (Role::TD, None)
+            };
+            cell.node = l.tree.add(tr, role);
+            if let Some(scope) = scope {
+                l.tree.set_scope(cell.node, scope);
+            }
+            cell.targets = l.run_targets(cell.node, &cell.runs);
+        }
+    }
+}
+
+/// Draws lines `from..to` of every cell of `row` at the cursor and advances it;
+/// a header row drawn again on a later page (`repeat`) is an artifact.
+#[allow(clippy::too_many_arguments)]
 fn draw_segment(
     l: &mut Layouter,
     spec: &Spec,
@@ -87,6 +133,7 @@ fn draw_segment(
     to: usize,
     fill: Option<Rgb>,
     rule: Option<(f32, Rgb)>,
+    repeat: bool,
 ) {
     let m = l.m;
     let h = spec.row_height(to - from);
@@ -107,6 +154,7 @@ fn draw_segment(
                     .collect();
                 let inner = w - 2.0 * spec.pad_x;
                 let labels = [text.trim_end(), "(continued)"];
+                page.want = Some(Tag::Artifact(Artifact::Pagination));
                 for (k, label) in labels.iter().enumerate().take(to - from) {
                     let label = fit_one_line(m, label, TextStyle::Italic, spec.size, inner);
                     let baseline = top
@@ -128,6 +176,16 @@ fn draw_segment(
     }
     for (cell, &(x, w)) in row.cells.iter().zip(&spec.cols) {
         let inner = w - 2.0 * spec.pad_x;
+        page.want = Some(if repeat {
+            Tag::Artifact(Artifact::Pagination)
+        } else {
+            Tag::Content(cell.node)
+        });
+        let targets = if repeat {
+            None
+        } else {
+            cell.targets.as_deref()
+        };
         for (k, line) in cell.lines.iter().enumerate().take(to).skip(from) {
             let dx = match cell.align {
                 Align::Left => 0.0,
@@ -138,6 +196,7 @@ fn draw_segment(
             page.draw_line(
                 m,
                 &cell.runs,
+                targets,
                 line,
                 x + spec.pad_x + dx,
                 line_top,
@@ -152,10 +211,10 @@ fn draw_segment(
     l.y += h;
 }
 
-fn draw_header(l: &mut Layouter, spec: &Spec, header: &[LaidRow]) {
+fn draw_header(l: &mut Layouter, spec: &Spec, header: &[LaidRow], repeat: bool) {
     for (i, row) in header.iter().enumerate() {
         let rule = (spec.rules && i + 1 == header.len()).then_some((0.9, RULE_STRONG));
-        draw_segment(l, spec, row, 0, row.lines, Some(HEADER_FILL), rule);
+        draw_segment(l, spec, row, 0, row.lines, Some(HEADER_FILL), rule, repeat);
     }
 }
 
@@ -166,7 +225,7 @@ fn place_rows(l: &mut Layouter, spec: &Spec, header: &[LaidRow], rows: &[LaidRow
         .first()
         .map_or(0.0, |r| spec.row_height(r.lines.min(3)));
     l.ensure(header_h + first);
-    draw_header(l, spec, header);
+    draw_header(l, spec, header, false);
     for (i, row) in rows.iter().enumerate() {
         let fill = (spec.zebra && i % 2 == 1).then_some(ZEBRA_FILL);
         let rule = spec.rules.then_some((0.4, RULE));
@@ -177,7 +236,7 @@ fn place_rows(l: &mut Layouter, spec: &Spec, header: &[LaidRow], rows: &[LaidRow
             let need = spec.row_height(left);
             let avail = l.remaining();
             if need <= avail + 0.01 {
-                draw_segment(l, spec, row, from, row.lines, fill, rule);
+                draw_segment(l, spec, row, from, row.lines, fill, rule, false);
                 break;
             }
             let capacity = l.body_height() - header_h;
@@ -186,7 +245,7 @@ fn place_rows(l: &mut Layouter, spec: &Spec, header: &[LaidRow], rows: &[LaidRow
             let big_gap = avail >= 0.25 * capacity && need > 0.5 * capacity;
             if !fresh_page && need <= capacity && !big_gap {
                 l.new_page();
-                draw_header(l, spec, header);
+                draw_header(l, spec, header, true);
                 fresh_page = true;
                 continue;
             }
@@ -196,7 +255,7 @@ fn place_rows(l: &mut Layouter, spec: &Spec, header: &[LaidRow], rows: &[LaidRow
             let mut take = fit.min(left);
             if take < 2 && !fresh_page {
                 l.new_page();
-                draw_header(l, spec, header);
+                draw_header(l, spec, header, true);
                 fresh_page = true;
                 continue;
             }
@@ -204,10 +263,10 @@ fn place_rows(l: &mut Layouter, spec: &Spec, header: &[LaidRow], rows: &[LaidRow
                 take -= 1;
             }
             let take = take.max(1);
-            draw_segment(l, spec, row, from, from + take, fill, rule);
+            draw_segment(l, spec, row, from, from + take, fill, rule, false);
             from += take;
             l.new_page();
-            draw_header(l, spec, header);
+            draw_header(l, spec, header, true);
             fresh_page = true;
         }
     }
@@ -295,8 +354,15 @@ fn lay_table_rows<'a>(
 
 pub(crate) fn place_table(l: &mut Layouter, t: &Table) -> Result<(), PdfError> {
     let spec = table_spec(l, t)?;
-    let header = lay_table_rows(l, &spec, t, &t.header, true);
-    let rows = lay_table_rows(l, &spec, t, &t.rows, false);
+    let mut header = lay_table_rows(l, &spec, t, &t.header, true);
+    let mut rows = lay_table_rows(l, &spec, t, &t.rows, false);
+    let table = l.add(Role::Table);
+    if !header.is_empty() {
+        let head = l.tree.add(table, Role::THead);
+        tag_rows(l, head, &mut header, true, false);
+    }
+    let body = l.tree.add(table, Role::TBody);
+    tag_rows(l, body, &mut rows, false, t.header_column);
     l.gap(4.0);
     place_rows(l, &spec, &header, &rows);
     l.gap(BLOCK_GAP);
@@ -372,7 +438,10 @@ pub(crate) fn place_label_values(l: &mut Layouter, lv: &LabelValues) -> Result<(
         .iter()
         .map(|(label, _)| Span::plain(label.clone()))
         .collect();
-    let rows = lay_label_rows(l, &spec, &lv.rows, &labels);
+    let mut rows = lay_label_rows(l, &spec, &lv.rows, &labels);
+    // A table of two columns, each label heading its row.
+    let table = l.add(Role::Table);
+    tag_rows(l, table, &mut rows, false, true);
     place_rows(l, &spec, &[], &rows);
     l.gap(BLOCK_GAP);
     Ok(())

@@ -59,6 +59,11 @@ pub(crate) struct Frag {
 pub(crate) struct Line {
     pub frags: Vec<Frag>,
     pub width: f32,
+    /// The line ends at a space, which is not drawn, or at a line break in the
+    /// text; the text drawn for the line ends with a space all the same (beyond
+    /// its width, so invisible), so that text read from the PDF's structure
+    /// keeps the words on either side apart.
+    pub space_after: bool,
 }
 
 impl Line {
@@ -274,7 +279,11 @@ impl Builder<'_, '_> {
             return;
         }
         if self.has_words {
+            let spaced = !self.pending_spaces.is_empty();
             self.flush(false);
+            if let Some(line) = self.lines.last_mut() {
+                line.space_after = spaced;
+            }
         } else {
             // Indentation that does not leave room for the word is dropped.
             self.pending_spaces.clear();
@@ -310,12 +319,13 @@ impl Builder<'_, '_> {
             let scale = self.m.scale(run.style, self.size);
             let mut prev: Option<u16> = None;
             for (i, c) in run.text[s..e].char_indices() {
-                let (gid, adv) = self.m.glyph(run.style, c);
-                let mut w = f32::from(adv);
-                if let Some(p) = prev {
-                    w += f32::from(self.m.kern(run.style, p, gid));
+                let g = self.m.glyph(run.style, c);
+                let text_face = g.face == run.style.face();
+                let mut w = g.advance;
+                if let (Some(p), true) = (prev, text_face) {
+                    w += f32::from(self.m.kern(run.style, p, g.gid));
                 }
-                prev = (!c.is_whitespace()).then_some(gid);
+                prev = (!c.is_whitespace() && text_face).then_some(g.gid);
                 chars.push((r, s + i, s + i + c.len_utf8(), w * scale));
             }
         }
@@ -425,6 +435,9 @@ pub(crate) fn wrap(m: &Metrics, runs: &[Run], size: f32, max_width: f32) -> Vec<
                 let u = std::mem::take(&mut unit);
                 b.place_unit(&u);
                 b.flush(true);
+                if let Some(line) = b.lines.last_mut() {
+                    line.space_after = !line.frags.is_empty();
+                }
             }
         }
     }
@@ -614,8 +627,10 @@ mod tests {
             m.width(TextStyle::Regular, 100.0, "A") + m.width(TextStyle::Regular, 100.0, "V");
         assert!(pair < apart - 1.0, "no kerning: {pair} vs {apart}");
         // What is drawn carries the same adjustment.
-        let items = m.kerned_items(TextStyle::Regular, "AV");
-        assert!(items
+        let pieces = m.pieces(TextStyle::Regular, "AV");
+        assert_eq!(pieces.len(), 1);
+        assert!(pieces[0]
+            .1
             .iter()
             .any(|i| matches!(i, printpdf::TextItem::Offset(o) if *o > 0.0)));
     }
@@ -626,7 +641,15 @@ mod tests {
         assert_eq!(clean_text(&m, "a\r\nb\rc\td"), "a\nb\nc    d");
         assert_eq!(clean_text(&m, "x\u{00AD}y\u{200B}z"), "xyz");
         assert_eq!(clean_text(&m, "ŵŷŴŶ £€ ‘’“” –—•"), "ŵŷŴŶ £€ ‘’“” –—•");
-        assert_eq!(clean_text(&m, "tick ✓ 漢"), "tick \u{FFFD} \u{FFFD}");
+        // What no embedded face has becomes a visible placeholder, and is logged.
+        assert_eq!(
+            clean_text(&m, "tick ✓ 漢 \u{E000}"),
+            "tick ✓ \u{FFFD} \u{FFFD}"
+        );
+        assert_eq!(m.take_missing(), vec!['漢', '\u{E000}']);
+        assert!(m.take_missing().is_empty());
+        // Variation selectors only choose a style: dropped, the character kept.
+        assert_eq!(clean_text(&m, "\u{2764}\u{FE0F}"), "\u{2764}");
         assert_eq!(clean_text(&m, "a — b"), "a\u{00A0}— b");
         // Decomposed input (w + combining circumflex) is set as the precomposed letter.
         assert_eq!(clean_text(&m, "Llw\u{0302}yd, Sia\u{0302}n"), "Llŵyd, Siân");

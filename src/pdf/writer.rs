@@ -1,8 +1,10 @@
 //! Turns laid-out pages into the PDF file: printpdf builds the document (subset
 //! font embedding with ToUnicode maps, content streams, images, link annotations),
 //! then the lopdf document it produces is finished here: a fixed document ID, a
-//! nested outline (bookmarks) in document order, stream compression and saving.
-//! Everything that goes in is keyed by fixed names, so output is reproducible.
+//! nested outline (bookmarks) in document order, the structure tree and the
+//! document's language and XMP metadata ([`super::tags`]), stream compression
+//! and saving. Everything that goes in is keyed by fixed names, so output is
+//! reproducible.
 
 use lopdf::{Object, ObjectId, StringFormat};
 use printpdf::{
@@ -11,8 +13,9 @@ use printpdf::{
 };
 use sha2::{Digest, Sha256};
 
-use super::fonts::TextStyle;
+use super::fonts::FaceId;
 use super::layout::{LaidOut, PlacedHeading};
+use super::tags::{self, PageParents};
 use super::{Document, PdfError};
 
 fn pdf_date(t: jiff::Timestamp) -> printpdf::OffsetDateTime {
@@ -21,7 +24,7 @@ fn pdf_date(t: jiff::Timestamp) -> printpdf::OffsetDateTime {
 }
 
 /// A text string for the PDF (UTF-16BE with BOM unless plain ASCII).
-fn text_string(s: &str) -> Object {
+pub(crate) fn text_string(s: &str) -> Object {
     if s.bytes().all(|b| (0x20..0x7F).contains(&b)) {
         return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
     }
@@ -47,8 +50,9 @@ fn document_id(doc: &Document, pages: usize) -> Vec<u8> {
     h.finalize()[..16].to_vec()
 }
 
-pub(crate) fn write(doc: &Document, laid: LaidOut) -> Result<Vec<u8>, PdfError> {
+pub(crate) fn write(doc: &Document, mut laid: LaidOut) -> Result<Vec<u8>, PdfError> {
     let md = &doc.metadata;
+    let producer = format!("Partnership Portfolio (printpdf {})", "0.12.8");
     let mut pdf = PdfDocument::new(&md.title);
     {
         let info = &mut pdf.metadata.info;
@@ -56,14 +60,14 @@ pub(crate) fn write(doc: &Document, laid: LaidOut) -> Result<Vec<u8>, PdfError> 
         info.subject = md.subject.clone();
         info.keywords = md.keywords.clone();
         info.creator = md.creator.clone();
-        info.producer = format!("Partnership Portfolio (printpdf {})", "0.12.8");
+        info.producer = producer.clone();
         info.creation_date = pdf_date(md.created);
         info.modification_date = pdf_date(md.modified);
         info.metadata_date = pdf_date(md.modified);
     }
 
     // Fonts: only the faces the pages use, under fixed resource names.
-    let mut used = [false; 4];
+    let mut used = [false; FaceId::ALL.len()];
     for page in &laid.pages {
         for op in &page.ops {
             if let printpdf::Op::SetFont {
@@ -71,20 +75,18 @@ pub(crate) fn write(doc: &Document, laid: LaidOut) -> Result<Vec<u8>, PdfError> 
                 ..
             } = op
             {
-                for style in TextStyle::ALL {
-                    if id.0 == style.resource_name() {
-                        used[style.index()] = true;
-                    }
+                if let Some(face) = FaceId::ALL.iter().find(|f| id.0 == f.resource_name()) {
+                    used[face.index()] = true;
                 }
             }
         }
     }
-    for style in TextStyle::ALL.into_iter().filter(|s| used[s.index()]) {
+    for face in FaceId::ALL.into_iter().filter(|f| used[f.index()]) {
         let mut font_warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(style.bytes(), 0, &mut font_warnings)
-            .ok_or_else(|| PdfError::Font(format!("cannot load {style:?}: {font_warnings:?}")))?;
+        let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut font_warnings)
+            .ok_or_else(|| PdfError::Font(format!("cannot load {face:?}: {font_warnings:?}")))?;
         pdf.resources.fonts.map.insert(
-            FontId(style.resource_name().to_owned()),
+            FontId(face.resource_name().to_owned()),
             PdfFont::new(parsed),
         );
     }
@@ -97,6 +99,12 @@ pub(crate) fn write(doc: &Document, laid: LaidOut) -> Result<Vec<u8>, PdfError> 
 
     let page_count = laid.pages.len();
     let page_heights: Vec<f32> = laid.pages.iter().map(|p| p.height).collect();
+    let parents: Vec<PageParents> = laid
+        .pages
+        .iter_mut()
+        .map(|p| std::mem::take(&mut p.parents))
+        .collect();
+    laid.tree.attach(&parents);
     pdf.pages = laid
         .pages
         .into_iter()
@@ -125,8 +133,12 @@ pub(crate) fn write(doc: &Document, laid: LaidOut) -> Result<Vec<u8>, PdfError> 
     {
         return Err(PdfError::Write(format!("printpdf: {}", w.msg)));
     }
+    // Everything is in `lo` now: the pages' operations and the images'
+    // bytes need not stay in memory twice.
+    drop(pdf);
 
     let id = document_id(doc, page_count);
+    let id_hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
     lo.trailer.set(
         "ID",
         Object::Array(vec![
@@ -134,14 +146,59 @@ pub(crate) fn write(doc: &Document, laid: LaidOut) -> Result<Vec<u8>, PdfError> 
             Object::String(id, StringFormat::Hexadecimal),
         ]),
     );
+    // Tagged PDF and PDF/UA are defined on PDF 1.7 (ISO 32000-1).
+    lo.version = "1.7".into();
     tidy_info(&mut lo, doc);
     add_outline(&mut lo, &laid.headings, &page_heights)?;
-    compress_streams(&mut lo);
+    let info = tags::DocInfo {
+        title: &md.title,
+        author: &md.author,
+        subject: &md.subject,
+        keywords: &md.keywords,
+        creator: &md.creator,
+        producer: &producer,
+        language: &md.language,
+        created: md.created,
+        modified: md.modified,
+        id_hex: &id_hex,
+    };
+    let structure = tags::write(&mut lo, &laid.tree, &parents, &info)
+        .map_err(|e| PdfError::Write(format!("structure tree: {e}")))?;
+    // The structure tree's bytes are made while the streams are compressed.
+    let tree = &laid.tree;
+    let serialized = std::thread::scope(|scope| {
+        let serializing = structure
+            .as_ref()
+            .map(|pending| scope.spawn(|| tags::serialize(pending, tree, &parents)));
+        compress_streams(&mut lo);
+        serializing.map(|s| s.join().expect("serializing the structure tree"))
+    });
+    drop((laid.tree, parents));
 
-    let mut out = Vec::with_capacity(1 << 20);
+    let tree_size = serialized.as_ref().map_or(0, |s| s.len());
+    let mut out = Vec::with_capacity(file_size_estimate(&lo) + tree_size);
     lo.save_to(&mut out)
         .map_err(|e| PdfError::Write(e.to_string()))?;
+    drop(lo);
+    if let (Some(pending), Some(serialized)) = (structure, serialized) {
+        tags::append(&mut out, &pending, serialized)
+            .map_err(|e| PdfError::Write(format!("structure tree: {e}")))?;
+    }
     Ok(out)
+}
+
+/// About how big the saved file will be (a little more, so that the buffer
+/// it is written to is not grown, by doubling, near the end).
+fn file_size_estimate(lo: &lopdf::Document) -> usize {
+    let streams: usize = lo
+        .objects
+        .values()
+        .map(|o| match o {
+            Object::Stream(s) => s.content.len() + 160,
+            _ => 120,
+        })
+        .sum();
+    streams + streams / 32 + (64 << 10)
 }
 
 /// Deflates every stream that allows it and has no filter yet (content streams,

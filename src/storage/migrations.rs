@@ -37,6 +37,14 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "4: seals of each party's records, sign-offs bound to what they sign, files marked as sent",
         apply: v4_seals,
     },
+    Migration {
+        name: "5: partnerships: partners, contacts, notes, agreements with versions, health checks, actions, evidence sources",
+        apply: v5_partnerships,
+    },
+    Migration {
+        name: "6: a learner's description of an attachment (a photo's alternative text)",
+        apply: v6_attachment_descriptions,
+    },
 ];
 
 fn v1_foundation(tx: &Transaction) -> rusqlite::Result<()> {
@@ -302,6 +310,163 @@ fn v4_seals(tx: &Transaction) -> rusqlite::Result<()> {
         -- When this file was written to be sent (a submission or a returned
         -- assessment); NULL in a working copy.
         ALTER TABLE portfolio ADD COLUMN sent_at TEXT;
+        "#,
+    )
+}
+
+fn v5_partnerships(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        -- A partner in the learner's register: an organisation, team or person.
+        -- Its reference is PT<id>; AUTOINCREMENT: never used again after a deletion.
+        -- Interest and influence place it on the stakeholder map (both or neither).
+        CREATE TABLE partner (
+            id            INTEGER PRIMARY KEY AUTOINCREMENT,
+            name          TEXT NOT NULL,
+            kind          TEXT NOT NULL CHECK (kind IN ('colleague', 'partner_agency', 'community_group', 'funder',
+                              'government', 'other')),
+            role          TEXT NOT NULL DEFAULT '',
+            interests     TEXT NOT NULL DEFAULT '',
+            services      TEXT NOT NULL DEFAULT '',
+            info_needs    TEXT NOT NULL DEFAULT '',
+            info_shared   TEXT NOT NULL DEFAULT '',
+            info_withheld TEXT NOT NULL DEFAULT '',
+            interest      TEXT CHECK (interest IN ('high', 'low')),
+            influence     TEXT CHECK (influence IN ('high', 'low')),
+            created_at    TEXT NOT NULL,
+            updated_at    TEXT NOT NULL,
+            CHECK ((interest IS NULL) = (influence IS NULL))
+        ) STRICT;
+        CREATE UNIQUE INDEX partner_by_name ON partner (name COLLATE NOCASE);
+
+        -- Who at a partner can take decisions and action, and how to reach them.
+        CREATE TABLE partner_contact (
+            partner_id INTEGER NOT NULL REFERENCES partner (id) ON DELETE CASCADE,
+            position   INTEGER NOT NULL,
+            name       TEXT NOT NULL,
+            role       TEXT NOT NULL DEFAULT '',
+            reach      TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (partner_id, position)
+        ) STRICT, WITHOUT ROWID;
+
+        -- A dated note on a partnership (N<id>), with who took part (one name a line).
+        CREATE TABLE partnership_note (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            partner_id   INTEGER NOT NULL REFERENCES partner (id) ON DELETE CASCADE,
+            kind         TEXT NOT NULL CHECK (kind IN ('meeting', 'consultation', 'feedback', 'disagreement',
+                             'decision')),
+            noted_on     TEXT NOT NULL CHECK (date(noted_on) IS noted_on),
+            text         TEXT NOT NULL,
+            participants TEXT NOT NULL DEFAULT '',
+            created_at   TEXT NOT NULL,
+            updated_at   TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX partnership_note_by_partner ON partnership_note (partner_id, noted_on);
+
+        -- An agreement with a partner (AG<id>). Its text is in its versions.
+        CREATE TABLE agreement (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            partner_id INTEGER NOT NULL REFERENCES partner (id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX agreement_by_partner ON agreement (partner_id);
+        -- Version 1 is the agreement as first agreed (made_on: the date agreed);
+        -- each later version a revision saying what changed and why. A version,
+        -- once written, is never changed: revising keeps the earlier text.
+        CREATE TABLE agreement_version (
+            agreement_id INTEGER NOT NULL REFERENCES agreement (id) ON DELETE CASCADE,
+            version      INTEGER NOT NULL CHECK (version >= 1),
+            made_on      TEXT NOT NULL CHECK (date(made_on) IS made_on),
+            aims         TEXT NOT NULL,
+            arrangements TEXT NOT NULL,
+            measures     TEXT NOT NULL,
+            monitoring   TEXT NOT NULL,
+            review_by    TEXT NOT NULL CHECK (date(review_by) IS review_by AND review_by >= made_on),
+            what_changed TEXT NOT NULL DEFAULT '',
+            why          TEXT NOT NULL DEFAULT '',
+            created_at   TEXT NOT NULL,
+            PRIMARY KEY (agreement_id, version),
+            CHECK ((version = 1) = (what_changed = '' AND why = ''))
+        ) STRICT, WITHOUT ROWID;
+        CREATE TRIGGER agreement_version_is_kept BEFORE UPDATE ON agreement_version
+            BEGIN SELECT RAISE(ABORT, 'an agreement''s earlier versions are kept as they were'); END;
+
+        -- A partnership health check (HC<id>) on a date, against a version of
+        -- the built-in statements; one per partnership and date.
+        CREATE TABLE health_check (
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
+            partner_id       INTEGER NOT NULL REFERENCES partner (id) ON DELETE CASCADE,
+            held_on          TEXT NOT NULL CHECK (date(held_on) IS held_on),
+            template_version INTEGER NOT NULL CHECK (template_version = 1),
+            created_at       TEXT NOT NULL,
+            updated_at       TEXT NOT NULL,
+            UNIQUE (partner_id, held_on)
+        ) STRICT;
+        -- The people who answered a check, in the order they were entered.
+        CREATE TABLE health_check_respondent (
+            check_id INTEGER NOT NULL REFERENCES health_check (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name     TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (check_id, position),
+            UNIQUE (check_id, name)
+        ) STRICT, WITHOUT ROWID;
+        -- Each respondent's answer to every statement: a score 1-5, or NULL for
+        -- "don't know"; an optional comment.
+        CREATE TABLE health_check_answer (
+            check_id     INTEGER NOT NULL,
+            position     INTEGER NOT NULL,
+            statement_id TEXT NOT NULL,
+            score        INTEGER CHECK (score BETWEEN 1 AND 5),
+            comment      TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (check_id, position, statement_id),
+            FOREIGN KEY (check_id, position) REFERENCES health_check_respondent (check_id, position)
+                ON DELETE CASCADE
+        ) STRICT, WITHOUT ROWID;
+
+        -- The action plan of a partnership (AC<id>): the element of the health
+        -- check it answers, the owner, the due date, the date it was done.
+        CREATE TABLE partnership_action (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            partner_id INTEGER NOT NULL REFERENCES partner (id) ON DELETE CASCADE,
+            check_id   INTEGER REFERENCES health_check (id) ON DELETE SET NULL,
+            action     TEXT NOT NULL,
+            element    TEXT NOT NULL CHECK (element IN ('goals', 'vision', 'communication', 'resources', 'roles',
+                           'evaluation', 'trust', 'difficulties')),
+            owner      TEXT NOT NULL,
+            due_on     TEXT NOT NULL CHECK (date(due_on) IS due_on),
+            done_on    TEXT CHECK (date(done_on) IS done_on),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX partnership_action_by_partner ON partnership_action (partner_id, due_on);
+        CREATE INDEX partnership_action_by_check ON partnership_action (check_id);
+
+        -- Evidence made in one step from the register: the source it was made
+        -- from (PT1, N1, AG1, HC1 or the stakeholder map) and the fingerprint of
+        -- the source's content then, to say when the source has changed since.
+        CREATE TABLE evidence_source (
+            evidence_id INTEGER PRIMARY KEY REFERENCES evidence (id) ON DELETE CASCADE,
+            source      TEXT NOT NULL CHECK (source = 'map' OR source GLOB 'PT[1-9]*' OR source GLOB 'N[1-9]*'
+                            OR source GLOB 'AG[1-9]*' OR source GLOB 'HC[1-9]*'),
+            sha256      TEXT NOT NULL,
+            made_at     TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX evidence_source_by_source ON evidence_source (source);
+
+        -- History entries about the partnership register name the record (PT1, AG1, ...).
+        ALTER TABLE history ADD COLUMN partnership_ref TEXT;
+        "#,
+    )
+}
+
+fn v6_attachment_descriptions(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        -- What an attachment shows, in the learner's words: a photo's
+        -- alternative text in the PDF. NULL until the learner writes one.
+        ALTER TABLE attachment ADD COLUMN description TEXT;
         "#,
     )
 }

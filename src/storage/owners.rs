@@ -5,7 +5,7 @@
 //!
 //! Every party to the exchange (the learner, the assessor, and any later
 //! one) owns rows: the learner their profile, self-assessment, evidence and
-//! its files, history and submissions; the assessor their judgements,
+//! its files, the partnership register, history and submissions; the assessor their judgements,
 //! feedback and sign-offs; each their own audit entries. A party's rows are
 //! sealed as parts (see [`Cover`]), a party's sign-off binds what it signs,
 //! and only the owner's rows travel from the owner's file into another's.
@@ -143,6 +143,30 @@ impl Party {
 const NO_LOCAL: &[(&str, &str)] = &[];
 const NO_DOMAINS: &[(&str, Domain)] = &[];
 const INSTANTS: &[(&str, Domain)] = &[("created_at", Domain::Instant)];
+const CHANGED: &[(&str, Domain)] = &[
+    ("created_at", Domain::Instant),
+    ("updated_at", Domain::Instant),
+];
+
+/// A table of the learner's, sealed row by row, known by its primary key,
+/// with no local columns: the partnership register's tables.
+const fn learner_rows(
+    name: &'static str,
+    noun: fn(&Row) -> String,
+    domains: &'static [(&'static str, Domain)],
+) -> Table {
+    Table {
+        name,
+        owner: Owner::Party(Role::Learner),
+        cover: Cover::Rows,
+        key: &[],
+        local: NO_LOCAL,
+        version: None,
+        append_only: false,
+        noun,
+        domains,
+    }
+}
 
 /// Every table of the file, in the order their parts appear in a seal.
 pub(crate) const TABLES: &[Table] = &[
@@ -324,6 +348,94 @@ pub(crate) const TABLES: &[Table] = &[
         },
         domains: INSTANTS,
     },
+    learner_rows(
+        "partner",
+        |r| format!("partner PT{}", text(r, "id")),
+        CHANGED,
+    ),
+    learner_rows(
+        "partner_contact",
+        |r| {
+            let (partner, name) = (text(r, "partner_id"), text(r, "name"));
+            format!("partner PT{partner}'s contact “{name}”")
+        },
+        &[("position", Domain::Range(0, i64::MAX))],
+    ),
+    learner_rows(
+        "partnership_note",
+        |r| format!("note N{}", text(r, "id")),
+        &[
+            ("noted_on", Domain::Date),
+            ("created_at", Domain::Instant),
+            ("updated_at", Domain::Instant),
+        ],
+    ),
+    learner_rows(
+        "agreement",
+        |r| format!("agreement AG{}", text(r, "id")),
+        CHANGED,
+    ),
+    learner_rows(
+        "agreement_version",
+        |r| {
+            let (agreement, version) = (text(r, "agreement_id"), text(r, "version"));
+            format!("agreement AG{agreement}'s version {version}")
+        },
+        &[
+            ("version", Domain::Range(1, 1_000_000)),
+            ("made_on", Domain::Date),
+            ("review_by", Domain::Date),
+            ("created_at", Domain::Instant),
+        ],
+    ),
+    learner_rows(
+        "health_check",
+        |r| format!("health check HC{}", text(r, "id")),
+        &[
+            ("held_on", Domain::Date),
+            ("template_version", Domain::Range(1, 1)),
+            ("created_at", Domain::Instant),
+            ("updated_at", Domain::Instant),
+        ],
+    ),
+    learner_rows(
+        "health_check_respondent",
+        |r| {
+            let (check, name) = (text(r, "check_id"), text(r, "name"));
+            format!("health check HC{check}'s respondent “{name}”")
+        },
+        &[
+            ("position", Domain::Range(0, i64::MAX)),
+            ("added_at", Domain::Instant),
+        ],
+    ),
+    learner_rows(
+        "health_check_answer",
+        |r| {
+            let (check, statement) = (text(r, "check_id"), text(r, "statement_id"));
+            let position = text(r, "position");
+            format!("health check HC{check}'s answer to {statement} (respondent {position})")
+        },
+        &[
+            ("position", Domain::Range(0, i64::MAX)),
+            ("score", Domain::Range(1, 5)),
+        ],
+    ),
+    learner_rows(
+        "partnership_action",
+        |r| format!("action AC{}", text(r, "id")),
+        &[
+            ("due_on", Domain::Date),
+            ("done_on", Domain::Date),
+            ("created_at", Domain::Instant),
+            ("updated_at", Domain::Instant),
+        ],
+    ),
+    learner_rows(
+        "evidence_source",
+        |r| format!("the source of evidence E{}", text(r, "evidence_id")),
+        &[("sha256", Domain::Sha256), ("made_at", Domain::Instant)],
+    ),
     Table {
         name: "submission",
         owner: Owner::Party(Role::Learner),
@@ -510,7 +622,14 @@ pub(crate) fn column_words(table: &str, column: &str) -> String {
         ("portfolio", "standard_urn") => "standard's reference",
         ("portfolio", "standard_version") => "standard's version",
         ("portfolio", "created_at") => "date it was started",
-        (_, "activity_date") => "date",
+        (_, "activity_date" | "noted_on" | "held_on" | "made_on") => "date",
+        ("partner", "kind") => "type",
+        (_, "review_by") => "review-by date",
+        (_, "due_on") => "due date",
+        (_, "done_on") => "done date",
+        (_, "info_needs") => "information needs",
+        (_, "info_shared") => "information agreed to be shared",
+        (_, "info_withheld") => "information that may not be shared",
         (_, "created_at" | "added_at") => "time it was added",
         (_, "updated_at") => "time of its last change",
         (_, "witness_id") => "witness",

@@ -48,6 +48,8 @@ pub(crate) struct Change<'a> {
     pub field: &'static str,
     pub value: Option<&'a str>,
     pub evidence_ref: Option<&'a str>,
+    /// The partnership record the change is about (PT1, AG1, HC1, ...).
+    pub partnership_ref: Option<&'a str>,
 }
 
 impl<'a> Change<'a> {
@@ -58,6 +60,7 @@ impl<'a> Change<'a> {
             field,
             value,
             evidence_ref: None,
+            partnership_ref: None,
         }
     }
     pub fn portfolio(field: &'static str, value: Option<&'a str>) -> Self {
@@ -77,6 +80,14 @@ impl<'a> Change<'a> {
         Self {
             evidence_ref: Some(reference),
             ..Self::of("evidence", field, value)
+        }
+    }
+    /// A change to a record of the partnership register (`reference`: PT1,
+    /// N1, AG1, HC1 or AC1; `field` says what: "added", "revised", ...).
+    pub fn partnership(reference: &'a str, field: &'static str, value: Option<&'a str>) -> Self {
+        Self {
+            partnership_ref: Some(reference),
+            ..Self::of("partnership", field, value)
         }
     }
     /// A change to how a piece of evidence maps to an item.
@@ -234,8 +245,8 @@ impl<'p> Write<'p> {
     /// Appends a change to the history, at this write's time and by its role.
     pub fn record(&self, change: Change<'_>) -> Result<()> {
         self.tx.execute(
-            "INSERT INTO history (at, actor, subject, item_id, field, value, evidence_ref)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO history (at, actor, subject, item_id, field, value, evidence_ref, partnership_ref)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             (
                 &self.now,
                 self.role,
@@ -244,6 +255,7 @@ impl<'p> Write<'p> {
                 change.field,
                 change.value,
                 change.evidence_ref,
+                change.partnership_ref,
             ),
         )?;
         Ok(())

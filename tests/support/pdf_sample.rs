@@ -115,6 +115,10 @@ fn photo(i: usize, caption: String) -> Block {
             width,
             height,
         },
+        alt: format!(
+            "Photograph {}: the community room set up for paired work",
+            i + 1
+        ),
         caption: Some(caption),
         max_height_mm: Some(if i % 2 == 0 { 110.0 } else { 130.0 }),
     })
@@ -147,6 +151,7 @@ pub fn metadata() -> Metadata {
         creator: "Partnership Portfolio".into(),
         created: "2025-06-30T14:00:00Z".parse().unwrap(),
         modified: "2025-07-01T09:30:00Z".parse().unwrap(),
+        language: "en-GB".into(),
     }
 }
 
@@ -242,6 +247,7 @@ pub fn sample_document(items: usize, photos: usize) -> Document {
         ],
         header: vec![header],
         rows,
+        header_column: true,
         zebra: true,
         small: false,
     }));
@@ -281,6 +287,7 @@ pub fn sample_document(items: usize, photos: usize) -> Document {
             Cell::from("Assessor comment"),
         ]],
         rows,
+        header_column: true,
         zebra: false,
         small: true,
     }));
@@ -367,6 +374,7 @@ pub fn sample_document(items: usize, photos: usize) -> Document {
                     width,
                     height,
                 },
+                alt: "Bar chart of attendance by week: 78, 85, 92, 88, 84, 90, 87, 95, 80 and 91 per cent over weeks 1 to 10.".into(),
                 caption: Some("Attendance by week (percentage of learners present)".into()),
                 max_height_mm: Some(45.0),
             }));

@@ -1,6 +1,7 @@
 //! Reading PDFs back with the real tools (poppler-utils, qpdf) in the tests
 //! of the PDF engine and of the PDF export: run a tool, a page's text, words
-//! with their boxes, and text squashed or normalised for comparing.
+//! with their boxes, text squashed or normalised for comparing, and fonts
+//! checked as embedded.
 #![allow(dead_code)]
 
 use std::path::Path;
@@ -75,4 +76,27 @@ pub fn word_boxes(path: &Path) -> Vec<PageWords> {
         }
     }
     pages
+}
+
+/// Asserts that `pdffonts` lists each of `faces` (such as `NotoEmoji-Regular`)
+/// as embedded, subset (with a subset tag) and with a Unicode map.
+pub fn assert_fonts_embedded(path: &Path, faces: &[&str]) {
+    let fonts = tool_ok("pdffonts", &[p(path)]);
+    for face in faces {
+        let row = fonts
+            .lines()
+            .find(|l| {
+                l.split_whitespace()
+                    .next()
+                    .is_some_and(|n| n.ends_with(&format!("+{face}")))
+            })
+            .unwrap_or_else(|| panic!("{face} not embedded:\n{fonts}"));
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(
+            (cols[n - 5], cols[n - 4], cols[n - 3]),
+            ("yes", "yes", "yes"),
+            "not embedded, subset and mapped to Unicode: {row}"
+        );
+    }
 }

@@ -171,3 +171,42 @@ describe("the home screen", () => {
     expect(text("about")).toContain("Partnership Portfolio 0.1.0");
   });
 });
+
+describe("a picture's description", () => {
+  const picture = {
+    id: 7,
+    file_name: "flipchart.jpg",
+    size: 2048,
+    media_type: "image/jpeg",
+    sha256: "ab",
+    has_preview: false,
+    added_at: "2026-03-12T10:00:00Z",
+    description: null as string | null,
+  };
+
+  it("is asked for under the picture, with what the PDF says without one, and saved on leaving the field", async () => {
+    const answers = portfolioAnswers();
+    answers.get_evidence = () => ({ ...evidence(), attachments: [picture] });
+    answers.describe_attachment = (args) => ({ ...picture, description: String(args.text).trim() });
+    app = runApp({ screen: "evidence-view", id: "p1", reference: "E1" }, answers);
+    const field = await vi.waitFor(() => byTestId<HTMLInputElement>("picture-description"));
+    expect(field.placeholder).toBe("Photograph for evidence E1 “Minutes of the steering group”: flipchart.jpg");
+    field.value = " Our three shared aims ";
+    field.dispatchEvent(new Event("input"));
+    field.dispatchEvent(new Event("blur"));
+    await vi.waitFor(() => expect(text("picture-description-state")).toBe("Saved"));
+    const [, args] = app.calls.find(([c]) => c === "describe_attachment")!;
+    expect(args).toEqual({ id: "p1", attachment: 7, text: " Our three shared aims " });
+    expect(field.value).toBe("Our three shared aims");
+    field.dispatchEvent(new Event("blur"));
+    expect(app.count("describe_attachment")).toBe(1);
+  });
+
+  it("is shown as written in an assessor's copy, where it cannot be changed", async () => {
+    const answers = portfolioAnswers("assessor");
+    answers.get_evidence = () => ({ ...evidence(), attachments: [{ ...picture, description: "Our three shared aims" }] });
+    app = runApp({ screen: "evidence-view", id: "p1", reference: "E1" }, answers);
+    await vi.waitFor(() => expect(text("picture-description")).toContain("Our three shared aims"));
+    expect(byTestId("picture-description").tagName).toBe("P");
+  });
+});

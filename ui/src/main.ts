@@ -1,6 +1,7 @@
-// Entry point of the UI: loads the app's styles and mounts the app.
+// Entry point of the UI: loads the app's styles and fonts and mounts the app.
 import { mount } from "svelte";
 import "./styles/app.css";
+import "./styles/fonts.css";
 import "./styles/shared.css";
 import App from "./App.svelte";
 

@@ -173,6 +173,20 @@ pub async fn remove_attachment(
     .await
 }
 
+/// Describes an attached file in the learner's words (empty text removes it).
+#[tauri::command]
+pub async fn describe_attachment(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+    attachment: i64,
+    text: String,
+) -> Result<attachments::Attachment> {
+    blocking(&state, move |s| {
+        s.with_portfolio(&id, |p| p.describe_attachment(attachment, &text))
+    })
+    .await
+}
+
 /// Saves an attachment to a file the user chooses; `None` if they cancel.
 #[tauri::command]
 pub async fn save_attachment_as<R: Runtime>(

@@ -45,6 +45,7 @@ macro_rules! app_commands {
                 choose_files,
                 attach_files,
                 remove_attachment,
+                describe_attachment,
                 save_attachment_as,
                 attachment_preview,
                 list_witnesses,

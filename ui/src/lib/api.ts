@@ -7,6 +7,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type { Added } from "./bindings/Added";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { Attachment } from "./bindings/Attachment";
 import type { AssessmentView } from "./bindings/AssessmentView";
 import type { AuditEntry } from "./bindings/AuditEntry";
 import type { ChosenFile } from "./bindings/ChosenFile";
@@ -106,6 +107,8 @@ export const api = {
     call<Added>("attach_files", { id, reference, files }),
   removeAttachment: (id: string, attachment: number) =>
     call<void>("remove_attachment", { id, attachment }),
+  describeAttachment: (id: string, attachment: number, text: string) =>
+    call<Attachment>("describe_attachment", { id, attachment, text }),
   /** The native save dialog, then the file written; null when cancelled. */
   saveAttachmentAs: (id: string, attachment: number) =>
     call<string | null>("save_attachment_as", { id, attachment }),

@@ -134,6 +134,7 @@ describe("received and changes", () => {
       evidence_added: [],
       evidence_removed: [],
       evidence_changed: [],
+      partnership_changes: [],
     };
     expect(noChanges(none)).toBe(true);
     expect(changesText(none)).toBe("Nothing has changed.");
@@ -141,6 +142,11 @@ describe("received and changes", () => {
       changesText({ ...none, items_changed: ["P1"], evidence_added: ["E4", "E5"], evidence_removed: ["E2"] }),
     ).toBe("1 item changed · evidence: 2 added, 1 removed");
     expect(changesText({ ...none, profile_changed: true })).toBe("the learner’s details changed");
+    const agreement = { reference: "AG1", change: "changed" as const, what: "agreement AG1's text or revisions" };
+    expect(noChanges({ ...none, partnership_changes: [agreement] })).toBe(false);
+    expect(changesText({ ...none, partnership_changes: [agreement] })).toBe(
+      "partnerships: 1 record added, changed or removed",
+    );
   });
 });
 

@@ -95,7 +95,8 @@ export function noChanges(c: SubmissionChanges): boolean {
     c.items_changed.length === 0 &&
     c.evidence_added.length === 0 &&
     c.evidence_removed.length === 0 &&
-    c.evidence_changed.length === 0
+    c.evidence_changed.length === 0 &&
+    c.partnership_changes.length === 0
   );
 }
 
@@ -110,6 +111,8 @@ export function changesText(c: SubmissionChanges): string {
   if (c.evidence_changed.length) ev.push(`${c.evidence_changed.length} changed`);
   if (c.evidence_removed.length) ev.push(`${c.evidence_removed.length} removed`);
   if (ev.length) parts.push(`evidence: ${ev.join(", ")}`);
+  const pc = c.partnership_changes.length;
+  if (pc) parts.push(`partnerships: ${n(pc, "record", "records")} added, changed or removed`);
   if (c.profile_changed) parts.push("the learner’s details changed");
   return parts.join(" · ");
 }

@@ -47,6 +47,7 @@ const record: Evidence = {
     { item_id: "P1", note: "" },
     { item_id: "K3", note: "How we agreed protocols" },
   ],
+  source: null,
   created_at: "2026-03-12T10:00:00Z",
   updated_at: "2026-03-12T10:00:00Z",
 };

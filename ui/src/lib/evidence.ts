@@ -2,6 +2,7 @@
 // tested: what each evidence method means and how the form adapts to it,
 // the form's state (new or from a record), its checks and the input sent
 // to the core, the library's filters as a query, and small display helpers.
+import type { Attachment } from "./bindings/Attachment";
 import type { ConfidentialDescriptor } from "./bindings/ConfidentialDescriptor";
 import type { Evidence } from "./bindings/Evidence";
 import type { EvidenceInput } from "./bindings/EvidenceInput";
@@ -407,4 +408,17 @@ export function fileKind(mediaType: string, fileName: string): string {
   if (/^(pptx?|odp)$/u.test(ext) || mediaType.includes("presentation")) return "Slides";
   if (/^(eml|msg)$/u.test(ext)) return "Email";
   return ext ? `${ext.toUpperCase()} file` : "File";
+}
+
+/** Whether a file is a picture, which the PDF prints and describes. */
+export function isPicture(a: Pick<Attachment, "media_type">): boolean {
+  return a.media_type.startsWith("image/");
+}
+
+/**
+ * What the PDF says a picture shows when the learner has not described it:
+ * the same words as the core's `photo_alt` (src/export/appendix.rs).
+ */
+export function defaultPictureDescription(reference: string, title: string, fileName: string): string {
+  return `Photograph for evidence ${reference} “${title}”: ${fileName}`;
 }

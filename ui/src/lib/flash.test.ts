@@ -8,10 +8,11 @@ const outcome = (name: string, notes: string[] = [], deduplicated = false): Atta
     id: 1,
     file_name: name,
     size: 10,
-    media_type: "image/png",
+    media_type: name.endsWith(".pdf") ? "application/pdf" : "image/png",
     sha256: "ab",
-    has_preview: true,
+    has_preview: !name.endsWith(".pdf"),
     added_at: "2026-03-12T10:00:00Z",
+    description: null,
   },
   deduplicated,
   notes,
@@ -31,8 +32,19 @@ describe("attach notes", () => {
       outcome("a-very-long-name….png", ["The file name was very long, so it is stored shortened."]),
       outcome("minutes.pdf", [], true),
     ]);
-    expect(notes).toHaveLength(2);
-    expect(notes[1]).toContain("minutes.pdf was already in your portfolio");
+    expect(notes).toHaveLength(3);
+    expect(notes[0]).toContain("stored shortened");
+    expect(notes[1]).toContain("Say in a few words what a-very-long-name….png shows");
+    expect(notes[2]).toContain("minutes.pdf was already in your portfolio");
+  });
+
+  it("asks for a picture's description only while it has none", () => {
+    const described = outcome("flipchart.jpg");
+    described.attachment.description = "Our three shared aims";
+    expect(attachNotes([described])).toEqual([]);
+    expect(attachNotes([outcome("flipchart.jpg")])).toEqual([
+      "Say in a few words what flipchart.jpg shows, under its picture: the PDF reads it out to people who cannot see it.",
+    ]);
   });
 
   it("says what was attached", () => {

@@ -29,6 +29,11 @@ export function attachNotes(outcomes: readonly AttachOutcome[]): string[] {
   const notes: string[] = [];
   for (const o of outcomes) {
     notes.push(...o.notes);
+    if (o.attachment.media_type.startsWith("image/") && o.attachment.description === null) {
+      notes.push(
+        `Say in a few words what ${o.attachment.file_name} shows, under its picture: the PDF reads it out to people who cannot see it.`,
+      );
+    }
     if (o.deduplicated) {
       notes.push(
         `${o.attachment.file_name} was already in your portfolio, so it is stored once and used in both places.`,

@@ -1,7 +1,15 @@
 // Tests for the PDF export's progress and result as the UI shows them.
 import { describe, expect, it } from "vitest";
 import type { PdfExportProgress } from "./bindings/PdfExportProgress";
-import { exportedText, exportFraction, exportStageText, progressOf } from "./pdfExport";
+import type { PdfMissingCharacter } from "./bindings/PdfMissingCharacter";
+import {
+  exportedText,
+  exportFraction,
+  exportStageText,
+  missingCharacterText,
+  missingCharactersText,
+  progressOf,
+} from "./pdfExport";
 
 const p = (stage: PdfExportProgress["stage"], done: number, total: number): PdfExportProgress => ({
   stage,
@@ -61,7 +69,15 @@ describe("progressOf", () => {
 });
 
 describe("exportedText", () => {
-  const summary = { path: "/tmp/a.pdf", fingerprint: "ab", pages: 474, bytes: 22_500_000, evidence: 300, photos: 60 };
+  const summary = {
+    path: "/tmp/a.pdf",
+    fingerprint: "ab",
+    pages: 474,
+    bytes: 22_500_000,
+    evidence: 300,
+    photos: 60,
+    missing_characters: [],
+  };
 
   it("says how big the PDF is and what is in it", () => {
     expect(exportedText(summary)).toBe("474 pages, 23 MB, 300 pieces of evidence, 60 photos");
@@ -72,5 +88,38 @@ describe("exportedText", () => {
       "1 page, 800 bytes, 1 piece of evidence",
     );
     expect(exportedText({ ...summary, photos: 1 })).toContain(", 1 photo");
+  });
+});
+
+describe("missing characters", () => {
+  const summary = {
+    path: "/tmp/a.pdf",
+    fingerprint: "ab",
+    pages: 2,
+    bytes: 800,
+    evidence: 1,
+    photos: 0,
+    missing_characters: [] as PdfMissingCharacter[],
+  };
+  const pua: PdfMissingCharacter = {
+    character: "\u{E000}",
+    code_point: "U+E000",
+    places: ["page 12: Performance criteria › P3 Plan sessions › Learner’s account", "page 30: Evidence appendix"],
+  };
+
+  it("says nothing when every character is printed as itself", () => {
+    expect(missingCharactersText(summary)).toBeNull();
+  });
+
+  it("counts the characters and says where each one is", () => {
+    expect(missingCharactersText({ ...summary, missing_characters: [pua] })).toBe(
+      "1 character has no font in the PDF",
+    );
+    expect(missingCharactersText({ ...summary, missing_characters: [pua, { ...pua, code_point: "U+0378" }] })).toBe(
+      "2 characters have no font in the PDF",
+    );
+    expect(missingCharacterText(pua)).toBe(
+      "U+E000 on page 12: Performance criteria › P3 Plan sessions › Learner’s account; page 30: Evidence appendix",
+    );
   });
 });

@@ -1,8 +1,10 @@
 // The PDF export as the UI shows it: the progress the shell reports on the
 // export's own channel turned into a fraction for the bar and a line of
-// words, and the finished file described for people.
+// words, and the finished file described for people, with any characters no
+// font in it could show.
 import type { PdfExportProgress } from "./bindings/PdfExportProgress";
 import type { PdfExportSummary } from "./bindings/PdfExportSummary";
+import type { PdfMissingCharacter } from "./bindings/PdfMissingCharacter";
 import { sizeText } from "./evidence";
 
 /** How much of the whole export each stage stands for, in order. */
@@ -61,4 +63,16 @@ export function exportedText(s: PdfExportSummary): string {
   ];
   if (s.photos > 0) parts.push(s.photos === 1 ? "1 photo" : `${s.photos} photos`);
   return parts.join(", ");
+}
+
+/** Why the export lists characters: "2 characters have no font in the PDF", or null when none. */
+export function missingCharactersText(s: PdfExportSummary): string | null {
+  const n = s.missing_characters.length;
+  if (n === 0) return null;
+  return n === 1 ? "1 character has no font in the PDF" : `${n} characters have no font in the PDF`;
+}
+
+/** One listed character and where it is: "U+E000 on page 12: Evidence appendix › E3 Minutes". */
+export function missingCharacterText(m: PdfMissingCharacter): string {
+  return `${m.code_point} on ${m.places.join("; ")}`;
 }

@@ -23,6 +23,7 @@ const summary = (path: string): PdfExportSummary => ({
   fingerprint: "ab",
   evidence: 1,
   photos: 0,
+  missing_characters: [],
 });
 
 describe("startPdfExport", () => {

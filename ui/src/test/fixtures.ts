@@ -63,6 +63,7 @@ export function overview(): Overview {
       })),
     })),
     progress: { total: 3, rated: 0, in_progress: 0, not_started: 3, evidenced: 1 },
+    partnerships: { partners: 0, agreements: 0, health_checks: 0, agreements_overdue: [], actions_overdue: [] },
   };
 }
 
@@ -79,6 +80,7 @@ export function evidence(): Evidence {
     confidential: null,
     attachments: [],
     mappings: [{ item_id: "P1", note: "" }],
+    source: null,
     created_at: "2026-03-12T10:00:00Z",
     updated_at: "2026-03-12T10:00:00Z",
   };
@@ -95,6 +97,7 @@ export function itemDetail(linked: boolean): ItemDetail {
     assessment: { item_id: "P1", rating: null, account: "", updated_at: null },
     status: "not_started",
     evidence: linked ? [{ reference, number, title, method, method_label, activity_date, note: "page 2" }] : [],
+    partnership_sources: [],
     position: 1,
     total: 3,
     previous: null,

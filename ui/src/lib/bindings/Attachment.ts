@@ -7,4 +7,9 @@ export type Attachment = { id: number, file_name: string, size: number, media_ty
 /**
  * Whether a preview image exists (raster photos and pictures only).
  */
-has_preview: boolean, added_at: string, };
+has_preview: boolean, added_at: string, 
+/**
+ * What the file shows, in the learner's words (a photo's alternative
+ * text in the PDF); none until they write one.
+ */
+description: string | null, };

@@ -2,13 +2,19 @@
 import type { Attachment } from "./Attachment";
 import type { ConfidentialDescriptor } from "./ConfidentialDescriptor";
 import type { EvidenceMethod } from "./EvidenceMethod";
+import type { EvidenceSource } from "./EvidenceSource";
 import type { Mapping } from "./Mapping";
 import type { Witness } from "./Witness";
 
 /**
  * A whole evidence record.
  */
-export type Evidence = { description: string, witness: Witness | null, confidential: ConfidentialDescriptor | null, attachments: Array<Attachment>, mappings: Array<Mapping>, created_at: string, updated_at: string, 
+export type Evidence = { description: string, witness: Witness | null, confidential: ConfidentialDescriptor | null, attachments: Array<Attachment>, mappings: Array<Mapping>, 
+/**
+ * For evidence made from the partnership register: its source and
+ * whether the source has changed since.
+ */
+source: EvidenceSource | null, created_at: string, updated_at: string, 
 /**
  * `E1`, `E2`, ...: stable, never reused.
  */

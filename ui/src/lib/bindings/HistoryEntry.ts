@@ -16,4 +16,8 @@ value: string | null,
 /**
  * The evidence the change is about, if any (E1, E2, ...).
  */
-evidence_ref: string | null, };
+evidence_ref: string | null, 
+/**
+ * The partnership record the change is about, if any (PT1, AG1, ...).
+ */
+partnership_ref: string | null, };

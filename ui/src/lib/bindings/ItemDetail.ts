@@ -2,6 +2,7 @@
 import type { ItemKind } from "./ItemKind";
 import type { ItemStatus } from "./ItemStatus";
 import type { MappedEvidence } from "./MappedEvidence";
+import type { PartnershipItemSource } from "./PartnershipItemSource";
 import type { SelfAssessment } from "./SelfAssessment";
 
 /**
@@ -12,6 +13,10 @@ export type ItemDetail = { id: string, kind: ItemKind, section_title: string, le
  * The evidence mapped to this item, with the notes of how.
  */
 evidence: Array<MappedEvidence>, 
+/**
+ * What in the partnership register could evidence this item.
+ */
+partnership_sources: Array<PartnershipItemSource>, 
 /**
  * 1-based position in the standard, and the number of items.
  */

@@ -29,6 +29,7 @@ export const COMMANDS = [
   "choose_files",
   "attach_files",
   "remove_attachment",
+  "describe_attachment",
   "save_attachment_as",
   "attachment_preview",
   "list_witnesses",
