@@ -8,7 +8,9 @@
 //! [`Content`] with a reader (`read_*`, from the file) and a writer
 //! (`insert_*`, inside the import's one write); a new kind of content
 //! (partnerships) is one more field, one reader, one writer and one entry in
-//! the schema. Rows keep their own times, so the history is kept; ids that
+//! the schema. Every table of the file is either carried here or deliberately
+//! made again on import ([`EXPORTED_TABLES`], [`DERIVED_TABLES`]); [`read`]
+//! refuses a file with any other table rather than leave it out. Rows keep their own times, so the history is kept; ids that
 //! only mean something inside one file (attachments, stored bytes) are left
 //! out, and files are named by their SHA-256.
 //!
@@ -16,7 +18,8 @@
 //! `Witness`, ...), even where the fields are alike: the app's types may
 //! change with any release, a published format only with its version.
 
-use crate::error::Result;
+use crate::error::{Error, ErrorCode, Result};
+use crate::partnerships::RecordKind;
 use crate::storage::Write;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -54,6 +57,66 @@ pub struct Content {
     pub audit: Vec<AuditEntry>,
     /// Each party's seal of its records (see `src/storage/seal.rs`).
     pub seals: Vec<Seal>,
+    /// The partnership register (see `src/partnerships/`).
+    pub partnerships: Partnerships,
+}
+
+/// The tables whose rows `portfolio.json` (and `files/`) carries.
+pub const EXPORTED_TABLES: &[&str] = &[
+    "portfolio",
+    "learner_profile",
+    "self_assessment",
+    "history",
+    "witness",
+    "evidence",
+    "content",
+    "content_chunk",
+    "attachment",
+    "mapping",
+    "submission",
+    "submission_part",
+    "submission_content",
+    "judgement",
+    "overall_feedback",
+    "signoff",
+    "audit",
+    "seal",
+    "seal_part",
+    "partner",
+    "partner_contact",
+    "partnership_note",
+    "agreement",
+    "agreement_version",
+    "health_check",
+    "health_check_respondent",
+    "health_check_answer",
+    "partnership_action",
+    "evidence_source",
+];
+
+/// The tables an import makes again rather than reads: the standard's items
+/// (from `portfolio.standard`), the images' previews (from the files),
+/// SQLite's own counters (the `next_*` numbers) and the file's header.
+pub const DERIVED_TABLES: &[&str] = &[
+    "standard_item",
+    "preview",
+    "sqlite_sequence",
+    "meta",
+];
+
+/// The tables of the file open on `conn` that the format neither carries nor
+/// makes again: an export of such a file would lose their rows.
+pub fn uncovered_tables(conn: &Connection) -> Result<Vec<String>> {
+    let tables: Vec<String> = rows(
+        conn,
+        "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(tables
+        .into_iter()
+        .filter(|t| !EXPORTED_TABLES.contains(&t.as_str()) && !DERIVED_TABLES.contains(&t.as_str()))
+        .collect())
 }
 
 /// Just enough of `portfolio.json` to know whether this app can read it.
@@ -131,6 +194,18 @@ pub struct Evidence {
     pub updated_at: String,
     pub attachments: Vec<Attachment>,
     pub mappings: Vec<Mapping>,
+    /// The partnership record it was made from in one step, if it was.
+    pub source: Option<EvidenceSource>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceSource {
+    /// `PT1`, `N1`, `AG1`, `HC1` or `map`.
+    pub source: String,
+    /// The fingerprint of the source's content when the evidence was made.
+    pub sha256: String,
+    pub made_at: String,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -158,6 +233,8 @@ pub struct Attachment {
     /// The name the learner's file had.
     pub file_name: String,
     pub added_at: String,
+    /// What it shows, in the learner's words (a photo's alternative text).
+    pub description: Option<String>,
     #[serde(flatten)]
     pub file: StoredFile,
 }
@@ -246,6 +323,8 @@ pub struct HistoryEntry {
     pub field: String,
     pub value: Option<String>,
     pub evidence_ref: Option<String>,
+    /// The partnership record it is about (`PT1`, `AG1`, ...).
+    pub partnership_ref: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -258,6 +337,182 @@ pub struct AuditEntry {
     pub event: String,
     pub version: Option<u32>,
     pub detail: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partnerships {
+    /// The number the next record of each kind gets (references are never reused).
+    pub next_numbers: NextNumbers,
+    pub partners: Vec<Partner>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextNumbers {
+    pub partner: u32,
+    pub note: u32,
+    pub agreement: u32,
+    pub health_check: u32,
+    pub action: u32,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partner {
+    /// PT1, PT2, ...
+    pub reference: String,
+    pub name: String,
+    pub kind: String,
+    pub role: String,
+    pub interests: String,
+    pub services: String,
+    pub info_needs: String,
+    pub info_shared: String,
+    pub info_withheld: String,
+    /// "high" or "low" (both or neither of interest and influence).
+    pub interest: Option<String>,
+    pub influence: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    /// In the learner's order.
+    pub contacts: Vec<Contact>,
+    pub notes: Vec<Note>,
+    pub agreements: Vec<Agreement>,
+    pub health_checks: Vec<HealthCheck>,
+    pub actions: Vec<Action>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: String,
+    pub role: String,
+    pub reach: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// N1, N2, ...
+    pub reference: String,
+    pub kind: String,
+    pub noted_on: String,
+    pub text: String,
+    /// One name a line.
+    pub participants: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agreement {
+    /// AG1, AG2, ...
+    pub reference: String,
+    pub created_at: String,
+    pub updated_at: String,
+    /// Version 1 as agreed, then each revision.
+    pub versions: Vec<AgreementVersion>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementVersion {
+    pub version: u32,
+    pub made_on: String,
+    pub aims: String,
+    pub arrangements: String,
+    pub measures: String,
+    pub monitoring: String,
+    pub review_by: String,
+    pub what_changed: String,
+    pub why: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HealthCheck {
+    /// HC1, HC2, ...
+    pub reference: String,
+    pub held_on: String,
+    pub template_version: u32,
+    pub created_at: String,
+    pub updated_at: String,
+    /// In the order they answered.
+    pub respondents: Vec<Respondent>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Respondent {
+    pub position: u32,
+    pub name: String,
+    pub added_at: String,
+    pub answers: Vec<Answer>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    pub statement_id: String,
+    /// 1 to 5, null for "don't know".
+    pub score: Option<u8>,
+    pub comment: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// AC1, AC2, ...
+    pub reference: String,
+    /// The health check (`HC1`) it answers, if any.
+    pub health_check: Option<String>,
+    pub action: String,
+    pub element: String,
+    pub owner: String,
+    pub due_on: String,
+    pub done_on: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// The number of a reference of `kind` exactly as the app writes it (`PT3`).
+fn number(kind: RecordKind, reference: &str) -> Result<u32> {
+    let n = kind.parse(reference)?;
+    if kind.reference(n) != reference {
+        return Err(Error::invalid_input(format!(
+            "\"{reference}\" is not a {} reference (they look like {}).",
+            kind.noun(),
+            kind.reference(3)
+        )));
+    }
+    Ok(n)
+}
+
+/// The number the next row of `table` gets (AUTOINCREMENT never reuses one).
+fn next_number(conn: &Connection, table: &str) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?1), 0) + 1",
+        [table],
+        |r| r.get(0),
+    )?)
+}
+
+/// Makes `table`'s next number at least `next`, as it was in the exported file.
+fn keep_next_number(tx: &Connection, table: &str, next: u32) -> Result<()> {
+    let last = next.saturating_sub(1);
+    tx.execute(
+        "UPDATE sqlite_sequence SET seq = max(seq, ?1) WHERE name = ?2",
+        (last, table),
+    )?;
+    tx.execute(
+        "INSERT INTO sqlite_sequence (name, seq) SELECT ?2, ?1
+         WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?2)",
+        (last, table),
+    )?;
+    Ok(())
 }
 
 /// Rows of one query as values made by `row`.
@@ -295,9 +550,20 @@ fn attachment_path(reference: &str, name: &str, taken: &mut Vec<String>) -> Stri
 
 /// Reads every part of the portfolio open on `conn`.
 pub fn read(conn: &Connection, exported_at: &str) -> Result<Content> {
+    let uncovered = uncovered_tables(conn)?;
+    if !uncovered.is_empty() {
+        return Err(Error::new(
+            ErrorCode::NewerVersion,
+            format!(
+                "This portfolio has content the open export cannot carry yet ({}); nothing was exported. \
+                 Use a newer version of the app.",
+                uncovered.join(", ")
+            ),
+        ));
+    }
     let portfolio = conn.query_row(
         "SELECT uid, title, role, standard_json, created_at, updated_at,
-                coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'evidence'), 0) + 1, sent_at
+                0, sent_at
          FROM portfolio",
         [],
         |r| {
@@ -309,11 +575,13 @@ pub fn read(conn: &Connection, exported_at: &str) -> Result<Content> {
                 standard: serde_json::from_str(&standard).unwrap_or(serde_json::Value::Null),
                 created_at: r.get(4)?,
                 updated_at: r.get(5)?,
-                next_evidence_number: r.get(6)?,
+                next_evidence_number: 0,
                 sent_at: r.get(7)?,
             })
         },
     )?;
+    let mut portfolio = portfolio;
+    portfolio.next_evidence_number = next_number(conn, "evidence")?;
     let profile = conn.query_row(
         "SELECT full_name, registration_number, centre, qualification, assessor_name, start_date, updated_at
          FROM learner_profile",
@@ -390,6 +658,7 @@ pub fn read(conn: &Connection, exported_at: &str) -> Result<Content> {
                 updated_at: r.get(10)?,
                 attachments: Vec::new(),
                 mappings: Vec::new(),
+                source: None,
             })
         },
     )?;
@@ -398,7 +667,7 @@ pub fn read(conn: &Connection, exported_at: &str) -> Result<Content> {
         let mut taken = Vec::new();
         e.attachments = rows(
             conn,
-            "SELECT a.file_name, a.added_at, c.sha256, c.size, c.media_type
+            "SELECT a.file_name, a.added_at, c.sha256, c.size, c.media_type, a.description
              FROM attachment a JOIN content c ON c.id = a.content_id
              WHERE a.evidence_id = ?1 ORDER BY a.id",
             [id],
@@ -413,6 +682,7 @@ pub fn read(conn: &Connection, exported_at: &str) -> Result<Content> {
                     },
                     file_name,
                     added_at: r.get(1)?,
+                    description: r.get(5)?,
                 })
             },
         )?;
@@ -429,6 +699,23 @@ pub fn read(conn: &Connection, exported_at: &str) -> Result<Content> {
                 })
             },
         )?;
+        e.source = conn
+            .query_row(
+                "SELECT source, sha256, made_at FROM evidence_source WHERE evidence_id = ?1",
+                [id],
+                |r| {
+                    Ok(EvidenceSource {
+                        source: r.get(0)?,
+                        sha256: r.get(1)?,
+                        made_at: r.get(2)?,
+                    })
+                },
+            )
+            .map(Some)
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                e => Err(e),
+            })?;
     }
     let kept_files = rows(
         conn,
@@ -559,7 +846,8 @@ pub fn read(conn: &Connection, exported_at: &str) -> Result<Content> {
     }
     let history = rows(
         conn,
-        "SELECT at, actor, subject, item_id, field, value, evidence_ref FROM history ORDER BY seq",
+        "SELECT at, actor, subject, item_id, field, value, evidence_ref, partnership_ref
+         FROM history ORDER BY seq",
         [],
         |r| {
             Ok(HistoryEntry {
@@ -570,6 +858,7 @@ pub fn read(conn: &Connection, exported_at: &str) -> Result<Content> {
                 field: r.get(4)?,
                 value: r.get(5)?,
                 evidence_ref: r.get(6)?,
+                partnership_ref: r.get(7)?,
             })
         },
     )?;
@@ -607,6 +896,188 @@ pub fn read(conn: &Connection, exported_at: &str) -> Result<Content> {
         history,
         audit,
         seals,
+        partnerships: read_partnerships(conn)?,
+    })
+}
+
+/// The partnership register, partner by partner, each with its records.
+fn read_partnerships(conn: &Connection) -> Result<Partnerships> {
+    let next_numbers = NextNumbers {
+        partner: next_number(conn, "partner")?,
+        note: next_number(conn, "partnership_note")?,
+        agreement: next_number(conn, "agreement")?,
+        health_check: next_number(conn, "health_check")?,
+        action: next_number(conn, "partnership_action")?,
+    };
+    let mut partners = rows(
+        conn,
+        "SELECT id, name, kind, role, interests, services, info_needs, info_shared, info_withheld,
+                interest, influence, created_at, updated_at
+         FROM partner ORDER BY id",
+        [],
+        |r| {
+            Ok(Partner {
+                reference: RecordKind::Partner.reference(r.get(0)?),
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                role: r.get(3)?,
+                interests: r.get(4)?,
+                services: r.get(5)?,
+                info_needs: r.get(6)?,
+                info_shared: r.get(7)?,
+                info_withheld: r.get(8)?,
+                interest: r.get(9)?,
+                influence: r.get(10)?,
+                created_at: r.get(11)?,
+                updated_at: r.get(12)?,
+                contacts: Vec::new(),
+                notes: Vec::new(),
+                agreements: Vec::new(),
+                health_checks: Vec::new(),
+                actions: Vec::new(),
+            })
+        },
+    )?;
+    for p in &mut partners {
+        let id = number(RecordKind::Partner, &p.reference)?;
+        p.contacts = rows(
+            conn,
+            "SELECT name, role, reach FROM partner_contact WHERE partner_id = ?1 ORDER BY position",
+            [id],
+            |r| {
+                Ok(Contact {
+                    name: r.get(0)?,
+                    role: r.get(1)?,
+                    reach: r.get(2)?,
+                })
+            },
+        )?;
+        p.notes = rows(
+            conn,
+            "SELECT id, kind, noted_on, text, participants, created_at, updated_at
+             FROM partnership_note WHERE partner_id = ?1 ORDER BY id",
+            [id],
+            |r| {
+                Ok(Note {
+                    reference: RecordKind::Note.reference(r.get(0)?),
+                    kind: r.get(1)?,
+                    noted_on: r.get(2)?,
+                    text: r.get(3)?,
+                    participants: r.get(4)?,
+                    created_at: r.get(5)?,
+                    updated_at: r.get(6)?,
+                })
+            },
+        )?;
+        p.agreements = rows(
+            conn,
+            "SELECT id, created_at, updated_at FROM agreement WHERE partner_id = ?1 ORDER BY id",
+            [id],
+            |r| {
+                Ok(Agreement {
+                    reference: RecordKind::Agreement.reference(r.get(0)?),
+                    created_at: r.get(1)?,
+                    updated_at: r.get(2)?,
+                    versions: Vec::new(),
+                })
+            },
+        )?;
+        for a in &mut p.agreements {
+            a.versions = rows(
+                conn,
+                "SELECT version, made_on, aims, arrangements, measures, monitoring, review_by,
+                        what_changed, why, created_at
+                 FROM agreement_version WHERE agreement_id = ?1 ORDER BY version",
+                [number(RecordKind::Agreement, &a.reference)?],
+                |r| {
+                    Ok(AgreementVersion {
+                        version: r.get(0)?,
+                        made_on: r.get(1)?,
+                        aims: r.get(2)?,
+                        arrangements: r.get(3)?,
+                        measures: r.get(4)?,
+                        monitoring: r.get(5)?,
+                        review_by: r.get(6)?,
+                        what_changed: r.get(7)?,
+                        why: r.get(8)?,
+                        created_at: r.get(9)?,
+                    })
+                },
+            )?;
+        }
+        p.health_checks = rows(
+            conn,
+            "SELECT id, held_on, template_version, created_at, updated_at
+             FROM health_check WHERE partner_id = ?1 ORDER BY id",
+            [id],
+            |r| {
+                Ok(HealthCheck {
+                    reference: RecordKind::HealthCheck.reference(r.get(0)?),
+                    held_on: r.get(1)?,
+                    template_version: r.get(2)?,
+                    created_at: r.get(3)?,
+                    updated_at: r.get(4)?,
+                    respondents: Vec::new(),
+                })
+            },
+        )?;
+        for c in &mut p.health_checks {
+            let check = number(RecordKind::HealthCheck, &c.reference)?;
+            c.respondents = rows(
+                conn,
+                "SELECT position, name, added_at FROM health_check_respondent
+                 WHERE check_id = ?1 ORDER BY position",
+                [check],
+                |r| {
+                    Ok(Respondent {
+                        position: r.get(0)?,
+                        name: r.get(1)?,
+                        added_at: r.get(2)?,
+                        answers: Vec::new(),
+                    })
+                },
+            )?;
+            for who in &mut c.respondents {
+                who.answers = rows(
+                    conn,
+                    "SELECT statement_id, score, comment FROM health_check_answer
+                     WHERE check_id = ?1 AND position = ?2 ORDER BY statement_id",
+                    (check, who.position),
+                    |r| {
+                        Ok(Answer {
+                            statement_id: r.get(0)?,
+                            score: r.get(1)?,
+                            comment: r.get(2)?,
+                        })
+                    },
+                )?;
+            }
+        }
+        p.actions = rows(
+            conn,
+            "SELECT id, check_id, action, element, owner, due_on, done_on, created_at, updated_at
+             FROM partnership_action WHERE partner_id = ?1 ORDER BY id",
+            [id],
+            |r| {
+                Ok(Action {
+                    reference: RecordKind::Action.reference(r.get(0)?),
+                    health_check: r
+                        .get::<_, Option<u32>>(1)?
+                        .map(|n| RecordKind::HealthCheck.reference(n)),
+                    action: r.get(2)?,
+                    element: r.get(3)?,
+                    owner: r.get(4)?,
+                    due_on: r.get(5)?,
+                    done_on: r.get(6)?,
+                    created_at: r.get(7)?,
+                    updated_at: r.get(8)?,
+                })
+            },
+        )?;
+    }
+    Ok(Partnerships {
+        next_numbers,
+        partners,
     })
 }
 
@@ -688,8 +1159,15 @@ impl Content {
             )?;
             for a in &e.attachments {
                 tx.execute(
-                    "INSERT INTO attachment (evidence_id, content_id, file_name, added_at) VALUES (?1, ?2, ?3, ?4)",
-                    (id, content_id(&a.file.sha256)?, &a.file_name, &a.added_at),
+                    "INSERT INTO attachment (evidence_id, content_id, file_name, added_at, description)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    (
+                        id,
+                        content_id(&a.file.sha256)?,
+                        &a.file_name,
+                        &a.added_at,
+                        &a.description,
+                    ),
                 )?;
             }
             for m in &e.mappings {
@@ -700,15 +1178,22 @@ impl Content {
             }
         }
         // References are never reused: the next one is what it was.
-        tx.execute(
-            "UPDATE sqlite_sequence SET seq = max(seq, ?1) WHERE name = 'evidence'",
-            [self.portfolio.next_evidence_number.saturating_sub(1)],
-        )?;
-        tx.execute(
-            "INSERT INTO sqlite_sequence (name, seq) SELECT 'evidence', ?1
-             WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'evidence')",
-            [self.portfolio.next_evidence_number.saturating_sub(1)],
-        )?;
+        keep_next_number(tx, "evidence", self.portfolio.next_evidence_number)?;
+        // The register before the evidence made from it names its source.
+        self.partnerships.insert(tx)?;
+        for e in &self.evidence {
+            if let Some(s) = &e.source {
+                tx.execute(
+                    "INSERT INTO evidence_source (evidence_id, source, sha256, made_at) VALUES (?1, ?2, ?3, ?4)",
+                    (
+                        crate::evidence::parse_reference(&e.reference)?,
+                        &s.source,
+                        &s.sha256,
+                        &s.made_at,
+                    ),
+                )?;
+            }
+        }
         for s in &self.submissions {
             tx.execute(
                 "INSERT INTO submission (version, submitted_at, declared_name, declared_on, declaration, fingerprint)
@@ -772,8 +1257,8 @@ impl Content {
         }
         for h in &self.history {
             tx.execute(
-                "INSERT INTO history (at, actor, subject, item_id, field, value, evidence_ref)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO history (at, actor, subject, item_id, field, value, evidence_ref, partnership_ref)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 (
                     &h.at,
                     &h.actor,
@@ -782,6 +1267,7 @@ impl Content {
                     &h.field,
                     &h.value,
                     &h.evidence_ref,
+                    &h.partnership_ref,
                 ),
             )?;
         }
@@ -803,6 +1289,144 @@ impl Content {
                 )?;
             }
         }
+        Ok(())
+    }
+}
+
+impl Partnerships {
+    /// Writes the register's rows with their own numbers, so every reference
+    /// (an action's check, evidence made from a record, the history's) holds.
+    fn insert(&self, tx: &Connection) -> Result<()> {
+        for p in &self.partners {
+            let id = number(RecordKind::Partner, &p.reference)?;
+            tx.execute(
+                "INSERT INTO partner (id, name, kind, role, interests, services, info_needs, info_shared,
+                                      info_withheld, interest, influence, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                rusqlite::params![
+                    id,
+                    p.name,
+                    p.kind,
+                    p.role,
+                    p.interests,
+                    p.services,
+                    p.info_needs,
+                    p.info_shared,
+                    p.info_withheld,
+                    p.interest,
+                    p.influence,
+                    p.created_at,
+                    p.updated_at,
+                ],
+            )?;
+            for (position, c) in p.contacts.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO partner_contact (partner_id, position, name, role, reach) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    (id, position as i64, &c.name, &c.role, &c.reach),
+                )?;
+            }
+            for n in &p.notes {
+                tx.execute(
+                    "INSERT INTO partnership_note (id, partner_id, kind, noted_on, text, participants, created_at,
+                                                   updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    (
+                        number(RecordKind::Note, &n.reference)?,
+                        id,
+                        &n.kind,
+                        &n.noted_on,
+                        &n.text,
+                        &n.participants,
+                        &n.created_at,
+                        &n.updated_at,
+                    ),
+                )?;
+            }
+            for a in &p.agreements {
+                let agreement = number(RecordKind::Agreement, &a.reference)?;
+                tx.execute(
+                    "INSERT INTO agreement (id, partner_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4)",
+                    (agreement, id, &a.created_at, &a.updated_at),
+                )?;
+                for v in &a.versions {
+                    tx.execute(
+                        "INSERT INTO agreement_version (agreement_id, version, made_on, aims, arrangements, measures,
+                                                        monitoring, review_by, what_changed, why, created_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                        rusqlite::params![
+                            agreement,
+                            v.version,
+                            v.made_on,
+                            v.aims,
+                            v.arrangements,
+                            v.measures,
+                            v.monitoring,
+                            v.review_by,
+                            v.what_changed,
+                            v.why,
+                            v.created_at,
+                        ],
+                    )?;
+                }
+            }
+            for c in &p.health_checks {
+                let check = number(RecordKind::HealthCheck, &c.reference)?;
+                tx.execute(
+                    "INSERT INTO health_check (id, partner_id, held_on, template_version, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    (check, id, &c.held_on, c.template_version, &c.created_at, &c.updated_at),
+                )?;
+                for who in &c.respondents {
+                    tx.execute(
+                        "INSERT INTO health_check_respondent (check_id, position, name, added_at)
+                         VALUES (?1, ?2, ?3, ?4)",
+                        (check, who.position, &who.name, &who.added_at),
+                    )?;
+                    for answer in &who.answers {
+                        tx.execute(
+                            "INSERT INTO health_check_answer (check_id, position, statement_id, score, comment)
+                             VALUES (?1, ?2, ?3, ?4, ?5)",
+                            (
+                                check,
+                                who.position,
+                                &answer.statement_id,
+                                answer.score,
+                                &answer.comment,
+                            ),
+                        )?;
+                    }
+                }
+            }
+            for a in &p.actions {
+                let check = match &a.health_check {
+                    Some(r) => Some(number(RecordKind::HealthCheck, r)?),
+                    None => None,
+                };
+                tx.execute(
+                    "INSERT INTO partnership_action (id, partner_id, check_id, action, element, owner, due_on,
+                                                     done_on, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    rusqlite::params![
+                        number(RecordKind::Action, &a.reference)?,
+                        id,
+                        check,
+                        a.action,
+                        a.element,
+                        a.owner,
+                        a.due_on,
+                        a.done_on,
+                        a.created_at,
+                        a.updated_at,
+                    ],
+                )?;
+            }
+        }
+        let n = &self.next_numbers;
+        keep_next_number(tx, "partner", n.partner)?;
+        keep_next_number(tx, "partnership_note", n.note)?;
+        keep_next_number(tx, "agreement", n.agreement)?;
+        keep_next_number(tx, "health_check", n.health_check)?;
+        keep_next_number(tx, "partnership_action", n.action)?;
         Ok(())
     }
 }
