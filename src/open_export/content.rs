@@ -96,13 +96,8 @@ pub const EXPORTED_TABLES: &[&str] = &[
 
 /// The tables an import makes again rather than reads: the standard's items
 /// (from `portfolio.standard`), the images' previews (from the files),
-/// SQLite's own counters (the `next_*` numbers) and the file's header.
-pub const DERIVED_TABLES: &[&str] = &[
-    "standard_item",
-    "preview",
-    "sqlite_sequence",
-    "meta",
-];
+/// and SQLite's own counters (the `next_*` numbers).
+pub const DERIVED_TABLES: &[&str] = &["standard_item", "preview", "sqlite_sequence"];
 
 /// The tables of the file open on `conn` that the format neither carries nor
 /// makes again: an export of such a file would lose their rows.

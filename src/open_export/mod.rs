@@ -31,7 +31,7 @@ use ts_rs::TS;
 use zip::write::SimpleFileOptions;
 use zip::CompressionMethod;
 
-pub use content::{FORMAT, FORMAT_VERSION};
+pub use content::{DERIVED_TABLES, EXPORTED_TABLES, FORMAT, FORMAT_VERSION};
 pub use import::import_zip;
 
 /// The manifest's name in the ZIP.
