@@ -628,7 +628,39 @@ fn damaged_and_hostile_archives_are_refused_and_nothing_is_written() {
         write_zip(&case(name), &with_true_manifest(e), Deflated);
         case(name)
     };
-    let cases: [Case; 9] = [
+    // A partner as the format writes it, with a check and an action on it.
+    let partner = serde_json::json!({
+        "reference": "PT1", "name": "Llyfrgell", "kind": "partner_agency", "role": "",
+        "interests": "", "services": "", "info_needs": "", "info_shared": "", "info_withheld": "",
+        "interest": null, "influence": null,
+        "created_at": "2026-11-01T10:00:00Z", "updated_at": "2026-11-01T10:00:00Z",
+        "contacts": [], "notes": [], "agreements": [],
+        "health_checks": [{
+            "reference": "HC1", "held_on": "2026-11-01", "template_version": 1,
+            "created_at": "2026-11-01T10:00:00Z", "updated_at": "2026-11-01T10:00:00Z",
+            "respondents": [{"position": 0, "name": "Siân", "added_at": "2026-11-01T10:00:00Z",
+                             "answers": [{"statement_id": "goals.1", "score": 4, "comment": ""}]}]
+        }],
+        "actions": [{
+            "reference": "AC1", "health_check": "HC1", "action": "Meet monthly", "element": "communication",
+            "owner": "Siân", "due_on": "2026-12-01", "done_on": null,
+            "created_at": "2026-11-01T10:00:00Z", "updated_at": "2026-11-01T10:00:00Z"
+        }]
+    });
+    let with_partner = |change: &dyn Fn(&mut Value)| {
+        let mut p = partner.clone();
+        change(&mut p);
+        move |v: &mut Value| v["partnerships"]["partners"] = Value::Array(vec![p.clone()])
+    };
+    let lower_case_reference = with_partner(&|p| p["reference"] = "pt1".into());
+    let score_of_nine = with_partner(&|p| {
+        p["health_checks"][0]["respondents"][0]["answers"][0]["score"] = 9.into()
+    });
+    let unknown_statement = with_partner(&|p| {
+        p["health_checks"][0]["respondents"][0]["answers"][0]["statement_id"] = "goals.99".into()
+    });
+    let check_not_there = with_partner(&|p| p["actions"][0]["health_check"] = "HC9".into());
+    let cases: [Case; 13] = [
         (
             "no-name",
             &|v| v["profile"]["full_name"] = "".into(),
@@ -683,10 +715,43 @@ fn damaged_and_hostile_archives_are_refused_and_nothing_is_written() {
             ErrorCode::InvalidInput,
             "assessor",
         ),
+        (
+            "partner-reference",
+            &lower_case_reference,
+            ErrorCode::Damaged,
+            "inconsistent",
+        ),
+        (
+            "health-check-score",
+            &score_of_nine,
+            ErrorCode::Damaged,
+            "inconsistent",
+        ),
+        (
+            "unknown-statement",
+            &unknown_statement,
+            ErrorCode::Damaged,
+            "statement the app does not have (goals.99)",
+        ),
+        (
+            "action-check",
+            &check_not_there,
+            ErrorCode::Damaged,
+            "inconsistent",
+        ),
     ];
     for (name, change, code, says) in cases {
         refused(&with_json(name, change), code, says);
     }
+    // The same partner as the format writes it comes in whole.
+    let with_the_partner = with_json("partner", &with_partner(&|_| {}));
+    let back = dir.path().join("partner.portfolio");
+    open_export::import_zip(&with_the_partner, &back).unwrap();
+    let shown = run_json(&["partner", "show", p(&back), "PT1", "--json"]).to_string();
+    assert!(
+        shown.contains("Meet monthly") && shown.contains("HC1"),
+        "{shown}"
+    );
 
     // The destination exists: refused, and left as it was.
     let existing = dir.path().join("existing.portfolio");

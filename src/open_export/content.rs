@@ -1378,6 +1378,13 @@ impl Partnerships {
                         (check, who.position, &who.name, &who.added_at),
                     )?;
                     for answer in &who.answers {
+                        if crate::partnerships::template::statement(&answer.statement_id).is_none()
+                        {
+                            return Err(Error::invalid_input(format!(
+                                "health check {} has an answer to a statement the app does not have ({})",
+                                c.reference, answer.statement_id
+                            )));
+                        }
                         tx.execute(
                             "INSERT INTO health_check_answer (check_id, position, statement_id, score, comment)
                              VALUES (?1, ?2, ?3, ?4, ?5)",
