@@ -73,16 +73,45 @@ fn sha256(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// The demo in a folder, exported to a ZIP and imported into a new file.
+struct RoundTrip {
+    demo: PathBuf,
+    zip: PathBuf,
+    back: PathBuf,
+    /// What `export --json` and `import --json` said.
+    exported: Value,
+    imported: Value,
+}
+
+/// The demo with `photos` photos and evidence made from its register, there
+/// and back again.
+fn demo_round_trip(dir: &Path, photos: &str) -> RoundTrip {
+    let demo = dir.join("demo.portfolio");
+    let zip = dir.join("demo.zip");
+    let back = dir.join("back.portfolio");
+    run(&["demo", p(&demo), "--photos", photos]);
+    make_evidence_from_the_register(&demo);
+    let exported = run_json(&["export", p(&demo), "-o", p(&zip), "--json"]);
+    let imported = run_json(&["import", p(&zip), "-o", p(&back), "--json"]);
+    RoundTrip {
+        demo,
+        zip,
+        back,
+        exported,
+        imported,
+    }
+}
+
 #[test]
 fn the_demo_goes_out_to_a_zip_and_comes_back_the_same() {
     let dir = common::temp_dir();
-    let demo = dir.path().join("demo.portfolio");
-    let zip = dir.path().join("demo.zip");
-    let back = dir.path().join("back.portfolio");
-    run(&["demo", p(&demo), "--photos", "3"]);
-    make_evidence_from_the_register(&demo);
-
-    let exported = run_json(&["export", p(&demo), "-o", p(&zip), "--json"]);
+    let RoundTrip {
+        demo,
+        zip,
+        back,
+        exported,
+        imported,
+    } = demo_round_trip(dir.path(), "3");
     assert_eq!(exported["format_version"], 1);
     assert!(exported["evidence"].as_u64().unwrap() >= 40);
     assert!(exported["pdf_pages"].as_u64().unwrap() > 10);
@@ -130,7 +159,6 @@ fn the_demo_goes_out_to_a_zip_and_comes_back_the_same() {
     assert!(!json["submissions"].as_array().unwrap().is_empty());
     assert!(!json["sign_offs"].as_array().unwrap().is_empty());
 
-    let imported = run_json(&["import", p(&zip), "-o", p(&back), "--json"]);
     assert_eq!(imported["evidence"], exported["evidence"]);
     assert!(imported["history_entries"].as_u64().unwrap() > 40);
 
@@ -277,13 +305,7 @@ fn count(file: &Path, table: &str) -> i64 {
 #[test]
 fn every_table_is_exported_or_made_again_and_an_unknown_one_is_refused() {
     let dir = common::temp_dir();
-    let demo = dir.path().join("demo.portfolio");
-    let zip = dir.path().join("demo.zip");
-    let back = dir.path().join("back.portfolio");
-    run(&["demo", p(&demo), "--photos", "1"]);
-    make_evidence_from_the_register(&demo);
-    run(&["export", p(&demo), "-o", p(&zip)]);
-    run(&["import", p(&zip), "-o", p(&back)]);
+    let RoundTrip { demo, back, .. } = demo_round_trip(dir.path(), "1");
 
     // Every table of a real file is either carried by the format, with as
     // many rows after the round trip, or one the import makes again.
