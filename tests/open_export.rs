@@ -682,7 +682,16 @@ fn damaged_and_hostile_archives_are_refused_and_nothing_is_written() {
         p["health_checks"][0]["respondents"][0]["answers"][0]["statement_id"] = "goals.99".into()
     });
     let check_not_there = with_partner(&|p| p["actions"][0]["health_check"] = "HC9".into());
-    let cases: [Case; 13] = [
+    let twice = |v: &mut Value| {
+        let mut other = partner.clone();
+        other["reference"] = "PT2".into();
+        other["name"] = "LLYFRGELL".into();
+        other["health_checks"][0]["reference"] = "HC2".into();
+        other["actions"][0]["reference"] = "AC2".into();
+        other["actions"][0]["health_check"] = "HC2".into();
+        v["partnerships"]["partners"] = Value::Array(vec![partner.clone(), other]);
+    };
+    let cases: [Case; 14] = [
         (
             "no-name",
             &|v| v["profile"]["full_name"] = "".into(),
@@ -755,6 +764,7 @@ fn damaged_and_hostile_archives_are_refused_and_nothing_is_written() {
             ErrorCode::Damaged,
             "statement the app does not have (goals.99)",
         ),
+        ("partner-twice", &twice, ErrorCode::Damaged, "inconsistent"),
         (
             "action-check",
             &check_not_there,
