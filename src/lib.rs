@@ -22,6 +22,7 @@
 //! - [`error`]: the one error type, `{ code, message }`.
 //! - [`pdf`]: the PDF typesetting engine (own document model, no portfolio types).
 //! - [`export`]: the PDF evidence portfolio, built from a portfolio with [`pdf`].
+//! - [`open_export`]: the whole portfolio as an open ZIP (JSON, files, PDF, manifest), and back.
 //! - [`temp_files`]: hidden temporary files beside a destination, locked while
 //!   written and swept when a killed process left them.
 //! - [`text_file`]: text read from files the user names, always with a bound.
@@ -39,6 +40,7 @@ pub mod fingerprint;
 pub mod history;
 pub mod library;
 pub mod logs;
+pub mod open_export;
 pub mod overview;
 pub mod partnerships;
 pub mod pause_points;

@@ -6,7 +6,7 @@
 use crate::catalogue::Standard;
 use crate::error::{Error, Result};
 use crate::profile::LearnerProfile;
-use crate::storage::{Change, Portfolio, Role};
+use crate::storage::{Change, Portfolio, Role, Write};
 use std::path::Path;
 
 /// What is needed to start a portfolio.
@@ -43,24 +43,8 @@ impl Portfolio {
         check_title(&title)?;
         let standard = new.standard;
         Portfolio::create_file(path, standard, |w| {
-            w.tx().execute(
-                "INSERT INTO portfolio (singleton, uid, title, standard_urn, standard_version, standard_json, created_at, updated_at)
-                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                (
-                    uuid::Uuid::new_v4().to_string(),
-                    &title,
-                    &standard.urn,
-                    &standard.version,
-                    standard.to_json(),
-                    w.now(),
-                ),
-            )?;
-            let mut insert = w.tx().prepare(
-                "INSERT INTO standard_item (id, kind, position, text) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for (position, (kind, item)) in standard.items().enumerate() {
-                insert.execute((&item.id, kind, position as i64, &item.text))?;
-            }
+            let id = uuid::Uuid::new_v4().to_string();
+            insert_identity(w, &id, &title, standard, w.now())?;
             crate::profile::insert(w, &profile)
         })
     }
@@ -109,7 +93,37 @@ impl Portfolio {
     }
 }
 
-fn check_title(title: &str) -> Result<()> {
+/// Writes a new file's identity row and the standard's items (so that
+/// references to items are foreign keys), as made at `created_at`.
+pub(crate) fn insert_identity(
+    w: &Write<'_>,
+    uid: &str,
+    title: &str,
+    standard: &Standard,
+    created_at: &str,
+) -> Result<()> {
+    w.tx().execute(
+        "INSERT INTO portfolio (singleton, uid, title, standard_urn, standard_version, standard_json, created_at, updated_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        (
+            uid,
+            title,
+            &standard.urn,
+            &standard.version,
+            standard.to_json(),
+            created_at,
+        ),
+    )?;
+    let mut insert = w
+        .tx()
+        .prepare("INSERT INTO standard_item (id, kind, position, text) VALUES (?1, ?2, ?3, ?4)")?;
+    for (position, (kind, item)) in standard.items().enumerate() {
+        insert.execute((&item.id, kind, position as i64, &item.text))?;
+    }
+    Ok(())
+}
+
+pub(crate) fn check_title(title: &str) -> Result<()> {
     if title.is_empty() {
         return Err(Error::invalid_input("A portfolio needs a name."));
     }

@@ -3,6 +3,7 @@
 
 mod evidence;
 mod exchange;
+mod open_export;
 mod partnerships;
 mod pdf;
 mod portfolio;
@@ -84,6 +85,10 @@ enum Command {
     Action(partnerships::ActionCommand),
     /// Export the evidence portfolio as a PDF (time from SOURCE_DATE_EPOCH when set).
     Pdf(pdf::PdfArgs),
+    /// Export the whole portfolio as an open ZIP: JSON, attached files, the PDF, a manifest.
+    Export(open_export::ExportArgs),
+    /// Make a new learner's portfolio from a ZIP written by `export`.
+    Import(open_export::ImportArgs),
     /// Create a realistic demo portfolio (every item written up, evidence, photos).
     Demo(pdf::DemoArgs),
 }
@@ -155,6 +160,8 @@ pub fn main() -> ExitCode {
         Command::Action(c) => partnerships::action(c),
         Command::Pdf(a) => pdf::pdf(a),
         Command::Demo(a) => pdf::demo(a),
+        Command::Export(a) => open_export::export(a),
+        Command::Import(a) => open_export::import(a),
     };
     match result {
         Ok(()) => {

@@ -148,43 +148,17 @@ pub(crate) fn attach_in(
     // Stream the bytes in, hashing as they pass; under a savepoint, so that
     // bytes already in the portfolio can be dropped again.
     let sp = w.savepoint()?;
-    sp.execute(
-        "INSERT INTO content (sha256, size, media_type) VALUES (?1, 0, '')",
-        [format!("pending-{}", uuid::Uuid::new_v4())],
-    )?;
-    let content_id = sp.last_insert_rowid();
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; CHUNK];
-    let mut total: u64 = 0;
-    let mut sniffed: Option<String> = None;
-    {
-        let mut insert =
-            sp.prepare("INSERT INTO content_chunk (content_id, seq, data) VALUES (?1, ?2, ?3)")?;
-        let mut seq = 0i64;
-        loop {
-            let n = read_full(&mut file, &mut buf).map_err(|e| Error::io(path, &e))?;
-            if n == 0 {
-                break;
-            }
-            total += n as u64;
-            if total > MAX_ATTACHMENT_BYTES {
-                return Err(Error::invalid_input(format!(
-                    "{shown} grew past the limit while it was being read."
-                )));
-            }
-            if sniffed.is_none() {
-                sniffed = Some(media::detect(&buf[..n], &name));
-            }
-            hasher.update(&buf[..n]);
-            insert.execute((content_id, seq, &buf[..n]))?;
-            seq += 1;
-            crate::pause_points::reached("attach.chunk", seq as u64);
-        }
-    }
+    let streamed = stream_in(&sp, &mut file, &name).map_err(|e| match e {
+        StreamError::Read(e) => Error::io(path, &e),
+        StreamError::TooLarge => Error::invalid_input(format!(
+            "{shown} grew past the limit while it was being read."
+        )),
+        StreamError::Store(e) => e,
+    })?;
     // A file truncated, rewritten or replaced while it was read (a sync
     // client updating it, a card pulled out) would be stored as neither
     // version: refuse it, and the caller's transaction keeps nothing.
-    if total != before.len || !before.same_as(&file, path) {
+    if streamed.size != before.len || !before.same_as(&file, path) {
         return Err(Error::new(
             ErrorCode::Busy,
             format!(
@@ -192,13 +166,18 @@ pub(crate) fn attach_in(
             ),
         ));
     }
-    if total == 0 {
+    if streamed.size == 0 {
         return Err(Error::invalid_input(format!(
             "{shown} is empty (0 bytes), so there is nothing to attach."
         )));
     }
-    let sha256 = hex(&hasher.finalize());
-    let media_type = sniffed.unwrap_or_else(|| "application/octet-stream".into());
+    let Streamed {
+        content_id,
+        size: total,
+        sha256,
+        sniffed,
+    } = streamed;
+    let media_type = sniffed;
     let existing: Option<i64> = sp
         .query_row("SELECT id FROM content WHERE sha256 = ?1", [&sha256], |r| {
             r.get(0)
@@ -223,18 +202,8 @@ pub(crate) fn attach_in(
                     "{name} is kept as it is, but no preview can be made of HEIC/HEIF photos; to see it on screen and in the PDF, attach a JPEG copy as well."
                 ));
             }
-            if media::is_previewable(&media_type) {
-                match media::make_previews(&read_content_bytes(w.tx(), content_id)?) {
-                    Ok(previews) => {
-                        for p in previews {
-                            w.tx().execute(
-                                "INSERT INTO preview (content_id, kind, width, height, data) VALUES (?1, ?2, ?3, ?4, ?5)",
-                                (content_id, p.kind, p.width, p.height, &p.jpeg),
-                            )?;
-                        }
-                    }
-                    Err(why) => notes.push(format!("No preview could be made of {name}: {why}")),
-                }
+            if let Err(why) = store_previews(w.tx(), content_id, &media_type)? {
+                notes.push(format!("No preview could be made of {name}: {why}"));
             }
             (content_id, false)
         }
@@ -273,6 +242,99 @@ pub(crate) fn attach_in(
         deduplicated,
         notes,
     })
+}
+
+/// Bytes streamed into a new `content` row (its sha256 still a placeholder,
+/// its size and type not yet set: the caller decides whether to keep it).
+pub(crate) struct Streamed {
+    pub content_id: i64,
+    pub size: u64,
+    pub sha256: String,
+    /// The media type the first bytes and `name` suggest.
+    pub sniffed: String,
+}
+
+/// Why [`stream_in`] stopped.
+pub(crate) enum StreamError {
+    Read(std::io::Error),
+    /// More than [`MAX_ATTACHMENT_BYTES`] came.
+    TooLarge,
+    Store(Error),
+}
+
+impl From<rusqlite::Error> for StreamError {
+    fn from(e: rusqlite::Error) -> Self {
+        StreamError::Store(e.into())
+    }
+}
+
+/// Streams `source` into a new content row in 1 MiB chunks, hashing as the
+/// bytes pass (memory stays flat whatever the size), inside the caller's
+/// transaction or savepoint.
+pub(crate) fn stream_in(
+    tx: &Connection,
+    source: &mut impl Read,
+    name: &str,
+) -> std::result::Result<Streamed, StreamError> {
+    tx.execute(
+        "INSERT INTO content (sha256, size, media_type) VALUES (?1, 0, '')",
+        [format!("pending-{}", uuid::Uuid::new_v4())],
+    )?;
+    let content_id = tx.last_insert_rowid();
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; CHUNK];
+    let mut total: u64 = 0;
+    let mut sniffed: Option<String> = None;
+    let mut insert =
+        tx.prepare_cached("INSERT INTO content_chunk (content_id, seq, data) VALUES (?1, ?2, ?3)")?;
+    let mut seq = 0i64;
+    loop {
+        let n = read_full(source, &mut buf).map_err(StreamError::Read)?;
+        if n == 0 {
+            break;
+        }
+        total += n as u64;
+        if total > MAX_ATTACHMENT_BYTES {
+            return Err(StreamError::TooLarge);
+        }
+        if sniffed.is_none() {
+            sniffed = Some(media::detect(&buf[..n], name));
+        }
+        hasher.update(&buf[..n]);
+        insert.execute((content_id, seq, &buf[..n]))?;
+        seq += 1;
+        crate::pause_points::reached("attach.chunk", seq as u64);
+    }
+    Ok(Streamed {
+        content_id,
+        size: total,
+        sha256: hex(&hasher.finalize()),
+        sniffed: sniffed.unwrap_or_else(|| "application/octet-stream".into()),
+    })
+}
+
+/// Makes and stores the previews of a stored image (nothing for other
+/// types); `Ok(Err(why))` when the image could not be read.
+pub(crate) fn store_previews(
+    tx: &Connection,
+    content_id: i64,
+    media_type: &str,
+) -> Result<std::result::Result<(), String>> {
+    if !media::is_previewable(media_type) {
+        return Ok(Ok(()));
+    }
+    match media::make_previews(&read_content_bytes(tx, content_id)?) {
+        Ok(previews) => {
+            for p in previews {
+                tx.execute(
+                    "INSERT INTO preview (content_id, kind, width, height, data) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    (content_id, p.kind, p.width, p.height, &p.jpeg),
+                )?;
+            }
+            Ok(Ok(()))
+        }
+        Err(why) => Ok(Err(why)),
+    }
 }
 
 /// What identifies a file's content without reading it: its identity on
@@ -333,7 +395,11 @@ fn read_content_bytes(conn: &Connection, content_id: i64) -> Result<Vec<u8>> {
 }
 
 /// Writes a content's bytes to `out`, chunk by chunk.
-fn stream_content(conn: &Connection, content_id: i64, out: &mut impl Write) -> Result<u64> {
+pub(crate) fn stream_content(
+    conn: &Connection,
+    content_id: i64,
+    out: &mut (impl Write + ?Sized),
+) -> Result<u64> {
     let mut stmt =
         conn.prepare_cached("SELECT data FROM content_chunk WHERE content_id = ?1 ORDER BY seq")?;
     let mut rows = stmt.query([content_id])?;
@@ -619,9 +685,10 @@ fn free_name(dir: &Path, name: &str) -> PathBuf {
         .expect("some numbered name is free")
 }
 
-struct HashingWriter<W: Write> {
-    inner: W,
-    hasher: Sha256,
+/// A writer that hashes (SHA-256) what passes through it.
+pub(crate) struct HashingWriter<W: Write> {
+    pub inner: W,
+    pub hasher: Sha256,
 }
 
 impl<W: Write> Write for HashingWriter<W> {

@@ -35,6 +35,9 @@ pub(crate) struct Write<'p> {
     now: String,
     role: Role,
     changes_before: u64,
+    /// Set by a restore (the open export's import): the time the content
+    /// last changed in the file it came from, stamped instead of `now`.
+    restored_updated_at: Option<String>,
 }
 
 /// One change, as the history records it (the writer's role and the time
@@ -180,6 +183,7 @@ impl<'p> Write<'p> {
             now: crate::timestamp::now(),
             role,
             changes_before,
+            restored_updated_at: None,
         })
     }
 
@@ -192,6 +196,7 @@ impl<'p> Write<'p> {
             tx: Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?,
             now: crate::timestamp::now(),
             role: Role::Learner,
+            restored_updated_at: None,
         })
     }
 
@@ -202,11 +207,19 @@ impl<'p> Write<'p> {
     pub(super) fn commit(self) -> Result<()> {
         if self.tx.total_changes() > self.changes_before {
             super::seal::after_write(&self)?;
+            let at = self.restored_updated_at.as_ref().unwrap_or(&self.now);
             self.tx
-                .execute("UPDATE portfolio SET updated_at = ?1", [&self.now])?;
+                .execute("UPDATE portfolio SET updated_at = ?1", [at])?;
         }
         self.tx.commit()?;
         Ok(())
+    }
+
+    /// Makes this write stamp `updated_at` with the time the content last
+    /// changed in the file it is restored from (an import of an open
+    /// export rebuilds content; it does not change it).
+    pub fn restore_updated_at(&mut self, at: &str) {
+        self.restored_updated_at = Some(at.to_string());
     }
 
     /// The role of the file being written (the party writing).

@@ -131,6 +131,63 @@ pub fn peak_rss_mib() -> u64 {
         / 1024
 }
 
+/// Writes a large file of `size` bytes (a multiple of 1 MiB) that does not
+/// compress and no two MiB of which are the same; returns its SHA-256.
+pub fn patterned_file(path: &Path, size: u64) -> String {
+    use sha2::Digest;
+    use std::io::Write;
+    let mut expected = sha2::Sha256::new();
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let mut block: Vec<u8> = (0..1u32 << 20)
+        .map(|j| (j.wrapping_mul(7) >> 3) as u8)
+        .collect();
+    for i in 0..size / block.len() as u64 {
+        block[..8].copy_from_slice(&i.to_le_bytes());
+        f.write_all(&block).unwrap();
+        expected.update(&block);
+    }
+    f.flush().unwrap();
+    hex(&expected.finalize())
+}
+
+/// A file's SHA-256, read in 1 MiB blocks.
+pub fn file_sha256(path: &Path) -> String {
+    use sha2::Digest;
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).unwrap();
+    let mut hasher = sha2::Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buf).unwrap();
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    hex(&hasher.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A piece of evidence with one large file attached (a video of a forum).
+pub fn video_evidence(source: &Path) -> partnership_portfolio::evidence::NewEvidence {
+    use partnership_portfolio::evidence::{EvidenceInput, EvidenceMethod, NewEvidence};
+    NewEvidence {
+        input: EvidenceInput {
+            title: "Video of the partnership forum".into(),
+            method: EvidenceMethod::Observation,
+            activity_date: None,
+            description: String::new(),
+            witness: None,
+            confidential: None,
+        },
+        attach: vec![source.to_path_buf()],
+        mappings: vec![],
+    }
+}
+
 /// Runs the command-line tool with `args`.
 pub fn cli(args: &[&str]) -> Output {
     cli_command().args(args).output().expect("run the CLI")
