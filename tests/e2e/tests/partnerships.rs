@@ -64,7 +64,7 @@ async fn partnerships_from_the_register_to_the_pdf() {
     app.wait_for(&in_quarter("high", "high", "PT1")).await;
     app.wait_for(&in_quarter("high", "low", "PT2")).await;
     app.screenshot("register-and-map").await;
-    app.click_css("[data-testid=\"map-partner\"][data-reference=\"PT1\"]")
+    app.click_css("[data-testid=\"map-partner\"][data-reference=\"PT1\"] text")
         .await;
     app.wait_text_css("[data-testid=\"partnership\"] h1", "PT1's page", |t| {
         t == "Riverside Library"
