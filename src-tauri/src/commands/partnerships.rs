@@ -32,7 +32,10 @@ pub async fn get_stakeholder_map(
     state: State<'_, Arc<AppState>>,
     id: String,
 ) -> Result<StakeholderMap> {
-    blocking(&state, move |s| s.with_portfolio(&id, |p| p.stakeholder_map())).await
+    blocking(&state, move |s| {
+        s.with_portfolio(&id, |p| p.stakeholder_map())
+    })
+    .await
 }
 
 /// A partnership's page: the partner, notes, agreements, checks, actions
@@ -55,7 +58,10 @@ pub async fn get_partner(
     id: String,
     reference: String,
 ) -> Result<Partner> {
-    blocking(&state, move |s| s.with_portfolio(&id, |p| p.partner(&reference))).await
+    blocking(&state, move |s| {
+        s.with_portfolio(&id, |p| p.partner(&reference))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -95,7 +101,10 @@ pub async fn add_partner(
     id: String,
     input: PartnerInput,
 ) -> Result<Partner> {
-    blocking(&state, move |s| s.with_portfolio(&id, |p| p.add_partner(&input))).await
+    blocking(&state, move |s| {
+        s.with_portfolio(&id, |p| p.add_partner(&input))
+    })
+    .await
 }
 
 #[tauri::command]

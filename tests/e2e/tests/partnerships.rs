@@ -77,7 +77,8 @@ async fn partnerships_from_the_register_to_the_pdf() {
         .await;
     app.fill("agreement-arrangements", "A joint meeting every month")
         .await;
-    app.fill("agreement-measures", "Forty new library members").await;
+    app.fill("agreement-measures", "Forty new library members")
+        .await;
     app.fill("agreement-monitoring", "Sign-ups reviewed each term")
         .await;
     app.fill("agreement-agreed", "2026-01-10").await;
@@ -86,12 +87,14 @@ async fn partnerships_from_the_register_to_the_pdf() {
     app.wait_for("[data-testid=\"agreement\"][data-reference=\"AG1\"]")
         .await;
     app.click("revise-agreement").await;
-    app.fill("agreement-what", "Meetings every two months").await;
+    app.fill("agreement-what", "Meetings every two months")
+        .await;
     app.fill("agreement-why", "Both teams lost a post").await;
     app.fill("agreement-arrangements", "A joint meeting every two months")
         .await;
     app.click("agreement-save").await;
-    app.wait_gone("[data-testid=\"agreement-dialog\"][open]").await;
+    app.wait_gone("[data-testid=\"agreement-dialog\"][open]")
+        .await;
     app.wait_for("[data-testid=\"agreement-history\"]").await;
 
     // A health check with two respondents who disagree on trust.
@@ -145,10 +148,7 @@ async fn partnerships_from_the_register_to_the_pdf() {
     let source = app.text("evidence-source").await;
     assert!(source.contains("HC1"), "{source}");
     let mapped = app.text("evidence-mappings").await;
-    assert!(
-        mapped.contains("P9") && !mapped.contains("K24"),
-        "{mapped}"
-    );
+    assert!(mapped.contains("P9") && !mapped.contains("K24"), "{mapped}");
     let title = app.text("evidence-title").await;
 
     // The PDF has all of it.
