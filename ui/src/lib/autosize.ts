@@ -1,9 +1,11 @@
 // Svelte action: a textarea that grows with its text, so long accounts read
 // like a document rather than a small scrolling box. The page keeps its
-// scroll position while the height is measured.
+// scroll position while the height is measured. Given `false`, the box
+// keeps its rows (one field component serves both kinds).
 import type { Action } from "svelte/action";
 
-export const autosize: Action<HTMLTextAreaElement, string> = (node) => {
+export const autosize: Action<HTMLTextAreaElement, string | false> = (node, grow) => {
+  if (grow === false) return;
   const fit = () => {
     const scroller = document.scrollingElement;
     const top = scroller?.scrollTop ?? 0;
