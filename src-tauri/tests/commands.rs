@@ -4,7 +4,8 @@
 //! cover the commands that guard the user's files: opening a portfolio of the
 //! library, renaming, moving to the trash, opening a learner's submission
 //! (dialogs answered by a script), attaching a file whose name is not
-//! Unicode; and the locks between them.
+//! Unicode, saving the blank partnership health check form; and the locks
+//! between them.
 
 use partnership_portfolio::profile::LearnerProfile;
 use partnership_portfolio_desktop::dialogs::Scripted;
@@ -532,4 +533,37 @@ fn files_whose_names_are_not_unicode_can_be_chosen_and_attached() {
         )
         .unwrap_err();
     assert_eq!(err["code"], "invalid_input");
+}
+
+#[test]
+fn the_blank_health_check_form_is_saved_where_the_learner_says_and_nowhere_on_cancel() {
+    let shell = Shell::new();
+    let id = shell.create();
+    let partner = json!({ "name": "Riverside Library", "kind": "partner_agency", "role": "",
+        "interests": "", "services": "", "info_needs": "", "info_shared": "", "info_withheld": "",
+        "interest": null, "influence": null, "contacts": [] });
+    let added = shell
+        .call("add_partner", json!({ "id": id, "input": partner }))
+        .unwrap();
+    assert_eq!(added["reference"], "PT1");
+    let ask = |partner: &str| json!({ "id": id, "partner": partner, "date": "2026-03-01" });
+
+    // A partner that is not there is said before any dialog is shown.
+    assert_eq!(
+        shell.fails("save_health_check_form", ask("PT9")),
+        "not_found"
+    );
+
+    let dest = shell.dir.path().join("form.pdf");
+    shell.answer_dialog(None);
+    let cancelled = shell.call("save_health_check_form", ask("PT1")).unwrap();
+    assert!(cancelled.is_null());
+    assert!(!dest.exists());
+
+    shell.answer_dialog(Some(vec![dest.clone()]));
+    let saved = shell.call("save_health_check_form", ask("PT1")).unwrap();
+    assert_eq!(PathBuf::from(saved["path"].as_str().unwrap()), dest);
+    let bytes = std::fs::read(&dest).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert_eq!(saved["bytes"], bytes.len() as u64);
 }

@@ -8,6 +8,7 @@ pub mod evidence;
 pub mod exchange;
 pub mod export;
 pub mod library;
+pub mod partnerships;
 pub mod portfolio;
 
 use crate::state::AppState;

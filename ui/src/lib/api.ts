@@ -35,6 +35,24 @@ import type { SignOff } from "./bindings/SignOff";
 import type { Submitted } from "./bindings/Submitted";
 import type { VerifyReport } from "./bindings/VerifyReport";
 import type { WitnessStatus } from "./bindings/WitnessStatus";
+import type { Action } from "./bindings/Action";
+import type { ActionInput } from "./bindings/ActionInput";
+import type { Agreement } from "./bindings/Agreement";
+import type { AgreementInput } from "./bindings/AgreementInput";
+import type { AgreementRevisionInput } from "./bindings/AgreementRevisionInput";
+import type { EvidenceDraft } from "./bindings/EvidenceDraft";
+import type { HealthCheck } from "./bindings/HealthCheck";
+import type { HealthCheckFormSummary } from "./bindings/HealthCheckFormSummary";
+import type { HealthCheckResponseInput } from "./bindings/HealthCheckResponseInput";
+import type { HealthCheckTemplate } from "./bindings/HealthCheckTemplate";
+import type { MakeEvidence } from "./bindings/MakeEvidence";
+import type { Note } from "./bindings/Note";
+import type { NoteInput } from "./bindings/NoteInput";
+import type { Partner } from "./bindings/Partner";
+import type { PartnerInput } from "./bindings/PartnerInput";
+import type { PartnerSummary } from "./bindings/PartnerSummary";
+import type { Partnership } from "./bindings/Partnership";
+import type { StakeholderMap } from "./bindings/StakeholderMap";
 import type { Command } from "./bindings/commands";
 import { toAppError } from "./errors";
 
@@ -147,6 +165,40 @@ export const api = {
     call<Received | null>("receive_assessment", { id, ...given({ file, passphrase }) }),
   verifyPortfolio: (id: string) => call<VerifyReport>("verify_portfolio", { id }),
   getAuditTrail: (id: string) => call<AuditEntry[]>("get_audit_trail", { id }),
+
+  // Partnerships: the register, agreements, health checks, actions (issue 11)
+  listPartners: (id: string) => call<PartnerSummary[]>("list_partners", { id }),
+  getStakeholderMap: (id: string) => call<StakeholderMap>("get_stakeholder_map", { id }),
+  getPartnership: (id: string, reference: string) =>
+    call<Partnership>("get_partnership", { id, reference }),
+  getPartner: (id: string, reference: string) => call<Partner>("get_partner", { id, reference }),
+  getHealthCheck: (id: string, reference: string) =>
+    call<HealthCheck>("get_health_check", { id, reference }),
+  healthCheckTemplate: () => call<HealthCheckTemplate>("health_check_template"),
+  /** What "Make evidence" suggests for a source (`AG1`, `HC1`, `N1`, `PT1`, `map`). */
+  getEvidenceDraft: (id: string, source: string) =>
+    call<EvidenceDraft>("get_evidence_draft", { id, source }),
+  addPartner: (id: string, input: PartnerInput) => call<Partner>("add_partner", { id, input }),
+  updatePartner: (id: string, reference: string, input: PartnerInput) =>
+    call<Partner>("update_partner", { id, reference, input }),
+  addPartnershipNote: (id: string, partner: string, input: NoteInput) =>
+    call<Note>("add_partnership_note", { id, partner, input }),
+  addAgreement: (id: string, partner: string, input: AgreementInput) =>
+    call<Agreement>("add_agreement", { id, partner, input }),
+  reviseAgreement: (id: string, reference: string, input: AgreementRevisionInput) =>
+    call<Agreement>("revise_agreement", { id, reference, input }),
+  /** One respondent's answers to the check on the input's date (started if none). */
+  recordHealthCheck: (id: string, partner: string, input: HealthCheckResponseInput) =>
+    call<HealthCheck>("record_health_check", { id, partner, input }),
+  addPartnershipAction: (id: string, partner: string, input: ActionInput) =>
+    call<Action>("add_partnership_action", { id, partner, input }),
+  setActionDone: (id: string, reference: string, done: boolean) =>
+    call<Action>("set_action_done", { id, reference, done }),
+  makePartnershipEvidence: (id: string, source: string, choices: MakeEvidence) =>
+    call<Evidence>("make_partnership_evidence", { id, source, choices }),
+  /** Asks where to save (native dialog) and writes the blank form; null when cancelled. */
+  saveHealthCheckForm: (id: string, partner: string, date: string) =>
+    call<HealthCheckFormSummary | null>("save_health_check_form", { id, partner, date }),
 
   // The PDF evidence portfolio
   /**

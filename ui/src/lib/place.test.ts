@@ -39,6 +39,25 @@ describe("portfolioPlace", () => {
     }
   });
 
+  it("puts a partnership, the partner form and the health check under Partnerships, with a way back", async () => {
+    expect(portfolioPlace({ screen: "partnerships", id: "a" })).toEqual({
+      tab: "partnerships",
+      crumbs: [{ label: "Partnerships" }],
+      title: ["Partnerships"],
+    });
+    const page = portfolioPlace({ screen: "partnership", id: "a", reference: "PT2" });
+    expect(page.tab).toBe("partnerships");
+    expect(page.crumbs.map((c) => c.label)).toEqual(["Partnerships", "PT2"]);
+    page.crumbs[0]!.onclick!();
+    await vi.waitFor(() => expect(router.current).toEqual({ screen: "partnerships", id: "a" }));
+    expect(labels({ screen: "partner-edit", id: "a", reference: null })).toEqual(["Partnerships", "New partner"]);
+    expect(labels({ screen: "partner-edit", id: "a", reference: "PT2" })).toEqual(["Partnerships", "Change PT2"]);
+    expect(portfolioPlace({ screen: "health-check-entry", id: "a", partner: "PT2" })).toMatchObject({
+      tab: "partnerships",
+      title: ["Health check of PT2"],
+    });
+  });
+
   it("tells the portfolio's screens from the library's", () => {
     expect(isPortfolioRoute({ screen: "home" })).toBe(false);
     expect(isPortfolioRoute({ screen: "new" })).toBe(false);

@@ -6,7 +6,14 @@ import type { Crumb } from "../components/TopBar.svelte";
 import type { Route } from "./route";
 import { navigate } from "./router.svelte";
 
-export type PortfolioTab = "overview" | "evidence" | "coverage" | "witnesses" | "assessment" | "check";
+export type PortfolioTab =
+  | "overview"
+  | "evidence"
+  | "partnerships"
+  | "coverage"
+  | "witnesses"
+  | "assessment"
+  | "check";
 
 /** A route inside a portfolio (every route but the library and "new"). */
 export type PortfolioRoute = Exclude<Route, { screen: "home" } | { screen: "new" }>;
@@ -24,6 +31,7 @@ export function isPortfolioRoute(route: Route): route is PortfolioRoute {
 }
 
 const LABELS: Record<Exclude<PortfolioTab, "overview" | "evidence">, string> = {
+  partnerships: "Partnerships",
   coverage: "Coverage",
   witnesses: "Witnesses",
   assessment: "Assessment",
@@ -35,6 +43,11 @@ export function portfolioPlace(route: PortfolioRoute): Place {
     label: "Evidence",
     onclick: () => void navigate({ screen: "evidence", id: route.id }),
     testid: "back-to-evidence",
+  };
+  const partnerships: Crumb = {
+    label: "Partnerships",
+    onclick: () => void navigate({ screen: "partnerships", id: route.id }),
+    testid: "back-to-partnerships",
   };
   switch (route.screen) {
     case "overview":
@@ -50,6 +63,16 @@ export function portfolioPlace(route: PortfolioRoute): Place {
     case "evidence-edit": {
       const label = route.reference ? `Change ${route.reference}` : "New evidence";
       return { tab: "evidence", crumbs: [evidence, { label }], title: [label] };
+    }
+    case "partnership":
+      return { tab: "partnerships", crumbs: [partnerships, { label: route.reference }], title: [route.reference] };
+    case "partner-edit": {
+      const label = route.reference ? `Change ${route.reference}` : "New partner";
+      return { tab: "partnerships", crumbs: [partnerships, { label }], title: [label] };
+    }
+    case "health-check-entry": {
+      const label = `Health check of ${route.partner}`;
+      return { tab: "partnerships", crumbs: [partnerships, { label }], title: [label] };
     }
     default: {
       const label = LABELS[route.screen];

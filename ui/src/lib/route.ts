@@ -26,7 +26,13 @@ export type Route =
   | { screen: "coverage"; id: string }
   | { screen: "witnesses"; id: string }
   | { screen: "assessment"; id: string }
-  | { screen: "check"; id: string };
+  | { screen: "check"; id: string }
+  | { screen: "partnerships"; id: string }
+  | { screen: "partnership"; id: string; reference: string }
+  /** The partner form: a new partner (`reference` null) or an existing one. */
+  | { screen: "partner-edit"; id: string; reference: string | null }
+  /** Answers to a partnership's health check, one respondent at a time. */
+  | { screen: "health-check-entry"; id: string; partner: string };
 
 /** A stable key: a new key means a new screen (fresh state, focus moves). */
 export function routeKey(r: Route): string {
@@ -41,6 +47,12 @@ export function routeKey(r: Route): string {
       return `evidence-view/${r.id}/${r.reference}`;
     case "evidence-edit":
       return `evidence-edit/${r.id}/${r.reference ?? "new"}/${r.item ?? ""}`;
+    case "partnership":
+      return `partnership/${r.id}/${r.reference}`;
+    case "partner-edit":
+      return `partner-edit/${r.id}/${r.reference ?? "new"}`;
+    case "health-check-entry":
+      return `health-check-entry/${r.id}/${r.partner}`;
     default:
       return `${r.screen}/${r.id}`;
   }

@@ -46,6 +46,23 @@ export const COMMANDS = [
   "verify_portfolio",
   "get_audit_trail",
   "export_pdf",
+  "list_partners",
+  "get_stakeholder_map",
+  "get_partnership",
+  "get_partner",
+  "get_health_check",
+  "health_check_template",
+  "get_evidence_draft",
+  "add_partner",
+  "update_partner",
+  "add_partnership_note",
+  "add_agreement",
+  "revise_agreement",
+  "record_health_check",
+  "add_partnership_action",
+  "set_action_done",
+  "make_partnership_evidence",
+  "save_health_check_form",
 ] as const;
 
 /** The name of a command of the desktop shell. */

@@ -1,0 +1,176 @@
+//! End to end, partnerships through the real window (issue 11): a learner
+//! adds two partners and places them on the stakeholder map, records an
+//! agreement and revises it, records a health check with two respondents
+//! who disagree on one element, sees the flag in words and the chart with
+//! its table, adds an action, saves the blank form for partners, turns the
+//! check into evidence mapped to P9 (confirming the suggested items, less
+//! one), and finds all of it in the exported PDF with pdftotext.
+
+#[path = "../../support/pdf_tools.rs"]
+mod pdf_tools;
+
+use partnership_portfolio::partnerships::template::ELEMENTS;
+use partnership_portfolio_e2e::{App, Machine};
+use pdf_tools::tool_ok;
+
+/// Adds a partner from the Partnerships tab with its place on the map.
+async fn add_partner(app: &App<'_>, name: &str, interest: &str, influence: &str) {
+    app.click("nav-partnerships").await;
+    app.el("partnerships").await;
+    app.click("add-partner").await;
+    app.el("partner-edit").await;
+    app.fill("partner-name", name).await;
+    app.fill("partner-interests", &format!("What {name} cares about"))
+        .await;
+    app.click(&format!("partner-interest-{interest}")).await;
+    app.click(&format!("partner-influence-{influence}")).await;
+    app.click("partner-save").await;
+    app.wait_text_css("[data-testid=\"partnership\"] h1", name, |t| t == name)
+        .await;
+}
+
+/// One respondent's answers: every statement `score`, but those of
+/// `element` `other`.
+async fn answer(app: &App<'_>, respondent: &str, score: u8, element: &str, other: u8) {
+    app.fill("respondent", respondent).await;
+    for e in ELEMENTS {
+        let s = if e.id == element { other } else { score };
+        for st in e.statements {
+            app.click_css(&format!("[data-testid=\"answer-{}-{s}\"]", st.id))
+                .await;
+        }
+    }
+    app.click("save-respondent").await;
+    app.wait_text("saved-respondents", respondent, |t| t.contains(respondent))
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn partnerships_from_the_register_to_the_pdf() {
+    let machine = Machine::new("partnerships");
+    let app = machine.launch().await;
+    app.create_portfolio("Siân Llŷr-Ŵyn").await;
+
+    // Two partners, placed on the map: each in its quarter, each a link.
+    add_partner(&app, "Riverside Library", "high", "high").await;
+    add_partner(&app, "Aber Food Bank", "high", "low").await;
+    app.click("nav-partnerships").await;
+    app.wait_count("[data-testid=\"partner-row\"]", 2).await;
+    let in_quarter = |interest: &str, influence: &str, partner: &str| {
+        format!(
+            "[data-testid=\"map-quadrant\"][data-interest=\"{interest}\"][data-influence=\"{influence}\"] [data-reference=\"{partner}\"]"
+        )
+    };
+    app.wait_for(&in_quarter("high", "high", "PT1")).await;
+    app.wait_for(&in_quarter("high", "low", "PT2")).await;
+    app.screenshot("register-and-map").await;
+    app.click_css("[data-testid=\"map-partner\"][data-reference=\"PT1\"] text")
+        .await;
+    app.wait_text_css("[data-testid=\"partnership\"] h1", "PT1's page", |t| {
+        t == "Riverside Library"
+    })
+    .await;
+
+    // An agreement, then a revision that keeps the earlier text.
+    app.click("add-agreement").await;
+    app.fill("agreement-aims", "More adults reading for pleasure")
+        .await;
+    app.fill("agreement-arrangements", "A joint meeting every month")
+        .await;
+    app.fill("agreement-measures", "Forty new library members")
+        .await;
+    app.fill("agreement-monitoring", "Sign-ups reviewed each term")
+        .await;
+    app.fill("agreement-agreed", "2026-01-10").await;
+    app.fill("agreement-review", "2027-06-30").await;
+    app.click("agreement-save").await;
+    app.wait_for("[data-testid=\"agreement\"][data-reference=\"AG1\"]")
+        .await;
+    app.click("revise-agreement").await;
+    app.fill("agreement-what", "Meetings every two months")
+        .await;
+    app.fill("agreement-why", "Both teams lost a post").await;
+    app.fill("agreement-arrangements", "A joint meeting every two months")
+        .await;
+    app.click("agreement-save").await;
+    app.wait_gone("[data-testid=\"agreement-dialog\"][open]")
+        .await;
+    app.wait_for("[data-testid=\"agreement-history\"]").await;
+
+    // A health check with two respondents who disagree on trust.
+    app.click("add-health-check").await;
+    app.el("health-check-entry").await;
+    answer(&app, "Siân Llŷr-Ŵyn", 4, "trust", 5).await;
+    answer(&app, "Gwen Parry", 4, "trust", 2).await;
+    app.click("check-done").await;
+    app.el("health-check").await;
+    let flag = app.text("check-flagged").await;
+    assert!(flag.contains("Trust and personal relationships"), "{flag}");
+    app.wait_count("[data-testid=\"chart-row\"]", ELEMENTS.len())
+        .await;
+    let trust = app
+        .text_css("[data-testid=\"result-row\"][data-element=\"trust\"]")
+        .await;
+    assert!(
+        trust.contains("3.50") && trust.contains("Differ by 3.00"),
+        "{trust}"
+    );
+    app.screenshot("health-check").await;
+
+    // An action on what the check shows.
+    app.click("add-action").await;
+    app.fill("action-text", "Talk through trust at the next meeting")
+        .await;
+    app.click_css("[data-testid=\"action-element\"] option[value=\"trust\"]")
+        .await;
+    app.fill("action-owner", "Siân").await;
+    app.fill("action-due", "2027-01-31").await;
+    app.click("action-save").await;
+    app.wait_for("[data-testid=\"action\"][data-reference=\"AC1\"]")
+        .await;
+
+    // The blank form for partners, saved where the dialog says.
+    let form = machine.files().join("form.pdf");
+    machine.answer_next_dialog(&[&form]);
+    app.click("print-form").await;
+    app.el("form-saved").await;
+    let form_text = tool_ok("pdftotext", &["-enc", "UTF-8", form.to_str().unwrap(), "-"]);
+    assert!(form_text.contains("Riverside Library"), "{form_text}");
+
+    // The check becomes evidence: the suggested items, less one, with P9.
+    app.click("check-evidence").await;
+    app.el("make-evidence-dialog").await;
+    let p9 = app.css("[data-testid=\"map-P9\"]").await;
+    assert_eq!(p9.prop("checked").await.unwrap().as_deref(), Some("true"));
+    app.click("map-K24").await;
+    app.click("make-evidence-confirm").await;
+    app.el("evidence-view").await;
+    let source = app.text("evidence-source").await;
+    assert!(source.contains("HC1"), "{source}");
+    let mapped = app.text("evidence-mappings").await;
+    assert!(mapped.contains("P9") && !mapped.contains("K24"), "{mapped}");
+    let title = app.text("evidence-title").await;
+
+    // The PDF has all of it.
+    app.click("nav-overview").await;
+    let dest = machine.files().join("portfolio.pdf");
+    machine.answer_next_dialog(&[&dest]);
+    app.click("export-pdf").await;
+    app.wait_for("[data-testid=\"pdf-export-result\"]").await;
+    let text = tool_ok("pdftotext", &["-enc", "UTF-8", dest.to_str().unwrap(), "-"]);
+    for wanted in [
+        "Partnerships",
+        "Riverside Library",
+        "Aber Food Bank",
+        "More adults reading for pleasure",
+        "A joint meeting every two months",
+        "Both teams lost a post",
+        "Trust and personal relationships",
+        "Gwen Parry",
+        "Talk through trust at the next meeting",
+        title.trim(),
+    ] {
+        assert!(text.contains(wanted), "the PDF lacks {wanted:?}");
+    }
+    app.quit().await;
+}
