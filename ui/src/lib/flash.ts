@@ -4,6 +4,7 @@
 // preview made). Taken once, by the first screen that shows it.
 import type { AttachOutcome } from "./bindings/AttachOutcome";
 import { fileName } from "./drop";
+import { isPicture } from "./evidence";
 
 export interface Flash {
   text: string;
@@ -29,7 +30,7 @@ export function attachNotes(outcomes: readonly AttachOutcome[]): string[] {
   const notes: string[] = [];
   for (const o of outcomes) {
     notes.push(...o.notes);
-    if (o.attachment.media_type.startsWith("image/") && o.attachment.description === null) {
+    if (isPicture(o.attachment) && o.attachment.description === null) {
       notes.push(
         `Say in a few words what ${o.attachment.file_name} shows, under its picture: the PDF reads it out to people who cannot see it.`,
       );
