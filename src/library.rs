@@ -155,6 +155,38 @@ impl Library {
         Ok(entry(&id, &path, None))
     }
 
+    /// Copies a learner's own portfolio file from elsewhere (one opened from
+    /// the desktop) into the library, through the gate for files from
+    /// someone else; the original is left as it is. Refused if it is not a
+    /// learner's own working portfolio, or if that portfolio is already here.
+    pub fn import_portfolio(&self, incoming: &Path) -> Result<LibraryEntry> {
+        let live = self.root.join(LIVE);
+        let copy = exchange::untrusted::take_in(incoming, &live)?;
+        let p = Portfolio::open(copy.path())?;
+        if p.role()? != Role::Learner || p.is_sent_copy()? {
+            return Err(Error::invalid_input(format!(
+                "{} is a file sent between learner and assessor, not a learner's own portfolio.",
+                incoming.display()
+            )));
+        }
+        let uid = p.info()?.uid;
+        p.close()?;
+        if let Some(here) = self
+            .list()?
+            .into_iter()
+            .find(|e| e.role == Role::Learner && e.uid == uid)
+        {
+            return Err(Error::invalid_input(format!(
+                "This portfolio is already in your library (\"{}\"): open it from there.",
+                here.title
+            )));
+        }
+        let id = uuid::Uuid::new_v4().to_string();
+        let path = self.file(LIVE, &id);
+        copy.persist(&path)?;
+        Ok(entry(&id, &path, None))
+    }
+
     /// Adds the demo portfolio (a finished, assessed one to look round and
     /// export; see [`crate::demo`]). It is made under a temporary name and
     /// renamed into place, so a half-made demo never shows in the library.

@@ -11,6 +11,7 @@ pub mod assessor;
 pub mod audit;
 pub mod canonical;
 pub mod changes;
+pub mod identify;
 pub mod lock;
 pub mod receive;
 pub mod submit;
@@ -33,6 +34,7 @@ pub use assessor::{
 pub use audit::{AuditEntry, AuditEvent};
 pub use canonical::{short_fingerprint, Part};
 pub use changes::{ContentChange, PartnershipChange, SubmissionChanges};
+pub use identify::{identify, FileIdentity, FileKind};
 pub use lock::{is_locked, locked_file_name, Passphrase};
 pub use receive::Received;
 pub use submit::exchange_file_name;

@@ -144,7 +144,7 @@ fn short_change(d: &Difference) -> String {
 
 impl Portfolio {
     /// Whether this file was written to be sent (a submission or a return).
-    fn is_sent_copy(&self) -> Result<bool> {
+    pub(crate) fn is_sent_copy(&self) -> Result<bool> {
         let sent: Option<String> =
             self.conn
                 .query_row("SELECT sent_at FROM portfolio", [], |r| r.get(0))?;
