@@ -10,7 +10,9 @@
 
 pub mod commands;
 pub mod dialogs;
+pub mod opening;
 pub mod state;
+pub mod window_place;
 
 #[cfg(test)]
 mod generated;
@@ -31,26 +33,46 @@ macro_rules! invoke_handler {
     };
 }
 
-/// Starts the app: logs in the platform's log folder, the library in the
-/// app's data folder, the main window.
+/// Starts the app: one instance only (a second launch hands its file to this
+/// one and exits), logs in the platform's log folder, the library in the
+/// app's data folder, the main window where it was last (inside the screen),
+/// and the file it was started with, if any, kept for the UI.
 pub fn run() {
-    let app = builder(tauri::Builder::default())
-        .setup(|app| {
-            let log_folder = app.path().app_log_dir()?;
-            match partnership_portfolio::logs::init(&log_folder, "app") {
-                Ok(guard) => {
-                    app.manage(Log(Mutex::new(Some(guard))));
-                }
-                Err(e) => eprintln!("The app runs without a log: {}", e.message),
+    // First, so that a second launch goes no further.
+    let single = tauri_plugin_single_instance::init(opening::second_launch);
+    let window_state = tauri_plugin_window_state::Builder::default()
+        .with_state_flags(window_place::remembered())
+        .build();
+    let app = builder(
+        tauri::Builder::default()
+            .plugin(single)
+            .plugin(window_state),
+    )
+    .setup(|app| {
+        let log_folder = app.path().app_log_dir()?;
+        match partnership_portfolio::logs::init(&log_folder, "app") {
+            Ok(guard) => {
+                app.manage(Log(Mutex::new(Some(guard))));
             }
-            let library = app.path().app_data_dir()?.join("library");
-            app.manage(Arc::new(AppState::open(&library, &log_folder)?));
-            #[cfg(feature = "e2e-dialogs")]
-            app.manage(dialogs::Scripted::from_env());
-            Ok(())
-        })
-        .build(context())
-        .expect("error while starting Partnership Portfolio");
+            Err(e) => eprintln!("The app runs without a log: {}", e.message),
+        }
+        let library = app.path().app_data_dir()?.join("library");
+        app.manage(Arc::new(AppState::open(&library, &log_folder)?));
+        let cwd = std::env::current_dir().unwrap_or_default();
+        if let Some(file) = opening::file_argument(std::env::args_os(), &cwd) {
+            opening::keep(app.handle(), file);
+        }
+        if let Some(window) = app.get_webview_window("main") {
+            if let Err(e) = window_place::keep_on_screen(&window) {
+                tracing::warn!("the window's place could not be checked: {e}");
+            }
+        }
+        #[cfg(feature = "e2e-dialogs")]
+        app.manage(dialogs::Scripted::from_env());
+        Ok(())
+    })
+    .build(context())
+    .expect("error while starting Partnership Portfolio");
     app.run(|app, event| {
         if let tauri::RunEvent::Exit = event {
             if let Some(log) = app.try_state::<Log>() {

@@ -27,6 +27,8 @@ pub struct AppState {
     pub granted: Granted,
     /// Where the app's log files are.
     pub log_folder: PathBuf,
+    /// A file opened from the desktop, until the UI asks for it (`opening`).
+    pub opened: Mutex<Option<PathBuf>>,
 }
 
 /// One portfolio of the library, open or not.
@@ -45,6 +47,7 @@ impl AppState {
             open: Mutex::new(HashMap::new()),
             granted: Granted::default(),
             log_folder: log_folder.to_path_buf(),
+            opened: Mutex::new(None),
         })
     }
 

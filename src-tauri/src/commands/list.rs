@@ -64,6 +64,10 @@ macro_rules! app_commands {
                 get_audit_trail;
             export:
                 export_pdf;
+            opening:
+                take_opened_file,
+                identify_file,
+                import_portfolio_file;
             partnerships:
                 list_partners,
                 get_stakeholder_map,
