@@ -47,6 +47,7 @@ import type { HealthCheckResponseInput } from "./bindings/HealthCheckResponseInp
 import type { HealthCheckTemplate } from "./bindings/HealthCheckTemplate";
 import type { MakeEvidence } from "./bindings/MakeEvidence";
 import type { Note } from "./bindings/Note";
+import type { OpenedFile } from "./bindings/OpenedFile";
 import type { NoteInput } from "./bindings/NoteInput";
 import type { Partner } from "./bindings/Partner";
 import type { PartnerInput } from "./bindings/PartnerInput";
@@ -210,6 +211,15 @@ export const api = {
     channel.onmessage = onProgress;
     return call<PdfExportSummary | null>("export_pdf", { id, onProgress: channel });
   },
+
+  // A .portfolio file opened from the desktop (issue 14)
+  /** The file the app was started with or handed since last asked (its name for later calls, whether locked); null if none. */
+  takeOpenedFile: () => call<ChosenFile | null>("take_opened_file"),
+  /** What the file is (a locked one needs its passphrase) and the library's portfolio it goes with; nothing is taken in. */
+  identifyFile: (file: string, passphrase: string | null = null) =>
+    call<OpenedFile>("identify_file", { file, ...given({ passphrase }) }),
+  /** Copies a learner's own portfolio file into the library (the file stays where it is). */
+  importPortfolioFile: (file: string) => call<LibraryEntry>("import_portfolio_file", { file }),
 };
 
 let appInfoOnce: Promise<AppInfo> | null = null;

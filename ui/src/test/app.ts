@@ -28,6 +28,8 @@ export function portfolioAnswers(role: Role = "learner"): Answers {
     list_trash: () => [],
     get_coverage: () => ({ evidence: [], rows: [], total_items: 3, covered_items: 0, gaps: 3, mappings: 0 }),
     get_evidence: () => evidence(),
+    // No .portfolio file was opened from the desktop.
+    take_opened_file: () => null,
   };
 }
 

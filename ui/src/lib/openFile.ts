@@ -1,0 +1,80 @@
+// A .portfolio file opened from the desktop (double-click, "Open with", or
+// the app started with it): what the confirmation says about it and what it
+// offers, from what the shell read of the file (OpenedFile). Pure, for the
+// dialog (components/OpenFileDialog.svelte) and its tests. Nothing is taken
+// in until the person presses the offered button.
+import type { LibraryEntry } from "./bindings/LibraryEntry";
+import type { OpenedFile } from "./bindings/OpenedFile";
+
+/** What pressing the dialog's main button does. */
+export type Offer =
+  /** The learner's portfolio is already in the library: open that one. */
+  | { action: "open"; id: string }
+  /** Copy the learner's portfolio into the library and open the copy. */
+  | { action: "import" }
+  /** Check the submission and open (or bring up to date) the assessor's copy. */
+  | { action: "assess" }
+  /** Take the assessor's judgements into the learner's portfolio `into`. */
+  | { action: "receive"; into: LibraryEntry }
+  /** Nothing to offer (the reason is in `explanation`). */
+  | { action: "none" };
+
+export interface Confirmation {
+  /** What the file is, as the dialog's title. */
+  title: string;
+  explanation: string;
+  /** The main button's words ("" when there is nothing to offer). */
+  button: string;
+  offer: Offer;
+}
+
+const named = (o: OpenedFile) => `“${o.identity.title}”`;
+const version = (o: OpenedFile) => (o.identity.version ? `version ${o.identity.version}` : "the latest version");
+
+/** What the dialog says about the opened file and what it offers. */
+export function confirmationFor(o: OpenedFile): Confirmation {
+  const learner = o.identity.learner_name || "the learner";
+  switch (o.identity.kind) {
+    case "own_portfolio":
+      if (o.in_library) {
+        return {
+          title: "This portfolio is in your library",
+          explanation: `${named(o)} (${learner}) is already in your library. Open it from there: the file you opened is not copied again.`,
+          button: "Open it",
+          offer: { action: "open", id: o.in_library.id },
+        };
+      }
+      return {
+        title: "A learner’s portfolio",
+        explanation: `${named(o)} is ${learner}’s portfolio. Put a copy of it in your library to work on? The file you opened is left where it is, unchanged.`,
+        button: "Copy into my library and open",
+        offer: { action: "import" },
+      };
+    case "submission":
+      return {
+        title: "A learner’s submission",
+        explanation:
+          `${learner} sent ${version(o)} of ${named(o)} for assessment. The app checks it has not been changed since it was submitted, then ` +
+          (o.in_library
+            ? "brings your copy in the library up to date, keeping your judgements."
+            : "opens your own copy to assess."),
+        button: "Check it and open my assessor’s copy",
+        offer: { action: "assess" },
+      };
+    case "returned_assessment":
+      if (!o.in_library) {
+        return {
+          title: "An assessment for a portfolio that is not here",
+          explanation: `This file is the assessor’s judgements on ${named(o)} (${learner}), but that portfolio is not in your library, so there is nothing to take them into. Nothing was changed.`,
+          button: "",
+          offer: { action: "none" },
+        };
+      }
+      return {
+        title: "Your assessment has come back",
+        explanation: `This file is your assessor’s judgements on ${version(o)} of ${named(o)}. Take them into your portfolio? Your own work is not changed.`,
+        button: "Receive the assessment",
+        offer: { action: "receive", into: o.in_library },
+      };
+  }
+}
