@@ -118,7 +118,13 @@ impl Machine {
 
     /// Starts the app on this machine.
     pub async fn launch(&self) -> App<'_> {
-        App::launch(self).await
+        App::launch(self, &[]).await
+    }
+
+    /// Starts the app on this machine with these command-line arguments
+    /// (a file opened from the desktop).
+    pub async fn launch_with_args(&self, args: &[&str]) -> App<'_> {
+        App::launch(self, args).await
     }
 }
 
@@ -208,7 +214,7 @@ fn free_port() -> u16 {
 }
 
 impl<'m> App<'m> {
-    async fn launch(machine: &'m Machine) -> App<'m> {
+    async fn launch(machine: &'m Machine, args: &[&str]) -> App<'m> {
         let app = app_binary();
         let (port, native_port) = (free_port(), free_port());
         let home = machine.home.path();
@@ -247,7 +253,7 @@ impl<'m> App<'m> {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": app }),
+            serde_json::json!({ "application": app, "args": args }),
         );
         let mut attempt = 0;
         let client = loop {

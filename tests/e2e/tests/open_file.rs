@@ -1,0 +1,164 @@
+//! End to end, a .portfolio file opened from the desktop (issue 14): the app
+//! started with a learner's own portfolio as its argument says what it is
+//! and offers to copy it into the library; the same binary started again
+//! with a learner's submission hands it to the running window (one instance
+//! only, over a private D-Bus session bus) and exits, and the first window
+//! offers the assessor's copy, which opens through the usual check; a file
+//! that is not a portfolio, handed over the same way, is refused in words.
+
+mod files;
+
+use partnership_portfolio_e2e::{app_binary, Machine, TIMEOUT};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Instant;
+
+/// A D-Bus session bus of the test's own (so the app's one-instance check
+/// meets only this test's apps), stopped when dropped.
+struct SessionBus(Child);
+
+impl SessionBus {
+    /// Starts the bus and points this process (and so the apps it starts)
+    /// at it.
+    fn start() -> SessionBus {
+        let mut daemon = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start dbus-daemon (scripts/setup installs it)");
+        let mut address = String::new();
+        BufReader::new(daemon.stdout.take().unwrap())
+            .read_line(&mut address)
+            .expect("the bus's address");
+        assert!(address.starts_with("unix:"), "{address}");
+        std::env::set_var("DBUS_SESSION_BUS_ADDRESS", address.trim());
+        SessionBus(daemon)
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts the app's binary again with `file`, as the desktop would, and
+/// waits for it to hand the file over and exit.
+fn open_again(machine: &Machine, file: &std::path::Path) {
+    let mut second = Command::new(app_binary())
+        .arg(file)
+        .env("XDG_DATA_HOME", machine.data_home())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the app a second time");
+    let deadline = Instant::now() + TIMEOUT;
+    let status = loop {
+        if let Some(status) = second.try_wait().expect("the second launch") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = second.kill();
+            panic!("the second launch did not hand its file over and exit");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(status.success(), "the second launch: {status}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_file_opened_from_the_desktop_is_offered_and_a_second_one_goes_to_the_running_window() {
+    let _bus = SessionBus::start();
+    let machine = Machine::new("open-file");
+    let own = machine.files().join("Sam's portfolio.portfolio");
+    files::own_portfolio(&own, "Sam Okafor", "Sam’s CLDAL16 portfolio")
+        .close()
+        .unwrap();
+    let sent = machine.files().join("Priya-CLDAL16-v1.portfolio");
+    let work = tempfile::tempdir().unwrap();
+    files::submission(work.path(), &sent, "Priya Shah", "Priya’s portfolio");
+    let not_ours = machine.files().join("notes.portfolio");
+    std::fs::write(&not_ours, "Meeting notes, not a portfolio.\n").unwrap();
+
+    // Started with the learner's own portfolio: it says what it is, and
+    // nothing is in the library until the person says so.
+    let app = machine.launch_with_args(&[own.to_str().unwrap()]).await;
+    app.wait_attr(
+        "[data-testid=\"open-file-explanation\"]",
+        "data-kind",
+        "own_portfolio",
+    )
+    .await;
+    let said = app.text("open-file-explanation").await;
+    assert!(
+        said.contains("Sam’s CLDAL16 portfolio") && said.contains("Sam Okafor"),
+        "{said}"
+    );
+    assert!(app
+        .text("open-file-name")
+        .await
+        .contains("Sam's portfolio.portfolio"));
+    app.screenshot("own-portfolio-offered").await;
+    app.assert_labelled("the file-opened dialog").await;
+    assert_eq!(
+        std::fs::read_dir(machine.library().join("portfolios"))
+            .unwrap()
+            .count(),
+        0
+    );
+    app.click("open-file-go").await;
+    app.wait_text_css("h1", "the copied portfolio's overview", |t| {
+        t.contains("Sam’s CLDAL16 portfolio")
+    })
+    .await;
+    let copied = machine.only_portfolio();
+    assert_ne!(copied, own);
+    assert!(own.is_file(), "the opened file is left where it was");
+
+    // A learner's submission handed to the running window by a second launch.
+    open_again(&machine, &sent);
+    app.wait_attr(
+        "[data-testid=\"open-file-explanation\"]",
+        "data-kind",
+        "submission",
+    )
+    .await;
+    let said = app.text("open-file-explanation").await;
+    assert!(said.contains("Priya Shah sent version 1"), "{said}");
+    app.screenshot("submission-handed-over").await;
+    app.fill("open-file-assessor", "Morag Assessor").await;
+    app.click("open-file-go").await;
+    app.wait_text_css("h1", "the assessor's copy", |t| {
+        t.contains("Priya’s portfolio")
+    })
+    .await;
+
+    // Anything else: refused in words, nothing taken in.
+    open_again(&machine, &not_ours);
+    let refused = app
+        .wait_text("open-file-refused", "the refusal", |t| {
+            t.contains("notes.portfolio")
+        })
+        .await;
+    assert!(refused.contains("nothing was changed"), "{refused}");
+    app.screenshot("not-a-portfolio-refused").await;
+    app.click("open-file-cancel").await;
+    app.wait_gone("[data-testid=\"open-file-dialog\"] h2").await;
+    let in_library = std::fs::read_dir(machine.library().join("portfolios"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "portfolio")
+        })
+        .count();
+    assert_eq!(
+        in_library, 2,
+        "Sam's copy and the assessor's copy of Priya's, nothing else"
+    );
+    app.quit().await;
+}
