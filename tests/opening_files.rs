@@ -43,26 +43,41 @@ fn each_kind_of_file_is_told_apart_on_a_copy_that_is_removed() {
     assert_eq!(kind(&own, None), (FileKind::OwnPortfolio, Some(1)));
     assert_eq!(kind(&sent, None), (FileKind::Submission, Some(1)));
     assert_eq!(kind(&locked, Some(&pass)), (FileKind::Submission, Some(1)));
-    assert_eq!(kind(&returned, None), (FileKind::ReturnedAssessment, Some(1)));
+    assert_eq!(
+        kind(&returned, None),
+        (FileKind::ReturnedAssessment, Some(1))
+    );
     assert_eq!(
         identify(&locked, None, &work).unwrap_err().code,
         ErrorCode::PassphraseNeeded
     );
     assert_eq!(common::snapshot(dir.path()), before, "nothing was changed");
-    assert_eq!(std::fs::read_dir(&work).unwrap().count(), 0, "no copy is left");
+    assert_eq!(
+        std::fs::read_dir(&work).unwrap().count(),
+        0,
+        "no copy is left"
+    );
 
     // An assessor's working copy is never sent: refused, as is anything else.
     let working = assessor.path(&copy.id).unwrap();
     let err = identify(&working, None, &work).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
-    assert!(err.message.contains("assessor's working copy"), "{}", err.message);
+    assert!(
+        err.message.contains("assessor's working copy"),
+        "{}",
+        err.message
+    );
     let junk = dir.path().join("notes.portfolio");
     std::fs::write(&junk, "meeting notes").unwrap();
     assert_eq!(
         identify(&junk, None, &work).unwrap_err().code,
         ErrorCode::NotAPortfolio
     );
-    assert_eq!(std::fs::read_dir(&work).unwrap().count(), 0, "no copy is left");
+    assert_eq!(
+        std::fs::read_dir(&work).unwrap().count(),
+        0,
+        "no copy is left"
+    );
 }
 
 #[test]
@@ -79,11 +94,19 @@ fn a_learner_s_own_portfolio_is_copied_into_the_library_once() {
     let copy = library.path(&entry.id).unwrap();
     assert_ne!(copy, own);
     Portfolio::open(&copy).unwrap().close().unwrap();
-    assert_eq!(common::snapshot(dir.path()), before, "the file opened is left as it was");
+    assert_eq!(
+        common::snapshot(dir.path()),
+        before,
+        "the file opened is left as it was"
+    );
 
     let again = library.import_portfolio(&own).unwrap_err();
     assert_eq!(again.code, ErrorCode::InvalidInput);
-    assert!(again.message.contains("already in your library"), "{}", again.message);
+    assert!(
+        again.message.contains("already in your library"),
+        "{}",
+        again.message
+    );
 
     // A file sent between learner and assessor is not a portfolio to copy.
     let sent = dir.path().join("sent.portfolio");
@@ -97,7 +120,9 @@ fn a_learner_s_own_portfolio_is_copied_into_the_library_once() {
         ErrorCode::InvalidInput
     );
     assert!(other.list().unwrap().is_empty(), "nothing was added");
-    let leftovers = std::fs::read_dir(dir.path().join("other/portfolios")).unwrap().count();
+    let leftovers = std::fs::read_dir(dir.path().join("other/portfolios"))
+        .unwrap()
+        .count();
     assert_eq!(leftovers, 0, "no temporary copy is left in the library");
     assert_eq!(library.list().unwrap().len(), 1);
 }

@@ -571,7 +571,10 @@ fn the_blank_health_check_form_is_saved_where_the_learner_says_and_nowhere_on_ca
 #[test]
 fn a_file_opened_from_the_desktop_is_granted_identified_and_copied_in_only_when_asked() {
     let shell = Shell::new();
-    assert_eq!(shell.call("take_opened_file", json!({})).unwrap(), Value::Null);
+    assert_eq!(
+        shell.call("take_opened_file", json!({})).unwrap(),
+        Value::Null
+    );
     let elsewhere = tempfile::tempdir().unwrap();
     let own = elsewhere.path().join("Siân's portfolio.portfolio");
     partnership_portfolio::Portfolio::create(
@@ -596,17 +599,31 @@ fn a_file_opened_from_the_desktop_is_granted_identified_and_copied_in_only_when_
     let chosen = shell.call("take_opened_file", json!({})).unwrap();
     assert_eq!(chosen["locked"], json!(false));
     let file = chosen["file"].as_str().unwrap().to_string();
-    assert_eq!(shell.call("take_opened_file", json!({})).unwrap(), Value::Null, "taken once");
+    assert_eq!(
+        shell.call("take_opened_file", json!({})).unwrap(),
+        Value::Null,
+        "taken once"
+    );
 
-    let opened = shell.call("identify_file", json!({ "file": file })).unwrap();
+    let opened = shell
+        .call("identify_file", json!({ "file": file }))
+        .unwrap();
     assert_eq!(opened["identity"]["kind"], json!("own_portfolio"));
     assert_eq!(opened["in_library"], Value::Null);
-    assert!(shell.state.library.list().unwrap().is_empty(), "nothing taken in yet");
+    assert!(
+        shell.state.library.list().unwrap().is_empty(),
+        "nothing taken in yet"
+    );
 
     let entry = shell
         .call("import_portfolio_file", json!({ "file": file }))
         .unwrap();
-    let opened = shell.call("identify_file", json!({ "file": file })).unwrap();
-    assert_eq!(opened["in_library"]["id"], entry["id"], "the library's copy is found");
+    let opened = shell
+        .call("identify_file", json!({ "file": file }))
+        .unwrap();
+    assert_eq!(
+        opened["in_library"]["id"], entry["id"],
+        "the library's copy is found"
+    );
     assert!(own.is_file());
 }

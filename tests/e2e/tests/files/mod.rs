@@ -1,6 +1,8 @@
 //! Portfolio files made by the core, for the tests that open them from the
 //! desktop (the app started with a file, or handed one): a learner's own
 //! portfolio, and one submitted and saved to send to an assessor.
+// Each test file uses what it needs of these.
+#![allow(dead_code)]
 
 use partnership_portfolio::catalogue::cldal16;
 use partnership_portfolio::portfolio::NewPortfolio;
