@@ -101,14 +101,14 @@ fn the_package_depends_on_the_runtime_libraries_and_carries_the_file_type() {
     );
     let contents = stdout_of("dpkg-deb", &["-c", deb.to_str().unwrap()]);
     for path in [
-        "./usr/share/mime/packages/partnership-portfolio.xml",
-        "./usr/share/icons/hicolor/16x16/apps/",
-        "./usr/share/icons/hicolor/32x32/apps/",
-        "./usr/share/icons/hicolor/48x48/apps/",
-        "./usr/share/icons/hicolor/128x128/apps/",
-        "./usr/share/icons/hicolor/256x256/apps/",
-        "./usr/share/icons/hicolor/512x512/apps/",
-        "./usr/share/applications/",
+        "usr/share/mime/packages/partnership-portfolio.xml",
+        "usr/share/icons/hicolor/16x16/apps/",
+        "usr/share/icons/hicolor/32x32/apps/",
+        "usr/share/icons/hicolor/48x48/apps/",
+        "usr/share/icons/hicolor/128x128/apps/",
+        "usr/share/icons/hicolor/256x256/apps/",
+        "usr/share/icons/hicolor/512x512/apps/",
+        "usr/share/applications/",
     ] {
         assert!(
             contents.contains(path),
