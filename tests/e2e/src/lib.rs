@@ -196,7 +196,49 @@ pub fn write_sample_photo(path: &Path, width: u32, height: u32) {
 pub struct App<'m> {
     pub client: Client,
     driver: Child,
+    /// tauri-driver's process group (its process id), until it is ended.
+    group: Option<u32>,
     machine: &'m Machine,
+}
+
+/// Sends SIGKILL to every process in process group `group`.
+fn kill_group(group: u32) {
+    let _ = std::process::Command::new("kill")
+        .args(["-KILL", "--", &format!("-{group}")])
+        .stderr(Stdio::null())
+        .status();
+}
+
+/// The live (not zombie) processes of process group `group`.
+fn group_members(group: u32) -> Vec<u32> {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+                return false;
+            };
+            let Some(close) = stat.rfind(')') else {
+                return false;
+            };
+            // After the name: state, parent, process group.
+            let mut fields = stat[close + 2..].split_whitespace();
+            let state = fields.next();
+            let pgrp = fields.nth(1).and_then(|g| g.parse::<u32>().ok());
+            state != Some("Z") && pgrp == Some(group)
+        })
+        .collect()
+}
+
+/// An app left running by a test that failed part way still goes, with
+/// its WebDriver servers.
+impl Drop for App<'_> {
+    fn drop(&mut self) {
+        if let Some(group) = self.group.take() {
+            kill_group(group);
+        }
+    }
 }
 
 fn free_port() -> u16 {
@@ -225,6 +267,9 @@ impl<'m> App<'m> {
             .env("PP_E2E_DIALOG_ANSWER", machine.dialog_answer_file())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            // Its own process group, holding WebKitWebDriver and the app
+            // too, so that ending the group leaves nothing behind.
+            .process_group(0)
             .kill_on_drop(true)
             .spawn()
             .expect("start tauri-driver (is it installed? scripts/setup installs it)");
@@ -267,9 +312,11 @@ impl<'m> App<'m> {
                 Err(e) => panic!("a WebDriver session with the app: {e}"),
             }
         };
+        let group = driver.id();
         App {
             client,
             driver,
+            group,
             machine,
         }
     }
@@ -291,14 +338,33 @@ impl<'m> App<'m> {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let _ = self.client.clone().close().await;
-        let _ = self.driver.kill().await;
+        self.end_drivers().await;
     }
 
     /// Ends the app abruptly (as a crash or power cut would).
     pub async fn kill(mut self) {
         let _ = self.client.clone().close().await;
-        let _ = self.driver.kill().await;
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        self.end_drivers().await;
+    }
+
+    /// Kills tauri-driver's whole process group (tauri-driver,
+    /// WebKitWebDriver and the app, if still there) and waits until none
+    /// of them is left.
+    async fn end_drivers(&mut self) {
+        let Some(group) = self.group.take() else {
+            return;
+        };
+        kill_group(group);
+        let _ = self.driver.wait().await;
+        let deadline = Instant::now() + TIMEOUT;
+        while !group_members(group).is_empty() {
+            assert!(
+                Instant::now() < deadline,
+                "processes of the WebDriver group {group} outlived their test: {:?}",
+                group_members(group)
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     fn by_id(id: &str) -> String {
