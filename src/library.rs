@@ -51,6 +51,8 @@ pub struct LibraryEntry {
 
 const LIVE: &str = "portfolios";
 const TRASH: &str = "trash";
+/// Holds the id of the demo portfolio the library made (see [`Library::add_demo`]).
+const DEMO_MARKER: &str = "demo-id";
 
 impl Library {
     /// Opens (creating if needed) the library at `root`.
@@ -156,9 +158,17 @@ impl Library {
     }
 
     /// Adds the demo portfolio (a finished, assessed one to look round and
-    /// export; see [`crate::demo`]). It is made under a temporary name and
-    /// renamed into place, so a half-made demo never shows in the library.
+    /// export; see [`crate::demo`]), or gives the one already in the library
+    /// (the library remembers its id), so asking twice never makes two. It
+    /// is made under a temporary name and renamed into place, so a half-made
+    /// demo never shows in the library.
     pub fn add_demo(&self, options: &DemoOptions) -> Result<LibraryEntry> {
+        let marker = self.root.join(DEMO_MARKER);
+        if let Ok(id) = std::fs::read_to_string(&marker) {
+            if let Ok(path) = self.path(id.trim()) {
+                return Ok(entry(id.trim(), &path, None));
+            }
+        }
         crate::temp_files::sweep(&self.root.join(LIVE));
         let id = uuid::Uuid::new_v4().to_string();
         let path = self.file(LIVE, &id);
@@ -168,6 +178,8 @@ impl Library {
             return Err(e);
         }
         std::fs::rename(&partial, &path).map_err(|e| Error::io(&path, &e))?;
+        // Best effort: without the note, a second demo could be made later.
+        let _ = std::fs::write(&marker, &id);
         Ok(entry(&id, &path, None))
     }
 
