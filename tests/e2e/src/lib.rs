@@ -9,6 +9,7 @@
 //! can answer its file dialogs. Screenshots go to
 //! `target/e2e-screenshots/<test>/`.
 
+pub mod a11y;
 pub mod x11;
 
 use fantoccini::elements::Element;
