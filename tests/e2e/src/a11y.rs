@@ -68,18 +68,6 @@ impl App<'_> {
             .collect()
     }
 
-    /// Two frames and a moment, for the page to paint what changed.
-    pub async fn settle(&self) {
-        let _ = self
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));",
-                vec![],
-            )
-            .await;
-    }
-
     /// Applies (or takes away) the app's `prefers-color-scheme: dark` rules
     /// as if the system preferred dark: each such media block's rules are
     /// appended to its style sheet (CSSOM, which the CSP allows), so they

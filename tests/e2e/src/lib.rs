@@ -522,6 +522,18 @@ impl<'m> App<'m> {
         }
     }
 
+    /// Two frames and a moment, for the page to paint what changed.
+    pub async fn settle(&self) {
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));",
+                vec![],
+            )
+            .await;
+    }
+
     /// Saves a screenshot of the window as `NN-name.png`.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let n = self
@@ -531,14 +543,7 @@ impl<'m> App<'m> {
             + 1;
         let path = self.machine.shots.join(format!("{n:02}-{name}.png"));
         // Let the web view paint what the test has just seen in the page.
-        let _ = self
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));",
-                vec![],
-            )
-            .await;
+        self.settle().await;
         let png = self.client.screenshot().await.expect("screenshot");
         std::fs::write(&path, png).expect("write screenshot");
         path

@@ -29,6 +29,16 @@ const coverage: Coverage = {
   mappings: 1,
 };
 
+/** The coverage screen of `coverage`, with focus on item `item`'s cell. */
+async function focusItem(item: string) {
+  const answers = portfolioAnswers();
+  answers.get_coverage = () => coverage;
+  app = runApp({ screen: "coverage", id: "p1" }, answers);
+  await vi.waitFor(() => byTestId("coverage-matrix"));
+  document.querySelector<HTMLElement>(`[data-testid="coverage-row"][data-item="${item}"] th`)!.focus();
+  flushSync();
+}
+
 const press = (key: string) => {
   const target = document.activeElement ?? byTestId("coverage-matrix");
   target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
@@ -37,14 +47,7 @@ const press = (key: string) => {
 
 describe("the coverage matrix from the keyboard", () => {
   it("moves from an item to its count and onto the Add button, and Enter adds evidence for it", async () => {
-    const answers = portfolioAnswers();
-    answers.get_coverage = () => coverage;
-    app = runApp({ screen: "coverage", id: "p1" }, answers);
-    await vi.waitFor(() => byTestId("coverage-matrix"));
-
-    const p2 = document.querySelector<HTMLElement>('[data-testid="coverage-row"][data-item="P2"] th')!;
-    p2.focus();
-    flushSync();
+    await focusItem("P2");
     press("ArrowRight");
     await vi.waitFor(() => expect(document.activeElement).toBe(byTestId("coverage-add")));
     expect(byTestId("coverage-add").tabIndex).toBe(0);
@@ -67,13 +70,7 @@ describe("the coverage matrix from the keyboard", () => {
   });
 
   it("stops on a covered item's count too, on the way to its evidence", async () => {
-    const answers = portfolioAnswers();
-    answers.get_coverage = () => coverage;
-    app = runApp({ screen: "coverage", id: "p1" }, answers);
-    await vi.waitFor(() => byTestId("coverage-matrix"));
-    const p1 = document.querySelector<HTMLElement>('[data-testid="coverage-row"][data-item="P1"] th')!;
-    p1.focus();
-    flushSync();
+    await focusItem("P1");
     press("ArrowRight");
     await vi.waitFor(() => expect(document.activeElement?.getAttribute("data-cell")).toBe("0:-1"));
     press("ArrowRight");
