@@ -73,6 +73,24 @@ async fn every_screen_meets_wcag_aa_in_light_dark_and_at_200_percent() {
 
     // ---- Home, empty: the welcome, its ways in within the first screenful. ----
     app.el("library-empty").await;
+    // axe runs and can fail: a picture without a text alternative, put in
+    // for a moment, is found.
+    app.client
+        .execute(
+            "const i = document.createElement('img'); i.id = 'e2e-no-alt'; i.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw='; i.width = 20; i.height = 20; document.querySelector('main').append(i);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let planted = app.axe("planted", None).await;
+    assert!(
+        planted.iter().any(|v| v.contains("image-alt")),
+        "axe did not find a picture without alt text: {planted:?}"
+    );
+    app.client
+        .execute("document.getElementById('e2e-no-alt').remove();", vec![])
+        .await
+        .unwrap();
     let below_fold: Vec<String> = serde_json::from_value(
         app.client
             .execute(
