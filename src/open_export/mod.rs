@@ -59,6 +59,15 @@ pub struct ManifestEntry {
     pub sha256: String,
 }
 
+/// The name the app suggests for a learner's open export:
+/// `<learner>-<URN>-portfolio.zip` (made safe as exchange file names are).
+pub fn zip_file_name(learner: &str, urn: &str) -> String {
+    format!(
+        "{}-portfolio.zip",
+        crate::exchange::submit::file_stem(learner, urn)
+    )
+}
+
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
