@@ -905,7 +905,10 @@ fn typed_text_in_an_import_is_held_to_the_apps_own_rules() {
     let shown = run_json(&["partner", "show", p(&back), "PT1", "--json"]);
     let text = shown.to_string();
     assert!(text.contains("\"Llyfrgell Caerdydd\""), "{text}");
-    assert!(!text.contains('\u{202E}') && !text.contains('\u{200B}'), "{text}");
+    assert!(
+        !text.contains('\u{202E}') && !text.contains('\u{200B}'),
+        "{text}"
+    );
     assert!(text.contains("We met.\\nTwice."), "{text}");
     assert!(!text.contains("Siw\u{302}an"), "{text}");
     assert!(text.contains("Siŵan"), "{text}");

@@ -575,16 +575,12 @@ fn everything_exports_to_a_zip_where_the_user_says_and_nowhere_on_cancel() {
     let dest = shell.dir.path().join("everything.zip");
 
     shell.answer_dialog(None);
-    let cancelled = shell
-        .call("export_open_zip", json!({ "id": id }))
-        .unwrap();
+    let cancelled = shell.call("export_open_zip", json!({ "id": id })).unwrap();
     assert!(cancelled.is_null());
     assert!(!dest.exists());
 
     shell.answer_dialog(Some(vec![dest.clone()]));
-    let exported = shell
-        .call("export_open_zip", json!({ "id": id }))
-        .unwrap();
+    let exported = shell.call("export_open_zip", json!({ "id": id })).unwrap();
     assert_eq!(PathBuf::from(exported["path"].as_str().unwrap()), dest);
     assert_eq!(
         exported["bytes"],
@@ -617,8 +613,11 @@ fn everything_exports_to_a_zip_where_the_user_says_and_nowhere_on_cancel() {
 fn a_zip_imports_as_a_new_learners_portfolio_and_a_bad_one_adds_nothing() {
     let from = Shell::new();
     let id = from.create();
-    from.call("rename_portfolio", json!({ "id": id, "title": "Moving centres" }))
-        .unwrap();
+    from.call(
+        "rename_portfolio",
+        json!({ "id": id, "title": "Moving centres" }),
+    )
+    .unwrap();
     let zip = from.dir.path().join("moving.zip");
     from.answer_dialog(Some(vec![zip.clone()]));
     from.call("export_open_zip", json!({ "id": id })).unwrap();
@@ -636,7 +635,10 @@ fn a_zip_imports_as_a_new_learners_portfolio_and_a_bad_one_adds_nothing() {
     let err = shell.call("import_open_zip", json!({})).unwrap_err();
     assert_eq!(err["code"], "damaged", "{err}");
     assert!(
-        err["message"].as_str().unwrap().contains("cannot be imported"),
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be imported"),
         "{err}"
     );
     assert_eq!(listed(), json!([]));
@@ -649,9 +651,7 @@ fn a_zip_imports_as_a_new_learners_portfolio_and_a_bad_one_adds_nothing() {
     assert!(entry["problem"].is_null(), "{entry}");
     let new_id = entry["id"].as_str().unwrap().to_string();
     assert_eq!(listed().as_array().unwrap().len(), 1);
-    let overview = shell
-        .call("get_overview", json!({ "id": new_id }))
-        .unwrap();
+    let overview = shell.call("get_overview", json!({ "id": new_id })).unwrap();
     assert_eq!(overview["profile"]["full_name"], "Siân Llŷr-Ŵyn");
 
     // The same ZIP again: another new portfolio, never over the first.

@@ -17,8 +17,8 @@ use crate::error::Error;
 use crate::evidence::{self, attachments, ConfidentialDescriptor, EvidenceInput, EvidenceMethod};
 use crate::evidence::{WitnessChoice, WitnessInput};
 use crate::partnerships::register::{self, Contact, Level, PartnerType};
-use crate::partnerships::{actions, agreements, health_check, notes, NoteInput, NoteKind};
 use crate::partnerships::PartnerInput;
+use crate::partnerships::{actions, agreements, health_check, notes, NoteInput, NoteKind};
 
 /// Text that breaks a rule of the app: where it is, and the rule's message.
 pub struct Refused {
@@ -155,7 +155,8 @@ impl Content {
                         .collect(),
                 })
                 .map_err(at(place("partner", &p.reference)))?;
-                (p.name, p.role, p.interests, p.services) = (c.name, c.role, c.interests, c.services);
+                (p.name, p.role, p.interests, p.services) =
+                    (c.name, c.role, c.interests, c.services);
                 (p.info_needs, p.info_shared, p.info_withheld) =
                     (c.info_needs, c.info_shared, c.info_withheld);
                 for (to, from) in p.contacts.iter_mut().zip(c.contacts) {

@@ -33,7 +33,10 @@ async fn export_everything_to_a_zip_and_import_it_as_a_new_portfolio() {
     )
     .await;
     app.screenshot("exported").await;
-    assert_eq!(app.text("zip-export-path").await.trim(), zip.to_str().unwrap());
+    assert_eq!(
+        app.text("zip-export-path").await.trim(),
+        zip.to_str().unwrap()
+    );
     let bytes = std::fs::metadata(&zip).expect("the ZIP was written").len();
     let summary = app.text("zip-export-summary").await;
     assert!(
@@ -87,18 +90,21 @@ async fn export_everything_to_a_zip_and_import_it_as_a_new_portfolio() {
         .all("[data-testid=\"import-zip-failed\"]")
         .await
         .is_empty());
-    let entries = app
-        .wait_count("[data-testid=\"portfolio-entry\"]", 2)
-        .await;
+    let entries = app.wait_count("[data-testid=\"portfolio-entry\"]", 2).await;
     for entry in &entries {
-        assert_eq!(entry.attr("data-role").await.unwrap().as_deref(), Some("learner"));
+        assert_eq!(
+            entry.attr("data-role").await.unwrap().as_deref(),
+            Some("learner")
+        );
         assert!(entry.text().await.unwrap().contains(title.trim()));
     }
     app.click_css("[data-testid=\"notice\"] button.undo").await;
     app.css_within("[data-testid=\"overview\"]", Duration::from_secs(30))
         .await;
-    app.wait_text("progress", "every item rated", |t| t.contains("42 of 42 rated"))
-        .await;
+    app.wait_text("progress", "every item rated", |t| {
+        t.contains("42 of 42 rated")
+    })
+    .await;
     assert_eq!(
         app.text_css("[data-testid=\"overview\"] h1").await.trim(),
         title.trim()
