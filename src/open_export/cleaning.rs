@@ -12,13 +12,14 @@
 //! history and audit trail) are kept exactly as they were: their
 //! fingerprints and seals hold them to it.
 
-use super::content::Content;
+use super::content::{Content, Profile};
 use crate::error::Error;
 use crate::evidence::{self, attachments, ConfidentialDescriptor, EvidenceInput, EvidenceMethod};
 use crate::evidence::{WitnessChoice, WitnessInput};
 use crate::partnerships::register::{self, Contact, Level, PartnerType};
 use crate::partnerships::PartnerInput;
 use crate::partnerships::{actions, agreements, health_check, notes, NoteInput, NoteKind};
+use crate::profile::LearnerProfile;
 
 /// Text that breaks a rule of the app: where it is, and the rule's message.
 pub struct Refused {
@@ -37,6 +38,20 @@ fn at(place: impl Fn() -> String) -> impl FnOnce(Error) -> Refused {
 /// before the app asked for it (it is stored as none again).
 const NOT_RECORDED: &str = "(not recorded)";
 
+impl Profile {
+    /// The profile as the profile form gives it.
+    pub(crate) fn as_typed(&self) -> LearnerProfile {
+        LearnerProfile {
+            full_name: self.full_name.clone(),
+            registration_number: self.registration_number.clone(),
+            centre: self.centre.clone(),
+            qualification: self.qualification.clone(),
+            assessor_name: self.assessor_name.clone(),
+            start_date: self.start_date.clone(),
+        }
+    }
+}
+
 impl Content {
     /// Cleans every text a person typed by the app's rules, in place.
     /// Values the app does not know (a method, a partner type) are left for
@@ -50,16 +65,10 @@ impl Content {
         self.portfolio.title = crate::portfolio::clean_title(&self.portfolio.title)
             .map_err(at(|| "the portfolio's title".into()))?;
         let p = &mut self.profile;
-        let clean = crate::profile::LearnerProfile {
-            full_name: p.full_name.clone(),
-            registration_number: p.registration_number.clone(),
-            centre: p.centre.clone(),
-            qualification: p.qualification.clone(),
-            assessor_name: p.assessor_name.clone(),
-            start_date: p.start_date.clone(),
-        }
-        .normalised()
-        .map_err(at(|| "the learner's profile".into()))?;
+        let clean = p
+            .as_typed()
+            .normalised()
+            .map_err(at(|| "the learner's profile".into()))?;
         (p.full_name, p.registration_number, p.centre) =
             (clean.full_name, clean.registration_number, clean.centre);
         (p.qualification, p.assessor_name, p.start_date) =

@@ -476,17 +476,11 @@ fn check_content(
     }
     crate::portfolio::check_title(&content.portfolio.title)
         .map_err(|e| refused(zip, format!("its title is not valid ({})", e.message)))?;
-    let p = &content.profile;
-    crate::profile::LearnerProfile {
-        full_name: p.full_name.clone(),
-        registration_number: p.registration_number.clone(),
-        centre: p.centre.clone(),
-        qualification: p.qualification.clone(),
-        assessor_name: p.assessor_name.clone(),
-        start_date: p.start_date.clone(),
-    }
-    .normalised()
-    .map_err(|e| refused(zip, format!("its profile is not valid ({})", e.message)))?;
+    content
+        .profile
+        .as_typed()
+        .normalised()
+        .map_err(|e| refused(zip, format!("its profile is not valid ({})", e.message)))?;
     let standard = Standard::from_json(&content.portfolio.standard.to_string())
         .map_err(|e| refused(zip, format!("its standard is unreadable ({})", e.message)))?;
     for f in content.files() {
