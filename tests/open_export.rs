@@ -801,6 +801,9 @@ fn damaged_and_hostile_archives_are_refused_and_nothing_is_written() {
     open_export::import_zip(&zip, &ok).unwrap();
 }
 
+/// A change to the partner, and what the refusal must say.
+type PartnerCase<'a> = (&'a str, &'a dyn Fn(&mut Value), &'a str);
+
 /// An import holds every text a person types to the app's own cleaning and
 /// limits, those the partnership register (and the evidence form) applies
 /// when it is typed: over a limit, a control character or an empty required
@@ -840,7 +843,7 @@ fn typed_text_in_an_import_is_held_to_the_apps_own_rules() {
         out
     };
     let long = |n: usize| Value::from("a".repeat(n));
-    let cases: [(&str, &dyn Fn(&mut Value), &str); 7] = [
+    let cases: [PartnerCase; 7] = [
         (
             "long-partner-name",
             &|p| p["name"] = long(301),
