@@ -65,7 +65,7 @@ async fn export_everything_to_a_zip_and_import_it_as_a_new_portfolio() {
 
     // Home: a file that is not an export is refused, and nothing is added.
     app.click("back-to-library").await;
-    app.wait_count(&sel("portfolio-entry", "data-role", "learner"), 1)
+    app.wait_count(&sel("portfolio-entry", "role", "learner"), 1)
         .await;
     let junk = machine.files().join("not-an-export.zip");
     std::fs::write(&junk, b"PK but not a ZIP").unwrap();
