@@ -7,6 +7,8 @@
 //! <root>/trash/<id>.portfolio        deleted, restorable (mtime = when deleted)
 //! ```
 //! A portfolio's id is its file stem (a UUID); its title lives inside the file.
+//! New entries come from a blank start, the demo, a learner's submission (an
+//! assessor's copy) or an open export's ZIP (a learner's portfolio).
 
 use crate::catalogue::Standard;
 use crate::demo::{self, DemoOptions};
@@ -180,6 +182,20 @@ impl Library {
         std::fs::rename(&partial, &path).map_err(|e| Error::io(&path, &e))?;
         // Best effort: without the note, a second demo could be made later.
         let _ = std::fs::write(&marker, &id);
+        Ok(entry(&id, &path, None))
+    }
+
+    /// Rebuilds the learner's portfolio exported in the open ZIP `zip` (see
+    /// [`crate::open_export`]) as a new portfolio of the library: always a
+    /// fresh file under a new id, never over another. The import checks the
+    /// whole archive before writing and builds the file under a temporary
+    /// name, so a refused or failed import adds nothing.
+    pub fn import_open_export(&self, zip: &Path) -> Result<LibraryEntry> {
+        let live = self.root.join(LIVE);
+        crate::temp_files::sweep(&live);
+        let id = uuid::Uuid::new_v4().to_string();
+        let path = self.file(LIVE, &id);
+        crate::open_export::import_zip(zip, &path)?;
         Ok(entry(&id, &path, None))
     }
 

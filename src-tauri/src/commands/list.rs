@@ -64,6 +64,9 @@ macro_rules! app_commands {
                 get_audit_trail;
             export:
                 export_pdf;
+            open_export:
+                export_open_zip,
+                import_open_zip;
             partnerships:
                 list_partners,
                 get_stakeholder_map,

@@ -16,6 +16,7 @@ import type { Evidence } from "./bindings/Evidence";
 import type { EvidenceInput } from "./bindings/EvidenceInput";
 import type { EvidenceQuery } from "./bindings/EvidenceQuery";
 import type { EvidenceSummary } from "./bindings/EvidenceSummary";
+import type { ExportedZip } from "./bindings/ExportedZip";
 import type { HistoryEntry } from "./bindings/HistoryEntry";
 import type { ItemDetail } from "./bindings/ItemDetail";
 import type { LearnerProfile } from "./bindings/LearnerProfile";
@@ -210,6 +211,12 @@ export const api = {
     channel.onmessage = onProgress;
     return call<PdfExportSummary | null>("export_pdf", { id, onProgress: channel });
   },
+
+  // The open export (everything in a ZIP, and back)
+  /** Asks where to save (native dialog) and writes the whole portfolio as a ZIP; null when cancelled. */
+  exportOpenZip: (id: string) => call<ExportedZip | null>("export_open_zip", { id }),
+  /** Asks for an export's ZIP (native dialog) and adds its portfolio to the library; null when cancelled. */
+  importOpenZip: () => call<LibraryEntry | null>("import_open_zip", {}),
 };
 
 let appInfoOnce: Promise<AppInfo> | null = null;

@@ -46,6 +46,8 @@ export const COMMANDS = [
   "verify_portfolio",
   "get_audit_trail",
   "export_pdf",
+  "export_open_zip",
+  "import_open_zip",
   "list_partners",
   "get_stakeholder_map",
   "get_partnership",
