@@ -116,7 +116,7 @@ pub(crate) fn write(
         });
     }
     if let Some(first) = pages.first_mut() {
-        first.ops.extend(glyph_inventory(&used));
+        first.ops.extend(glyph_inventory(used));
     }
     pdf.pages = pages;
 
