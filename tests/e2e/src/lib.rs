@@ -56,6 +56,8 @@ pub struct Machine {
     home: tempfile::TempDir,
     shots: PathBuf,
     shot_count: std::sync::atomic::AtomicUsize,
+    /// The pause point the next launched app holds at (`hold_at`).
+    hold: std::sync::Mutex<Option<String>>,
 }
 
 impl Machine {
@@ -72,7 +74,26 @@ impl Machine {
             home: tempfile::tempdir().expect("temp home"),
             shots,
             shot_count: 0.into(),
+            hold: Default::default(),
         }
+    }
+
+    /// Makes the apps launched from now on hold still at a pause point of
+    /// the core (`"temp.exporting:1"`; see `src/pause_points.rs`, debug
+    /// builds only) until `resume()` is called, so a test can act while a
+    /// long operation is certainly under way, without guessing its length.
+    pub fn hold_at(&self, point: &str) {
+        let _ = std::fs::remove_file(self.resume_file());
+        *self.hold.lock().unwrap() = Some(point.to_string());
+    }
+
+    /// Lets an app held by `hold_at` go on.
+    pub fn resume(&self) {
+        std::fs::write(self.resume_file(), "").expect("write the resume file");
+    }
+
+    fn resume_file(&self) -> PathBuf {
+        self.home.path().join("resume")
     }
 
     /// The XDG data directory the app uses on this machine.
@@ -266,6 +287,15 @@ impl<'m> App<'m> {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_CACHE_HOME", home.join("cache"))
             .env("PP_E2E_DIALOG_ANSWER", machine.dialog_answer_file())
+            .envs(machine.hold.lock().unwrap().iter().flat_map(|point| {
+                [
+                    ("PARTNERSHIP_PORTFOLIO_PAUSE_AT", point.into()),
+                    (
+                        "PARTNERSHIP_PORTFOLIO_RESUME_WHEN",
+                        machine.resume_file().into_os_string(),
+                    ),
+                ]
+            }))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             // Its own process group, holding WebKitWebDriver and the app
