@@ -7,6 +7,8 @@
 //! <root>/trash/<id>.portfolio        deleted, restorable (mtime = when deleted)
 //! ```
 //! A portfolio's id is its file stem (a UUID); its title lives inside the file.
+//! New entries come from a blank start, the demo, a learner's submission (an
+//! assessor's copy) or an open export's ZIP (a learner's portfolio).
 
 use crate::catalogue::Standard;
 use crate::demo::{self, DemoOptions};
@@ -51,6 +53,8 @@ pub struct LibraryEntry {
 
 const LIVE: &str = "portfolios";
 const TRASH: &str = "trash";
+/// Holds the id of the demo portfolio the library made (see [`Library::add_demo`]).
+const DEMO_MARKER: &str = "demo-id";
 
 impl Library {
     /// Opens (creating if needed) the library at `root`.
@@ -188,9 +192,17 @@ impl Library {
     }
 
     /// Adds the demo portfolio (a finished, assessed one to look round and
-    /// export; see [`crate::demo`]). It is made under a temporary name and
-    /// renamed into place, so a half-made demo never shows in the library.
+    /// export; see [`crate::demo`]), or gives the one already in the library
+    /// (the library remembers its id), so asking twice never makes two. It
+    /// is made under a temporary name and renamed into place, so a half-made
+    /// demo never shows in the library.
     pub fn add_demo(&self, options: &DemoOptions) -> Result<LibraryEntry> {
+        let marker = self.root.join(DEMO_MARKER);
+        if let Ok(id) = std::fs::read_to_string(&marker) {
+            if let Ok(path) = self.path(id.trim()) {
+                return Ok(entry(id.trim(), &path, None));
+            }
+        }
         crate::temp_files::sweep(&self.root.join(LIVE));
         let id = uuid::Uuid::new_v4().to_string();
         let path = self.file(LIVE, &id);
@@ -200,6 +212,22 @@ impl Library {
             return Err(e);
         }
         std::fs::rename(&partial, &path).map_err(|e| Error::io(&path, &e))?;
+        // Best effort: without the note, a second demo could be made later.
+        let _ = std::fs::write(&marker, &id);
+        Ok(entry(&id, &path, None))
+    }
+
+    /// Rebuilds the learner's portfolio exported in the open ZIP `zip` (see
+    /// [`crate::open_export`]) as a new portfolio of the library: always a
+    /// fresh file under a new id, never over another. The import checks the
+    /// whole archive before writing and builds the file under a temporary
+    /// name, so a refused or failed import adds nothing.
+    pub fn import_open_export(&self, zip: &Path) -> Result<LibraryEntry> {
+        let live = self.root.join(LIVE);
+        crate::temp_files::sweep(&live);
+        let id = uuid::Uuid::new_v4().to_string();
+        let path = self.file(LIVE, &id);
+        crate::open_export::import_zip(zip, &path)?;
         Ok(entry(&id, &path, None))
     }
 

@@ -6,7 +6,9 @@
 //! is nothing. With `PARTNERSHIP_PORTFOLIO_PAUSE_AT=<name>:<n>` (or
 //! `<name>:*` for every n) in the environment, the process reaching that
 //! point writes `paused at <name>:<n>` to standard error, then waits for a line (or the end) on standard input before it
-//! goes on.
+//! goes on. A process whose standard input the test does not hold (the
+//! desktop app under WebDriver) is held instead until the file named by
+//! `PARTNERSHIP_PORTFOLIO_RESUME_WHEN` exists (`tests/e2e`'s `hold_at`).
 //!
 //! Points: `attach.chunk:<n>` after the n-th 1 MiB chunk of an attached file
 //! is stored (n from 1); `attach.commit:1` when every file is stored and
@@ -16,6 +18,10 @@
 
 /// The environment variable that names the point to pause at.
 pub const VARIABLE: &str = "PARTNERSHIP_PORTFOLIO_PAUSE_AT";
+
+/// The environment variable naming a file whose appearance lets a paused
+/// process go on (instead of a line on standard input).
+pub const RESUME_VARIABLE: &str = "PARTNERSHIP_PORTFOLIO_RESUME_WHEN";
 
 /// Pauses here if the environment asks for point `name` number `n`.
 #[cfg(debug_assertions)]
@@ -33,6 +39,13 @@ pub(crate) fn reached(name: &str, n: u64) {
         return;
     }
     eprintln!("paused at {name}:{n}");
+    if let Some(resume) = std::env::var_os(RESUME_VARIABLE) {
+        let resume = std::path::Path::new(&resume);
+        while !resume.exists() {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        return;
+    }
     let mut line = String::new();
     let _ = std::io::stdin().lock().read_line(&mut line);
 }

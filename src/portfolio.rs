@@ -71,9 +71,8 @@ impl Portfolio {
     /// copy's own label in its holder's library (it is not part of the
     /// submitted content), so whoever holds the file may change it.
     pub fn set_title(&mut self, title: &str) -> Result<()> {
-        let title = crate::text::without_disguise(title);
-        let title = title.trim();
-        check_title(title)?;
+        let title = clean_title(title)?;
+        let title = title.as_str();
         let holder = self.role()?;
         self.write(holder, |w| {
             let old: String = w
@@ -121,6 +120,14 @@ pub(crate) fn insert_identity(
         insert.execute((&item.id, kind, position as i64, &item.text))?;
     }
     Ok(())
+}
+
+/// A title as typed, cleaned (nothing that disguises it, no spaces at the
+/// ends) and checked.
+pub(crate) fn clean_title(title: &str) -> Result<String> {
+    let title = crate::text::without_disguise(title).trim().to_string();
+    check_title(&title)?;
+    Ok(title)
 }
 
 pub(crate) fn check_title(title: &str) -> Result<()> {

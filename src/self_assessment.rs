@@ -12,6 +12,11 @@ use ts_rs::TS;
 /// The most characters an account can hold (the issue asks for at least 20,000).
 pub const MAX_ACCOUNT_CHARS: usize = 100_000;
 
+/// An account of an item, cleaned.
+pub(crate) fn clean_account(text: &str) -> Result<String> {
+    multi_line(text, "account", MAX_ACCOUNT_CHARS)
+}
+
 /// One level of the rating scale, as the learner sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -175,7 +180,7 @@ impl Portfolio {
             }
             let account = change
                 .account
-                .map(|a| multi_line(a, "account", MAX_ACCOUNT_CHARS))
+                .map(clean_account)
                 .transpose()?;
             let before = w.self_assessment(item_id)?;
             let rating = change.rating.unwrap_or(before.rating);

@@ -199,4 +199,16 @@ fn the_demo_portfolio_is_added_whole_and_leaves_no_temporary_file() {
     assert_eq!(names, vec![format!("{}.portfolio", demo.id)]);
     let p = library.open_portfolio(&demo.id).unwrap();
     assert_eq!(p.assessment_view().unwrap().sign_offs.len(), 1);
+    drop(p);
+
+    // Asked again ("Look round an example" pressed twice): the same one.
+    let again = library.add_demo(&options).unwrap();
+    assert_eq!(again.id, demo.id);
+    assert_eq!(library.list().unwrap().len(), 1);
+
+    // Once it is in the trash, a fresh one can be made.
+    library.trash(&demo.id).unwrap();
+    let fresh = library.add_demo(&options).unwrap();
+    assert_ne!(fresh.id, demo.id);
+    assert_eq!(library.list().unwrap(), vec![fresh]);
 }

@@ -489,6 +489,28 @@ fn patch(zip: &Path, out: &Path, from: &[u8], to: &[u8]) {
     std::fs::write(out, bytes).unwrap();
 }
 
+/// A partner as the format writes it, with a check and an action on it.
+fn partner_json() -> Value {
+    serde_json::json!({
+        "reference": "PT1", "name": "Llyfrgell", "kind": "partner_agency", "role": "",
+        "interests": "", "services": "", "info_needs": "", "info_shared": "", "info_withheld": "",
+        "interest": null, "influence": null,
+        "created_at": "2026-11-01T10:00:00Z", "updated_at": "2026-11-01T10:00:00Z",
+        "contacts": [], "notes": [], "agreements": [],
+        "health_checks": [{
+            "reference": "HC1", "held_on": "2026-11-01", "template_version": 1,
+            "created_at": "2026-11-01T10:00:00Z", "updated_at": "2026-11-01T10:00:00Z",
+            "respondents": [{"position": 0, "name": "Siân", "added_at": "2026-11-01T10:00:00Z",
+                             "answers": [{"statement_id": "goals.1", "score": 4, "comment": ""}]}]
+        }],
+        "actions": [{
+            "reference": "AC1", "health_check": "HC1", "action": "Meet monthly", "element": "communication",
+            "owner": "Siân", "due_on": "2026-12-01", "done_on": null,
+            "created_at": "2026-11-01T10:00:00Z", "updated_at": "2026-11-01T10:00:00Z"
+        }]
+    })
+}
+
 #[test]
 fn damaged_and_hostile_archives_are_refused_and_nothing_is_written() {
     use zip::CompressionMethod::{Deflated, Stored};
@@ -650,25 +672,7 @@ fn damaged_and_hostile_archives_are_refused_and_nothing_is_written() {
         write_zip(&case(name), &with_true_manifest(e), Deflated);
         case(name)
     };
-    // A partner as the format writes it, with a check and an action on it.
-    let partner = serde_json::json!({
-        "reference": "PT1", "name": "Llyfrgell", "kind": "partner_agency", "role": "",
-        "interests": "", "services": "", "info_needs": "", "info_shared": "", "info_withheld": "",
-        "interest": null, "influence": null,
-        "created_at": "2026-11-01T10:00:00Z", "updated_at": "2026-11-01T10:00:00Z",
-        "contacts": [], "notes": [], "agreements": [],
-        "health_checks": [{
-            "reference": "HC1", "held_on": "2026-11-01", "template_version": 1,
-            "created_at": "2026-11-01T10:00:00Z", "updated_at": "2026-11-01T10:00:00Z",
-            "respondents": [{"position": 0, "name": "Siân", "added_at": "2026-11-01T10:00:00Z",
-                             "answers": [{"statement_id": "goals.1", "score": 4, "comment": ""}]}]
-        }],
-        "actions": [{
-            "reference": "AC1", "health_check": "HC1", "action": "Meet monthly", "element": "communication",
-            "owner": "Siân", "due_on": "2026-12-01", "done_on": null,
-            "created_at": "2026-11-01T10:00:00Z", "updated_at": "2026-11-01T10:00:00Z"
-        }]
-    });
+    let partner = partner_json();
     let with_partner = |change: &dyn Fn(&mut Value)| {
         let mut p = partner.clone();
         change(&mut p);
@@ -795,4 +799,120 @@ fn damaged_and_hostile_archives_are_refused_and_nothing_is_written() {
     // And the untouched export still imports.
     let ok = dir.path().join("ok.portfolio");
     open_export::import_zip(&zip, &ok).unwrap();
+}
+
+/// A change to the partner, and what the refusal must say.
+type PartnerCase<'a> = (&'a str, &'a dyn Fn(&mut Value), &'a str);
+
+/// An import holds every text a person types to the app's own cleaning and
+/// limits, those the partnership register (and the evidence form) applies
+/// when it is typed: over a limit, a control character or an empty required
+/// field is refused with where and why, writing nothing; what the app would
+/// clean (a decomposed letter, a character that disguises a name, spaces at
+/// the ends) comes in cleaned.
+#[test]
+fn typed_text_in_an_import_is_held_to_the_apps_own_rules() {
+    use zip::CompressionMethod::Deflated;
+    let dir = common::temp_dir();
+    let zip = small_export(dir.path());
+    let good = entries(&zip);
+    let json: Value = serde_json::from_slice(&good[0].1).unwrap();
+    let mut partner = partner_json();
+    partner["notes"] = serde_json::json!([{
+        "reference": "N1", "kind": "meeting", "noted_on": "2026-11-01", "text": "We met.",
+        "participants": "Siân\nAled", "created_at": "2026-11-01T10:00:00Z",
+        "updated_at": "2026-11-01T10:00:00Z"
+    }]);
+    partner["agreements"] = serde_json::json!([{
+        "reference": "AG1", "created_at": "2026-11-01T10:00:00Z", "updated_at": "2026-11-01T10:00:00Z",
+        "versions": [{"version": 1, "made_on": "2026-11-01", "aims": "Readers", "arrangements": "Monthly",
+                      "measures": "Visits", "monitoring": "Counts", "review_by": "2027-11-01",
+                      "what_changed": "", "why": "", "created_at": "2026-11-01T10:00:00Z"}]
+    }]);
+    // Each case changes the partner, or the whole portfolio.json after it.
+    let case = |name: &str, to_partner: &dyn Fn(&mut Value), to_all: &dyn Fn(&mut Value)| {
+        let mut v = json.clone();
+        let mut p = partner.clone();
+        to_partner(&mut p);
+        v["partnerships"]["partners"] = Value::Array(vec![p]);
+        to_all(&mut v);
+        let mut e = good.clone();
+        e[0].1 = serde_json::to_vec_pretty(&v).unwrap();
+        let out = dir.path().join(format!("{name}.zip"));
+        write_zip(&out, &with_true_manifest(e), Deflated);
+        out
+    };
+    let long = |n: usize| Value::from("a".repeat(n));
+    let cases: [PartnerCase; 7] = [
+        (
+            "long-partner-name",
+            &|p| p["name"] = long(301),
+            "the text of partner PT1 breaks the app's rules (The partner's name is 301 characters long; the most it can hold is 300)",
+        ),
+        (
+            "long-note",
+            &|p| p["notes"][0]["text"] = long(50_001),
+            "the text of note N1 breaks the app's rules (The note is 50001 characters long",
+        ),
+        (
+            "control-in-services",
+            &|p| p["services"] = "Books\u{7}".into(),
+            "partner PT1 breaks the app's rules (The partner's services contains control characters",
+        ),
+        (
+            "empty-aims",
+            &|p| p["agreements"][0]["versions"][0]["aims"] = " ".into(),
+            "agreement AG1 breaks the app's rules (An agreement needs its shared aims)",
+        ),
+        (
+            "respondent-on-two-lines",
+            &|p| p["health_checks"][0]["respondents"][0]["name"] = "Siân\nJones".into(),
+            "health check HC1 breaks the app's rules (The respondent's name must be on one line",
+        ),
+        (
+            "long-comment",
+            &|p| p["health_checks"][0]["respondents"][0]["answers"][0]["comment"] = long(50_001),
+            "health check HC1 breaks the app's rules (The comment on goals.1 is 50001 characters long",
+        ),
+        (
+            "no-owner",
+            &|p| p["actions"][0]["owner"] = "".into(),
+            "action AC1 breaks the app's rules (Say who owns the action)",
+        ),
+    ];
+    for (name, change, says) in cases {
+        refused(&case(name, change, &|_| {}), ErrorCode::Damaged, says);
+    }
+    let long_title = case("long-evidence-title", &|_| {}, &|v| {
+        v["evidence"][0]["title"] = long(301)
+    });
+    refused(
+        &long_title,
+        ErrorCode::Damaged,
+        "evidence E1 breaks the app's rules (The evidence title is 301 characters long",
+    );
+
+    // What the app would clean comes in cleaned.
+    let disguised = case(
+        "disguised",
+        &|p| {
+            p["name"] = "  Llyfrgell Caerdydd\u{202E}\u{200B}  ".into();
+            p["notes"][0]["participants"] = "Siw\u{302}an\n\nSiŵan\r\n Aled ".into();
+            p["notes"][0]["text"] = "We met.\r\nTwice.  \n".into();
+            p["actions"][0]["owner"] = "Siw\u{302}an".into();
+        },
+        &|_| {},
+    );
+    let back = dir.path().join("cleaned.portfolio");
+    open_export::import_zip(&disguised, &back).unwrap();
+    let shown = run_json(&["partner", "show", p(&back), "PT1", "--json"]);
+    let text = shown.to_string();
+    assert!(text.contains("\"Llyfrgell Caerdydd\""), "{text}");
+    assert!(
+        !text.contains('\u{202E}') && !text.contains('\u{200B}'),
+        "{text}"
+    );
+    assert!(text.contains("We met.\\nTwice."), "{text}");
+    assert!(!text.contains("Siw\u{302}an"), "{text}");
+    assert!(text.contains("Siŵan"), "{text}");
 }

@@ -587,6 +587,14 @@ fn output_is_byte_identical_for_the_same_input() {
     let _ = render(&sample_document(3, 1)).unwrap();
     let second = render(&doc).unwrap();
     assert!(first == second, "output differs between runs");
+    // Renders at the same time on two threads (the engine uses threads of
+    // its own, and reads its fonts once per process): the same bytes.
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| render(&doc).unwrap());
+        let b = s.spawn(|| render(&doc).unwrap());
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert!(a == first && b == first, "output differs between threads");
     // The date really comes from the input.
     let mut later = doc.clone();
     later.metadata.modified = "2025-08-01T00:00:00Z".parse().unwrap();

@@ -4,8 +4,8 @@
 //! cover the commands that guard the user's files: opening a portfolio of the
 //! library, renaming, moving to the trash, opening a learner's submission
 //! (dialogs answered by a script), attaching a file whose name is not
-//! Unicode, saving the blank partnership health check form; and the locks
-//! between them.
+//! Unicode, saving the blank partnership health check form, exporting to
+//! and importing from an open ZIP; and the locks between them.
 
 use partnership_portfolio::profile::LearnerProfile;
 use partnership_portfolio_desktop::dialogs::Scripted;
@@ -626,4 +626,98 @@ fn a_file_opened_from_the_desktop_is_granted_identified_and_copied_in_only_when_
         "the library's copy is found"
     );
     assert!(own.is_file());
+}
+
+#[test]
+fn everything_exports_to_a_zip_where_the_user_says_and_nowhere_on_cancel() {
+    let shell = Shell::new();
+    let id = shell.create();
+    let dest = shell.dir.path().join("everything.zip");
+
+    shell.answer_dialog(None);
+    let cancelled = shell.call("export_open_zip", json!({ "id": id })).unwrap();
+    assert!(cancelled.is_null());
+    assert!(!dest.exists());
+
+    shell.answer_dialog(Some(vec![dest.clone()]));
+    let exported = shell.call("export_open_zip", json!({ "id": id })).unwrap();
+    assert_eq!(PathBuf::from(exported["path"].as_str().unwrap()), dest);
+    assert_eq!(
+        exported["bytes"],
+        std::fs::metadata(&dest).unwrap().len(),
+        "{exported}"
+    );
+    assert!(exported["pdf_pages"].as_u64().unwrap() > 0, "{exported}");
+    // A ZIP whose entries' names (stored as they are) include the three parts.
+    let bytes = std::fs::read(&dest).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"));
+    for name in ["portfolio.json", "manifest.json", "evidence-portfolio.pdf"] {
+        assert!(
+            bytes.windows(name.len()).any(|w| w == name.as_bytes()),
+            "{name}"
+        );
+    }
+    // The portfolio is free again: it can be renamed at once.
+    shell
+        .call("rename_portfolio", json!({ "id": id, "title": "After" }))
+        .unwrap();
+    // A portfolio that is not in the library is said, with no dialog shown.
+    let gone = "00000000-0000-4000-8000-000000000000";
+    assert_eq!(
+        shell.fails("export_open_zip", json!({ "id": gone })),
+        "not_found"
+    );
+}
+
+#[test]
+fn a_zip_imports_as_a_new_learners_portfolio_and_a_bad_one_adds_nothing() {
+    let from = Shell::new();
+    let id = from.create();
+    from.call(
+        "rename_portfolio",
+        json!({ "id": id, "title": "Moving centres" }),
+    )
+    .unwrap();
+    let zip = from.dir.path().join("moving.zip");
+    from.answer_dialog(Some(vec![zip.clone()]));
+    from.call("export_open_zip", json!({ "id": id })).unwrap();
+
+    let shell = Shell::new();
+    let listed = || shell.call("list_portfolios", json!({})).unwrap();
+    shell.answer_dialog(None);
+    assert!(shell.call("import_open_zip", json!({})).unwrap().is_null());
+    assert_eq!(listed(), json!([]));
+
+    // Not an export: the gate's reason, and nothing added or left behind.
+    let junk = shell.dir.path().join("junk.zip");
+    std::fs::write(&junk, b"PK not really").unwrap();
+    shell.answer_dialog(Some(vec![junk]));
+    let err = shell.call("import_open_zip", json!({})).unwrap_err();
+    assert_eq!(err["code"], "damaged", "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be imported"),
+        "{err}"
+    );
+    assert_eq!(listed(), json!([]));
+    assert_eq!(hidden_in(&shell), Vec::<String>::new());
+
+    shell.answer_dialog(Some(vec![zip.clone()]));
+    let entry = shell.call("import_open_zip", json!({})).unwrap();
+    assert_eq!(entry["title"], "Moving centres");
+    assert_eq!(entry["role"], "learner");
+    assert!(entry["problem"].is_null(), "{entry}");
+    let new_id = entry["id"].as_str().unwrap().to_string();
+    assert_eq!(listed().as_array().unwrap().len(), 1);
+    let overview = shell.call("get_overview", json!({ "id": new_id })).unwrap();
+    assert_eq!(overview["profile"]["full_name"], "Siân Llŷr-Ŵyn");
+
+    // The same ZIP again: another new portfolio, never over the first.
+    shell.answer_dialog(Some(vec![zip]));
+    let again = shell.call("import_open_zip", json!({})).unwrap();
+    assert_ne!(again["id"], new_id.as_str());
+    assert_eq!(listed().as_array().unwrap().len(), 2);
+    assert_eq!(shell.title(&new_id), "Moving centres");
 }

@@ -15,6 +15,11 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
+/// What an attachment shows, cleaned (empty: no description).
+pub(crate) fn clean_description(text: &str) -> Result<String> {
+    crate::text::single_line(text, "description", MAX_DESCRIPTION_CHARS)
+}
+
 /// The largest file that can be attached: 1 GiB.
 pub const MAX_ATTACHMENT_BYTES: u64 = 1 << 30;
 const CHUNK: usize = 1 << 20;
@@ -82,7 +87,7 @@ fn display_name(path: &Path, notes: &mut Vec<String>) -> Result<String> {
     let raw = path
         .file_name()
         .ok_or_else(|| Error::invalid_input(format!("{} is not a file.", path.display())))?;
-    let mut name = match raw.to_str() {
+    let name = match raw.to_str() {
         Some(s) => s.to_string(),
         None => {
             let lossy = raw.to_string_lossy().into_owned();
@@ -92,9 +97,15 @@ fn display_name(path: &Path, notes: &mut Vec<String>) -> Result<String> {
             lossy
         }
     };
-    // Control characters become "_"; characters that could make the name
-    // display as another ("photo\u{202E}fdp.exe") go.
-    name = crate::text::without_disguise(&name)
+    Ok(clean_file_name(&name, notes))
+}
+
+/// A file's name as the app keeps it (also what an open export's import
+/// holds each attachment's name to): control characters become "_",
+/// characters that could make the name display as another
+/// ("photo\u{202E}fdp.exe") go, and a very long one is shortened, with a note.
+pub(crate) fn clean_file_name(name: &str, notes: &mut Vec<String>) -> String {
+    let mut name: String = crate::text::without_disguise(name)
         .chars()
         .map(|c| if c.is_control() { '_' } else { c })
         .collect();
@@ -110,7 +121,7 @@ fn display_name(path: &Path, notes: &mut Vec<String>) -> Result<String> {
         ));
         name = short;
     }
-    Ok(name)
+    name
 }
 
 /// Streams a file into the portfolio and attaches it to evidence `evidence_id`,
@@ -525,7 +536,7 @@ impl Portfolio {
     /// alternative text in the PDF); empty text removes it, so the PDF
     /// describes the photo by its evidence and file name again.
     pub fn describe_attachment(&mut self, attachment_id: i64, text: &str) -> Result<Attachment> {
-        let text = crate::text::single_line(text, "description", MAX_DESCRIPTION_CHARS)?;
+        let text = clean_description(text)?;
         self.write(Role::Learner, |w| {
             let before = w.attachment(attachment_id)?;
             let description = (!text.is_empty()).then_some(text.as_str());

@@ -270,16 +270,23 @@ pub fn parse_reference(text: &str) -> Result<u32> {
 }
 
 /// The input cleaned and checked; the witness and descriptor only where they belong.
-struct CleanInput {
-    title: String,
-    method: EvidenceMethod,
-    activity_date: Option<String>,
-    description: String,
-    witness: Option<WitnessChoice>,
-    confidential: Option<ConfidentialDescriptor>,
+pub(crate) struct CleanInput {
+    pub(crate) title: String,
+    pub(crate) method: EvidenceMethod,
+    pub(crate) activity_date: Option<String>,
+    pub(crate) description: String,
+    pub(crate) witness: Option<WitnessChoice>,
+    pub(crate) confidential: Option<ConfidentialDescriptor>,
 }
 
-fn clean(input: &EvidenceInput) -> Result<CleanInput> {
+/// How a piece of evidence shows an item, cleaned.
+pub(crate) fn clean_mapping_note(note: &str) -> Result<String> {
+    multi_line(note, "mapping note", MAX_NOTE_CHARS)
+}
+
+/// The form's input cleaned and checked (also what an open export's import
+/// holds each piece of evidence to).
+pub(crate) fn clean(input: &EvidenceInput) -> Result<CleanInput> {
     let title = required_line(
         &input.title,
         "evidence title",
@@ -597,7 +604,7 @@ impl Portfolio {
             }
             out.push(Mapping {
                 item_id,
-                note: multi_line(&m.note, "mapping note", MAX_NOTE_CHARS)?,
+                note: clean_mapping_note(&m.note)?,
             });
         }
         Ok(out)

@@ -9,8 +9,9 @@
 //! its limit and a compression ratio no zip bomb has; the manifest lists
 //! exactly the archive's other entries; `portfolio.json` matches its hash and
 //! the format (unknown fields, wrong types and a newer format version are
-//! refused). Then the new file is built under a temporary name beside the
-//! destination in one write: each file's bytes stream in (1 MiB chunks,
+//! refused), and every text a person typed is cleaned and limited as the
+//! app does when it is typed ([`super::cleaning`]). Then the new file is
+//! built under a temporary name beside the destination in one write: each file's bytes stream in (1 MiB chunks,
 //! never more than they declared, hash checked), the rows go in with their
 //! own times, and the result must read back and verify; only then is it
 //! renamed into place. Any failure leaves nothing behind.
@@ -82,7 +83,7 @@ pub fn import_zip(zip_path: &Path, dest: &Path) -> Result<ImportedZip> {
         )
     })?;
     check_format(zip_path, &header.format, header.format_version)?;
-    let content: Content = serde_json::from_slice(&json).map_err(|e| {
+    let mut content: Content = serde_json::from_slice(&json).map_err(|e| {
         refused(
             zip_path,
             format!("{CONTENT} is not in the expected format ({e})"),
@@ -90,6 +91,17 @@ pub fn import_zip(zip_path: &Path, dest: &Path) -> Result<ImportedZip> {
     })?;
     drop(json);
     let standard = check_content(zip_path, &content, &listed)?;
+    // The app's own rules for typed text, as if it were typed in the app.
+    content.clean_text().map_err(|r| {
+        refused(
+            zip_path,
+            format!(
+                "the text of {} breaks the app's rules ({})",
+                r.place,
+                r.error.message.trim_end_matches('.')
+            ),
+        )
+    })?;
 
     let mut stored: HashMap<String, i64> = HashMap::new();
     let made = Portfolio::create_file(dest, &standard, |w| {
@@ -464,17 +476,11 @@ fn check_content(
     }
     crate::portfolio::check_title(&content.portfolio.title)
         .map_err(|e| refused(zip, format!("its title is not valid ({})", e.message)))?;
-    let p = &content.profile;
-    crate::profile::LearnerProfile {
-        full_name: p.full_name.clone(),
-        registration_number: p.registration_number.clone(),
-        centre: p.centre.clone(),
-        qualification: p.qualification.clone(),
-        assessor_name: p.assessor_name.clone(),
-        start_date: p.start_date.clone(),
-    }
-    .normalised()
-    .map_err(|e| refused(zip, format!("its profile is not valid ({})", e.message)))?;
+    content
+        .profile
+        .as_typed()
+        .normalised()
+        .map_err(|e| refused(zip, format!("its profile is not valid ({})", e.message)))?;
     let standard = Standard::from_json(&content.portfolio.standard.to_string())
         .map_err(|e| refused(zip, format!("its standard is unreadable ({})", e.message)))?;
     for f in content.files() {

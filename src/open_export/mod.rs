@@ -15,6 +15,7 @@
 //! archive with a message and writing nothing. The format is explained in
 //! `docs/open-export.md`; its JSON Schema is `docs/open-export.schema.json`.
 
+mod cleaning;
 pub mod content;
 mod import;
 
@@ -57,6 +58,15 @@ pub struct ManifestEntry {
     pub path: String,
     pub size: u64,
     pub sha256: String,
+}
+
+/// The name the app suggests for a learner's open export:
+/// `<learner>-<URN>-portfolio.zip` (made safe as exchange file names are).
+pub fn zip_file_name(learner: &str, urn: &str) -> String {
+    format!(
+        "{}-portfolio.zip",
+        crate::exchange::submit::file_stem(learner, urn)
+    )
 }
 
 /// What an export wrote.

@@ -71,6 +71,19 @@ fn action_id(conn: &rusqlite::Connection, number: u32) -> Result<i64> {
     })
 }
 
+/// An action's text and owner, cleaned; both are needed.
+pub(crate) fn clean_texts(action: &str, owner: &str) -> Result<(String, String)> {
+    let action = multi_line(action, "action", MAX_TEXT_CHARS)?;
+    if action.trim().is_empty() {
+        return Err(Error::invalid_input("Say what the action is."));
+    }
+    let owner = single_line(owner, "action's owner", MAX_NAME_CHARS)?;
+    if owner.is_empty() {
+        return Err(Error::invalid_input("Say who owns the action."));
+    }
+    Ok((action, owner))
+}
+
 /// The element with this id, or a message listing them.
 pub(crate) fn require_element(id: &str) -> Result<&'static template::Element> {
     template::element(id.trim()).ok_or_else(|| {
@@ -87,15 +100,8 @@ impl Portfolio {
     /// Adds an action to a partnership's plan.
     pub fn add_action(&mut self, partner: &str, input: &ActionInput) -> Result<Action> {
         let partner_number = RecordKind::Partner.parse(partner)?;
-        let action = multi_line(&input.action, "action", MAX_TEXT_CHARS)?;
-        if action.trim().is_empty() {
-            return Err(Error::invalid_input("Say what the action is."));
-        }
+        let (action, owner) = clean_texts(&input.action, &input.owner)?;
         let element = require_element(&input.element)?;
-        let owner = single_line(&input.owner, "action's owner", MAX_NAME_CHARS)?;
-        if owner.is_empty() {
-            return Err(Error::invalid_input("Say who owns the action."));
-        }
         let due = crate::timestamp::parse_date(&input.due, "due date")?;
         let check = input
             .health_check

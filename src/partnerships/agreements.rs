@@ -104,7 +104,8 @@ impl Agreement {
     }
 }
 
-fn text(value: &str, what: &str) -> Result<String> {
+/// One of an agreement's texts, cleaned; `what` names it ("shared aims").
+pub(crate) fn text(value: &str, what: &str) -> Result<String> {
     let t = multi_line(value, what, MAX_TEXT_CHARS)?;
     if t.trim().is_empty() {
         return Err(Error::invalid_input(format!(
@@ -112,6 +113,18 @@ fn text(value: &str, what: &str) -> Result<String> {
         )));
     }
     Ok(t)
+}
+
+/// A revision's "what changed" and "why", cleaned; both are needed.
+pub(crate) fn clean_reason(what_changed: &str, why: &str) -> Result<(String, String)> {
+    let what_changed = multi_line(what_changed, "what changed", MAX_TEXT_CHARS)?;
+    let why = multi_line(why, "reason for the revision", MAX_TEXT_CHARS)?;
+    if what_changed.trim().is_empty() || why.trim().is_empty() {
+        return Err(Error::invalid_input(
+            "A revision says what changed and why.",
+        ));
+    }
+    Ok((what_changed, why))
 }
 
 fn dates(agreed_on: &str, review_by: &str, agreed_what: &str) -> Result<(Date, Date)> {
@@ -184,13 +197,7 @@ impl Portfolio {
         input: &AgreementRevisionInput,
     ) -> Result<Agreement> {
         let before = self.agreement(reference)?;
-        let what_changed = multi_line(&input.what_changed, "what changed", MAX_TEXT_CHARS)?;
-        let why = multi_line(&input.why, "reason for the revision", MAX_TEXT_CHARS)?;
-        if what_changed.trim().is_empty() || why.trim().is_empty() {
-            return Err(Error::invalid_input(
-                "A revision says what changed and why.",
-            ));
-        }
+        let (what_changed, why) = clean_reason(&input.what_changed, &input.why)?;
         let revised_on = match input.revised_on.as_deref().map(str::trim) {
             None | Some("") => crate::timestamp::today(),
             Some(d) => crate::timestamp::parse_date(d, "date of the revision")?,

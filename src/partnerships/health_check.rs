@@ -233,17 +233,19 @@ fn clean_answers(answers: &[AnswerInput]) -> Result<Vec<(&'static str, Option<u8
     }
     template::statement_ids()
         .map(|id| match answers.iter().find(|a| a.statement_id == id) {
-            Some(a) => Ok((
-                id,
-                a.score,
-                multi_line(&a.comment, &format!("comment on {id}"), MAX_TEXT_CHARS)?,
-            )),
+            Some(a) => Ok((id, a.score, clean_comment(id, &a.comment)?)),
             None => Ok((id, None, String::new())),
         })
         .collect()
 }
 
-fn clean_respondent(name: &str) -> Result<String> {
+/// A comment on statement `id`, cleaned.
+pub(crate) fn clean_comment(id: &str, comment: &str) -> Result<String> {
+    multi_line(comment, &format!("comment on {id}"), MAX_TEXT_CHARS)
+}
+
+/// A respondent's name, cleaned; it is needed.
+pub(crate) fn clean_respondent(name: &str) -> Result<String> {
     let name = single_line(name, "respondent's name", MAX_NAME_CHARS)?;
     if name.is_empty() {
         return Err(Error::invalid_input(

@@ -71,7 +71,9 @@ pub struct Note {
     pub updated_at: String,
 }
 
-fn clean(input: &NoteInput) -> Result<NoteInput> {
+/// The input cleaned and checked (also what an open export's import holds
+/// each note to).
+pub(crate) fn clean(input: &NoteInput) -> Result<NoteInput> {
     let text = multi_line(&input.text, "note", MAX_TEXT_CHARS)?;
     if text.trim().is_empty() {
         return Err(Error::invalid_input(

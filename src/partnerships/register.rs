@@ -285,8 +285,9 @@ const QUADRANTS: [(Level, Level, &str); 4] = [
     (Level::Low, Level::Low, "Keep an eye on them"),
 ];
 
-/// The input cleaned and checked.
-fn clean(input: &PartnerInput) -> Result<PartnerInput> {
+/// The input cleaned and checked (also what an open export's import holds
+/// each partner to).
+pub(crate) fn clean(input: &PartnerInput) -> Result<PartnerInput> {
     let name = single_line(&input.name, "partner's name", MAX_NAME_CHARS)?;
     if name.is_empty() {
         return Err(Error::invalid_input("A partner needs a name."));

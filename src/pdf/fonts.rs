@@ -13,8 +13,6 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use printpdf::TextItem;
-
 use super::PdfError;
 
 /// One of the four embedded faces of the text family.
@@ -48,7 +46,7 @@ impl TextStyle {
 pub(crate) struct FaceId(u8);
 
 /// How many faces there are: four text faces and four fallbacks.
-const FACES: usize = 8;
+pub(crate) const FACES: usize = 8;
 
 /// The fallbacks, in the order they are tried for a character the text face lacks.
 const FALLBACKS: [FaceId; 4] = [FaceId(4), FaceId(5), FaceId(6), FaceId(7)];
@@ -71,7 +69,7 @@ impl FaceId {
     }
 
     /// Whether this is one of the four text faces (kerning applies within them).
-    fn is_text(self) -> bool {
+    pub(crate) fn is_text(self) -> bool {
         self.0 < 4
     }
 
@@ -274,6 +272,62 @@ pub(crate) struct Metrics {
     fallbacks: RefCell<FallbackCache>,
     /// Characters [`clean_text`] found in no face, since the last [`Metrics::take_missing`].
     missing: RefCell<Vec<char>>,
+    /// The glyphs drawn so far.
+    used: RefCell<GlyphsUsed>,
+}
+
+/// The glyphs a render draws, by face: for each glyph id drawn, the character
+/// it was drawn for (what the font's ToUnicode map says it is; of several
+/// characters with one glyph, the last drawn).
+#[derive(Default)]
+pub(crate) struct GlyphsUsed {
+    /// `chars[face][gid]`, `'\0'` for a glyph not drawn.
+    chars: [Vec<char>; FACES],
+}
+
+impl GlyphsUsed {
+    /// Notes that `gid` of `face` is drawn for `c`.
+    pub(crate) fn note(&mut self, face: FaceId, gid: u16, c: char) {
+        let chars = &mut self.chars[face.index()];
+        let i = usize::from(gid);
+        if i >= chars.len() {
+            chars.resize(i + 1, '\0');
+        }
+        chars[i] = c;
+    }
+
+    /// Whether anything is drawn in `face`.
+    pub(crate) fn uses(&self, face: FaceId) -> bool {
+        self.chars[face.index()].iter().any(|&c| c != '\0')
+    }
+
+    /// The glyphs drawn in `face`, by glyph id, with their characters.
+    pub(crate) fn glyphs(&self, face: FaceId) -> impl Iterator<Item = (u16, char)> + '_ {
+        self.chars[face.index()]
+            .iter()
+            .enumerate()
+            .filter(|(_, &c)| c != '\0')
+            .map(|(g, &c)| (g as u16, c))
+    }
+
+    /// For each face, the glyph id each original glyph id has in the embedded
+    /// subset: printpdf subsets with allsorts, which numbers the glyphs it is
+    /// given in order, `.notdef` (0) first, then the glyphs drawn by
+    /// ascending original id (`printpdf::font::subset_font`).
+    pub(crate) fn subset_ids(&self) -> [Vec<u16>; FACES] {
+        std::array::from_fn(|f| {
+            let chars = &self.chars[f];
+            let mut ids = vec![0u16; chars.len()];
+            let mut next = 1u16;
+            for (g, &c) in chars.iter().enumerate().skip(1) {
+                if c != '\0' {
+                    ids[g] = next;
+                    next += 1;
+                }
+            }
+            ids
+        })
+    }
 }
 
 impl Metrics {
@@ -283,6 +337,7 @@ impl Metrics {
             kern_cache: Default::default(),
             fallbacks: RefCell::default(),
             missing: RefCell::default(),
+            used: RefCell::default(),
         })
     }
 
@@ -391,58 +446,31 @@ impl Metrics {
         (units as f32 + other) * self.scale(style, size)
     }
 
-    /// Splits `text` into the pieces that draw it: each a face and the PDF `TJ`
-    /// items to show in it, text separated by kerning offsets in thousandths of
-    /// an em (positive = move left). Text in one face is one piece; a character
-    /// from a fallback face starts a piece of its own face.
-    pub(crate) fn pieces(&self, style: TextStyle, text: &str) -> Vec<(FaceId, Vec<TextItem>)> {
-        let face = self.face(style);
-        let units_per_em = face.units_per_em;
-        let mut pieces = Vec::with_capacity(1);
-        let mut items = Vec::new();
-        let mut current = style.face();
-        let mut piece_start = 0;
-        let mut prev: Option<u16> = None;
-        for (i, c) in text.char_indices() {
-            let (f, gid) = match face.lookup(c) {
-                Some((gid, _)) => (style.face(), gid),
-                None => {
-                    let g = self.glyph(style, c);
-                    (g.face, g.gid)
-                }
-            };
-            if f != current {
-                if piece_start < i {
-                    items.push(TextItem::Text(text[piece_start..i].to_owned()));
-                }
-                if !items.is_empty() {
-                    pieces.push((current, std::mem::take(&mut items)));
-                }
-                current = f;
-                piece_start = i;
-                prev = None;
+    /// The face and glyph id that draw `c` in `style` (see [`Metrics::glyph`]).
+    pub(crate) fn face_glyph(&self, style: TextStyle, c: char) -> (FaceId, u16) {
+        match self.face(style).lookup(c) {
+            Some((gid, _)) => (style.face(), gid),
+            None => {
+                let g = self.glyph(style, c);
+                (g.face, g.gid)
             }
-            if c == ' ' || !f.is_text() {
-                prev = None;
-                continue;
-            }
-            if let Some(p) = prev {
-                let k = self.kern(style, p, gid);
-                if k != 0 {
-                    items.push(TextItem::Text(text[piece_start..i].to_owned()));
-                    items.push(TextItem::Offset(-f32::from(k) * 1000.0 / units_per_em));
-                    piece_start = i;
-                }
-            }
-            prev = Some(gid);
         }
-        if piece_start < text.len() {
-            items.push(TextItem::Text(text[piece_start..].to_owned()));
-        }
-        if !items.is_empty() {
-            pieces.push((current, items));
-        }
-        pieces
+    }
+
+    /// A kerning adjustment in thousandths of an em, as a `TJ` array counts
+    /// (the opposite sign: a positive number there moves the next glyph left).
+    pub(crate) fn kern_em(&self, style: TextStyle, k: i16) -> f32 {
+        f32::from(k) * 1000.0 / self.face(style).units_per_em
+    }
+
+    /// The record of the glyphs drawn, to note more in (see [`GlyphsUsed`]).
+    pub(crate) fn glyphs_used(&self) -> std::cell::RefMut<'_, GlyphsUsed> {
+        self.used.borrow_mut()
+    }
+
+    /// The glyphs drawn in this render, by face: what the embedded subsets hold.
+    pub(crate) fn take_glyphs_used(&self) -> GlyphsUsed {
+        std::mem::take(&mut *self.used.borrow_mut())
     }
 
     /// The characters [`clean_text`] found in no face since the last call, in order.

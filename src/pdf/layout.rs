@@ -1,9 +1,9 @@
 //! Pagination: places the document's blocks on pages (a cursor running down the
 //! body area, page breaks with keep-with-next for headings, widow/orphan control for
-//! paragraphs), draws them as printpdf operations, then fills in what is only known
+//! paragraphs), draws them as PDF content streams ([`Content`]), then fills in what is only known
 //! at the end: running heads with "Page X of Y" and the contents page numbers/links.
 //! Coordinates here are in points with `y` measured down from the top of the page;
-//! [`Page`] converts to PDF's bottom-up coordinates when it emits operations.
+//! [`Page`] converts to PDF's bottom-up coordinates when it writes operators.
 //!
 //! Tagging happens here too: every block gets its elements in the structure tree
 //! ([`super::tags`]) as it is placed, headings open nested `Sect`s by outline
@@ -12,11 +12,10 @@
 //! rules, fills and leaders always as artifacts.
 
 use printpdf::{
-    Actions, BorderArray, ColorArray, Destination, FontId, HighlightingMode, Line as PdfLine,
-    LineCapStyle, LineDashPattern, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle, Point,
-    Polygon, PolygonRing, Pt, Rect, TextMatrix, WindingOrder, XObjectId, XObjectTransform,
+    Actions, BorderArray, ColorArray, Destination, HighlightingMode, LinkAnnotation, Pt, Rect,
 };
 
+use super::content::Content;
 use super::fonts::{FaceId, Metrics, TextStyle};
 use super::style::*;
 use super::tags::{Artifact, Node, PageParents, Role, Tag, Tree};
@@ -26,30 +25,27 @@ use super::{
     Paragraph, PdfError, Rgb, Signature, Title,
 };
 
-fn colour(c: Rgb) -> printpdf::Color {
-    printpdf::Color::Rgb(printpdf::Rgb::new(
+/// The fill (`rg`) or stroke (`RG`) colour operator for `c`.
+fn push_colour(content: &mut Content, c: Rgb, op: &str) {
+    content.nums(&[
         f32::from(c.0) / 255.0,
         f32::from(c.1) / 255.0,
         f32::from(c.2) / 255.0,
-        None,
-    ))
+    ]);
+    content.raw(op);
 }
 
-fn point(x: f32, y: f32) -> LinePoint {
-    LinePoint {
-        p: Point { x: Pt(x), y: Pt(y) },
-        bezier: false,
-    }
-}
-
-/// One page being drawn: its size and the operations so far. Tracks the text and
-/// colour state so that redundant state operations are not emitted, and the
-/// marked content: what is open in the stream, and which element each MCID and
-/// each link annotation belongs to.
+/// One page being drawn: its size and its content stream so far. Tracks the
+/// text and colour state so that redundant state operations are not emitted,
+/// and the marked content: what is open in the stream, and which element each
+/// MCID and each link annotation belongs to.
 pub(crate) struct Page {
     pub width: f32,
     pub height: f32,
-    pub ops: Vec<Op>,
+    /// The content stream, written as the page is drawn.
+    pub content: Content,
+    /// The page's link annotations, in order.
+    pub links: Vec<LinkAnnotation>,
     in_text: bool,
     font: Option<(FaceId, f32)>,
     fill: Option<Rgb>,
@@ -69,7 +65,7 @@ pub(crate) struct Page {
 }
 
 impl Page {
-    fn new(orientation: Orientation, tagged: bool) -> Page {
+    pub(crate) fn new(orientation: Orientation, tagged: bool) -> Page {
         let (width, height) = match orientation {
             Orientation::Portrait => (A4_SHORT, A4_LONG),
             Orientation::Landscape => (A4_LONG, A4_SHORT),
@@ -77,7 +73,8 @@ impl Page {
         Page {
             width,
             height,
-            ops: Vec::with_capacity(256),
+            content: Content::with_capacity(16 << 10),
+            links: Vec::new(),
             in_text: false,
             font: None,
             fill: None,
@@ -91,51 +88,36 @@ impl Page {
         }
     }
 
-    /// Opens marked content for `t` unless it is what is open: a new MCID for an
-    /// element's content, or an artifact. A sequence opened inside a text object
-    /// ends in it, so text of several elements shares one text object; one
-    /// opened outside holds whole text objects.
-    ///
-    /// An element's content is opened as `/Role BMC` here, numbered `/Role
-    /// <</MCID n>> BDC` when the file is written ([`super::tags::number_mcids`]):
-    /// a property list for each of the tens of thousands of MCIDs would cost a
-    /// map allocation apiece among printpdf's operations.
+    /// Opens marked content for `t` unless it is what is open: an element's
+    /// content as `/Role <</MCID n>> BDC` with the page's next MCID, or an
+    /// artifact. A sequence opened inside a text object ends in it, so text of
+    /// several elements shares one text object; one opened outside holds
+    /// whole text objects.
     fn open(&mut self, t: Tag) {
         if self.open == Some(t) {
             return;
         }
         self.close();
-        let dict = |pairs: &[(&str, &str)]| printpdf::DictItem::Dict {
-            map: pairs
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        (*k).to_owned(),
-                        printpdf::DictItem::Name(v.as_bytes().to_vec()),
-                    )
-                })
-                .collect(),
-        };
-        let op = match t {
+        let c = &mut self.content;
+        match t {
             Tag::Content(node) => {
+                let mcid = self.parents.mcids.len();
                 self.parents.mcids.push(node.id);
-                Op::BeginMarkedContent {
-                    tag: node.role.name().to_owned(),
-                }
+                c.raw("/");
+                c.raw(node.role.name());
+                c.raw(" <</MCID ");
+                c.int(mcid);
+                c.raw(">> BDC\n");
             }
-            Tag::Artifact(Artifact::Layout) => Op::BeginMarkedContent {
-                tag: "Artifact".to_owned(),
-            },
-            Tag::Artifact(a) => Op::BeginMarkedContentWithProperties {
-                tag: "Artifact".to_owned(),
-                properties: match a {
-                    Artifact::Header => dict(&[("Type", "Pagination"), ("Subtype", "Header")]),
-                    Artifact::Footer => dict(&[("Type", "Pagination"), ("Subtype", "Footer")]),
-                    _ => dict(&[("Type", "Pagination")]),
-                },
-            },
-        };
-        self.ops.push(op);
+            Tag::Artifact(Artifact::Layout) => c.raw("/Artifact BMC\n"),
+            Tag::Artifact(Artifact::Header) => {
+                c.raw("/Artifact <</Type /Pagination /Subtype /Header>> BDC\n")
+            }
+            Tag::Artifact(Artifact::Footer) => {
+                c.raw("/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n")
+            }
+            Tag::Artifact(Artifact::Pagination) => c.raw("/Artifact <</Type /Pagination>> BDC\n"),
+        }
         self.open = Some(t);
         self.open_in_text = self.in_text;
     }
@@ -146,10 +128,10 @@ impl Page {
             return;
         }
         if self.in_text && !self.open_in_text {
-            self.ops.push(Op::EndTextSection);
+            self.content.raw("ET\n");
             self.in_text = false;
         }
-        self.ops.push(Op::EndMarkedContent);
+        self.content.raw("EMC\n");
         self.open = None;
     }
 
@@ -189,25 +171,26 @@ impl Page {
 
     fn set_fill(&mut self, c: Rgb) {
         if self.fill != Some(c) {
-            self.ops.push(Op::SetFillColor { col: colour(c) });
+            push_colour(&mut self.content, c, "rg\n");
             self.fill = Some(c);
         }
     }
 
     fn set_stroke(&mut self, c: Rgb, width: f32) {
         if self.stroke != Some(c) {
-            self.ops.push(Op::SetOutlineColor { col: colour(c) });
+            push_colour(&mut self.content, c, "RG\n");
             self.stroke = Some(c);
         }
         if self.line_width != Some(width) {
-            self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+            self.content.num(width);
+            self.content.raw("w\n");
             self.line_width = Some(width);
         }
     }
 
     fn begin_text(&mut self, c: Rgb) {
         if !self.in_text {
-            self.ops.push(Op::StartTextSection);
+            self.content.raw("BT\n");
             self.in_text = true;
         }
         self.set_fill(c);
@@ -215,19 +198,55 @@ impl Page {
 
     fn set_font(&mut self, face: FaceId, size: f32) {
         if self.font != Some((face, size)) {
-            self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(FontId(face.resource_name().to_owned())),
-                size: Pt(size),
-            });
+            self.content.raw("/");
+            self.content.raw(face.resource_name());
+            self.content.raw(" ");
+            self.content.num(size);
+            self.content.raw("Tf\n");
             self.font = Some((face, size));
         }
     }
 
-    /// Shows `text` at the current text position, each piece in its face.
+    /// Shows `text` at the current text position: a `TJ` for each stretch in
+    /// one face (a character the style's face lacks comes from a fallback),
+    /// glyph ids with the kerning between them.
     fn show(&mut self, m: &Metrics, style: TextStyle, size: f32, text: &str) {
-        for (face, items) in m.pieces(style, text) {
-            self.set_font(face, size);
-            self.ops.push(Op::ShowText { items });
+        let mut shown = m.glyphs_used();
+        let mut current: Option<FaceId> = None;
+        let mut prev: Option<u16> = None;
+        for c in text.chars() {
+            let (face, gid) = m.face_glyph(style, c);
+            if current != Some(face) {
+                if current.is_some() {
+                    self.content.end_glyphs();
+                    self.content.raw("] TJ\n");
+                }
+                self.set_font(face, size);
+                self.content.raw("[");
+                self.content.begin_glyphs(face);
+                current = Some(face);
+                prev = None;
+            }
+            shown.note(face, gid, c);
+            if c != ' ' && face.is_text() {
+                if let Some(p) = prev {
+                    let k = m.kern(style, p, gid);
+                    if k != 0 {
+                        self.content.end_glyphs();
+                        self.content.raw(" ");
+                        self.content.num(-m.kern_em(style, k));
+                        self.content.begin_glyphs(face);
+                    }
+                }
+                prev = Some(gid);
+            } else {
+                prev = None;
+            }
+            self.content.glyph(gid);
+        }
+        if current.is_some() {
+            self.content.end_glyphs();
+            self.content.raw("] TJ\n");
         }
     }
 
@@ -236,10 +255,10 @@ impl Page {
     pub(crate) fn end_text(&mut self) {
         if self.in_text {
             if self.open.is_some() && self.open_in_text {
-                self.ops.push(Op::EndMarkedContent);
+                self.content.raw("EMC\n");
                 self.open = None;
             }
-            self.ops.push(Op::EndTextSection);
+            self.content.raw("ET\n");
             self.in_text = false;
         }
     }
@@ -260,9 +279,9 @@ impl Page {
             return;
         }
         self.text_content(c);
-        self.ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(x), Pt(self.height - baseline)),
-        });
+        self.content.raw("1 0 0 1 ");
+        self.content.nums(&[x, self.height - baseline]);
+        self.content.raw("Tm\n");
         self.show(m, style, size, text);
     }
 
@@ -283,9 +302,9 @@ impl Page {
             return;
         }
         self.text_content(c);
-        self.ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Raw([0.0, 1.0, -1.0, 0.0, x, self.height - bottom]),
-        });
+        self.content.raw("0 1 -1 0 ");
+        self.content.nums(&[x, self.height - bottom]);
+        self.content.raw("Tm\n");
         self.show(m, style, size, text);
     }
 
@@ -295,27 +314,38 @@ impl Page {
         }
         self.decoration();
         self.set_fill(c);
-        self.ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(x),
-                y: Pt(self.height - top - h),
-                width: Pt(w),
-                height: Pt(h),
-                mode: Some(PaintMode::Fill),
-                winding_order: None,
-            },
-        });
+        self.content.nums(&[x, self.height - top - h, w, h]);
+        self.content.raw("re\nf\n");
+    }
+
+    /// A straight stroked path from `(x1, y1)` to `(x2, y2)` (from the top).
+    fn segment(&mut self, x1: f32, y1: f32, x2: f32, y2: f32) {
+        let c = &mut self.content;
+        c.nums(&[x1, self.height - y1]);
+        c.raw("m\n");
+        c.nums(&[x2, self.height - y2]);
+        c.raw("l\nS\n");
     }
 
     pub(crate) fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, c: Rgb) {
         self.decoration();
         self.set_stroke(c, width);
-        self.ops.push(Op::DrawLine {
-            line: PdfLine {
-                points: vec![point(x1, self.height - y1), point(x2, self.height - y2)],
-                is_closed: false,
-            },
-        });
+        self.segment(x1, y1, x2, y2);
+    }
+
+    /// A dashed stroke in its own graphics state: `dash` is the PDF dash
+    /// array, `round` gives round caps (dots of a leader).
+    fn dashed(&mut self, line: [f32; 4], dash: &str, round: bool, c: Rgb, width: f32) {
+        self.content.raw("q\n");
+        if round {
+            self.content.raw("1 J\n");
+        }
+        self.content.raw(dash);
+        push_colour(&mut self.content, c, "RG\n");
+        self.content.num(width);
+        self.content.raw("w\n");
+        self.segment(line[0], line[1], line[2], line[3]);
+        self.content.raw("Q\n");
     }
 
     /// A dotted leader line (round dots).
@@ -324,22 +354,7 @@ impl Page {
             return;
         }
         self.decoration();
-        self.ops.push(Op::SaveGraphicsState);
-        self.ops.push(Op::SetLineCapStyle {
-            cap: LineCapStyle::Round,
-        });
-        self.ops.push(Op::SetLineDashPattern {
-            dash: LineDashPattern::new(0.0, &[0.0, 3.0]),
-        });
-        self.ops.push(Op::SetOutlineColor { col: colour(c) });
-        self.ops.push(Op::SetOutlineThickness { pt: Pt(0.9) });
-        self.ops.push(Op::DrawLine {
-            line: PdfLine {
-                points: vec![point(x1, self.height - y), point(x2, self.height - y)],
-                is_closed: false,
-            },
-        });
-        self.ops.push(Op::RestoreGraphicsState);
+        self.dashed([x1, y, x2, y], "[0 3] 0 d\n", true, c, 0.9);
     }
 
     /// A rectangle of a figure (its content, not decoration), filled and/or
@@ -357,32 +372,25 @@ impl Page {
             return;
         }
         self.graphic_content();
-        let mode = match (fill, stroke) {
+        let paint = match (fill, stroke) {
             (Some(f), Some((c, t))) => {
                 self.set_fill(f);
                 self.set_stroke(c, t);
-                PaintMode::FillStroke
+                "B\n"
             }
             (Some(f), None) => {
                 self.set_fill(f);
-                PaintMode::Fill
+                "f\n"
             }
             (None, Some((c, t))) => {
                 self.set_stroke(c, t);
-                PaintMode::Stroke
+                "S\n"
             }
             (None, None) => return,
         };
-        self.ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(x),
-                y: Pt(self.height - top - h),
-                width: Pt(w),
-                height: Pt(h),
-                mode: Some(mode),
-                winding_order: None,
-            },
-        });
+        self.content.nums(&[x, self.height - top - h, w, h]);
+        self.content.raw("re\n");
+        self.content.raw(paint);
     }
 
     /// A line of a figure (its content, not decoration), solid or dashed.
@@ -399,75 +407,43 @@ impl Page {
     ) {
         self.graphic_content();
         if dashed {
-            self.ops.push(Op::SaveGraphicsState);
-            self.ops.push(Op::SetLineDashPattern {
-                dash: LineDashPattern::new(0.0, &[3.0, 2.0]),
-            });
-            self.ops.push(Op::SetOutlineColor { col: colour(c) });
-            self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+            self.dashed([x1, y1, x2, y2], "[3 2] 0 d\n", false, c, width);
         } else {
             self.set_stroke(c, width);
-        }
-        self.ops.push(Op::DrawLine {
-            line: PdfLine {
-                points: vec![point(x1, self.height - y1), point(x2, self.height - y2)],
-                is_closed: false,
-            },
-        });
-        if dashed {
-            self.ops.push(Op::RestoreGraphicsState);
+            self.segment(x1, y1, x2, y2);
         }
     }
 
-    /// A filled circle.
+    /// A filled circle (four Bézier quarters).
     pub(crate) fn dot(&mut self, cx: f32, cy: f32, r: f32, c: Rgb) {
         self.graphic_content();
         self.set_fill(c);
         let y = self.height - cy;
         let k = 0.552_284_8 * r;
-        let p = |x: f32, y: f32, bezier: bool| LinePoint {
-            p: Point { x: Pt(x), y: Pt(y) },
-            bezier,
-        };
-        let points = vec![
-            p(cx + r, y, false),
-            p(cx + r, y + k, true),
-            p(cx + k, y + r, true),
-            p(cx, y + r, false),
-            p(cx - k, y + r, true),
-            p(cx - r, y + k, true),
-            p(cx - r, y, false),
-            p(cx - r, y - k, true),
-            p(cx - k, y - r, true),
-            p(cx, y - r, false),
-            p(cx + k, y - r, true),
-            p(cx + r, y - k, true),
-            p(cx + r, y, false),
-        ];
-        self.ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings: vec![PolygonRing { points }],
-                mode: PaintMode::Fill,
-                winding_order: WindingOrder::NonZero,
-            },
-        });
+        let out = &mut self.content;
+        out.nums(&[cx + r, y]);
+        out.raw("m\n");
+        for curve in [
+            [cx + r, y + k, cx + k, y + r, cx, y + r],
+            [cx - k, y + r, cx - r, y + k, cx - r, y],
+            [cx - r, y - k, cx - k, y - r, cx, y - r],
+            [cx + k, y - r, cx + r, y - k, cx + r, y],
+        ] {
+            out.nums(&curve);
+            out.raw("c\n");
+        }
+        out.raw("h\nf\n");
     }
 
     /// Places image XObject `id` in the box with top-left corner `(x, top)`.
     pub(crate) fn image(&mut self, id: &str, x: f32, top: f32, w: f32, h: f32) {
         self.graphic_content();
-        self.ops.push(Op::SaveGraphicsState);
-        self.ops.push(Op::SetTransformationMatrix {
-            matrix: printpdf::CurTransMat::Raw([w, 0.0, 0.0, h, x, self.height - top - h]),
-        });
-        self.ops.push(Op::UseXobject {
-            id: XObjectId(id.to_owned()),
-            transform: XObjectTransform {
-                no_auto_scale: true,
-                ..XObjectTransform::default()
-            },
-        });
-        self.ops.push(Op::RestoreGraphicsState);
+        let c = &mut self.content;
+        c.raw("q\n");
+        c.nums(&[w, 0.0, 0.0, h, x, self.height - top - h]);
+        c.raw("cm\n/");
+        c.raw(id);
+        c.raw(" Do\nQ\n");
     }
 
     /// A link annotation over the box with top-left corner `(x, top)`,
@@ -476,15 +452,13 @@ impl Page {
         if self.tagged {
             self.parents.links.push(node.id);
         }
-        self.ops.push(Op::LinkAnnotation {
-            link: LinkAnnotation::new(
-                Rect::from_xywh(Pt(x), Pt(self.height - top - h), Pt(w), Pt(h)),
-                action,
-                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                Some(ColorArray::Transparent),
-                Some(HighlightingMode::Invert),
-            ),
-        });
+        self.links.push(LinkAnnotation::new(
+            Rect::from_xywh(Pt(x), Pt(self.height - top - h), Pt(w), Pt(h)),
+            action,
+            Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+            Some(ColorArray::Transparent),
+            Some(HighlightingMode::Invert),
+        ));
     }
 
     /// Draws a broken line of text with its top at `top`, starting at `x`, as

@@ -53,6 +53,7 @@
 //! assert_eq!(pdf, render(&doc).unwrap()); // reproducible
 //! ```
 
+mod content;
 mod drawing;
 mod fonts;
 mod grid;
@@ -581,7 +582,12 @@ pub fn render_reporting(
 ) -> Result<Rendered, PdfError> {
     let metrics = fonts::Metrics::new()?;
     let tagged = !UNTAGGED.load(Ordering::Relaxed);
-    let laid_out = layout::lay_out(doc, &metrics, tagged)?;
+    // printpdf's reading of the fonts (needed once the pages are laid out)
+    // is made on the second core meanwhile.
+    let laid_out = std::thread::scope(|scope| {
+        scope.spawn(writer::read_text_faces);
+        layout::lay_out(doc, &metrics, tagged)
+    })?;
     step(1, 2);
     let sections = laid_out
         .headings
@@ -594,7 +600,8 @@ pub fn render_reporting(
         .collect();
     let page_count = laid_out.pages.len();
     let missing = laid_out.missing.clone();
-    let pdf = writer::write(doc, laid_out)?;
+    let used = metrics.take_glyphs_used();
+    let pdf = writer::write(doc, laid_out, &used)?;
     step(2, 2);
     Ok(Rendered {
         pdf,

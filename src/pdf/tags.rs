@@ -452,26 +452,6 @@ fn prepare_structure(
         }
     }
 
-    // Each page's element content, written `/Role BMC`, gets its MCID.
-    for (i, &page_id) in page_ids.iter().enumerate() {
-        let mut numbered = 0;
-        for id in lo.get_page_contents(page_id) {
-            let stream = lo
-                .get_object_mut(id)
-                .and_then(Object::as_stream_mut)
-                .map_err(|e| e.to_string())?;
-            let (content, next) = number_mcids(&stream.content, numbered);
-            stream.set_content(content);
-            numbered = next;
-        }
-        if numbered != pages[i].mcids.len() {
-            return Err(format!(
-                "page {}: {} marked-content ids laid out but {numbered} in the stream",
-                i + 1,
-                pages[i].mcids.len()
-            ));
-        }
-    }
     Ok(Pending {
         first_id: 0,
         page_ids,
@@ -750,32 +730,6 @@ fn write_catalogue(lo: &mut lopdf::Document, info: &DocInfo, tagged: bool) -> Re
     Ok(())
 }
 
-/// Numbers the element content of a content stream: every `/Role BMC` but
-/// `/Artifact BMC` becomes `/Role <</MCID n>> BDC`, `n` counting on from
-/// `first`. Returns the new stream and the next MCID. (The stream is our own:
-/// text is in hexadecimal strings, so ` BMC` is only ever the operator.)
-pub(crate) fn number_mcids(content: &[u8], first: usize) -> (Vec<u8>, usize) {
-    use std::io::Write;
-    const OP: &[u8] = b" BMC";
-    let mut out = Vec::with_capacity(content.len() + content.len() / 16);
-    let mut next = first;
-    // lopdf writes one operation a line.
-    for (i, line) in content.split(|&b| b == b'\n').enumerate() {
-        if i > 0 {
-            out.push(b'\n');
-        }
-        match line.strip_suffix(OP) {
-            Some(tag) if tag.first() == Some(&b'/') && tag != b"/Artifact" => {
-                out.extend_from_slice(tag);
-                let _ = write!(out, " <</MCID {next}>> BDC");
-                next += 1;
-            }
-            _ => out.extend_from_slice(line),
-        }
-    }
-    (out, next)
-}
-
 /// What a link annotation says it does: the text of its Link element.
 fn link_description(tree: &Tree, link: u32) -> String {
     let e = &tree.elems[link as usize];
@@ -872,12 +826,41 @@ mod tests {
 
     #[test]
     fn element_content_is_numbered_and_artifacts_are_not() {
-        let stream = b"/Artifact BMC\n0 0 m\nS\nEMC\n/P BMC\nBT\n<0001> Tj\nET\nEMC\n/TD BMC\nEMC";
-        let (out, next) = number_mcids(stream, 3);
-        assert_eq!(next, 5);
+        use crate::pdf::fonts::{Metrics, TextStyle};
+        use crate::pdf::layout::Page;
+        use crate::pdf::{Orientation, Rgb};
+        let m = Metrics::new().unwrap();
+        let mut page = Page::new(Orientation::Portrait, true);
+        let ink = Rgb(0, 0, 0);
+        page.line(0.0, 0.0, 10.0, 0.0, 1.0, ink);
+        page.want = Some(Tag::Content(Node {
+            id: 7,
+            role: Role::P,
+        }));
+        page.text(&m, 0.0, 20.0, TextStyle::Regular, 10.0, ink, "a");
+        page.want = Some(Tag::Content(Node {
+            id: 9,
+            role: Role::TD,
+        }));
+        page.text(&m, 0.0, 30.0, TextStyle::Regular, 10.0, ink, "b");
+        page.end_text();
+        let content = String::from_utf8(page.content.bytes.clone()).unwrap();
+        let marks: Vec<&str> = content
+            .lines()
+            .filter(|l| l.ends_with("BMC") || l.ends_with("BDC") || *l == "EMC")
+            .collect();
         assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "/Artifact BMC\n0 0 m\nS\nEMC\n/P <</MCID 3>> BDC\nBT\n<0001> Tj\nET\nEMC\n/TD <</MCID 4>> BDC\nEMC"
+            marks,
+            [
+                "/Artifact BMC",
+                "EMC",
+                "/P <</MCID 0>> BDC",
+                "EMC",
+                "/TD <</MCID 1>> BDC",
+                "EMC"
+            ],
+            "{content}"
         );
+        assert_eq!(page.parents.mcids, [7, 9]);
     }
 }

@@ -627,12 +627,13 @@ mod tests {
             m.width(TextStyle::Regular, 100.0, "A") + m.width(TextStyle::Regular, 100.0, "V");
         assert!(pair < apart - 1.0, "no kerning: {pair} vs {apart}");
         // What is drawn carries the same adjustment.
-        let pieces = m.pieces(TextStyle::Regular, "AV");
-        assert_eq!(pieces.len(), 1);
-        assert!(pieces[0]
-            .1
-            .iter()
-            .any(|i| matches!(i, printpdf::TextItem::Offset(o) if *o > 0.0)));
+        let mut page = super::super::layout::Page::new(crate::pdf::Orientation::Portrait, false);
+        page.text(&m, 0.0, 100.0, TextStyle::Regular, 10.0, Rgb(0, 0, 0), "AV");
+        let content = String::from_utf8(page.content.bytes.clone()).unwrap();
+        // `[<A> n <V>] TJ`: one text object, the glyphs moved together by n > 0.
+        let tj = content.lines().find(|l| l.ends_with("TJ")).unwrap();
+        let offset: f32 = tj.split(['<', '>']).nth(2).unwrap().trim().parse().unwrap();
+        assert!(offset > 0.0, "{tj}");
     }
 
     #[test]

@@ -6,14 +6,17 @@
 //! and saving. Everything that goes in is keyed by fixed names, so output is
 //! reproducible.
 
+use std::sync::OnceLock;
+
 use lopdf::{Object, ObjectId, StringFormat};
 use printpdf::{
-    FontId, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt,
-    Rect, XObjectId,
+    Codepoint, FontId, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect, TextItem, XObjectId,
 };
 use sha2::{Digest, Sha256};
 
-use super::fonts::FaceId;
+use super::content::Content;
+use super::fonts::{FaceId, GlyphsUsed, TextStyle, FACES};
 use super::layout::{LaidOut, PlacedHeading};
 use super::tags::{self, PageParents};
 use super::{Document, PdfError};
@@ -50,7 +53,11 @@ fn document_id(doc: &Document, pages: usize) -> Vec<u8> {
     h.finalize()[..16].to_vec()
 }
 
-pub(crate) fn write(doc: &Document, mut laid: LaidOut) -> Result<Vec<u8>, PdfError> {
+pub(crate) fn write(
+    doc: &Document,
+    mut laid: LaidOut,
+    used: &GlyphsUsed,
+) -> Result<Vec<u8>, PdfError> {
     let md = &doc.metadata;
     let producer = format!("Partnership Portfolio (printpdf {})", "0.12.8");
     let mut pdf = PdfDocument::new(&md.title);
@@ -67,27 +74,10 @@ pub(crate) fn write(doc: &Document, mut laid: LaidOut) -> Result<Vec<u8>, PdfErr
     }
 
     // Fonts: only the faces the pages use, under fixed resource names.
-    let mut used = [false; FaceId::ALL.len()];
-    for page in &laid.pages {
-        for op in &page.ops {
-            if let printpdf::Op::SetFont {
-                font: printpdf::PdfFontHandle::External(id),
-                ..
-            } = op
-            {
-                if let Some(face) = FaceId::ALL.iter().find(|f| id.0 == f.resource_name()) {
-                    used[face.index()] = true;
-                }
-            }
-        }
-    }
-    for face in FaceId::ALL.into_iter().filter(|f| used[f.index()]) {
-        let mut font_warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut font_warnings)
-            .ok_or_else(|| PdfError::Font(format!("cannot load {face:?}: {font_warnings:?}")))?;
+    for face in FaceId::ALL.into_iter().filter(|&f| used.uses(f)) {
         pdf.resources.fonts.map.insert(
             FontId(face.resource_name().to_owned()),
-            PdfFont::new(parsed),
+            PdfFont::new(parsed_font(face)?),
         );
     }
     for image in laid.images {
@@ -105,19 +95,30 @@ pub(crate) fn write(doc: &Document, mut laid: LaidOut) -> Result<Vec<u8>, PdfErr
         .map(|p| std::mem::take(&mut p.parents))
         .collect();
     laid.tree.attach(&parents);
-    pdf.pages = laid
-        .pages
-        .into_iter()
-        .map(|p| {
-            let bbox = Rect::from_wh(Pt(p.width), Pt(p.height));
-            PdfPage {
-                media_box: bbox.clone(),
-                trim_box: bbox.clone(),
-                crop_box: bbox,
-                ops: p.ops,
-            }
-        })
-        .collect();
+    // printpdf makes the page objects (with their link annotations), the
+    // fonts and the images; the content streams are the layout's own, put in
+    // below. printpdf learns which glyphs to embed from operations showing
+    // each drawn glyph once, on the first page, whose stream is replaced too.
+    let mut contents = Vec::with_capacity(page_count);
+    let mut pages = Vec::with_capacity(page_count);
+    for p in laid.pages {
+        let bbox = Rect::from_wh(Pt(p.width), Pt(p.height));
+        contents.push(p.content);
+        pages.push(PdfPage {
+            media_box: bbox.clone(),
+            trim_box: bbox.clone(),
+            crop_box: bbox,
+            ops: p
+                .links
+                .into_iter()
+                .map(|link| Op::LinkAnnotation { link })
+                .collect(),
+        });
+    }
+    if let Some(first) = pages.first_mut() {
+        first.ops.extend(glyph_inventory(used));
+    }
+    pdf.pages = pages;
 
     let opts = PdfSaveOptions {
         optimize: false,
@@ -133,9 +134,9 @@ pub(crate) fn write(doc: &Document, mut laid: LaidOut) -> Result<Vec<u8>, PdfErr
     {
         return Err(PdfError::Write(format!("printpdf: {}", w.msg)));
     }
-    // Everything is in `lo` now: the pages' operations and the images'
-    // bytes need not stay in memory twice.
+    // Everything is in `lo` now: the images' bytes need not stay in memory twice.
     drop(pdf);
+    put_contents(&mut lo, contents, used)?;
 
     let id = document_id(doc, page_count);
     let id_hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
@@ -187,6 +188,93 @@ pub(crate) fn write(doc: &Document, mut laid: LaidOut) -> Result<Vec<u8>, PdfErr
     Ok(out)
 }
 
+/// printpdf's reading of each face (it parses the whole font program, about
+/// as long as laying out a hundred pages), made once per process.
+static PARSED: [OnceLock<Result<ParsedFont, String>>; FACES] = [const { OnceLock::new() }; FACES];
+
+/// printpdf's reading of `face`, made on first use.
+fn parsed_font(face: FaceId) -> Result<ParsedFont, PdfError> {
+    PARSED[face.index()]
+        .get_or_init(|| {
+            let mut warnings = Vec::new();
+            ParsedFont::from_bytes(face.bytes(), 0, &mut warnings)
+                .ok_or_else(|| format!("cannot load {face:?}: {warnings:?}"))
+        })
+        .clone()
+        .map_err(PdfError::Font)
+}
+
+/// Reads the four text faces for printpdf, if not yet read: called on a
+/// second thread while the first render of the process lays out its pages.
+pub(crate) fn read_text_faces() {
+    for style in [
+        TextStyle::Regular,
+        TextStyle::Bold,
+        TextStyle::Italic,
+        TextStyle::BoldItalic,
+    ] {
+        let _ = parsed_font(style.face());
+    }
+}
+
+/// Operations that show every glyph drawn once, in its face: printpdf
+/// subsets each font to the glyphs its pages' operations show, and maps
+/// each to the character given here in the font's ToUnicode map.
+fn glyph_inventory(used: &GlyphsUsed) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for face in FaceId::ALL.into_iter().filter(|&f| used.uses(f)) {
+        ops.push(Op::StartTextSection);
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(FontId(face.resource_name().to_owned())),
+            size: Pt(10.0),
+        });
+        let glyphs = used
+            .glyphs(face)
+            .map(|(gid, c)| Codepoint {
+                gid,
+                offset: 0.0,
+                cid: Some(c.to_string()),
+            })
+            .collect();
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(glyphs)],
+        });
+        ops.push(Op::EndTextSection);
+    }
+    ops
+}
+
+/// Puts each page's content stream, its glyphs numbered as in the embedded
+/// subsets, in place of the stream printpdf made for the page.
+fn put_contents(
+    lo: &mut lopdf::Document,
+    contents: Vec<Content>,
+    used: &GlyphsUsed,
+) -> Result<(), PdfError> {
+    let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    if page_ids.len() != contents.len() {
+        return Err(PdfError::Write(format!(
+            "{} pages laid out but {} in the file",
+            contents.len(),
+            page_ids.len()
+        )));
+    }
+    let subset = used.subset_ids();
+    for (page_id, content) in page_ids.into_iter().zip(contents) {
+        let stream_id = lo
+            .get_page_contents(page_id)
+            .first()
+            .copied()
+            .ok_or_else(|| PdfError::Write("a page without a content stream".into()))?;
+        let stream = lo
+            .get_object_mut(stream_id)
+            .and_then(Object::as_stream_mut)
+            .map_err(|e| PdfError::Write(format!("page content: {e}")))?;
+        stream.set_content(content.renumber(|face, gid| subset[face.index()][usize::from(gid)]));
+    }
+    Ok(())
+}
+
 /// About how big the saved file will be (a little more, so that the buffer
 /// it is written to is not grown, by doubling, near the end).
 fn file_size_estimate(lo: &lopdf::Document) -> usize {
@@ -201,9 +289,14 @@ fn file_size_estimate(lo: &lopdf::Document) -> usize {
     streams + streams / 32 + (64 << 10)
 }
 
+/// The deflate level of the content streams, fonts and maps, chosen by
+/// measurement (docs/benchmarks.md): on the 300-record demo, level 2 costs
+/// about as much time as level 1 for a file 0.8 MB smaller, and level 6 (the
+/// default) about 0.13 s more CPU time for a file 0.36 MB (1.4 %) smaller.
+const DEFLATE_LEVEL: u32 = 2;
+
 /// Deflates every stream that allows it and has no filter yet (content streams,
-/// font programs, ToUnicode maps), on all cores. lopdf's own `compress` uses the
-/// slowest level; the default level is several times faster for a few per cent.
+/// font programs, ToUnicode maps), on all cores, at [`DEFLATE_LEVEL`].
 fn compress_streams(lo: &mut lopdf::Document) {
     use std::io::Write;
     let mut streams: Vec<&mut lopdf::Stream> = lo
@@ -224,7 +317,7 @@ fn compress_streams(lo: &mut lopdf::Document) {
                 for stream in part {
                     let mut enc = flate2::write::ZlibEncoder::new(
                         Vec::with_capacity(stream.content.len() / 3),
-                        flate2::Compression::default(),
+                        flate2::Compression::new(DEFLATE_LEVEL),
                     );
                     if enc.write_all(&stream.content).is_err() {
                         continue;

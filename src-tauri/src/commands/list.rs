@@ -68,6 +68,9 @@ macro_rules! app_commands {
                 take_opened_file,
                 identify_file,
                 import_portfolio_file;
+            open_export:
+                export_open_zip,
+                import_open_zip;
             partnerships:
                 list_partners,
                 get_stakeholder_map,

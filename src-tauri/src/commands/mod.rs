@@ -8,6 +8,7 @@ pub mod evidence;
 pub mod exchange;
 pub mod export;
 pub mod library;
+pub mod open_export;
 pub mod opening;
 pub mod partnerships;
 pub mod portfolio;

@@ -9,6 +9,7 @@
 //! can answer its file dialogs. Screenshots go to
 //! `target/e2e-screenshots/<test>/`.
 
+pub mod a11y;
 pub mod x11;
 
 use fantoccini::elements::Element;
@@ -55,6 +56,8 @@ pub struct Machine {
     home: tempfile::TempDir,
     shots: PathBuf,
     shot_count: std::sync::atomic::AtomicUsize,
+    /// The pause point the next launched app holds at (`hold_at`).
+    hold: std::sync::Mutex<Option<String>>,
 }
 
 impl Machine {
@@ -71,7 +74,26 @@ impl Machine {
             home: tempfile::tempdir().expect("temp home"),
             shots,
             shot_count: 0.into(),
+            hold: Default::default(),
         }
+    }
+
+    /// Makes the apps launched from now on hold still at a pause point of
+    /// the core (`"temp.exporting:1"`; see `src/pause_points.rs`, debug
+    /// builds only) until `resume()` is called, so a test can act while a
+    /// long operation is certainly under way, without guessing its length.
+    pub fn hold_at(&self, point: &str) {
+        let _ = std::fs::remove_file(self.resume_file());
+        *self.hold.lock().unwrap() = Some(point.to_string());
+    }
+
+    /// Lets an app held by `hold_at` go on.
+    pub fn resume(&self) {
+        std::fs::write(self.resume_file(), "").expect("write the resume file");
+    }
+
+    fn resume_file(&self) -> PathBuf {
+        self.home.path().join("resume")
     }
 
     /// The XDG data directory the app uses on this machine.
@@ -202,7 +224,49 @@ pub fn write_sample_photo(path: &Path, width: u32, height: u32) {
 pub struct App<'m> {
     pub client: Client,
     driver: Child,
+    /// tauri-driver's process group (its process id), until it is ended.
+    group: Option<u32>,
     machine: &'m Machine,
+}
+
+/// Sends SIGKILL to every process in process group `group`.
+fn kill_group(group: u32) {
+    let _ = std::process::Command::new("kill")
+        .args(["-KILL", "--", &format!("-{group}")])
+        .stderr(Stdio::null())
+        .status();
+}
+
+/// The live (not zombie) processes of process group `group`.
+fn group_members(group: u32) -> Vec<u32> {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+                return false;
+            };
+            let Some(close) = stat.rfind(')') else {
+                return false;
+            };
+            // After the name: state, parent, process group.
+            let mut fields = stat[close + 2..].split_whitespace();
+            let state = fields.next();
+            let pgrp = fields.nth(1).and_then(|g| g.parse::<u32>().ok());
+            state != Some("Z") && pgrp == Some(group)
+        })
+        .collect()
+}
+
+/// An app left running by a test that failed part way still goes, with
+/// its WebDriver servers.
+impl Drop for App<'_> {
+    fn drop(&mut self) {
+        if let Some(group) = self.group.take() {
+            kill_group(group);
+        }
+    }
 }
 
 fn free_port() -> u16 {
@@ -229,8 +293,20 @@ impl<'m> App<'m> {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_CACHE_HOME", home.join("cache"))
             .env("PP_E2E_DIALOG_ANSWER", machine.dialog_answer_file())
+            .envs(machine.hold.lock().unwrap().iter().flat_map(|point| {
+                [
+                    ("PARTNERSHIP_PORTFOLIO_PAUSE_AT", point.into()),
+                    (
+                        "PARTNERSHIP_PORTFOLIO_RESUME_WHEN",
+                        machine.resume_file().into_os_string(),
+                    ),
+                ]
+            }))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            // Its own process group, holding WebKitWebDriver and the app
+            // too, so that ending the group leaves nothing behind.
+            .process_group(0)
             .kill_on_drop(true)
             .spawn()
             .expect("start tauri-driver (is it installed? scripts/setup installs it)");
@@ -273,9 +349,11 @@ impl<'m> App<'m> {
                 Err(e) => panic!("a WebDriver session with the app: {e}"),
             }
         };
+        let group = driver.id();
         App {
             client,
             driver,
+            group,
             machine,
         }
     }
@@ -297,14 +375,33 @@ impl<'m> App<'m> {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let _ = self.client.clone().close().await;
-        let _ = self.driver.kill().await;
+        self.end_drivers().await;
     }
 
     /// Ends the app abruptly (as a crash or power cut would).
     pub async fn kill(mut self) {
         let _ = self.client.clone().close().await;
-        let _ = self.driver.kill().await;
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        self.end_drivers().await;
+    }
+
+    /// Kills tauri-driver's whole process group (tauri-driver,
+    /// WebKitWebDriver and the app, if still there) and waits until none
+    /// of them is left.
+    async fn end_drivers(&mut self) {
+        let Some(group) = self.group.take() else {
+            return;
+        };
+        kill_group(group);
+        let _ = self.driver.wait().await;
+        let deadline = Instant::now() + TIMEOUT;
+        while !group_members(group).is_empty() {
+            assert!(
+                Instant::now() < deadline,
+                "processes of the WebDriver group {group} outlived their test: {:?}",
+                group_members(group)
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     fn by_id(id: &str) -> String {
@@ -461,6 +558,18 @@ impl<'m> App<'m> {
         }
     }
 
+    /// Two frames and a moment, for the page to paint what changed.
+    pub async fn settle(&self) {
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));",
+                vec![],
+            )
+            .await;
+    }
+
     /// Saves a screenshot of the window as `NN-name.png`.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let n = self
@@ -470,14 +579,7 @@ impl<'m> App<'m> {
             + 1;
         let path = self.machine.shots.join(format!("{n:02}-{name}.png"));
         // Let the web view paint what the test has just seen in the page.
-        let _ = self
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));",
-                vec![],
-            )
-            .await;
+        self.settle().await;
         let png = self.client.screenshot().await.expect("screenshot");
         std::fs::write(&path, png).expect("write screenshot");
         path

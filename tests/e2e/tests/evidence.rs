@@ -411,8 +411,9 @@ async fn a_library_of_160_pieces_stays_quick_and_keyboard_usable() {
     .await;
     app.screenshot("coverage-160").await;
 
-    // One Tab stop; the arrow keys move around the grid.
-    let first = app.css("[data-cell=\"0:-1\"]").await;
+    // One Tab stop; the arrow keys move around the grid (the item, its
+    // count, then the evidence: "0:-2" is P1's item cell).
+    let first = app.css("[data-cell=\"0:-2\"]").await;
     first.click().await.unwrap();
     app.wait_attr(
         "[data-testid=\"evidence-view\"], [data-testid=\"item-page\"]",
@@ -423,10 +424,11 @@ async fn a_library_of_160_pieces_stays_quick_and_keyboard_usable() {
     app.click("nav-coverage").await;
     app.wait_count("[data-testid=\"coverage-column\"]", 160)
         .await;
-    app.css("[data-cell=\"0:-1\"]")
+    app.css("[data-cell=\"0:-2\"]")
         .await
         .send_keys(&format!(
-            "{}{}{}",
+            "{}{}{}{}",
+            char::from(fantoccini::key::Key::Right),
             char::from(fantoccini::key::Key::Right),
             char::from(fantoccini::key::Key::Right),
             char::from(fantoccini::key::Key::Down)

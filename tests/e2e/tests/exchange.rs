@@ -71,6 +71,7 @@ async fn learner_and_assessor_exchange_the_portfolio_both_ways() {
             "Partnership agreement with the library service",
         )
         .await;
+    learner.click("method-product").await;
     learner_m.answer_next_dialog(&[&photo]);
     learner.click("choose-files").await;
     learner

@@ -129,6 +129,9 @@ async fn a_long_export_shows_progress_and_the_learner_works_on_meanwhile() {
     )
     .expect("demo portfolio");
 
+    // The export holds still once its file is being written until the
+    // learner has worked on, so the test never depends on how fast it is.
+    machine.hold_at("temp.exporting:1");
     let app = machine.launch().await;
     app.click("open-portfolio").await;
     app.el("overview").await;
@@ -149,11 +152,12 @@ async fn a_long_export_shows_progress_and_the_learner_works_on_meanwhile() {
         .await;
     assert!(
         !dest.exists(),
-        "the export had already finished: this test needs a longer one"
+        "the export had already finished: the hold at temp.exporting did not hold it"
     );
     app.click("rating-1").await;
     app.wait_attr("[data-testid=\"save-state\"]", "data-state", "saved")
         .await;
+    machine.resume();
 
     app.click("nav-overview").await;
     app.css_within(

@@ -130,6 +130,20 @@ describe("api", () => {
     ]);
   });
 
+  it("sends the open export's commands: the portfolio to export, nothing to import", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return null;
+    });
+    expect(await api.exportOpenZip("id1")).toBeNull();
+    expect(await api.importOpenZip()).toBeNull();
+    expect(calls).toEqual([
+      ["export_open_zip", { id: "id1" }],
+      ["import_open_zip", {}],
+    ]);
+  });
+
   it("calls every command of the shell's list, and no other", async () => {
     const called = new Set<string>();
     mockIPC((cmd) => {

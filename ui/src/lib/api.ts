@@ -16,6 +16,7 @@ import type { Evidence } from "./bindings/Evidence";
 import type { EvidenceInput } from "./bindings/EvidenceInput";
 import type { EvidenceQuery } from "./bindings/EvidenceQuery";
 import type { EvidenceSummary } from "./bindings/EvidenceSummary";
+import type { ExportedZip } from "./bindings/ExportedZip";
 import type { HistoryEntry } from "./bindings/HistoryEntry";
 import type { ItemDetail } from "./bindings/ItemDetail";
 import type { LearnerProfile } from "./bindings/LearnerProfile";
@@ -220,6 +221,11 @@ export const api = {
     call<OpenedFile>("identify_file", { file, ...given({ passphrase }) }),
   /** Copies a learner's own portfolio file into the library (the file stays where it is). */
   importPortfolioFile: (file: string) => call<LibraryEntry>("import_portfolio_file", { file }),
+  // The open export (everything in a ZIP, and back)
+  /** Asks where to save (native dialog) and writes the whole portfolio as a ZIP; null when cancelled. */
+  exportOpenZip: (id: string) => call<ExportedZip | null>("export_open_zip", { id }),
+  /** Asks for an export's ZIP (native dialog) and adds its portfolio to the library; null when cancelled. */
+  importOpenZip: () => call<LibraryEntry | null>("import_open_zip", {}),
 };
 
 let appInfoOnce: Promise<AppInfo> | null = null;

@@ -87,6 +87,17 @@ describe("moveCell", () => {
     expect(moveCell(at, "PageUp", 42, 150)).toEqual({ row: -1, col: 3 });
   });
 
+  it("stops on every header column before the body's, the count column's Add buttons included", () => {
+    // The coverage matrix: the item (-2), then its count with "Add" (-1).
+    expect(moveCell({ row: 0, col: 0 }, "ArrowLeft", 42, 5, false, 10, -2)).toEqual({ row: 0, col: -1 });
+    expect(moveCell({ row: 0, col: -1 }, "ArrowLeft", 42, 5, false, 10, -2)).toEqual({ row: 0, col: -2 });
+    expect(moveCell({ row: 0, col: -2 }, "ArrowLeft", 42, 5, false, 10, -2)).toEqual({ row: 0, col: -2 });
+    expect(moveCell({ row: 0, col: -2 }, "ArrowRight", 42, 5, false, 10, -2)).toEqual({ row: 0, col: -1 });
+    expect(moveCell(at, "Home", 42, 5, false, 10, -2)).toEqual({ row: 2, col: -2 });
+    expect(moveCell(at, "Home", 42, 5, true, 10, -2)).toEqual({ row: -1, col: -2 });
+    expect(clampCell({ row: 0, col: -2 }, 4, 2, -2)).toEqual({ row: 0, col: -2 });
+  });
+
   it("ignores other keys", () => {
     expect(moveCell(at, "a", 42, 5)).toBeNull();
     expect(moveCell(at, "Tab", 42, 5)).toBeNull();

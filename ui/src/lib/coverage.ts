@@ -95,6 +95,8 @@ export interface Cell {
  * Where a key moves from `at` in a grid of `rows` × `cols` body cells; null
  * for keys that do not move. Arrows move one cell, Home/End go to the start
  * or end of the row (with Ctrl: of the grid), PageUp/PageDown move `page` rows.
+ * Row -1 is the header row; columns `first`…-1 are the header columns
+ * before the body's (the coverage matrix has two: the item and its count).
  */
 export function moveCell(
   at: Cell,
@@ -103,10 +105,11 @@ export function moveCell(
   cols: number,
   ctrl = false,
   page = 10,
+  first = -1,
 ): Cell | null {
   const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
   const r = (n: number) => clamp(n, -1, rows - 1);
-  const c = (n: number) => clamp(n, -1, cols - 1);
+  const c = (n: number) => clamp(n, first, cols - 1);
   switch (key) {
     case "ArrowRight":
       return { row: at.row, col: c(at.col + 1) };
@@ -117,7 +120,7 @@ export function moveCell(
     case "ArrowUp":
       return { row: r(at.row - 1), col: at.col };
     case "Home":
-      return ctrl ? { row: -1, col: -1 } : { row: at.row, col: -1 };
+      return ctrl ? { row: -1, col: first } : { row: at.row, col: first };
     case "End":
       return ctrl ? { row: rows - 1, col: cols - 1 } : { row: at.row, col: cols - 1 };
     case "PageDown":
@@ -129,10 +132,10 @@ export function moveCell(
   }
 }
 
-/** The cell to start from, kept inside a grid that may have shrunk. */
-export function clampCell(at: Cell, rows: number, cols: number): Cell {
+/** The cell to start from, kept inside a grid that may have shrunk (`first` as for moveCell). */
+export function clampCell(at: Cell, rows: number, cols: number, first = -1): Cell {
   return {
     row: Math.max(-1, Math.min(rows - 1, at.row)),
-    col: Math.max(-1, Math.min(cols - 1, at.col)),
+    col: Math.max(first, Math.min(cols - 1, at.col)),
   };
 }

@@ -5,6 +5,7 @@ import type { Evidence } from "./bindings/Evidence";
 import {
   blankFilters,
   blankForm,
+  type EvidenceForm,
   fileKind,
   filesToSend,
   formChanged,
@@ -110,19 +111,26 @@ describe("validateForm", () => {
   });
 
   it("needs all three parts of a confidential descriptor", () => {
-    const f = { ...blankForm(), title: "Referrals", confidential: true };
+    const f = { ...blankForm(), title: "Referrals", method: "product" as const, confidential: true };
     f.descriptor = { what: "Referral forms", held_at: " ", confirmer: "" };
     expect(Object.keys(validateForm(f, 0))).toEqual(["descriptorHeldAt", "descriptorConfirmer"]);
   });
 
   it("accepts a plain product with only a title", () => {
-    expect(validateForm({ ...blankForm(), title: "Minutes" }, 0)).toEqual({});
+    expect(validateForm({ ...blankForm(), title: "Minutes", method: "product" }, 0)).toEqual({});
+  });
+
+  it("starts a new form with no method chosen, and asks for one before saving", () => {
+    expect(blankForm().method).toBeNull();
+    expect(validateForm({ ...blankForm(), title: "Minutes" }, 0)).toEqual({
+      method: "Choose what kind of evidence it is.",
+    });
   });
 });
 
 describe("toInput", () => {
   it("sends the witness only for witness testimony, trimmed", () => {
-    const f = { ...blankForm(), title: "  Minutes ", activityDate: " " };
+    const f: EvidenceForm = { ...blankForm(), title: "  Minutes ", method: "product", activityDate: " " };
     f.witness.name = "Gwen";
     expect(toInput(f, 0)).toEqual({
       title: "Minutes",
@@ -144,7 +152,12 @@ describe("toInput", () => {
   });
 
   it("sends the descriptor only when confidential", () => {
-    const f = { ...blankForm(), title: "T", descriptor: { what: " a ", held_at: "b", confirmer: "c" } };
+    const f = {
+      ...blankForm(),
+      title: "T",
+      method: "product" as const,
+      descriptor: { what: " a ", held_at: "b", confirmer: "c" },
+    };
     expect(toInput(f, 0).confidential).toBeNull();
     expect(toInput({ ...f, confidential: true }, 0).confidential).toEqual({ what: "a", held_at: "b", confirmer: "c" });
   });

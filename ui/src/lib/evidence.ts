@@ -112,7 +112,8 @@ export const METHODS: readonly MethodInfo[] = [
   },
 ];
 
-export function methodInfo(method: EvidenceMethod): MethodInfo {
+/** A method's words; with none chosen yet (a new form), those of "Other", the most general. */
+export function methodInfo(method: EvidenceMethod | null): MethodInfo {
   return METHODS.find((m) => m.method === method) ?? METHODS[METHODS.length - 1]!;
 }
 
@@ -126,7 +127,8 @@ export type WitnessMode = "new" | "existing";
 
 export interface EvidenceForm {
   title: string;
-  method: EvidenceMethod;
+  /** None until the learner chooses (a new form starts with none, so the wrong kind is never saved unnoticed). */
+  method: EvidenceMethod | null;
   /** `YYYY-MM-DD` as typed; empty for none. */
   activityDate: string;
   description: string;
@@ -149,7 +151,7 @@ export function blankWitness(): WitnessInput {
 export function blankForm(item: string | null = null, files: readonly string[] = []): EvidenceForm {
   return {
     title: "",
-    method: "product",
+    method: null,
     activityDate: "",
     description: "",
     witnessMode: "new",
@@ -206,6 +208,7 @@ export function formParts(form: EvidenceForm, isNew: boolean, witnessCount: numb
 
 export type FormField =
   | "title"
+  | "method"
   | "activityDate"
   | "witnessName"
   | "witnessId"
@@ -217,6 +220,7 @@ export type FormErrors = Partial<Record<FormField, string>>;
 /** The order errors are reported and focused in. */
 export const FORM_FIELDS: readonly FormField[] = [
   "title",
+  "method",
   "activityDate",
   "witnessName",
   "witnessId",
@@ -230,6 +234,7 @@ export function validateForm(form: EvidenceForm, witnessCount: number): FormErro
   const errors: FormErrors = {};
   if (!form.title.trim()) errors.title = "Give the evidence a short title.";
   else if ([...form.title.trim()].length > 300) errors.title = "A title can be at most 300 characters.";
+  if (form.method === null) errors.method = "Choose what kind of evidence it is.";
   const date = form.activityDate.trim();
   if (date && !isIsoDate(date)) {
     errors.activityDate = "Write the date as year-month-day, for example 2026-03-12.";
@@ -262,6 +267,17 @@ const trimWitness = (w: WitnessInput): WitnessInput => ({
 
 /** What the core is sent: the witness only for witness testimony, the descriptor only if ticked. */
 export function toInput(form: EvidenceForm, witnessCount: number): EvidenceInput {
+  const input = fieldsOf(form, witnessCount);
+  const method = input.method;
+  if (method === null) throw new Error("toInput needs a form that validateForm accepts (a method chosen).");
+  return { ...input, method };
+}
+
+/** The form's fields as they would be sent, the method perhaps not chosen yet. */
+function fieldsOf(
+  form: EvidenceForm,
+  witnessCount: number,
+): Omit<EvidenceInput, "method"> & { method: EvidenceMethod | null } {
   const parts = formParts(form, false, witnessCount);
   const date = form.activityDate.trim();
   return {
@@ -302,7 +318,7 @@ export function sameMappings(a: readonly Mapping[], b: readonly Mapping[]): bool
 
 /** True when the record's fields (not its mappings) differ. */
 export function inputChanged(a: EvidenceForm, b: EvidenceForm, witnessCount: number): boolean {
-  return JSON.stringify(toInput(a, witnessCount)) !== JSON.stringify(toInput(b, witnessCount));
+  return JSON.stringify(fieldsOf(a, witnessCount)) !== JSON.stringify(fieldsOf(b, witnessCount));
 }
 
 /** True when anything on the form differs from where it started. */

@@ -15,8 +15,11 @@ export const focusOnMount: Action<HTMLElement> = (node) => {
   });
 };
 
-/** Focus the first invalid control of a form, if any. */
+/**
+ * Focus the first invalid control of a form, if any (a radio group, whose
+ * radios cannot carry aria-invalid, marks its first with data-invalid).
+ */
 export function focusFirstInvalid(form: HTMLElement | null): void {
-  const el = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+  const el = form?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid="true"]');
   el?.focus();
 }

@@ -15,8 +15,8 @@ export type PortfolioTab =
   | "assessment"
   | "check";
 
-/** A route inside a portfolio (every route but the library and "new"). */
-export type PortfolioRoute = Exclude<Route, { screen: "home" } | { screen: "new" }>;
+/** A route inside a portfolio (every route but the library, "new" and Help). */
+export type PortfolioRoute = Exclude<Route, { screen: "home" } | { screen: "new" } | { screen: "help" }>;
 
 export interface Place {
   tab: PortfolioTab;
@@ -27,7 +27,7 @@ export interface Place {
 }
 
 export function isPortfolioRoute(route: Route): route is PortfolioRoute {
-  return route.screen !== "home" && route.screen !== "new";
+  return route.screen !== "home" && route.screen !== "new" && route.screen !== "help";
 }
 
 const LABELS: Record<Exclude<PortfolioTab, "overview" | "evidence">, string> = {

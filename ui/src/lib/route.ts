@@ -5,6 +5,8 @@
 export type Route =
   | { screen: "home" }
   | { screen: "new" }
+  /** Help, and the screen it was opened from (where "Back" leads). */
+  | { screen: "help"; from: Route }
   | { screen: "overview"; id: string }
   | { screen: "item"; id: string; item: string }
   | { screen: "profile"; id: string }
@@ -41,6 +43,8 @@ export function routeKey(r: Route): string {
       return "home";
     case "new":
       return "new";
+    case "help":
+      return "help";
     case "item":
       return `item/${r.id}/${r.item}`;
     case "evidence-view":

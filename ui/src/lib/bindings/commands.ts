@@ -49,6 +49,8 @@ export const COMMANDS = [
   "take_opened_file",
   "identify_file",
   "import_portfolio_file",
+  "export_open_zip",
+  "import_open_zip",
   "list_partners",
   "get_stakeholder_map",
   "get_partnership",
