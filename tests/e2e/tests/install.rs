@@ -19,6 +19,8 @@ use std::process::Command;
 
 const PACKAGE: &str = "partnership-portfolio";
 const MIME_TYPE: &str = "application/x-partnership-portfolio";
+/// The installed desktop entry: named without spaces, as desktop files are.
+const ENTRY: &str = "/usr/share/applications/partnership-portfolio.desktop";
 
 /// The .deb under test.
 fn deb() -> PathBuf {
@@ -108,7 +110,7 @@ fn the_package_depends_on_the_runtime_libraries_and_carries_the_file_type() {
         "usr/share/icons/hicolor/128x128/apps/",
         "usr/share/icons/hicolor/256x256/apps/",
         "usr/share/icons/hicolor/512x512/apps/",
-        "usr/share/applications/",
+        "usr/share/applications/partnership-portfolio.desktop",
     ] {
         assert!(
             contents.contains(path),
@@ -123,12 +125,17 @@ async fn the_installed_app_opens_a_portfolio_file_given_as_its_argument() {
     let _installed = Installed::install(&deb());
 
     // The desktop finds the entry, the file type and the icon.
-    let entry_path = stdout_of("dpkg", &["-L", PACKAGE])
+    let entries: Vec<String> = stdout_of("dpkg", &["-L", PACKAGE])
         .lines()
-        .find(|l| l.starts_with("/usr/share/applications/") && l.ends_with(".desktop"))
-        .map(PathBuf::from)
-        .expect("a desktop entry in the package");
-    let entry = std::fs::read_to_string(&entry_path).unwrap();
+        .filter(|l| l.starts_with("/usr/share/applications/") && l.ends_with(".desktop"))
+        .map(String::from)
+        .collect();
+    assert_eq!(entries, [ENTRY], "the package's desktop entries");
+    let entry = std::fs::read_to_string(ENTRY).unwrap();
+    assert!(
+        entry.lines().any(|l| l == "Name=Partnership Portfolio"),
+        "{entry}"
+    );
     assert!(
         entry
             .lines()
@@ -140,7 +147,7 @@ async fn the_installed_app_opens_a_portfolio_file_given_as_its_argument() {
         .find_map(|l| l.strip_prefix("Exec="))
         .expect("Exec= in the desktop entry");
     assert!(
-        exec.contains("%f") || exec.contains("%F") || exec.contains("%u") || exec.contains("%U"),
+        exec.ends_with(" %f"),
         "the entry's Exec does not take the opened file: {exec}"
     );
     let binary = PathBuf::from(exec.split_whitespace().next().unwrap());
