@@ -11,7 +11,10 @@
 //!   `scripts/package` has made it, and of the binary.
 //!
 //! Run (after `scripts/package`, or any release build of the app):
-//!   xvfb-run -a -s "-screen 0 1400x900x24" cargo bench -p partnership-portfolio-e2e --bench startup
+//!   xvfb-run -a -s "-screen 0 1400x900x24" cargo test -p partnership-portfolio-e2e --bench startup
+//! (`cargo test`, not `cargo bench`: this driver is built in the test
+//! profile with the end-to-end tests' core; the app it measures is the
+//! release binary.)
 //! `PP_APP_BINARY` picks the binary (default target/release/partnership-portfolio-desktop,
 //! e.g. /usr/bin/partnership-portfolio-desktop once installed); `PP_STARTUP_RUNS`
 //! the number of timed launches (default 5). Prints figures; asserts no times.
