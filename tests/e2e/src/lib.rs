@@ -58,6 +58,9 @@ pub struct Machine {
     shot_count: std::sync::atomic::AtomicUsize,
     /// The pause point the next launched app holds at (`hold_at`).
     hold: std::sync::Mutex<Option<String>>,
+    /// The D-Bus session bus the apps launched from now on use
+    /// (`use_session_bus`); none by default.
+    session_bus: std::sync::Mutex<Option<String>>,
 }
 
 impl Machine {
@@ -75,6 +78,7 @@ impl Machine {
             shots,
             shot_count: 0.into(),
             hold: Default::default(),
+            session_bus: Default::default(),
         }
     }
 
@@ -90,6 +94,29 @@ impl Machine {
     /// Lets an app held by `hold_at` go on.
     pub fn resume(&self) {
         std::fs::write(self.resume_file(), "").expect("write the resume file");
+    }
+
+    /// Makes the apps launched from now on use the D-Bus session bus at
+    /// `address` (a test's own `dbus-daemon`). Without it an app gets no
+    /// session bus at all, not the one of the machine running the tests:
+    /// the app lets only one instance of itself run per session bus
+    /// (tauri-plugin-single-instance), so two apps of a test, or of two
+    /// tests, on a shared bus would hand over to each other and exit.
+    pub fn use_session_bus(&self, address: &str) {
+        *self.session_bus.lock().unwrap() = Some(address.to_string());
+    }
+
+    /// The session bus address an app launched now is given: the test's
+    /// own bus, or a socket that does not exist in this machine's home (so
+    /// the D-Bus library falls back on neither the environment's bus nor
+    /// $XDG_RUNTIME_DIR/bus).
+    pub fn session_bus_address(&self) -> String {
+        self.session_bus.lock().unwrap().clone().unwrap_or_else(|| {
+            format!(
+                "unix:path={}",
+                self.home.path().join("no-session-bus").display()
+            )
+        })
     }
 
     fn resume_file(&self) -> PathBuf {
@@ -293,6 +320,7 @@ impl<'m> App<'m> {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_CACHE_HOME", home.join("cache"))
             .env("PP_E2E_DIALOG_ANSWER", machine.dialog_answer_file())
+            .env("DBUS_SESSION_BUS_ADDRESS", machine.session_bus_address())
             .envs(machine.hold.lock().unwrap().iter().flat_map(|point| {
                 [
                     ("PARTNERSHIP_PORTFOLIO_PAUSE_AT", point.into()),

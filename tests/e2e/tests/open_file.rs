@@ -15,11 +15,13 @@ use std::time::Instant;
 
 /// A D-Bus session bus of the test's own (so the app's one-instance check
 /// meets only this test's apps), stopped when dropped.
-struct SessionBus(Child);
+struct SessionBus {
+    daemon: Child,
+    address: String,
+}
 
 impl SessionBus {
-    /// Starts the bus and points this process (and so the apps it starts)
-    /// at it.
+    /// Starts the bus; `Machine::use_session_bus` gives it to the apps.
     fn start() -> SessionBus {
         let mut daemon = Command::new("dbus-daemon")
             .args(["--session", "--nofork", "--print-address=1"])
@@ -32,15 +34,17 @@ impl SessionBus {
             .read_line(&mut address)
             .expect("the bus's address");
         assert!(address.starts_with("unix:"), "{address}");
-        std::env::set_var("DBUS_SESSION_BUS_ADDRESS", address.trim());
-        SessionBus(daemon)
+        SessionBus {
+            daemon,
+            address: address.trim().to_string(),
+        }
     }
 }
 
 impl Drop for SessionBus {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.daemon.kill();
+        let _ = self.daemon.wait();
     }
 }
 
@@ -50,6 +54,7 @@ fn open_again(machine: &Machine, file: &std::path::Path) {
     let mut second = Command::new(app_binary())
         .arg(file)
         .env("XDG_DATA_HOME", machine.data_home())
+        .env("DBUS_SESSION_BUS_ADDRESS", machine.session_bus_address())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -70,8 +75,9 @@ fn open_again(machine: &Machine, file: &std::path::Path) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_file_opened_from_the_desktop_is_offered_and_a_second_one_goes_to_the_running_window() {
-    let _bus = SessionBus::start();
+    let bus = SessionBus::start();
     let machine = Machine::new("open-file");
+    machine.use_session_bus(&bus.address);
     let own = machine.files().join("Sam's portfolio.portfolio");
     files::own_portfolio(&own, "Sam Okafor", "Sam’s CLDAL16 portfolio")
         .close()
