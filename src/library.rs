@@ -9,6 +9,12 @@
 //! A portfolio's id is its file stem (a UUID); its title lives inside the file.
 //! New entries come from a blank start, the demo, a learner's submission (an
 //! assessor's copy) or an open export's ZIP (a learner's portfolio).
+//!
+//! A learner's own portfolio file opened from the desktop can instead be
+//! opened where it is, for this session only ([`Library::open_in_place`]):
+//! it gets an id the library answers for (so every command works on it) but
+//! it stays in its own folder, is not listed, cannot be moved to the trash,
+//! and is forgotten when the app quits.
 
 use crate::catalogue::Standard;
 use crate::demo::{self, DemoOptions};
@@ -18,11 +24,15 @@ use crate::portfolio::NewPortfolio;
 use crate::profile::LearnerProfile;
 use crate::storage::{self, Portfolio, EXTENSION};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use ts_rs::TS;
 
 pub struct Library {
     root: PathBuf,
+    /// Portfolio files opened where they are this session: id → the file.
+    in_place: Mutex<HashMap<String, PathBuf>>,
 }
 
 /// A portfolio as the library lists it.
@@ -65,6 +75,7 @@ impl Library {
         }
         Ok(Library {
             root: root.to_path_buf(),
+            in_place: Mutex::new(HashMap::new()),
         })
     }
 
@@ -103,8 +114,24 @@ impl Library {
         self.list_in(TRASH)
     }
 
-    /// The file of a portfolio in the library.
+    /// The file of a portfolio in the library, or of one opened where it
+    /// is this session.
     pub fn path(&self, id: &str) -> Result<PathBuf> {
+        if let Some(path) = self.in_place_path(check_id(id)?) {
+            return if path.is_file() {
+                Ok(path)
+            } else {
+                Err(Error::not_found(format!(
+                    "{} is no longer there: it was moved or deleted.",
+                    path.display()
+                )))
+            };
+        }
+        self.live_path(id)
+    }
+
+    /// The file of a portfolio kept in the library's own folder.
+    fn live_path(&self, id: &str) -> Result<PathBuf> {
         let path = self.file(LIVE, check_id(id)?);
         if !path.is_file() {
             return Err(Error::not_found(
@@ -164,17 +191,7 @@ impl Library {
     /// someone else; the original is left as it is. Refused if it is not a
     /// learner's own working portfolio, or if that portfolio is already here.
     pub fn import_portfolio(&self, incoming: &Path) -> Result<LibraryEntry> {
-        let live = self.root.join(LIVE);
-        let copy = exchange::untrusted::take_in(incoming, &live)?;
-        let p = Portfolio::open(copy.path())?;
-        if p.role()? != Role::Learner || p.is_sent_copy()? {
-            return Err(Error::invalid_input(format!(
-                "{} is a file sent between learner and assessor, not a learner's own portfolio.",
-                incoming.display()
-            )));
-        }
-        let uid = p.info()?.uid;
-        p.close()?;
+        let (copy, uid) = self.check_own_portfolio(incoming)?;
         if let Some(here) = self
             .list()?
             .into_iter()
@@ -189,6 +206,67 @@ impl Library {
         let path = self.file(LIVE, &id);
         copy.persist(&path)?;
         Ok(entry(&id, &path, None))
+    }
+
+    /// Opens a learner's own portfolio file where it is (one opened from the
+    /// desktop), for this session: the app works on that file itself, in its
+    /// own folder, instead of on a copy in the library. It is first checked
+    /// through the gate for files from someone else, on a private copy, and
+    /// refused if it is not a learner's own working portfolio (or is
+    /// locked). The same file opened again gets the same id. It is not
+    /// listed, cannot be moved to the trash, and is forgotten when the app
+    /// quits (opening the file again brings it back).
+    pub fn open_in_place(&self, file: &Path) -> Result<LibraryEntry> {
+        let file = file.canonicalize().map_err(|e| Error::io(file, &e))?;
+        let live = self.root.join(LIVE);
+        if file.parent() == live.canonicalize().ok().as_deref() {
+            if let Some(id) = file.file_stem().and_then(|s| s.to_str()) {
+                if check_id(id).is_ok() {
+                    return self.entry(id); // already one of the library's own
+                }
+            }
+        }
+        let (copy, _uid) = self.check_own_portfolio(&file)?;
+        drop(copy);
+        // Opened once normally, so a file from an older version is brought up
+        // to date now and a file that cannot be written to is said now.
+        Portfolio::open(&file)?.close()?;
+        let mut in_place = self.in_place.lock().unwrap_or_else(|p| p.into_inner());
+        let id = match in_place.iter().find(|(_, p)| **p == file) {
+            Some((id, _)) => id.clone(),
+            None => {
+                let id = uuid::Uuid::new_v4().to_string();
+                in_place.insert(id.clone(), file.clone());
+                id
+            }
+        };
+        Ok(entry(&id, &file, None))
+    }
+
+    /// The file of portfolio `id` if it was opened where it is.
+    pub fn in_place_path(&self, id: &str) -> Option<PathBuf> {
+        let in_place = self.in_place.lock().unwrap_or_else(|p| p.into_inner());
+        in_place.get(id).cloned()
+    }
+
+    /// Checks `incoming` through the gate on a private copy in the library's
+    /// folder, and that it is a learner's own working portfolio; gives the
+    /// copy and the portfolio's own id.
+    fn check_own_portfolio(
+        &self,
+        incoming: &Path,
+    ) -> Result<(exchange::untrusted::CheckedCopy, String)> {
+        let copy = exchange::untrusted::take_in(incoming, &self.root.join(LIVE))?;
+        let p = Portfolio::open(copy.path())?;
+        if p.role()? != Role::Learner || p.is_sent_copy()? {
+            return Err(Error::invalid_input(format!(
+                "{} is a file sent between learner and assessor, not a learner's own portfolio.",
+                incoming.display()
+            )));
+        }
+        let uid = p.info()?.uid;
+        p.close()?;
+        Ok((copy, uid))
     }
 
     /// Adds the demo portfolio (a finished, assessed one to look round and
@@ -236,9 +314,16 @@ impl Library {
         Ok(entry(id, &self.path(id)?, None))
     }
 
-    /// Moves a portfolio to the trash. The caller must have closed it.
+    /// Moves a portfolio to the trash. The caller must have closed it. One
+    /// opened where it is is not the library's to move.
     pub fn trash(&self, id: &str) -> Result<()> {
-        let from = self.path(id)?;
+        if let Some(path) = self.in_place_path(check_id(id)?) {
+            return Err(Error::invalid_input(format!(
+                "This portfolio was opened where it is ({}), not kept in your library, so it cannot be moved to the trash: delete or move the file itself if you mean to.",
+                path.display()
+            )));
+        }
+        let from = self.live_path(id)?;
         settle(&from);
         let to = self.file(TRASH, id);
         move_file(&from, &to)?;
