@@ -626,6 +626,31 @@ fn a_file_opened_from_the_desktop_is_granted_identified_and_copied_in_only_when_
         "the library's copy is found"
     );
     assert!(own.is_file());
+
+    // Or opened where it is: the commands work on that file itself.
+    let in_place = shell
+        .call("open_portfolio_in_place", json!({ "file": file }))
+        .unwrap();
+    assert_ne!(in_place["id"], entry["id"]);
+    shell
+        .call(
+            "rename_portfolio",
+            json!({ "id": in_place["id"], "title": "Worked on where it is" }),
+        )
+        .unwrap();
+    let p = partnership_portfolio::Portfolio::open(&own).unwrap();
+    assert_eq!(p.info().unwrap().title, "Worked on where it is");
+    p.close().unwrap();
+    assert_eq!(
+        shell.call("list_portfolios", json!({})).unwrap()[0]["id"],
+        entry["id"],
+        "the library lists its own copy only"
+    );
+    assert_eq!(
+        shell.fails("trash_portfolio", json!({ "id": in_place["id"] })),
+        "invalid_input"
+    );
+    assert!(own.is_file());
 }
 
 #[test]

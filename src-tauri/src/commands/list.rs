@@ -67,7 +67,8 @@ macro_rules! app_commands {
             opening:
                 take_opened_file,
                 identify_file,
-                import_portfolio_file;
+                import_portfolio_file,
+                open_portfolio_in_place;
             open_export:
                 export_open_zip,
                 import_open_zip;

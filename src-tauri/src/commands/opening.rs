@@ -1,7 +1,8 @@
 //! Opening a portfolio file from the desktop (see `opening.rs`): the UI asks
 //! for the file the app was started with or handed, then what it is, and
 //! says so with the right offer before anything is taken in: a learner's own
-//! portfolio is copied into the library, a submission goes to the assessor's
+//! portfolio is copied into the library or opened where it is (for the
+//! session, `Library::open_in_place`), a submission goes to the assessor's
 //! copy (`open_learner_submission`), a returned assessment to "receive"
 //! (`receive_assessment`) for the matching portfolio.
 
@@ -86,6 +87,20 @@ pub async fn import_portfolio_file(
     blocking(&state, move |s| {
         let path = s.granted.check(&file)?;
         s.library.import_portfolio(&path)
+    })
+    .await
+}
+
+/// Opens the learner's own portfolio `file` (granted) where it is, for this
+/// session: the app works on that file itself, not on a copy in the library.
+#[tauri::command]
+pub async fn open_portfolio_in_place(
+    state: State<'_, Arc<AppState>>,
+    file: String,
+) -> Result<LibraryEntry> {
+    blocking(&state, move |s| {
+        let path = s.granted.check(&file)?;
+        s.library.open_in_place(&path)
     })
     .await
 }

@@ -221,6 +221,8 @@ export const api = {
     call<OpenedFile>("identify_file", { file, ...given({ passphrase }) }),
   /** Copies a learner's own portfolio file into the library (the file stays where it is). */
   importPortfolioFile: (file: string) => call<LibraryEntry>("import_portfolio_file", { file }),
+  /** Opens a learner's own portfolio file where it is, for this session (not copied, not listed in the library). */
+  openPortfolioInPlace: (file: string) => call<LibraryEntry>("open_portfolio_in_place", { file }),
   // The open export (everything in a ZIP, and back)
   /** Asks where to save (native dialog) and writes the whole portfolio as a ZIP; null when cancelled. */
   exportOpenZip: (id: string) => call<ExportedZip | null>("export_open_zip", { id }),

@@ -4,4 +4,12 @@ import type { FileKind } from "./FileKind";
 /**
  * What a file opened from the desktop is.
  */
-export type FileIdentity = { kind: FileKind, uid: string, title: string, learner_name: string, version: number | null, };
+export type FileIdentity = { kind: FileKind, 
+/**
+ * The portfolio's own id, the same in every copy of it.
+ */
+uid: string, title: string, learner_name: string, 
+/**
+ * The latest submitted version, if any.
+ */
+version: number | null, };

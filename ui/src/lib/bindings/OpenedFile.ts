@@ -2,4 +2,14 @@
 import type { FileIdentity } from "./FileIdentity";
 import type { LibraryEntry } from "./LibraryEntry";
 
-export type OpenedFile = { identity: FileIdentity, in_library: LibraryEntry | null, };
+/**
+ * A file opened from the desktop, what it is, and the portfolio of the
+ * library it goes with.
+ */
+export type OpenedFile = { identity: FileIdentity, 
+/**
+ * For a learner's own portfolio or a returned assessment, the learner's
+ * portfolio of the same id in the library; for a submission, the
+ * assessor's copy it would bring up to date.
+ */
+in_library: LibraryEntry | null, };

@@ -49,6 +49,7 @@ export const COMMANDS = [
   "take_opened_file",
   "identify_file",
   "import_portfolio_file",
+  "open_portfolio_in_place",
   "export_open_zip",
   "import_open_zip",
   "list_partners",
