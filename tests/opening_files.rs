@@ -165,7 +165,11 @@ fn a_learner_s_own_portfolio_opens_where_it_is_for_the_session_only() {
     // Never moved into the library's trash.
     let err = library.trash(&entry.id).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
-    assert!(err.message.contains("opened where it is"), "{}", err.message);
+    assert!(
+        err.message.contains("opened where it is"),
+        "{}",
+        err.message
+    );
     assert!(own.is_file());
     assert!(library.trash_list().unwrap().is_empty());
 

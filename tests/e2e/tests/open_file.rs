@@ -4,7 +4,8 @@
 //! with a learner's submission hands it to the running window (one instance
 //! only, over a private D-Bus session bus) and exits, and the first window
 //! offers the assessor's copy, which opens through the usual check; a file
-//! that is not a portfolio, handed over the same way, is refused in words.
+//! that is not a portfolio, handed over the same way, is refused in words;
+//! the learner's file handed over again opens where it is when asked.
 
 mod files;
 
@@ -165,6 +166,38 @@ async fn a_file_opened_from_the_desktop_is_offered_and_a_second_one_goes_to_the_
     assert_eq!(
         in_library, 2,
         "Sam's copy and the assessor's copy of Priya's, nothing else"
+    );
+
+    // Sam's file again, changed since it was copied: opened where it is,
+    // the window shows the file itself, and nothing more is copied in.
+    let mut p = partnership_portfolio::Portfolio::open(&own).unwrap();
+    p.set_title("Sam’s portfolio, as on the stick").unwrap();
+    p.close().unwrap();
+    open_again(&machine, &own);
+    app.wait_text(
+        "open-file-alternative",
+        "the choice to open it where it is",
+        |t| t.contains("works on that file itself"),
+    )
+    .await;
+    app.screenshot("own-portfolio-where-it-is-offered").await;
+    app.click("open-file-in-place").await;
+    app.wait_text_css("h1", "the file's own overview", |t| {
+        t.contains("Sam’s portfolio, as on the stick")
+    })
+    .await;
+    assert_eq!(
+        std::fs::read_dir(machine.library().join("portfolios"))
+            .unwrap()
+            .filter(|e| e
+                .as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "portfolio"))
+            .count(),
+        2,
+        "nothing more copied in"
     );
     app.quit().await;
 }

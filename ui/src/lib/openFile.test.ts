@@ -36,6 +36,22 @@ describe("confirmationFor", () => {
     expect(c.button).toBe("Copy into my library and open");
   });
 
+  it("offers to open a learner's own portfolio where it is instead, saying what that means", () => {
+    const fresh = confirmationFor(opened("own_portfolio"));
+    expect(fresh.alternative?.offer).toEqual({ action: "in_place" });
+    expect(fresh.alternative?.button).toBe("Open it where it is");
+    expect(fresh.alternative?.explanation).toContain("works on that file itself");
+    expect(fresh.alternative?.explanation).toContain("not listed in your library");
+    const there = confirmationFor(opened("own_portfolio", entry("lib-7")));
+    expect(there.alternative?.offer).toEqual({ action: "in_place" });
+    expect(there.alternative?.button).toBe("Open this file where it is");
+  });
+
+  it("offers no second choice for files sent between learner and assessor", () => {
+    expect(confirmationFor(opened("submission")).alternative).toBeUndefined();
+    expect(confirmationFor(opened("returned_assessment", entry("mine"))).alternative).toBeUndefined();
+  });
+
   it("opens the library's one instead of copying a portfolio that is already there", () => {
     const c = confirmationFor(opened("own_portfolio", entry("lib-7")));
     expect(c.offer).toEqual({ action: "open", id: "lib-7" });

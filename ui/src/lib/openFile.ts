@@ -12,6 +12,8 @@ export type Offer =
   | { action: "open"; id: string }
   /** Copy the learner's portfolio into the library and open the copy. */
   | { action: "import" }
+  /** Open the learner's portfolio file where it is, for this session (not copied). */
+  | { action: "in_place" }
   /** Check the submission and open (or bring up to date) the assessor's copy. */
   | { action: "assess" }
   /** Take the assessor's judgements into the learner's portfolio `into`. */
@@ -26,7 +28,17 @@ export interface Confirmation {
   /** The main button's words ("" when there is nothing to offer). */
   button: string;
   offer: Offer;
+  /** A second choice, as its own button, with what it means in words. */
+  alternative?: { button: string; offer: Offer; explanation: string };
 }
+
+/** A learner's own portfolio can always be opened where it is instead. */
+const inPlace = {
+  button: "Open it where it is",
+  offer: { action: "in_place" } as Offer,
+  explanation:
+    "Or open the file where it is: the app then works on that file itself, in its own folder, for as long as the app is open. It is not copied and not listed in your library; open the file again to come back to it.",
+};
 
 const named = (o: OpenedFile) => `“${o.identity.title}”`;
 const version = (o: OpenedFile) => (o.identity.version ? `version ${o.identity.version}` : "the latest version");
@@ -42,6 +54,7 @@ export function confirmationFor(o: OpenedFile): Confirmation {
           explanation: `${named(o)} (${learner}) is already in your library. Open it from there: the file you opened is not copied again.`,
           button: "Open it",
           offer: { action: "open", id: o.in_library.id },
+          alternative: { ...inPlace, button: "Open this file where it is" },
         };
       }
       return {
@@ -49,6 +62,7 @@ export function confirmationFor(o: OpenedFile): Confirmation {
         explanation: `${named(o)} is ${learner}’s portfolio. Put a copy of it in your library to work on? The file you opened is left where it is, unchanged.`,
         button: "Copy into my library and open",
         offer: { action: "import" },
+        alternative: inPlace,
       };
     case "submission":
       return {
