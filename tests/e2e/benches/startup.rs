@@ -3,10 +3,14 @@
 //! - time to usable: from the app's process starting (its start time in
 //!   /proc, to 10 ms) to the home screen's list shown and painted (the UI's
 //!   "home-ready" performance mark, read from the page), with the demo
-//!   portfolio in the library; several launches, median and range;
-//! - resident memory when idle with the demo portfolio open: VmRSS of the
-//!   app and of all its processes (WebKit's web and network processes),
-//!   and their proportional share (Pss), after 10 s idle on its overview;
+//!   portfolio in the library; several launches, median and range, each
+//!   split at the page's time origin (native start-up: GTK, WebKit's
+//!   processes, the page requested; then the UI: scripts, the library's
+//!   list) with the machine's load average;
+//! - resident memory when idle, on the home screen (5 s) and with the demo
+//!   portfolio open (10 s on its overview): VmRSS of the app and of all its
+//!   processes (WebKit's web and network processes), and their
+//!   proportional share (Pss);
 //! - the size of the installed files (the .deb's Installed-Size), if
 //!   `scripts/package` has made it, and of the binary.
 //!
@@ -133,6 +137,39 @@ fn installed_size_kib() -> Option<(PathBuf, u64)> {
     ))
 }
 
+/// The machine's 1-minute load average (how busy the machine was).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(String::from))
+        .unwrap_or_default()
+}
+
+/// Prints the resident memory of the app `pid` and of its processes.
+fn memory(pid: u32, when: &str) {
+    let app_rss = kb(&format!("/proc/{pid}/status"), "VmRSS");
+    let mut total_rss = 0;
+    let mut total_pss = 0;
+    for p in with_descendants(pid) {
+        let rss = kb(&format!("/proc/{p}/status"), "VmRSS");
+        let pss = kb(&format!("/proc/{p}/smaps_rollup"), "Pss");
+        println!(
+            "  {:<28} VmRSS {:>9}  Pss {:>9}",
+            name_of(p),
+            mb(rss),
+            mb(pss)
+        );
+        total_rss += rss;
+        total_pss += pss;
+    }
+    println!(
+        "{when}: the app {} resident; with its WebKit processes {} (VmRSS), {} (Pss)",
+        mb(app_rss),
+        mb(total_rss),
+        mb(total_pss)
+    );
+}
+
 #[tokio::main]
 async fn main() {
     let binary = release_binary();
@@ -145,25 +182,27 @@ async fn main() {
     // The demo portfolio in the library, added the way a user does.
     let app = machine.launch().await;
     app.click("add-demo").await;
-    app.el("portfolio-entry").await;
+    app.el("overview").await; // the demo opens once made
     app.quit().await;
 
     let mut usable = Vec::new();
+    let mut loads = Vec::new();
     for run in 1..=runs {
         let app = machine.launch().await;
         let deadline = Instant::now() + TIMEOUT;
-        let ready_at: f64 = loop {
-            let mark = app
+        // [page's time origin, home-ready], both in ms since the Unix epoch.
+        let times: Vec<f64> = loop {
+            let marks = app
                 .client
                 .execute(
                     "const m = performance.getEntriesByName('home-ready')[0]; \
-                     return m ? performance.timeOrigin + m.startTime : null;",
+                     return m ? [performance.timeOrigin, performance.timeOrigin + m.startTime] : null;",
                     vec![],
                 )
                 .await
                 .expect("read the page's mark");
-            if let Some(at) = mark.as_f64() {
-                break at;
+            if let Some(t) = marks.as_array() {
+                break t.iter().filter_map(|v| v.as_f64()).collect();
             }
             assert!(
                 Instant::now() < deadline,
@@ -171,36 +210,29 @@ async fn main() {
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         };
+        let (page_at, ready_at) = (times[0], times[1]);
         let pid = x11::find_app_process(std::process::id(), &binary).expect("the app's process");
-        let ms = ready_at - started_at_ms(pid);
-        println!("launch {run}: home screen usable {ms:.0} ms after the process started");
+        let started = started_at_ms(pid);
+        let ms = ready_at - started;
+        println!(
+            "launch {run}: home screen usable {ms:.0} ms after the process started \
+             (the page started loading at {:.0} ms; the UI then took {:.0} ms)",
+            page_at - started,
+            ready_at - page_at
+        );
         usable.push(ms);
+        loads.push(load_average());
 
         if run == runs {
+            tokio::time::sleep(Duration::from_secs(5)).await; // idle
+            memory(pid, "idle on the home screen");
             app.click("open-portfolio").await;
             app.wait_text_css("h1", "the demo's overview", |t| {
                 !t.is_empty() && !t.contains("Loading")
             })
             .await;
             tokio::time::sleep(Duration::from_secs(10)).await; // idle
-            let tree = with_descendants(pid);
-            let app_rss = kb(&format!("/proc/{pid}/status"), "VmRSS");
-            let mut total_rss = 0;
-            let mut total_pss = 0;
-            for &p in &tree {
-                let rss = kb(&format!("/proc/{p}/status"), "VmRSS");
-                let pss = kb(&format!("/proc/{p}/smaps_rollup"), "Pss");
-                println!(
-                    "  {:<28} VmRSS {:>9}  Pss {:>9}",
-                    name_of(p),
-                    mb(rss),
-                    mb(pss)
-                );
-                total_rss += rss;
-                total_pss += pss;
-            }
-            println!("idle with the demo portfolio open: the app {} resident; with its WebKit processes {} (VmRSS), {} (Pss)",
-                mb(app_rss), mb(total_rss), mb(total_pss));
+            memory(pid, "idle with the demo portfolio open");
         }
         app.quit().await;
     }
@@ -211,6 +243,10 @@ async fn main() {
         usable[0],
         usable[usable.len() - 1],
         usable.len()
+    );
+    println!(
+        "the machine's load average (1 min) at each launch: {}",
+        loads.join(", ")
     );
     let binary_kib = std::fs::metadata(&binary)
         .map(|m| m.len() / 1024)
