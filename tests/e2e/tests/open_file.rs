@@ -74,6 +74,20 @@ fn open_again(machine: &Machine, file: &std::path::Path) {
     assert!(status.success(), "the second launch: {status}");
 }
 
+/// How many portfolio files the library's folder holds.
+fn portfolios_in_library(machine: &Machine) -> usize {
+    std::fs::read_dir(machine.library().join("portfolios"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "portfolio")
+        })
+        .count()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_file_opened_from_the_desktop_is_offered_and_a_second_one_goes_to_the_running_window() {
     let bus = SessionBus::start();
@@ -153,18 +167,9 @@ async fn a_file_opened_from_the_desktop_is_offered_and_a_second_one_goes_to_the_
     app.screenshot("not-a-portfolio-refused").await;
     app.click("open-file-cancel").await;
     app.wait_gone("[data-testid=\"open-file-dialog\"] h2").await;
-    let in_library = std::fs::read_dir(machine.library().join("portfolios"))
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "portfolio")
-        })
-        .count();
     assert_eq!(
-        in_library, 2,
+        portfolios_in_library(&machine),
+        2,
         "Sam's copy and the assessor's copy of Priya's, nothing else"
     );
 
@@ -186,18 +191,6 @@ async fn a_file_opened_from_the_desktop_is_offered_and_a_second_one_goes_to_the_
         t.contains("Sam’s portfolio, as on the stick")
     })
     .await;
-    assert_eq!(
-        std::fs::read_dir(machine.library().join("portfolios"))
-            .unwrap()
-            .filter(|e| e
-                .as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "portfolio"))
-            .count(),
-        2,
-        "nothing more copied in"
-    );
+    assert_eq!(portfolios_in_library(&machine), 2, "nothing more copied in");
     app.quit().await;
 }
