@@ -5,7 +5,8 @@
 //! only, over a private D-Bus session bus) and exits, and the first window
 //! offers the assessor's copy, which opens through the usual check; a file
 //! that is not a portfolio, handed over the same way, is refused in words;
-//! the learner's file handed over again opens where it is when asked.
+//! the learner's file handed over again opens where it is when asked (the
+//! dialog with its two choices passing axe, light and dark).
 
 mod files;
 
@@ -186,6 +187,16 @@ async fn a_file_opened_from_the_desktop_is_offered_and_a_second_one_goes_to_the_
     )
     .await;
     app.screenshot("own-portfolio-where-it-is-offered").await;
+    // The dialog with its two choices passes axe (WCAG A/AA), light and dark.
+    app.settle().await;
+    let mut failures = app.axe("the file-opened dialog", None).await;
+    app.emulate_dark(true).await;
+    failures.extend(
+        app.axe("the file-opened dialog, dark", Some(&["color-contrast"]))
+            .await,
+    );
+    app.emulate_dark(false).await;
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
     app.click("open-file-in-place").await;
     app.wait_text_css("h1", "the file's own overview", |t| {
         t.contains("Sam’s portfolio, as on the stick")
