@@ -296,6 +296,21 @@ impl GlyphsUsed {
         chars[i] = c;
     }
 
+    /// Adds the glyphs a later part of the document drew: where both drew
+    /// a glyph, the later part's character is the one kept (the last drawn).
+    pub(crate) fn extend(&mut self, later: GlyphsUsed) {
+        for (mine, theirs) in self.chars.iter_mut().zip(later.chars) {
+            if mine.len() < theirs.len() {
+                mine.resize(theirs.len(), '\0');
+            }
+            for (m, t) in mine.iter_mut().zip(theirs) {
+                if t != '\0' {
+                    *m = t;
+                }
+            }
+        }
+    }
+
     /// Whether anything is drawn in `face`.
     pub(crate) fn uses(&self, face: FaceId) -> bool {
         self.chars[face.index()].iter().any(|&c| c != '\0')
