@@ -181,32 +181,45 @@ pub fn build_document(portfolio: &Portfolio, exported_at: Timestamp) -> Result<D
     Ok(document(&mut snapshot, exported_at))
 }
 
-/// Exports the portfolio to PDF bytes in memory.
+/// Exports the portfolio to PDF bytes in memory. The check of the file
+/// (`Portfolio::verify`, what the front sheet's "Checked at this export"
+/// says) is made on a second connection to the same moment of the file while
+/// the rest of the document is laid out; the front sheet is laid out last,
+/// once it is known (see `Snapshot::read_checking` and
+/// [`pdf::render_first_part_later`]). The file is the one a check made
+/// first gives, and an error of the check fails the export as it did.
 pub fn render(
     portfolio: &Portfolio,
     exported_at: Timestamp,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ExportedPdf> {
-    let mut snapshot = Snapshot::read(portfolio, progress)?;
-    let photos = snapshot.previews.len();
-    let evidence = snapshot.evidence.len();
-    let fingerprint = snapshot.records.fingerprint.clone();
-    let doc = document(&mut snapshot, exported_at);
-    drop(snapshot);
-    progress(Progress::new(Stage::Typesetting, 0, 2));
-    let rendered = pdf::render_reporting(&doc, &mut |done, total| {
-        progress(Progress::new(Stage::Typesetting, done, total));
-    })
-    .map_err(Error::from)?;
-    drop(doc);
-    Ok(ExportedPdf {
-        pdf: rendered.pdf,
-        pages: rendered.page_count,
-        sections: rendered.sections,
-        fingerprint,
-        evidence,
-        photos,
-        missing_characters: missing_characters(&rendered.missing),
+    std::thread::scope(|scope| {
+        let (mut snapshot, check) = Snapshot::read_checking(portfolio, progress, Some(scope))?;
+        let photos = snapshot.previews.len();
+        let evidence = snapshot.evidence.len();
+        let fingerprint = snapshot.records.fingerprint.clone();
+        // The front sheet stands in without the check until it is made.
+        let doc = document(&mut snapshot, exported_at);
+        progress(Progress::new(Stage::Typesetting, 0, 2));
+        let front = move || -> Result<Vec<Block>> {
+            snapshot.records.set_check(check.wait()?);
+            let mut b = Vec::new();
+            front::front_sheet(&mut b, &snapshot, exported_at);
+            Ok(b)
+        };
+        let rendered = pdf::render_first_part_later(&doc, front, &mut |done, total| {
+            progress(Progress::new(Stage::Typesetting, done, total));
+        })?;
+        drop(doc);
+        Ok(ExportedPdf {
+            pdf: rendered.pdf,
+            pages: rendered.page_count,
+            sections: rendered.sections,
+            fingerprint,
+            evidence,
+            photos,
+            missing_characters: missing_characters(&rendered.missing),
+        })
     })
 }
 
@@ -575,6 +588,7 @@ mod tests {
             fingerprint: fingerprint.into(),
             unchanged_since_latest: Some(true),
             check: None,
+            content: Vec::new(),
         }
     }
 
