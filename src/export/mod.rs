@@ -198,13 +198,20 @@ pub fn render(
         let photos = snapshot.previews.len();
         let evidence = snapshot.evidence.len();
         let fingerprint = snapshot.records.fingerprint.clone();
-        // The front sheet stands in without the check until it is made.
+        // The front sheet stands in without the check until it is made;
+        // only what it shows is kept for it.
         let doc = document(&mut snapshot, exported_at);
+        let Snapshot {
+            profile,
+            standard,
+            mut records,
+            ..
+        } = snapshot;
         progress(Progress::new(Stage::Typesetting, 0, 2));
         let front = move || -> Result<Vec<Block>> {
-            snapshot.records.set_check(check.wait()?);
+            records.set_check(check.wait()?);
             let mut b = Vec::new();
-            front::front_sheet(&mut b, &snapshot, exported_at);
+            front::front_sheet(&mut b, &profile, &standard, &records, exported_at);
             Ok(b)
         };
         let rendered = pdf::render_first_part_later(&doc, front, &mut |done, total| {
@@ -357,7 +364,7 @@ fn document(s: &mut Snapshot, exported_at: Timestamp) -> Document {
     let short = crate::exchange::short_fingerprint(&s.records.fingerprint);
     let mut b: Vec<Block> = Vec::with_capacity(64 + 24 * s.evidence.len());
 
-    front::front_sheet(&mut b, s, exported_at);
+    front::front_sheet(&mut b, &s.profile, &s.standard, &s.records, exported_at);
     b.push(Block::PageBreak(Orientation::Portrait));
     b.push(Block::Contents(pdf::Contents {
         title: "Contents".into(),
