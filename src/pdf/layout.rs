@@ -1380,6 +1380,26 @@ fn parts(blocks: &[Block], orientation: Orientation, split: bool) -> Vec<Part<'_
     parts
 }
 
+/// Roughly how much laying out `b` takes: the characters it sets.
+fn weight(b: &Block) -> usize {
+    let spans = |s: &[super::Span]| s.iter().map(|s| s.text.len()).sum::<usize>();
+    let cells = |rows: &[Vec<super::Cell>]| {
+        rows.iter()
+            .flatten()
+            .map(|c| 8 + spans(&c.spans))
+            .sum::<usize>()
+    };
+    64 + match b {
+        Block::Paragraph(p) => spans(&p.spans),
+        Block::Bullets(items) => items.iter().map(|p| spans(&p.spans)).sum(),
+        Block::LabelValues(lv) => lv.rows.iter().map(|(l, v)| l.len() + spans(v)).sum(),
+        Block::Table(t) => cells(&t.header) + cells(&t.rows),
+        Block::Grid(g) => 4 * g.row_labels.len() * g.column_labels.len(),
+        Block::Heading(h) => h.text.len(),
+        _ => 0,
+    }
+}
+
 /// A part as laid out, on its own pages, its elements numbered in its own tree.
 struct PartOut {
     pages: Vec<Page>,
@@ -1467,11 +1487,17 @@ pub(crate) fn lay_out(
     let (plan, _) = plan_of(&doc.blocks);
     let parts = parts(&doc.blocks, doc.orientation, split);
     let n = parts.len();
-    // The first part last when it is made later.
-    let order: Vec<usize> = match first {
-        Some(_) => (1..n).chain([0]).collect(),
-        None => (0..n).collect(),
-    };
+    // The longest parts first, so that neither thread is left with a long
+    // one at the end (the evidence appendix is one part, most of a long
+    // document); the first part last when it is made later.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| {
+        let made_later = i == 0 && first.is_some();
+        (
+            made_later,
+            std::cmp::Reverse(parts[i].blocks.iter().map(weight).sum::<usize>()),
+        )
+    });
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || -> Vec<(usize, Result<PartOut, PdfError>)> {
         let mut done = Vec::new();
