@@ -1393,7 +1393,7 @@ fn parts_doc() -> Document {
             Orientation::Portrait
         }));
         blocks.push(Block::Heading(Heading::new(3, format!("Item {i}, more"))));
-        blocks.push(para("\u{E000} and a link to ".into()));
+        blocks.push(para("\u{E000} and a link to "));
         blocks.push(Block::Paragraph(Paragraph::new(vec![
             Span::plain("the standard "),
             Span::plain("online").linked("https://example.org/standard"),
