@@ -208,10 +208,17 @@ pub fn render(
             ..
         } = snapshot;
         progress(Progress::new(Stage::Typesetting, 0, 2));
+        let stand_in = doc
+            .blocks
+            .iter()
+            .position(|b| matches!(b, Block::PageBreak(_)));
         let front = move || -> Result<Vec<Block>> {
             records.set_check(check.wait()?);
             let mut b = Vec::new();
             front::front_sheet(&mut b, &profile, &standard, &records, exported_at);
+            // Only the front sheet stands in before the first page break
+            // (the check is a row of one of its blocks, not a block).
+            debug_assert_eq!(stand_in, Some(b.len()));
             Ok(b)
         };
         let rendered = pdf::render_first_part_later(&doc, front, &mut |done, total| {
@@ -364,6 +371,9 @@ fn document(s: &mut Snapshot, exported_at: Timestamp) -> Document {
     let short = crate::exchange::short_fingerprint(&s.records.fingerprint);
     let mut b: Vec<Block> = Vec::with_capacity(64 + 24 * s.evidence.len());
 
+    // The front sheet alone is the document's first part: `render` makes it
+    // again once the check of the file is known and lays it out in its
+    // place, so nothing else goes before this page break.
     front::front_sheet(&mut b, &s.profile, &s.standard, &s.records, exported_at);
     b.push(Block::PageBreak(Orientation::Portrait));
     b.push(Block::Contents(pdf::Contents {
