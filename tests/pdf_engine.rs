@@ -1341,3 +1341,166 @@ fn a_drawing_is_vector_and_one_figure_with_its_text_equivalent() {
     };
     assert!(matches!(render(&bad), Err(PdfError::Invalid { .. })));
 }
+
+/// A document whose page breaks cut it into parts that share sections,
+/// characters no face has, images and a contents page late in it: what the
+/// engine lays out part by part on two threads and joins.
+fn parts_doc() -> Document {
+    let para = |t: &str| Block::Paragraph(Paragraph::plain(t));
+    let photo = |caption: &str| {
+        Block::Image(Image {
+            source: ImageSource::Rgb8 {
+                pixels: vec![30, 90, 200, 200, 30, 30],
+                width: 2,
+                height: 1,
+            },
+            alt: String::new(),
+            caption: Some(caption.into()),
+            max_height_mm: Some(20.0),
+        })
+    };
+    let mut blocks = vec![
+        Block::PageBreak(Orientation::Portrait),
+        Block::Title(Title {
+            title: "Parts".into(),
+            subtitle: Some("Cut at every page break".into()),
+        }),
+        Block::PageBreak(Orientation::Portrait),
+        Block::PageBreak(Orientation::Landscape),
+        Block::Heading(Heading::new(1, "Before the contents")),
+        para("A private-use character \u{E000} before the contents."),
+        Block::PageBreak(Orientation::Portrait),
+        Block::Contents(Contents {
+            title: "Contents".into(),
+            max_level: 3,
+        }),
+        Block::PageBreak(Orientation::Portrait),
+        Block::Heading(Heading::new(1, "Items")),
+    ];
+    for i in 1..=12 {
+        blocks.push(Block::Heading(Heading::new(2, format!("Item {i}"))));
+        blocks.push(para(
+            &"Words of an item set across the page. ".repeat(20 * i),
+        ));
+        if i % 3 == 0 {
+            blocks.push(photo(&format!("Photo {i}")));
+        }
+        // The same missing character in one section, in two parts.
+        blocks.push(para("Still \u{E000} here."));
+        blocks.push(Block::PageBreak(if i % 4 == 0 {
+            Orientation::Landscape
+        } else {
+            Orientation::Portrait
+        }));
+        blocks.push(Block::Heading(Heading::new(3, format!("Item {i}, more"))));
+        blocks.push(para("\u{E000} and a link to "));
+        blocks.push(Block::Paragraph(Paragraph::new(vec![
+            Span::plain("the standard "),
+            Span::plain("online").linked("https://example.org/standard"),
+        ])));
+        blocks.push(Block::Table(Table {
+            columns: vec![Column::new(1.0), Column::new(3.0)],
+            header: vec![vec!["Ref".into(), "What".into()]],
+            rows: (0..i * 5)
+                .map(|r| {
+                    vec![
+                        Cell::from(format!("E{r}")),
+                        Cell::from("A row ✓ of the table"),
+                    ]
+                })
+                .collect(),
+            header_column: true,
+            zebra: true,
+            small: i % 2 == 0,
+        }));
+        blocks.push(Block::PageBreak(Orientation::Portrait));
+    }
+    blocks.push(Block::Heading(Heading::new(1, "Appendix")));
+    blocks.push(photo("Last photo"));
+    blocks.push(Block::PageBreak(Orientation::Portrait));
+    Document {
+        metadata: pdf_sample::metadata(),
+        running: RunningText {
+            header_left: "Parts \u{E000}".into(),
+            header_right: "Right".into(),
+            footer_left: "Footer".into(),
+        },
+        orientation: Orientation::Portrait,
+        blocks,
+    }
+}
+
+#[test]
+fn parts_laid_out_on_two_threads_give_the_bytes_of_one_pass() {
+    let documents = [
+        ("sample", sample_document(64, 4)),
+        ("small sample", sample_document(6, 2)),
+        ("parts", parts_doc()),
+        ("long table", table_doc(300, true)),
+    ];
+    for (name, doc) in &documents {
+        let one = render_in_one_pass(doc).unwrap();
+        let parts = render_detailed(doc).unwrap();
+        assert!(one.pdf == parts.pdf, "{name}: the bytes differ");
+        assert_eq!(one.page_count, parts.page_count, "{name}");
+        assert_eq!(one.sections, parts.sections, "{name}");
+        assert_eq!(one.missing, parts.missing, "{name}");
+    }
+    // The parts document really is cut in many parts, and its sections and
+    // missing characters cross them.
+    let one = render_in_one_pass(&documents[2].1).unwrap();
+    assert!(one.page_count > 30, "{}", one.page_count);
+    let places: Vec<&Vec<String>> = one.missing.iter().map(|m| &m.section).collect();
+    assert!(
+        places.contains(&&vec![
+            "Items".to_string(),
+            "Item 5".to_string(),
+            "Item 5, more".to_string()
+        ]),
+        "{places:?}"
+    );
+}
+
+#[test]
+fn a_first_part_made_later_is_laid_out_in_its_place() {
+    let doc = sample_document(12, 2);
+    let first_break = doc
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::PageBreak(_)))
+        .unwrap();
+    let stand_in: Vec<Block> = doc.blocks[..first_break].to_vec();
+    // Made as it stood in: the same file.
+    let same =
+        render_first_part_later(&doc, || Ok::<_, PdfError>(stand_in.clone()), &mut |_, _| {})
+            .unwrap();
+    assert!(same.pdf == render(&doc).unwrap());
+    // Made longer (three pages more): the file is the one whose first part
+    // is what was made, page numbers and contents included.
+    let mut longer = stand_in.clone();
+    longer.push(Block::Paragraph(Paragraph::plain(
+        "A check made while the rest was laid out. ".repeat(600),
+    )));
+    let mut whole = doc.clone();
+    whole.blocks.splice(..first_break, longer.clone());
+    let later =
+        render_first_part_later(&doc, || Ok::<_, PdfError>(longer), &mut |_, _| {}).unwrap();
+    let expected = render_in_one_pass(&whole).unwrap();
+    assert!(later.pdf == expected.pdf);
+    assert!(later.page_count > render_detailed(&doc).unwrap().page_count);
+    assert_eq!(later.sections, expected.sections);
+    // What failed to be made is the error.
+    let failed = render_first_part_later(
+        &doc,
+        || Err::<Vec<Block>, _>(PdfError::Write("the check failed".into())),
+        &mut |_, _| {},
+    );
+    assert!(matches!(failed, Err(PdfError::Write(m)) if m == "the check failed"));
+    // Another heading than the stand-in's is refused, not laid out wrongly.
+    let mut other = stand_in;
+    other.push(Block::Heading(Heading::new(1, "Not in the plan")));
+    assert!(matches!(
+        render_first_part_later(&doc, || Ok::<_, PdfError>(other), &mut |_, _| {}),
+        Err(PdfError::Invalid { .. })
+    ));
+}

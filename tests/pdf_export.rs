@@ -1173,6 +1173,53 @@ fn the_same_portfolio_at_the_same_time_gives_the_same_bytes() {
     assert!(later != c.exported.pdf);
 }
 
+/// The export checks the file (`verify`) on a second connection while the
+/// rest of the document is laid out on both cores, and lays the front sheet
+/// out last: the file is the one a check made first and one pass over the
+/// document give, for a file that holds and for one whose photo was
+/// changed outside the app, whose front sheet still says it does not match.
+#[test]
+fn the_check_made_beside_the_layout_gives_the_file_a_check_made_first_gives() {
+    let c = demo_case();
+    let dir = common::temp_dir();
+    let changed = dir.path().join("changed.portfolio");
+    std::fs::copy(&c.portfolio, &changed).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&changed).unwrap();
+        let n = conn
+            .execute(
+                "UPDATE content_chunk SET data = zeroblob(length(data))
+                 WHERE content_id = (SELECT max(id) FROM content) AND seq = 0",
+                [],
+            )
+            .unwrap();
+        assert_eq!(n, 1);
+    }
+    for (name, path) in [("as made", &c.portfolio), ("changed", &changed)] {
+        let p = Portfolio::open(path).unwrap();
+        let exported = export::render(&p, exported_at(), &mut |_| {}).unwrap();
+        let doc = export::build_document(&p, exported_at()).unwrap();
+        let first = partnership_portfolio::pdf::render_in_one_pass(&doc).unwrap();
+        assert!(exported.pdf == first.pdf, "{name}: the bytes differ");
+        assert_eq!(exported.pages, first.page_count, "{name}");
+        let file = dir.path().join(format!("{}.pdf", name.replace(' ', "-")));
+        std::fs::write(&file, &exported.pdf).unwrap();
+        let front = normalise(&page_text(&file, 1));
+        let mismatch = front.contains("This file does not match what was submitted and signed");
+        assert_eq!(mismatch, name == "changed", "{name}: {front}");
+        if name == "changed" {
+            assert!(front.contains("has changed"), "{front}");
+            assert!(!front.contains("exactly what"), "{front}");
+        } else {
+            assert!(front.contains("byte for byte"), "{front}");
+        }
+    }
+    assert!(
+        std::fs::read(dir.path().join("changed.pdf")).unwrap() != c.exported.pdf,
+        "the changed file's PDF should differ"
+    );
+}
+
 // ----- writing the file ----------------------------------------------------------------
 
 #[test]

@@ -2,22 +2,29 @@
 //! standard, the dates and the content fingerprint), the declarations of
 //! the learner and the assessor, and the summary of achievement.
 
+use super::records::Records;
 use super::snapshot::Snapshot;
 use super::{heading, remark, value, value_or, words, MUTED};
-use crate::catalogue::ItemKind;
+use crate::catalogue::{ItemKind, Standard};
 use crate::exchange::{
     assessor_declaration, short_fingerprint, JudgementOutcome, VerifyReport, LEARNER_DECLARATION,
 };
 use crate::pdf::{
     Align, Block, Cell, Column, LabelValues, Paragraph, Signature, Span, Table, Title,
 };
+use crate::profile::LearnerProfile;
 use crate::self_assessment::rating_level;
 use jiff::Timestamp;
 
-pub(super) fn front_sheet(b: &mut Vec<Block>, s: &Snapshot, exported_at: Timestamp) {
-    let p = &s.profile;
-    let st = &s.standard;
-    let r = &s.records;
+/// The front sheet: what it says comes from the learner's profile, the
+/// standard and the assessment records (with the check made at the export).
+pub(super) fn front_sheet(
+    b: &mut Vec<Block>,
+    p: &LearnerProfile,
+    st: &Standard,
+    r: &Records,
+    exported_at: Timestamp,
+) {
     b.push(Block::Title(Title {
         title: "Evidence portfolio".into(),
         subtitle: Some(format!("{} \u{00B7} {} {}", p.full_name, st.urn, st.title)),

@@ -181,32 +181,59 @@ pub fn build_document(portfolio: &Portfolio, exported_at: Timestamp) -> Result<D
     Ok(document(&mut snapshot, exported_at))
 }
 
-/// Exports the portfolio to PDF bytes in memory.
+/// Exports the portfolio to PDF bytes in memory. The check of the file
+/// (`Portfolio::verify`, what the front sheet's "Checked at this export"
+/// says) is made on a second connection to the same moment of the file while
+/// the rest of the document is laid out; the front sheet is laid out last,
+/// once it is known (see `Snapshot::read_checking` and
+/// [`pdf::render_first_part_later`]). The file is the one a check made
+/// first gives, and an error of the check fails the export as it did.
 pub fn render(
     portfolio: &Portfolio,
     exported_at: Timestamp,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ExportedPdf> {
-    let mut snapshot = Snapshot::read(portfolio, progress)?;
-    let photos = snapshot.previews.len();
-    let evidence = snapshot.evidence.len();
-    let fingerprint = snapshot.records.fingerprint.clone();
-    let doc = document(&mut snapshot, exported_at);
-    drop(snapshot);
-    progress(Progress::new(Stage::Typesetting, 0, 2));
-    let rendered = pdf::render_reporting(&doc, &mut |done, total| {
-        progress(Progress::new(Stage::Typesetting, done, total));
-    })
-    .map_err(Error::from)?;
-    drop(doc);
-    Ok(ExportedPdf {
-        pdf: rendered.pdf,
-        pages: rendered.page_count,
-        sections: rendered.sections,
-        fingerprint,
-        evidence,
-        photos,
-        missing_characters: missing_characters(&rendered.missing),
+    std::thread::scope(|scope| {
+        let (mut snapshot, check) = Snapshot::read_checking(portfolio, progress, Some(scope))?;
+        let photos = snapshot.previews.len();
+        let evidence = snapshot.evidence.len();
+        let fingerprint = snapshot.records.fingerprint.clone();
+        // The front sheet stands in without the check until it is made;
+        // only what it shows is kept for it.
+        let doc = document(&mut snapshot, exported_at);
+        let Snapshot {
+            profile,
+            standard,
+            mut records,
+            ..
+        } = snapshot;
+        progress(Progress::new(Stage::Typesetting, 0, 2));
+        let stand_in = doc
+            .blocks
+            .iter()
+            .position(|b| matches!(b, Block::PageBreak(_)));
+        let front = move || -> Result<Vec<Block>> {
+            records.set_check(check.wait()?);
+            let mut b = Vec::new();
+            front::front_sheet(&mut b, &profile, &standard, &records, exported_at);
+            // Only the front sheet stands in before the first page break
+            // (the check is a row of one of its blocks, not a block).
+            debug_assert_eq!(stand_in, Some(b.len()));
+            Ok(b)
+        };
+        let rendered = pdf::render_first_part_later(&doc, front, &mut |done, total| {
+            progress(Progress::new(Stage::Typesetting, done, total));
+        })?;
+        drop(doc);
+        Ok(ExportedPdf {
+            pdf: rendered.pdf,
+            pages: rendered.page_count,
+            sections: rendered.sections,
+            fingerprint,
+            evidence,
+            photos,
+            missing_characters: missing_characters(&rendered.missing),
+        })
     })
 }
 
@@ -344,7 +371,10 @@ fn document(s: &mut Snapshot, exported_at: Timestamp) -> Document {
     let short = crate::exchange::short_fingerprint(&s.records.fingerprint);
     let mut b: Vec<Block> = Vec::with_capacity(64 + 24 * s.evidence.len());
 
-    front::front_sheet(&mut b, s, exported_at);
+    // The front sheet alone is the document's first part: `render` makes it
+    // again once the check of the file is known and lays it out in its
+    // place, so nothing else goes before this page break.
+    front::front_sheet(&mut b, &s.profile, &s.standard, &s.records, exported_at);
     b.push(Block::PageBreak(Orientation::Portrait));
     b.push(Block::Contents(pdf::Contents {
         title: "Contents".into(),
@@ -575,6 +605,7 @@ mod tests {
             fingerprint: fingerprint.into(),
             unchanged_since_latest: Some(true),
             check: None,
+            content: Vec::new(),
         }
     }
 

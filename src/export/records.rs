@@ -28,8 +28,11 @@ pub(crate) struct Records {
     /// or the file does not match its seals (`check` says how).
     pub unchanged_since_latest: Option<bool>,
     /// Everything sealed in the file, checked at the export (`None` only in
-    /// the export's own unit tests).
+    /// the export's own unit tests, and while the check is being made).
     pub check: Option<VerifyReport>,
+    /// The content parts now (key and SHA-256), to compare with the latest
+    /// submission's.
+    pub content: Vec<(String, String)>,
 }
 
 impl Records {
@@ -42,37 +45,62 @@ impl Records {
     }
 }
 
-/// The parts of a submission's content, without its declaration and seal.
-fn content_only(parts: &[Part]) -> Vec<(&str, &str)> {
+/// The parts of a submission's content, without its declaration and seal:
+/// key and SHA-256.
+fn content_only(parts: &[Part]) -> Vec<(String, String)> {
     parts
         .iter()
         .filter(|p| canonical::is_content_part(&p.key))
-        .map(|p| (p.key.as_str(), p.sha256.as_str()))
+        .map(|p| (p.key.clone(), p.sha256.clone()))
         .collect()
 }
 
-pub(crate) fn load(p: &Portfolio) -> Result<Records> {
+/// The records without the check of the file ([`check`]): `check` and
+/// `unchanged_since_latest` are `None` until [`Records::set_check`] gives them.
+pub(crate) fn load_unchecked(p: &Portfolio) -> Result<Records> {
     let submissions = p.submissions()?;
     let mut judgements = Vec::new();
     for s in &submissions {
         judgements.extend(p.judgements(Some(s.version))?);
     }
     let parts = p.content_parts()?;
-    let check = p.verify()?;
-    let unchanged_since_latest = match submissions.last() {
-        Some(s) if check.ok() => {
-            Some(content_only(&p.submission_parts(s.version)?) == content_only(&parts))
-        }
-        _ => None,
-    };
     Ok(Records {
         judgements,
         overall_feedback: p.overall_feedback()?,
         sign_offs: p.sign_offs()?,
         audit: p.audit_trail()?,
         fingerprint: canonical::fingerprint(&parts),
-        unchanged_since_latest,
-        check: Some(check),
+        unchanged_since_latest: None,
+        check: None,
+        content: content_only(&parts),
         submissions,
     })
+}
+
+/// What the export's check of the file found: `verify`'s report, and when
+/// it holds and there is a submission, the latest submission's content parts.
+pub(crate) struct Checked {
+    report: VerifyReport,
+    latest: Option<Vec<(String, String)>>,
+}
+
+/// Checks the file as the export does: everything `verify` checks, then
+/// (only if that holds) reads what the latest submission holds. Made on the
+/// export's own connection or on a second one reading the same moment of
+/// the file (see `Snapshot::read_checking`).
+pub(crate) fn check(p: &Portfolio) -> Result<Checked> {
+    let report = p.verify()?;
+    let latest = match p.submissions()?.last() {
+        Some(s) if report.ok() => Some(content_only(&p.submission_parts(s.version)?)),
+        _ => None,
+    };
+    Ok(Checked { report, latest })
+}
+
+impl Records {
+    /// Takes in what the check found.
+    pub fn set_check(&mut self, checked: Checked) {
+        self.unchanged_since_latest = checked.latest.map(|parts| parts == self.content);
+        self.check = Some(checked.report);
+    }
 }

@@ -4,7 +4,7 @@
 //! print renditions of photos, the exchange's records and the partnership
 //! register.
 
-use super::records::{self, Records};
+use super::records::{self, Checked, Records};
 use super::{Progress, Stage};
 use crate::catalogue::{ItemKind, Standard};
 use crate::coverage::Coverage;
@@ -44,11 +44,72 @@ pub(crate) struct Snapshot {
     pub partnerships: super::partnerships::PartnershipsSnapshot,
 }
 
+/// The export's check of the file: made, or being made on a second
+/// connection (see [`Snapshot::read_checking`]).
+pub(crate) enum Check<'scope> {
+    Made(Checked),
+    Making(std::thread::ScopedJoinHandle<'scope, Result<Checked>>),
+}
+
+impl Check<'_> {
+    /// What the check found, once it is made.
+    pub fn wait(self) -> Result<Checked> {
+        match self {
+            Check::Made(c) => Ok(c),
+            Check::Making(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        }
+    }
+}
+
 impl Snapshot {
+    /// Reads the portfolio and checks the file, on this connection.
     pub fn read(p: &Portfolio, progress: &mut dyn FnMut(Progress)) -> Result<Snapshot> {
+        let (mut snapshot, check) = Snapshot::read_checking(p, progress, None)?;
+        snapshot.records.set_check(check.wait()?);
+        Ok(snapshot)
+    }
+
+    /// Reads the portfolio in one read transaction; its records come without
+    /// the check of the file (`records::check`), which is returned apart.
+    /// With `scope`, the check is made on a thread there, on a second
+    /// connection that begins reading while this one's read transaction
+    /// holds the file's shared lock: no write can be committed between the
+    /// two (the file uses SQLite's rollback journal, where a writer commits
+    /// only once no connection holds that lock), so both read the same
+    /// moment of the file. If that connection cannot open or begin reading
+    /// at once (a writer is waiting to commit), or without `scope`, the check
+    /// is made here, inside this transaction, as before.
+    pub fn read_checking<'scope, 'env>(
+        p: &Portfolio,
+        progress: &mut dyn FnMut(Progress),
+        scope: Option<&'scope std::thread::Scope<'scope, 'env>>,
+    ) -> Result<(Snapshot, Check<'scope>)> {
         // A read transaction: no other connection's write lands half-way.
         let tx = p.conn.unchecked_transaction()?;
+        // The first read takes the shared lock, held until the end.
         let summaries = p.list_evidence(&EvidenceQuery::default())?;
+        let (began, begun) = std::sync::mpsc::channel::<bool>();
+        let checking = match (scope, p.second_reader()) {
+            (Some(scope), Ok(reader)) => Some(scope.spawn(move || {
+                let tx = match reader.conn.unchecked_transaction().and_then(|tx| {
+                    reader
+                        .conn
+                        .query_row("SELECT count(*) FROM content", [], |_| Ok(()))?;
+                    Ok(tx)
+                }) {
+                    Ok(tx) => tx,
+                    Err(e) => {
+                        let _ = began.send(false);
+                        return Err(e.into());
+                    }
+                };
+                let _ = began.send(true);
+                let checked = records::check(&reader);
+                tx.finish()?;
+                checked
+            })),
+            _ => None,
+        };
         let total = summaries.len() as u32;
         progress(Progress::new(Stage::Reading, 0, total));
         let mut evidence = Vec::with_capacity(summaries.len());
@@ -92,11 +153,21 @@ impl Snapshot {
             witnesses,
             coverage: p.coverage()?,
             previews,
-            records: records::load(p)?,
+            records: records::load_unchecked(p)?,
             partnerships: super::partnerships::PartnershipsSnapshot::read(p)?,
         };
+        // This transaction ends only once the check's has begun (or failed to).
+        let check = match checking {
+            Some(h) if begun.recv() == Ok(true) => Check::Making(h),
+            other => {
+                if let Some(h) = other {
+                    let _ = h.join();
+                }
+                Check::Made(records::check(p)?)
+            }
+        };
         tx.finish()?;
-        Ok(snapshot)
+        Ok((snapshot, check))
     }
 
     /// The items of one kind, in the standard's order.

@@ -11,6 +11,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU16, Ordering};
 use std::sync::OnceLock;
 
 use super::PdfError;
@@ -119,7 +120,21 @@ pub(crate) struct FaceMetrics {
     kern_lookups: Vec<u16>,
     /// Glyph used for characters the font lacks (U+FFFD).
     replacement: (u16, u16),
+    /// Kerning of every pair of the glyphs of code points below
+    /// [`PAIRED`], filled in as pairs are first measured and shared by every
+    /// thread and render of the process: 0 not yet known, otherwise the
+    /// adjustment plus 0x8000.
+    pairs: Vec<AtomicU16>,
+    /// Each glyph id's row and column in `pairs` (`u16::MAX`: not in it).
+    pair_index: Vec<u16>,
+    /// How many glyphs `pairs` has a row for.
+    paired: usize,
 }
+
+/// Code points whose glyphs' kerning is kept in a table rather than looked
+/// up in the font's GPOS table (ASCII, Latin-1 and Latin Extended-A, with
+/// Welsh's ŵ and ŷ): most of what learners write, a few hundred glyphs.
+const PAIRED: u32 = 0x180;
 
 impl FaceMetrics {
     fn new(bytes: &'static [u8]) -> Result<Self, PdfError> {
@@ -146,13 +161,43 @@ impl FaceMetrics {
         }
         kern_lookups.sort_unstable();
         kern_lookups.dedup();
+        let mut pair_index = vec![u16::MAX; usize::from(face.number_of_glyphs())];
+        let mut paired = 0usize;
+        if !kern_lookups.is_empty() {
+            for c in (0..PAIRED).filter_map(char::from_u32) {
+                if let Some(g) = face.glyph_index(c) {
+                    let slot = &mut pair_index[usize::from(g.0)];
+                    if g.0 != 0 && *slot == u16::MAX {
+                        *slot = paired as u16;
+                        paired += 1;
+                    }
+                }
+            }
+        }
+        let pairs = std::iter::repeat_with(|| AtomicU16::new(0))
+            .take(paired * paired)
+            .collect();
         Ok(FaceMetrics {
             face,
             units_per_em,
             direct,
             kern_lookups,
             replacement,
+            pairs,
+            pair_index,
+            paired,
         })
+    }
+
+    /// The `pairs` entry of `left` followed by `right`, if both are in it.
+    fn pair(&self, left: u16, right: u16) -> Option<&AtomicU16> {
+        let l = *self.pair_index.get(usize::from(left))?;
+        let r = *self.pair_index.get(usize::from(right))?;
+        if l == u16::MAX || r == u16::MAX {
+            return None;
+        }
+        self.pairs
+            .get(usize::from(l) * self.paired + usize::from(r))
     }
 
     /// Glyph id and advance (design units) of `c`, or `None` if the face lacks it.
@@ -296,6 +341,21 @@ impl GlyphsUsed {
         chars[i] = c;
     }
 
+    /// Adds the glyphs a later part of the document drew: where both drew
+    /// a glyph, the later part's character is the one kept (the last drawn).
+    pub(crate) fn extend(&mut self, later: GlyphsUsed) {
+        for (mine, theirs) in self.chars.iter_mut().zip(later.chars) {
+            if mine.len() < theirs.len() {
+                mine.resize(theirs.len(), '\0');
+            }
+            for (m, t) in mine.iter_mut().zip(theirs) {
+                if t != '\0' {
+                    *m = t;
+                }
+            }
+        }
+    }
+
     /// Whether anything is drawn in `face`.
     pub(crate) fn uses(&self, face: FaceId) -> bool {
         self.chars[face.index()].iter().any(|&c| c != '\0')
@@ -391,11 +451,23 @@ impl Metrics {
         }
     }
 
-    /// Kerning between two glyphs, in design units (usually negative).
+    /// Kerning between two glyphs, in design units (usually negative): from
+    /// the face's table of common pairs, else this render's cache, else the font.
     pub(crate) fn kern(&self, style: TextStyle, left: u16, right: u16) -> i16 {
         let face = self.face(style);
         if face.kern_lookups.is_empty() {
             return 0;
+        }
+        if let Some(pair) = face.pair(left, right) {
+            let known = pair.load(Ordering::Relaxed);
+            if known != 0 {
+                return (i32::from(known) - 0x8000) as i16;
+            }
+            let k = face.kern_uncached(left, right);
+            if k != i16::MIN {
+                pair.store((i32::from(k) + 0x8000) as u16, Ordering::Relaxed);
+            }
+            return k;
         }
         let key = (u32::from(left) << 16) | u32::from(right);
         let mut cache = self.kern_cache[style.index()].borrow_mut();

@@ -16,7 +16,7 @@ use printpdf::{
 };
 
 use super::content::Content;
-use super::fonts::{FaceId, Metrics, TextStyle};
+use super::fonts::{FaceId, GlyphsUsed, Metrics, TextStyle};
 use super::style::*;
 use super::tags::{Artifact, Node, PageParents, Role, Tag, Tree};
 use super::text::{fit_one_line, wrap, Line, Run};
@@ -579,7 +579,7 @@ pub(crate) struct Layouter<'m> {
     pending_gap: f32,
     headings: Vec<PlacedHeading>,
     /// (level, text, listed) of every heading in document order, known up front.
-    outline_plan: Vec<(u8, String, bool)>,
+    outline_plan: &'m [(u8, String, bool)],
     contents: Vec<ContentsEntry>,
     pub images: Vec<EmbeddedImage>,
     /// The structure tree being built.
@@ -593,12 +593,21 @@ pub(crate) struct Layouter<'m> {
 }
 
 impl<'m> Layouter<'m> {
+    /// A layouter for a part of the document that starts a page in
+    /// `orientation` inside the sections `open` (level and title, outermost
+    /// first): its tree holds a stand-in for each (see [`Tree::join`]).
     fn new(
         m: &'m Metrics,
         orientation: Orientation,
-        outline_plan: Vec<(u8, String, bool)>,
+        outline_plan: &'m [(u8, String, bool)],
         tagged: bool,
+        open: &[(u8, String)],
     ) -> Self {
+        let mut tree = Tree::new(tagged);
+        let sections = open
+            .iter()
+            .map(|(level, title)| (*level, tree.stand_in(Role::Sect), title.clone()))
+            .collect();
         Layouter {
             m,
             pages: vec![Page::new(orientation, tagged)],
@@ -610,9 +619,9 @@ impl<'m> Layouter<'m> {
             outline_plan,
             contents: Vec::new(),
             images: Vec::new(),
-            tree: Tree::new(tagged),
+            tree,
             want: None,
-            sections: Vec::new(),
+            sections,
             missing: Vec::new(),
         }
     }
@@ -1292,12 +1301,34 @@ fn heading_colour(level: u8) -> Rgb {
     }
 }
 
-/// Lays out the whole document.
-pub(crate) fn lay_out(doc: &Document, m: &Metrics, tagged: bool) -> Result<LaidOut, PdfError> {
-    // Every heading (and contents title) in order: the contents page lists
-    // headings that come after it, so it needs them before they are placed.
-    let plan = doc
-        .blocks
+/// A stretch of the document from one page break to the next. Each starts
+/// a page, and what it draws depends only on its own blocks and the sections
+/// open where it starts, so the parts are laid out on their own, on either
+/// core, and joined in order into exactly what one pass over the document
+/// makes (`tests/pdf_engine.rs` compares the two).
+struct Part<'d> {
+    blocks: &'d [Block],
+    /// The orientation of its first page.
+    orientation: Orientation,
+    /// Images in the parts before it (image ids are numbered through the
+    /// document).
+    images_before: usize,
+    /// The sections open where it starts: level and title, outermost first.
+    open: Vec<(u8, String)>,
+}
+
+/// What a heading does to the open sections (as [`Layouter::place_heading`]).
+fn open_section(open: &mut Vec<(u8, String)>, level: u8, title: &str) {
+    while open.last().is_some_and(|(l, _)| *l >= level) {
+        open.pop();
+    }
+    open.push((level, title.to_owned()));
+}
+
+/// The headings of `blocks` as the outline plan lists them, and how many
+/// images they hold.
+fn plan_of(blocks: &[Block]) -> (Vec<(u8, String, bool)>, usize) {
+    let plan = blocks
         .iter()
         .filter_map(|b| match b {
             Block::Heading(h) => Some((h.level.clamp(1, 3), h.text.clone(), h.in_contents)),
@@ -1305,9 +1336,94 @@ pub(crate) fn lay_out(doc: &Document, m: &Metrics, tagged: bool) -> Result<LaidO
             _ => None,
         })
         .collect();
-    let mut l = Layouter::new(m, doc.orientation, plan, tagged);
-    let mut image_index = 0;
-    for (i, block) in doc.blocks.iter().enumerate() {
+    let images = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Image(_)))
+        .count();
+    (plan, images)
+}
+
+/// The document cut at its page breaks (or whole, when `split` is false).
+fn parts(blocks: &[Block], orientation: Orientation, split: bool) -> Vec<Part<'_>> {
+    let mut parts = Vec::new();
+    let mut part = Part {
+        blocks,
+        orientation,
+        images_before: 0,
+        open: Vec::new(),
+    };
+    if !split {
+        return vec![part];
+    }
+    let (mut start, mut images, mut open) = (0, 0, Vec::new());
+    for (i, b) in blocks.iter().enumerate() {
+        match b {
+            Block::PageBreak(o) => {
+                part.blocks = &blocks[start..i];
+                let next = Part {
+                    blocks: &[],
+                    orientation: *o,
+                    images_before: images,
+                    open: open.clone(),
+                };
+                parts.push(std::mem::replace(&mut part, next));
+                start = i + 1;
+            }
+            Block::Heading(h) => open_section(&mut open, h.level.clamp(1, 3), &h.text),
+            Block::Contents(c) => open_section(&mut open, 1, &c.title),
+            Block::Image(_) => images += 1,
+            _ => {}
+        }
+    }
+    part.blocks = &blocks[start..];
+    parts.push(part);
+    parts
+}
+
+/// Roughly how much laying out `b` takes: the characters it sets.
+fn weight(b: &Block) -> usize {
+    let spans = |s: &[super::Span]| s.iter().map(|s| s.text.len()).sum::<usize>();
+    let cells = |rows: &[Vec<super::Cell>]| {
+        rows.iter()
+            .flatten()
+            .map(|c| 8 + spans(&c.spans))
+            .sum::<usize>()
+    };
+    64 + match b {
+        Block::Paragraph(p) => spans(&p.spans),
+        Block::Bullets(items) => items.iter().map(|p| spans(&p.spans)).sum(),
+        Block::LabelValues(lv) => lv.rows.iter().map(|(l, v)| l.len() + spans(v)).sum(),
+        Block::Table(t) => cells(&t.header) + cells(&t.rows),
+        Block::Grid(g) => 4 * g.row_labels.len() * g.column_labels.len(),
+        Block::Heading(h) => h.text.len(),
+        _ => 0,
+    }
+}
+
+/// A part as laid out, on its own pages, its elements numbered in its own tree.
+struct PartOut {
+    pages: Vec<Page>,
+    page_used: bool,
+    headings: Vec<PlacedHeading>,
+    contents: Vec<ContentsEntry>,
+    images: Vec<EmbeddedImage>,
+    tree: Tree,
+    missing: Vec<MissingCharacter>,
+    /// The sections open at its end.
+    sections: Vec<(u8, Node, String)>,
+    used: GlyphsUsed,
+}
+
+fn lay_out_part(
+    m: &Metrics,
+    plan: &[(u8, String, bool)],
+    tagged: bool,
+    part: &Part,
+    blocks: &[Block],
+) -> Result<PartOut, PdfError> {
+    let mut l = Layouter::new(m, part.orientation, plan, tagged, &part.open);
+    let mut image_index = part.images_before;
+    for (i, block) in blocks.iter().enumerate() {
         match block {
             Block::Title(t) => l.place_title(t),
             Block::Heading(h) => {
@@ -1315,7 +1431,7 @@ pub(crate) fn lay_out(doc: &Document, m: &Metrics, tagged: bool) -> Result<LaidO
                     level: h.level.clamp(1, 3),
                     ..h.clone()
                 };
-                let keep = l.min_start(&doc.blocks[i + 1..], 0);
+                let keep = l.min_start(&blocks[i + 1..], 0);
                 // What was measured ahead is noted when it is placed.
                 m.discard_missing();
                 l.place_heading(&h, keep);
@@ -1337,7 +1453,165 @@ pub(crate) fn lay_out(doc: &Document, m: &Metrics, tagged: bool) -> Result<LaidO
         }
         l.note_missing(None);
     }
-    Ok(l.finish(&doc.running))
+    Ok(PartOut {
+        pages: l.pages,
+        page_used: l.page_used,
+        headings: l.headings,
+        contents: l.contents,
+        images: l.images,
+        tree: l.tree,
+        missing: l.missing,
+        sections: l.sections,
+        used: m.take_glyphs_used(),
+    })
+}
+
+/// The blocks of the document's first part (those before its first page
+/// break), made while the rest is laid out; `None` if they could not be made.
+pub(crate) type FirstPart<'a> = &'a (dyn Fn() -> Option<Vec<Block>> + Sync);
+
+/// Lays out the whole document: cut at its page breaks (unless `split` is
+/// false), the parts laid out on two threads and joined in order. With
+/// `first`, the first part's blocks are made by it, after every other part
+/// has been taken up; they must have the headings and images of the
+/// document's own first part (which stands in for them until then).
+pub(crate) fn lay_out(
+    doc: &Document,
+    m: &Metrics,
+    tagged: bool,
+    split: bool,
+    first: Option<FirstPart>,
+) -> Result<LaidOut, PdfError> {
+    // Every heading (and contents title) in order: the contents page lists
+    // headings that come after it, so it needs them before they are placed.
+    let (plan, _) = plan_of(&doc.blocks);
+    let parts = parts(&doc.blocks, doc.orientation, split);
+    let n = parts.len();
+    // The longest parts first, so that neither thread is left with a long
+    // one at the end (the evidence appendix is one part, most of a long
+    // document); the first part last when it is made later.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| {
+        let made_later = i == 0 && first.is_some();
+        (
+            made_later,
+            std::cmp::Reverse(parts[i].blocks.iter().map(weight).sum::<usize>()),
+        )
+    });
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || -> Vec<(usize, Result<PartOut, PdfError>)> {
+        let mut done = Vec::new();
+        let m = match Metrics::new() {
+            Ok(m) => m,
+            Err(e) => return vec![(0, Err(e))],
+        };
+        while let Some(&i) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+            let part = &parts[i];
+            let out = match (i, first) {
+                (0, Some(make)) => match make() {
+                    Some(blocks) if plan_of(&blocks) == plan_of(part.blocks) => {
+                        lay_out_part(&m, &plan, tagged, part, &blocks)
+                    }
+                    Some(_) => Err(PdfError::Invalid {
+                        what: "the document's first part",
+                        reason: "it was made with other headings or images than it stood in with"
+                            .into(),
+                    }),
+                    None => Err(PdfError::Invalid {
+                        what: "the document's first part",
+                        reason: "it could not be made".into(),
+                    }),
+                },
+                _ => lay_out_part(&m, &plan, tagged, part, part.blocks),
+            };
+            done.push((i, out));
+        }
+        done
+    };
+    let two = n > 1 && std::thread::available_parallelism().map_or(1, |c| c.get()) > 1;
+    let mut done = std::thread::scope(|scope| {
+        let helper = two.then(|| scope.spawn(work));
+        let mut done = work();
+        if let Some(h) = helper {
+            done.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        done
+    });
+    done.sort_by_key(|(i, _)| *i);
+    let mut outs = Vec::with_capacity(n);
+    for (_, out) in done {
+        outs.push(out?);
+    }
+    Ok(join(m, &plan, tagged, outs).finish(&doc.running))
+}
+
+/// The parts as one layouter, in order: page numbers, elements, MCIDs' and
+/// links' elements, headings, contents entries, images, the characters
+/// missing and the glyphs drawn, as one pass over the document has them.
+fn join<'m>(
+    m: &'m Metrics,
+    plan: &'m [(u8, String, bool)],
+    tagged: bool,
+    outs: Vec<PartOut>,
+) -> Layouter<'m> {
+    let mut l = Layouter::new(m, Orientation::Portrait, plan, tagged, &[]);
+    l.pages.clear();
+    let n = outs.len();
+    let mut used = m.take_glyphs_used();
+    // The elements of the sections open where the next part starts.
+    let mut outer: Vec<u32> = Vec::new();
+    for (i, mut out) in outs.into_iter().enumerate() {
+        // A part's last page, left empty, is the next part's first (a page
+        // break on an empty page turns it rather than adding one).
+        if i + 1 < n && !out.page_used {
+            out.pages.pop();
+        }
+        let offset = l.pages.len();
+        let map = l.tree.join(out.tree, &outer, offset);
+        let id = |n: u32| map.get(n as usize).copied().unwrap_or(n);
+        let node = |n: Node| Node {
+            id: id(n.id),
+            role: n.role,
+        };
+        let tag = |t: Option<Tag>| match t {
+            Some(Tag::Content(n)) => Some(Tag::Content(node(n))),
+            t => t,
+        };
+        for mut p in out.pages {
+            for e in p.parents.mcids.iter_mut().chain(p.parents.links.iter_mut()) {
+                *e = id(*e);
+            }
+            p.want = tag(p.want);
+            p.open = tag(p.open);
+            l.pages.push(p);
+        }
+        l.headings.extend(out.headings.into_iter().map(|mut h| {
+            h.page += offset;
+            h
+        }));
+        l.contents.extend(out.contents.into_iter().map(|mut e| {
+            e.page += offset;
+            e.link = node(e.link);
+            e
+        }));
+        // A character is listed once per section, where it first appears.
+        for mut c in out.missing {
+            if !l
+                .missing
+                .iter()
+                .any(|x| x.character == c.character && x.section == c.section)
+            {
+                c.page += offset;
+                l.missing.push(c);
+            }
+        }
+        l.images.extend(out.images);
+        outer = out.sections.iter().map(|(_, s, _)| id(s.id)).collect();
+        used.extend(out.used);
+        l.page_used = out.page_used;
+    }
+    *m.glyphs_used() = used;
+    l
 }
 
 fn place_label_values(l: &mut Layouter, lv: &LabelValues) -> Result<(), PdfError> {

@@ -580,13 +580,63 @@ pub fn render_reporting(
     doc: &Document,
     step: &mut dyn FnMut(u32, u32),
 ) -> Result<Rendered, PdfError> {
+    render_parts(doc, step, true, None)
+}
+
+/// As [`render_reporting`], with the blocks before the document's first page
+/// break made by `first` while the rest of the document is laid out (on
+/// both cores), then laid out in their place: for a front sheet that says
+/// something only known later, such as what a check of the source found.
+/// Those blocks in `doc` stand in for them until then: what `first` makes
+/// must have the same headings and images (it may differ in anything else,
+/// and take more or fewer pages). An error from `first` is returned as it is.
+pub fn render_first_part_later<E: From<PdfError> + Send>(
+    doc: &Document,
+    first: impl FnOnce() -> Result<Vec<Block>, E> + Send,
+    step: &mut dyn FnMut(u32, u32),
+) -> Result<Rendered, E> {
+    let first = std::sync::Mutex::new(Some(first));
+    let failed: std::sync::Mutex<Option<E>> = std::sync::Mutex::new(None);
+    let make = || -> Option<Vec<Block>> {
+        let f = first.lock().ok()?.take()?;
+        match f() {
+            Ok(blocks) => Some(blocks),
+            Err(e) => {
+                if let Ok(mut failed) = failed.lock() {
+                    *failed = Some(e);
+                }
+                None
+            }
+        }
+    };
+    let rendered = render_parts(doc, step, true, Some(&make));
+    if let Some(e) = failed.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    rendered.map_err(E::from)
+}
+
+/// Renders `doc` in one pass over its blocks on one thread, as the engine
+/// did before it laid out the parts between page breaks on both cores: for
+/// the tests that check the two give the same bytes.
+#[doc(hidden)]
+pub fn render_in_one_pass(doc: &Document) -> Result<Rendered, PdfError> {
+    render_parts(doc, &mut |_, _| {}, false, None)
+}
+
+fn render_parts(
+    doc: &Document,
+    step: &mut dyn FnMut(u32, u32),
+    split: bool,
+    first: Option<layout::FirstPart>,
+) -> Result<Rendered, PdfError> {
     let metrics = fonts::Metrics::new()?;
     let tagged = !UNTAGGED.load(Ordering::Relaxed);
     // printpdf's reading of the fonts (needed once the pages are laid out)
-    // is made on the second core meanwhile.
+    // is made on another thread meanwhile.
     let laid_out = std::thread::scope(|scope| {
         scope.spawn(writer::read_text_faces);
-        layout::lay_out(doc, &metrics, tagged)
+        layout::lay_out(doc, &metrics, tagged, split, first)
     })?;
     step(1, 2);
     let sections = laid_out

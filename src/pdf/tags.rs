@@ -223,6 +223,59 @@ impl Tree {
         Node { id, role }
     }
 
+    /// An element standing in for one of another tree: a section opened
+    /// in an earlier part of the document, which elements of this part go
+    /// in. It has no parent here; [`Tree::join`] puts its kids where they
+    /// belong.
+    pub(crate) fn stand_in(&mut self, role: Role) -> Node {
+        if !self.enabled {
+            return Node { id: 0, role };
+        }
+        let id = self.elems.len() as u32;
+        self.elems.push(Elem::new(role, 0));
+        Node { id, role }
+    }
+
+    /// Appends the elements of `part`, the tree of a later stretch of the
+    /// document laid out on its own: its Document is this tree's, its first
+    /// `outer.len()` elements after that are stand-ins for the elements
+    /// `outer` names here (their kids are added to them, in order), and its
+    /// pages follow the first `page_offset` of this document. The elements
+    /// keep their order, so the joined tree is the one a single pass over
+    /// the document makes. Returns each of `part`'s element ids as it is now.
+    pub(crate) fn join(&mut self, part: Tree, outer: &[u32], page_offset: usize) -> Vec<u32> {
+        if !self.enabled {
+            return vec![0; part.elems.len()];
+        }
+        let d = outer.len();
+        let base = self.elems.len();
+        let map: Vec<u32> = (0..part.elems.len())
+            .map(|j| match j {
+                0 => 0,
+                j if j <= d => outer[j - 1],
+                j => (base + j - d - 1) as u32,
+            })
+            .collect();
+        for (j, mut e) in part.elems.into_iter().enumerate() {
+            for k in &mut e.kids {
+                if let Kid::Elem(i) = k {
+                    *i = map[*i as usize];
+                }
+            }
+            if j <= d {
+                debug_assert!(e.extra.is_none() && e.scope.is_none());
+                self.elems[map[j] as usize].kids.append(&mut e.kids);
+            } else {
+                e.parent = map[e.parent as usize];
+                if let Some((page, _)) = e.extra.as_mut().and_then(|x| x.bbox.as_mut()) {
+                    *page += page_offset;
+                }
+                self.elems.push(e);
+            }
+        }
+        map
+    }
+
     fn elem(&mut self, n: Node) -> Option<&mut Elem> {
         if self.enabled {
             self.elems.get_mut(n.id as usize)

@@ -155,6 +155,20 @@ impl Portfolio {
         })
     }
 
+    /// A second connection to this file, only to read it (the PDF export
+    /// checks the file on it while it lays out the pages): the pragmas of
+    /// [`Portfolio::open_read_only`]'s connection without its checks (this
+    /// one made them), and busy at once rather than waiting for a writer.
+    pub(crate) fn second_reader(&self) -> Result<Portfolio> {
+        let conn = connect(&self.path, Access::QueryOnly)?;
+        conn.busy_timeout(Duration::ZERO)?;
+        Ok(Portfolio {
+            conn,
+            path: self.path.clone(),
+            standard: self.standard.clone(),
+        })
+    }
+
     /// Where the file is.
     pub fn path(&self) -> &Path {
         &self.path
