@@ -25,6 +25,9 @@ pub struct Overview {
     pub progress: Progress,
     /// The partnership register at a glance, with what is overdue.
     pub partnerships: PartnershipsOverview,
+    /// Items of the assessment plan past their target date with no
+    /// evidence mapped (see `assessment_plan`), in the standard's order.
+    pub plan_overdue: Vec<String>,
 }
 
 /// What every screen of a portfolio shows around its content: loaded once
@@ -201,6 +204,7 @@ impl Portfolio {
             sections,
             progress,
             partnerships: self.partnerships_overview()?,
+            plan_overdue: self.assessment_plan()?.overdue,
         })
     }
 

@@ -1,6 +1,7 @@
 //! The command-line interface: argument definitions and dispatch. Each group
 //! of commands lives in its own file next to this one.
 
+mod assessment_cycle;
 mod evidence;
 mod exchange;
 mod open_export;
@@ -83,6 +84,14 @@ enum Command {
     /// A partnership's action plan.
     #[command(subcommand)]
     Action(partnerships::ActionCommand),
+    /// The assessment plan: set, accept, show.
+    #[command(subcommand)]
+    Plan(assessment_cycle::PlanCommand),
+    /// Progress reviews: add, list, sign.
+    #[command(subcommand)]
+    Review(assessment_cycle::ReviewCommand),
+    /// Learner: reply to the assessor's feedback on an item.
+    Reply(assessment_cycle::ReplyArgs),
     /// Export the evidence portfolio as a PDF (time from SOURCE_DATE_EPOCH when set).
     Pdf(pdf::PdfArgs),
     /// Export the whole portfolio as an open ZIP: JSON, attached files, the PDF, a manifest.
@@ -158,6 +167,9 @@ pub fn main() -> ExitCode {
         Command::Agreement(c) => partnerships::agreement(c),
         Command::HealthCheck(c) => partnerships::health_check(c),
         Command::Action(c) => partnerships::action(c),
+        Command::Plan(c) => assessment_cycle::plan(c),
+        Command::Review(c) => assessment_cycle::review(c),
+        Command::Reply(a) => assessment_cycle::reply(a),
         Command::Pdf(a) => pdf::pdf(a),
         Command::Demo(a) => pdf::demo(a),
         Command::Export(a) => open_export::export(a),

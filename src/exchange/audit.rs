@@ -44,6 +44,16 @@ stored_enum! {
         /// A change to judgements or feedback already signed off withdrew
         /// the sign-off (`storage::seal::after_write`).
         SignOffWithdrawn = "sign_off_withdrawn",
+        /// A party drafted or changed the assessment plan (`detail`: the items).
+        PlanChanged = "plan_changed",
+        /// A party accepted the assessment plan as it was.
+        PlanAccepted = "plan_accepted",
+        /// A progress review was written (`detail`: its date).
+        ReviewAdded = "review_added",
+        /// A party signed a progress review written by the other.
+        ReviewSigned = "review_signed",
+        /// The learner replied to the assessor's feedback (`detail`: the item).
+        Replied = "replied",
     }
 }
 
@@ -63,6 +73,11 @@ impl AuditEntry {
             AuditEvent::Returned => format!("returned the assessment of{v} to the learner"),
             AuditEvent::Received => format!("received the assessment of{v}"),
             AuditEvent::SignOffWithdrawn => format!("withdrew the sign-off of{v}"),
+            AuditEvent::PlanChanged => "changed the assessment plan".into(),
+            AuditEvent::PlanAccepted => "accepted the assessment plan".into(),
+            AuditEvent::ReviewAdded => "wrote a progress review".into(),
+            AuditEvent::ReviewSigned => "signed a progress review".into(),
+            AuditEvent::Replied => format!("replied to the feedback on{v}"),
         };
         if self.detail.is_empty() {
             format!("{} ({}) {what}", self.name, self.role.key())

@@ -437,6 +437,87 @@ pub(crate) const TABLES: &[Table] = &[
         &[("sha256", Domain::Sha256), ("made_at", Domain::Instant)],
     ),
     Table {
+        name: "plan_item",
+        owner: Owner::Column("drafted_by"),
+        cover: Cover::Rows,
+        key: &[],
+        local: NO_LOCAL,
+        version: None,
+        append_only: false,
+        noun: |r| {
+            format!(
+                "the {}'s assessment plan for {}",
+                text(r, "drafted_by"),
+                text(r, "item_id")
+            )
+        },
+        domains: &[
+            ("round", Domain::Range(1, 1_000_000)),
+            ("target_on", Domain::Date),
+            ("updated_at", Domain::Instant),
+        ],
+    },
+    Table {
+        name: "plan_acceptance",
+        owner: Owner::Column("party"),
+        cover: Cover::Rows,
+        key: &[],
+        local: NO_LOCAL,
+        version: None,
+        append_only: false,
+        noun: |r| format!("the {}'s acceptance of the assessment plan", text(r, "party")),
+        domains: &[
+            ("accepted_at", Domain::Instant),
+            ("plan", Domain::Sha256),
+        ],
+    },
+    Table {
+        name: "progress_review",
+        owner: Owner::Column("written_by"),
+        cover: Cover::Rows,
+        key: &[],
+        local: NO_LOCAL,
+        version: None,
+        append_only: false,
+        noun: |r| format!("the progress review of {}", text(r, "held_on")),
+        domains: &[
+            ("held_on", Domain::Date),
+            ("next_target", Domain::Date),
+            ("created_at", Domain::Instant),
+        ],
+    },
+    Table {
+        name: "review_signature",
+        owner: Owner::Column("party"),
+        cover: Cover::Rows,
+        key: &[],
+        local: NO_LOCAL,
+        version: None,
+        append_only: false,
+        noun: |r| format!("the {}'s signature of a progress review", text(r, "party")),
+        domains: &[("signed_at", Domain::Instant)],
+    },
+    Table {
+        name: "feedback_reply",
+        owner: Owner::Party(Role::Learner),
+        cover: Cover::Rows,
+        key: &[],
+        local: NO_LOCAL,
+        version: None,
+        append_only: false,
+        noun: |r| {
+            format!(
+                "the learner's reply on {} (version {})",
+                text(r, "item_id"),
+                text(r, "version")
+            )
+        },
+        domains: &[
+            ("version", Domain::Range(1, 1_000_000)),
+            ("written_at", Domain::Instant),
+        ],
+    },
+    Table {
         name: "submission",
         owner: Owner::Party(Role::Learner),
         cover: Cover::Seal,
@@ -637,6 +718,11 @@ pub(crate) fn column_words(table: &str, column: &str) -> String {
             "confidential record"
         }
         (_, "judged_at") => "time of judging",
+        (_, "target_on" | "next_target") => "target date",
+        (_, "accepted_at") => "time of accepting",
+        ("plan_acceptance", "plan") => "plan it accepts",
+        (_, "next_steps") => "what is next",
+        (_, "written_at") => "time it was written",
         (_, "signed_at") => "time of signing",
         (_, "signed_on") => "date",
         (_, "assessment") => "record of what it signs",
