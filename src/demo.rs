@@ -23,6 +23,7 @@ use crate::evidence::{
 use crate::exchange::{self, JudgementOutcome};
 use crate::portfolio::NewPortfolio;
 use crate::profile::LearnerProfile;
+use crate::reviews::ReviewInput;
 use crate::storage::Portfolio;
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
@@ -178,6 +179,20 @@ fn assess(path: &Path, seed: u64, today: Date) -> Result<(u32, Vec<String>)> {
     };
     let date = today.to_string();
 
+    // The assessment plan, drafted and accepted by the learner, and a
+    // first progress review.
+    plan(&mut learner, today)?;
+    let plan = learner.assessment_plan()?;
+    learner.accept_plan(&name, &plan.fingerprint)?;
+    learner.add_review(&ReviewInput {
+        held_on: Some(days(today, -14).to_string()),
+        next_steps: "Finish the accounts of P1–P15 and map the evidence from the partnership register.".into(),
+        next_target: days(today, 7).to_string(),
+        notes: "We agreed the plan and looked at which meetings the assessor could observe.".into(),
+        learner_name: name.clone(),
+        assessor_name: ASSESSOR.into(),
+    })?;
+
     // Round 1: everything judged, three items not yet met.
     learner.submit(&name, &date)?;
     let sent = scratch.path().join("submission-v1.portfolio");
@@ -193,6 +208,10 @@ fn assess(path: &Path, seed: u64, today: Date) -> Result<(u32, Vec<String>)> {
         }
     }
     a.set_overall_feedback(OVERALL_FEEDBACK[0], None)?;
+    // The assessor accepts the plan and countersigns the review.
+    let plan = a.assessment_plan()?;
+    a.accept_plan(ASSESSOR, &plan.fingerprint)?;
+    a.sign_review("R1", ASSESSOR)?;
     let returned = scratch.path().join("assessment-v1.portfolio");
     a.return_to_learner(&returned, None)?;
     a.close()?;
@@ -208,6 +227,10 @@ fn assess(path: &Path, seed: u64, today: Date) -> Result<(u32, Vec<String>)> {
         );
         learner.set_account(id, &added)?;
         learner.set_rating(id, Some(4))?;
+        learner.reply(
+            id,
+            "I have added a witness testimony and the notes of the review meeting, and said more about what I did myself.",
+        )?;
     }
     learner.submit(&name, &date)?;
     let sent = scratch.path().join("submission-v2.portfolio");
@@ -217,6 +240,14 @@ fn assess(path: &Path, seed: u64, today: Date) -> Result<(u32, Vec<String>)> {
         a.judge(id, JudgementOutcome::Met, RESUBMITTED_FEEDBACK, None)?;
     }
     a.set_overall_feedback(OVERALL_FEEDBACK[1], None)?;
+    a.add_review(&ReviewInput {
+        held_on: Some(date.clone()),
+        next_steps: "Send the signed-off portfolio to the internal quality assurer.".into(),
+        next_target: days(today, 14).to_string(),
+        notes: String::new(),
+        learner_name: name.clone(),
+        assessor_name: ASSESSOR.into(),
+    })?;
     a.sign_off(ASSESSOR, &date)?;
     let returned = scratch.path().join("assessment-v2.portfolio");
     a.return_to_learner(&returned, None)?;
@@ -225,6 +256,37 @@ fn assess(path: &Path, seed: u64, today: Date) -> Result<(u32, Vec<String>)> {
     let submissions = learner.submissions()?.len() as u32;
     learner.close()?;
     Ok((submissions, not_yet))
+}
+
+/// The learner's draft of the assessment plan: the performance criteria by
+/// observation and witness testimony, the knowledge by professional
+/// discussion and a reflective account.
+fn plan(p: &mut Portfolio, today: Date) -> Result<()> {
+    let ids = |kind: crate::catalogue::ItemKind, p: &Portfolio| -> Vec<String> {
+        p.standard()
+            .items()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, i)| i.id.clone())
+            .collect()
+    };
+    let performance = ids(crate::catalogue::ItemKind::Performance, p);
+    let knowledge = ids(crate::catalogue::ItemKind::Knowledge, p);
+    p.set_plan(
+        &performance,
+        &[EvidenceMethod::Observation, EvidenceMethod::WitnessTestimony],
+        &days(today, 30).to_string(),
+        "Observed at the steering group; a witness for the work with partners between meetings.",
+    )?;
+    p.set_plan(
+        &knowledge,
+        &[
+            EvidenceMethod::ProfessionalDiscussion,
+            EvidenceMethod::ReflectiveAccount,
+        ],
+        &days(today, 60).to_string(),
+        "",
+    )?;
+    Ok(())
 }
 
 fn fill(p: &mut Portfolio, o: &DemoOptions, today: Date) -> Result<DemoSummary> {

@@ -235,11 +235,15 @@ impl Portfolio {
              GROUP BY h.item_id ORDER BY min(i.position)",
         )?;
         let evidence = list("SELECT 'E' || id FROM evidence WHERE created_at > ?1 ORDER BY id")?;
+        // Per version judged: how many met, and which are not yet met.
         let judged = list(
-            "SELECT j.item_id || ' ' || CASE j.outcome WHEN 'met' THEN 'met' ELSE 'not yet met' END
-                 || ' (version ' || j.version || ')'
-             FROM judgement j JOIN standard_item i ON i.id = j.item_id
-             WHERE j.judged_at > ?1 ORDER BY j.version, i.position",
+            "SELECT 'version ' || j.version || ': ' || sum(j.outcome = 'met') || ' met'
+                 || CASE WHEN sum(j.outcome != 'met') > 0
+                    THEN ', not yet met ' || group_concat(CASE WHEN j.outcome != 'met' THEN j.item_id END, ', ')
+                    ELSE '' END
+             FROM (SELECT j.* FROM judgement j JOIN standard_item i ON i.id = j.item_id
+                   WHERE j.judged_at > ?1 ORDER BY j.version, i.position) j
+             GROUP BY j.version ORDER BY j.version",
         )?;
         let mut lines = Vec::new();
         if !rated.is_empty() {
@@ -249,7 +253,7 @@ impl Portfolio {
             lines.push(format!("Evidence added: {}.", evidence.join(", ")));
         }
         if !judged.is_empty() {
-            lines.push(format!("Judgements: {}.", judged.join(", ")));
+            lines.push(format!("Judgements: {}.", judged.join("; ")));
         }
         if lines.is_empty() {
             lines.push("Nothing new recorded since the last review.".into());
