@@ -186,7 +186,9 @@ fn assess(path: &Path, seed: u64, today: Date) -> Result<(u32, Vec<String>)> {
     learner.accept_plan(&name, &plan.fingerprint)?;
     learner.add_review(&ReviewInput {
         held_on: Some(days(today, -14).to_string()),
-        next_steps: "Finish the accounts of P1–P15 and map the evidence from the partnership register.".into(),
+        next_steps:
+            "Finish the accounts of P1–P15 and map the evidence from the partnership register."
+                .into(),
         next_target: days(today, 7).to_string(),
         notes: "We agreed the plan and looked at which meetings the assessor could observe.".into(),
         learner_name: name.clone(),
@@ -273,7 +275,10 @@ fn plan(p: &mut Portfolio, today: Date) -> Result<()> {
     let knowledge = ids(crate::catalogue::ItemKind::Knowledge, p);
     p.set_plan(
         &performance,
-        &[EvidenceMethod::Observation, EvidenceMethod::WitnessTestimony],
+        &[
+            EvidenceMethod::Observation,
+            EvidenceMethod::WitnessTestimony,
+        ],
         &days(today, 30).to_string(),
         "Observed at the steering group; a witness for the work with partners between meetings.",
     )?;

@@ -59,6 +59,11 @@ pub struct Content {
     pub seals: Vec<Seal>,
     /// The partnership register (see `src/partnerships/`).
     pub partnerships: Partnerships,
+    /// The assessment plan, progress reviews and replies to feedback (see
+    /// `src/open_export/assessment_cycle.rs`); absent in exports made
+    /// before they existed.
+    #[serde(default)]
+    pub assessment_cycle: super::assessment_cycle::AssessmentCycle,
 }
 
 /// The tables whose rows `portfolio.json` (and `files/`) carries.
@@ -92,6 +97,11 @@ pub const EXPORTED_TABLES: &[&str] = &[
     "health_check_answer",
     "partnership_action",
     "evidence_source",
+    "plan_item",
+    "plan_acceptance",
+    "progress_review",
+    "review_signature",
+    "feedback_reply",
 ];
 
 /// The tables an import makes again rather than reads: the standard's items
@@ -892,6 +902,7 @@ pub fn read(conn: &Connection, exported_at: &str) -> Result<Content> {
         audit,
         seals,
         partnerships: read_partnerships(conn)?,
+        assessment_cycle: super::assessment_cycle::read(conn)?,
     })
 }
 
@@ -1284,6 +1295,7 @@ impl Content {
                 )?;
             }
         }
+        self.assessment_cycle.insert(w)?;
         Ok(())
     }
 }
