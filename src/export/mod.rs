@@ -26,6 +26,7 @@
 
 mod appendix;
 mod assessment;
+mod assessment_plan;
 mod front;
 mod items;
 mod listings;
@@ -367,6 +368,10 @@ fn document(s: &mut Snapshot, exported_at: Timestamp) -> Document {
         .to_string();
     partnerships::partnerships_section(&mut b, s, &today);
     items::item_sections(&mut b, s);
+    if assessment_plan::has_content(s) {
+        b.push(Block::PageBreak(Orientation::Portrait));
+        assessment_plan::plan_and_reviews(&mut b, s, &today);
+    }
     b.push(Block::PageBreak(Orientation::Portrait));
     assessment::assessment_record(&mut b, s);
     b.push(Block::PageBreak(Orientation::Portrait));

@@ -42,6 +42,11 @@ pub(crate) struct Snapshot {
     pub records: Records,
     /// The partnership register, whole.
     pub partnerships: super::partnerships::PartnershipsSnapshot,
+    /// The assessment plan, the progress reviews in order, and every
+    /// item's feedback thread (by item in order, each oldest first).
+    pub plan: crate::assessment_plan::AssessmentPlan,
+    pub reviews: Vec<crate::reviews::ProgressReview>,
+    pub threads: Vec<crate::feedback_thread::ThreadEntry>,
 }
 
 impl Snapshot {
@@ -94,6 +99,9 @@ impl Snapshot {
             previews,
             records: records::load(p)?,
             partnerships: super::partnerships::PartnershipsSnapshot::read(p)?,
+            plan: p.assessment_plan()?,
+            reviews: p.progress_reviews()?,
+            threads: p.feedback_threads()?,
         };
         tx.finish()?;
         Ok(snapshot)
@@ -135,6 +143,14 @@ impl Snapshot {
             }
         }
         latest
+    }
+
+    /// An item's feedback thread, oldest first.
+    pub fn thread(&self, item_id: &str) -> Vec<&crate::feedback_thread::ThreadEntry> {
+        self.threads
+            .iter()
+            .filter(|e| e.item_id == item_id)
+            .collect()
     }
 
     /// Every judgement of an item, newest version first.
