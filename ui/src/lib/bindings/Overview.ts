@@ -10,4 +10,9 @@ export type Overview = { info: PortfolioInfo, profile: LearnerProfile, standard:
 /**
  * The partnership register at a glance, with what is overdue.
  */
-partnerships: PartnershipsOverview, };
+partnerships: PartnershipsOverview, 
+/**
+ * Items of the assessment plan past their target date with no
+ * evidence mapped (see `assessment_plan`), in the standard's order.
+ */
+plan_overdue: Array<string>, };
