@@ -140,6 +140,16 @@ export function auditText(e: AuditEntry): string {
       return `Returned the assessment of${v || " the submission"} to the learner`;
     case "received":
       return `Received the assessment of${v || " the submission"}`;
+    case "plan_changed":
+      return `Changed the assessment plan${e.detail ? ` for ${e.detail}` : ""}`;
+    case "plan_accepted":
+      return `Accepted the assessment plan${e.detail ? `, fingerprint ${e.detail}` : ""}`;
+    case "review_added":
+      return `Wrote a progress review${e.detail ? ` of ${e.detail}` : ""}`;
+    case "review_signed":
+      return `Signed the progress review${e.detail ? ` of ${e.detail}` : ""}`;
+    case "replied":
+      return `Replied to the feedback${e.detail ? ` on ${e.detail}` : ""}${v ? ` (about${v})` : ""}`;
     default:
       return `${e.event}${v}${detail}`;
   }
