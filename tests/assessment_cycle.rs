@@ -241,7 +241,7 @@ fn plan_reviews_and_thread_travel_through_the_exchange() {
         )
         .unwrap();
     assert!(!amended.agreed);
-    assert!(amended.accepted_by(Role::Learner) == false && !amended.accepted_by(Role::Assessor));
+    assert!(!amended.accepted_by(Role::Learner) && !amended.accepted_by(Role::Assessor));
     let k4 = amended.entries.iter().find(|e| e.item_id == "K4").unwrap();
     assert_eq!(k4.drafted_by, Role::Assessor);
     a.accept_plan(ASSESSOR, &amended.fingerprint).unwrap();
