@@ -82,6 +82,40 @@ fn planned(dir: &Path) -> PathBuf {
     path
 }
 
+/// The assessor's copy in `dir`.
+fn copy_in(dir: &Path) -> PathBuf {
+    dir.join("assessor.portfolio")
+}
+
+/// One round of the exchange through real files: the learner submits
+/// version `n` (`sent-n.portfolio`), the assessor opens it into their copy
+/// and does `assess`; with `back`, they return it and the learner receives
+/// it. Returns the file sent.
+fn round(
+    dir: &Path,
+    learner: &Path,
+    n: u32,
+    back: bool,
+    assess: impl FnOnce(&mut Portfolio),
+) -> PathBuf {
+    let sent = dir.join(format!("sent-{n}.portfolio"));
+    let mut p = Portfolio::open(learner).unwrap();
+    p.submit(LEARNER, &format!("2026-10-2{n}")).unwrap();
+    p.save_exchange_file(&sent, None).unwrap();
+    p.close().unwrap();
+    let mut a = exchange::open_submission(&sent, &copy_in(dir), ASSESSOR).unwrap();
+    assess(&mut a);
+    if back {
+        let returned = dir.join(format!("returned-{n}.portfolio"));
+        a.return_to_learner(&returned, None).unwrap();
+        let mut p = Portfolio::open(learner).unwrap();
+        p.receive(&returned).unwrap();
+        p.close().unwrap();
+    }
+    a.close().unwrap();
+    sent
+}
+
 #[test]
 fn the_plan_is_agreed_only_while_both_have_accepted_the_same_content() {
     let dir = common::temp_dir();
@@ -201,61 +235,51 @@ fn the_plan_is_agreed_only_while_both_have_accepted_the_same_content() {
 fn plan_reviews_and_thread_travel_through_the_exchange() {
     let dir = common::temp_dir();
     let learner = planned(dir.path());
-    let sent1 = dir.path().join("sent-1.portfolio");
-    let copy = dir.path().join("assessor.portfolio");
-    let returned1 = dir.path().join("returned-1.portfolio");
-
-    let mut p = Portfolio::open(&learner).unwrap();
-    p.submit(LEARNER, "2026-10-21").unwrap();
-    p.save_exchange_file(&sent1, None).unwrap();
-    p.close().unwrap();
 
     // The assessor sees the learner's plan and review, accepts the plan,
     // countersigns the review, judges P1 not yet met.
-    let mut a = exchange::open_submission(&sent1, &copy, ASSESSOR).unwrap();
-    let plan = a.assessment_plan().unwrap();
-    assert_eq!(plan.entries.len(), 3);
-    assert!(plan.accepted_by(Role::Learner));
-    let agreed = a.accept_plan(ASSESSOR, &plan.fingerprint).unwrap();
-    assert!(agreed.agreed, "both accepted the same plan");
-    let r1 = a.sign_review("R1", ASSESSOR).unwrap();
-    assert_eq!(r1.signatures.len(), 2);
-    assert_eq!(r1.signature(Role::Assessor).unwrap().name, ASSESSOR);
-    a.judge(
-        "P1",
-        JudgementOutcome::NotYetMet,
-        "Say who chaired and what you did.",
-        None,
-    )
-    .unwrap();
-    // An assessor's copy may not reply for the learner.
-    let err = a.reply("P1", "I chaired it.").unwrap_err();
-    assert_eq!(err.code, ErrorCode::ReadOnly);
-    // The assessor amends K4's plan: no longer agreed.
-    let amended = a
-        .set_plan(
-            &items(&["K4"]),
-            &[EvidenceMethod::QuestionsAndAnswers],
-            "2027-02-28",
-            "Questions after the observation.",
+    round(dir.path(), &learner, 1, true, |a| {
+        let plan = a.assessment_plan().unwrap();
+        assert_eq!(plan.entries.len(), 3);
+        assert!(plan.accepted_by(Role::Learner));
+        let agreed = a.accept_plan(ASSESSOR, &plan.fingerprint).unwrap();
+        assert!(agreed.agreed, "both accepted the same plan");
+        let r1 = a.sign_review("R1", ASSESSOR).unwrap();
+        assert_eq!(r1.signatures.len(), 2);
+        assert_eq!(r1.signature(Role::Assessor).unwrap().name, ASSESSOR);
+        a.judge(
+            "P1",
+            JudgementOutcome::NotYetMet,
+            "Say who chaired and what you did.",
+            None,
         )
         .unwrap();
-    assert!(!amended.agreed);
-    assert!(!amended.accepted_by(Role::Learner) && !amended.accepted_by(Role::Assessor));
-    let k4 = amended.entries.iter().find(|e| e.item_id == "K4").unwrap();
-    assert_eq!(k4.drafted_by, Role::Assessor);
-    a.accept_plan(ASSESSOR, &amended.fingerprint).unwrap();
-    a.add_review(&ReviewInput {
-        held_on: Some("2026-10-28".into()),
-        ..review("Resubmit P1 with the minutes.", "2026-11-30")
-    })
-    .unwrap();
-    a.return_to_learner(&returned1, None).unwrap();
-    a.close().unwrap();
+        // An assessor's copy may not reply for the learner.
+        let err = a.reply("P1", "I chaired it.").unwrap_err();
+        assert_eq!(err.code, ErrorCode::ReadOnly);
+        // The assessor amends K4's plan: no longer agreed.
+        let amended = a
+            .set_plan(
+                &items(&["K4"]),
+                &[EvidenceMethod::QuestionsAndAnswers],
+                "2027-02-28",
+                "Questions after the observation.",
+            )
+            .unwrap();
+        assert!(!amended.agreed);
+        assert!(!amended.accepted_by(Role::Learner) && !amended.accepted_by(Role::Assessor));
+        let k4 = amended.entries.iter().find(|e| e.item_id == "K4").unwrap();
+        assert_eq!(k4.drafted_by, Role::Assessor);
+        a.accept_plan(ASSESSOR, &amended.fingerprint).unwrap();
+        a.add_review(&ReviewInput {
+            held_on: Some("2026-10-28".into()),
+            ..review("Resubmit P1 with the minutes.", "2026-11-30")
+        })
+        .unwrap();
+    });
 
-    // The learner receives it all.
+    // The learner received it all.
     let mut p = Portfolio::open(&learner).unwrap();
-    p.receive(&returned1).unwrap();
     let plan = p.assessment_plan().unwrap();
     let k4 = plan.entries.iter().find(|e| e.item_id == "K4").unwrap();
     assert_eq!(k4.methods, [EvidenceMethod::QuestionsAndAnswers]);
@@ -303,32 +327,29 @@ fn plan_reviews_and_thread_travel_through_the_exchange() {
     );
 
     // Resubmitted: the assessor sees the thread, the plan agreed, R2 signed by both.
-    let sent2 = dir.path().join("sent-2.portfolio");
-    p.submit(LEARNER, "2026-11-02").unwrap();
-    p.save_exchange_file(&sent2, None).unwrap();
     p.close().unwrap();
-    let mut a = exchange::open_submission(&sent2, &copy, ASSESSOR).unwrap();
-    let thread = a.feedback_thread("P1").unwrap();
-    assert_eq!(thread.len(), 2);
-    assert_eq!(
-        thread[1].text,
-        "I added the minutes: I chaired the meeting."
-    );
-    assert!(a.assessment_plan().unwrap().agreed);
-    assert_eq!(a.progress_reviews().unwrap()[1].signatures.len(), 2);
-    a.judge("P1", JudgementOutcome::Met, "Clear now.", None)
-        .unwrap();
-    let thread = a.feedback_thread("P1").unwrap();
-    assert_eq!(
-        thread
-            .iter()
-            .map(|e| (e.version, e.author))
-            .collect::<Vec<_>>(),
-        [(1, Role::Assessor), (1, Role::Learner), (2, Role::Assessor)]
-    );
-    let report = a.verify().unwrap();
-    assert!(report.ok(), "{:?}", report.problems);
-    a.close().unwrap();
+    round(dir.path(), &learner, 2, false, |a| {
+        let thread = a.feedback_thread("P1").unwrap();
+        assert_eq!(thread.len(), 2);
+        assert_eq!(
+            thread[1].text,
+            "I added the minutes: I chaired the meeting."
+        );
+        assert!(a.assessment_plan().unwrap().agreed);
+        assert_eq!(a.progress_reviews().unwrap()[1].signatures.len(), 2);
+        a.judge("P1", JudgementOutcome::Met, "Clear now.", None)
+            .unwrap();
+        let thread = a.feedback_thread("P1").unwrap();
+        assert_eq!(
+            thread
+                .iter()
+                .map(|e| (e.version, e.author))
+                .collect::<Vec<_>>(),
+            [(1, Role::Assessor), (1, Role::Learner), (2, Role::Assessor)]
+        );
+        let report = a.verify().unwrap();
+        assert!(report.ok(), "{:?}", report.problems);
+    });
 }
 
 /// A change made outside the app to one side's rows in the other side's
@@ -341,26 +362,17 @@ fn neither_side_can_change_the_other_s_plan_acceptance_replies_or_feedback() {
     let learner = planned(dir.path());
     // A judged first round, a reply, a second submission: the learner's
     // reply is in the assessor's copy.
-    let sent1 = dir.path().join("sent-1.portfolio");
-    let copy = dir.path().join("assessor.portfolio");
-    let returned1 = dir.path().join("returned-1.portfolio");
+    round(dir.path(), &learner, 1, true, |a| {
+        a.judge("P1", JudgementOutcome::NotYetMet, "More, please.", None)
+            .unwrap();
+    });
     let mut p = Portfolio::open(&learner).unwrap();
-    p.submit(LEARNER, "2026-10-21").unwrap();
-    p.save_exchange_file(&sent1, None).unwrap();
-    let mut a = exchange::open_submission(&sent1, &copy, ASSESSOR).unwrap();
-    a.judge("P1", JudgementOutcome::NotYetMet, "More, please.", None)
-        .unwrap();
-    a.return_to_learner(&returned1, None).unwrap();
-    a.close().unwrap();
-    p.receive(&returned1).unwrap();
     p.reply("P1", "Added the minutes.").unwrap();
-    let sent2 = dir.path().join("sent-2.portfolio");
-    p.submit(LEARNER, "2026-11-02").unwrap();
-    p.save_exchange_file(&sent2, None).unwrap();
     p.close().unwrap();
-    let mut a = exchange::open_submission(&sent2, &copy, ASSESSOR).unwrap();
-    a.judge("P1", JudgementOutcome::Met, "Good.", None).unwrap();
-    a.close().unwrap();
+    let sent2 = round(dir.path(), &learner, 2, false, |a| {
+        a.judge("P1", JudgementOutcome::Met, "Good.", None).unwrap();
+    });
+    let copy = copy_in(dir.path());
 
     let before = common::file_sha256(&learner);
     for (what, sql) in [
@@ -622,25 +634,18 @@ fn the_command_line_sets_accepts_shows_reviews_and_replies() {
 fn the_pdf_shows_the_plan_the_reviews_and_the_thread() {
     let dir = common::temp_dir();
     let learner = planned(dir.path());
-    let sent = dir.path().join("sent.portfolio");
-    let copy = dir.path().join("assessor.portfolio");
-    let back = dir.path().join("back.portfolio");
+    round(dir.path(), &learner, 1, true, |a| {
+        let plan = a.assessment_plan().unwrap();
+        a.accept_plan(ASSESSOR, &plan.fingerprint).unwrap();
+        a.judge(
+            "P1",
+            JudgementOutcome::NotYetMet,
+            "Say who chaired the meeting.",
+            None,
+        )
+        .unwrap();
+    });
     let mut p = Portfolio::open(&learner).unwrap();
-    p.submit(LEARNER, "2026-10-21").unwrap();
-    p.save_exchange_file(&sent, None).unwrap();
-    let mut a = exchange::open_submission(&sent, &copy, ASSESSOR).unwrap();
-    let plan = a.assessment_plan().unwrap();
-    a.accept_plan(ASSESSOR, &plan.fingerprint).unwrap();
-    a.judge(
-        "P1",
-        JudgementOutcome::NotYetMet,
-        "Say who chaired the meeting.",
-        None,
-    )
-    .unwrap();
-    a.return_to_learner(&back, None).unwrap();
-    a.close().unwrap();
-    p.receive(&back).unwrap();
     p.reply("P1", "It was me: the minutes say so on page 2.")
         .unwrap();
     let pdf = dir.path().join("portfolio.pdf");
@@ -699,21 +704,14 @@ fn the_pdf_shows_the_plan_the_reviews_and_the_thread() {
 fn the_open_export_carries_the_plan_reviews_and_replies_and_brings_them_back() {
     let dir = common::temp_dir();
     let learner = planned(dir.path());
-    let sent = dir.path().join("sent.portfolio");
-    let copy = dir.path().join("assessor.portfolio");
-    let back = dir.path().join("back.portfolio");
+    round(dir.path(), &learner, 1, true, |a| {
+        let plan = a.assessment_plan().unwrap();
+        a.accept_plan(ASSESSOR, &plan.fingerprint).unwrap();
+        a.sign_review("R1", ASSESSOR).unwrap();
+        a.judge("P1", JudgementOutcome::NotYetMet, "More.", None)
+            .unwrap();
+    });
     let mut p = Portfolio::open(&learner).unwrap();
-    p.submit(LEARNER, "2026-10-21").unwrap();
-    p.save_exchange_file(&sent, None).unwrap();
-    let mut a = exchange::open_submission(&sent, &copy, ASSESSOR).unwrap();
-    let plan = a.assessment_plan().unwrap();
-    a.accept_plan(ASSESSOR, &plan.fingerprint).unwrap();
-    a.sign_review("R1", ASSESSOR).unwrap();
-    a.judge("P1", JudgementOutcome::NotYetMet, "More.", None)
-        .unwrap();
-    a.return_to_learner(&back, None).unwrap();
-    a.close().unwrap();
-    p.receive(&back).unwrap();
     p.reply("P1", "Ŷn fwy: I added the minutes.").unwrap();
 
     let zip = dir.path().join("export.zip");

@@ -155,9 +155,21 @@ const fn learner_rows(
     noun: fn(&Row) -> String,
     domains: &'static [(&'static str, Domain)],
 ) -> Table {
+    rows_owned_by(Owner::Party(Role::Learner), name, noun, domains)
+}
+
+/// A table sealed row by row, known by its primary key, with no local
+/// columns, each row owned as `owner` says: the assessment cycle's tables,
+/// where each party's rows are its own.
+const fn rows_owned_by(
+    owner: Owner,
+    name: &'static str,
+    noun: fn(&Row) -> String,
+    domains: &'static [(&'static str, Domain)],
+) -> Table {
     Table {
         name,
-        owner: Owner::Party(Role::Learner),
+        owner,
         cover: Cover::Rows,
         key: &[],
         local: NO_LOCAL,
@@ -436,87 +448,52 @@ pub(crate) const TABLES: &[Table] = &[
         |r| format!("the source of evidence E{}", text(r, "evidence_id")),
         &[("sha256", Domain::Sha256), ("made_at", Domain::Instant)],
     ),
-    Table {
-        name: "plan_item",
-        owner: Owner::Column("drafted_by"),
-        cover: Cover::Rows,
-        key: &[],
-        local: NO_LOCAL,
-        version: None,
-        append_only: false,
-        noun: |r| {
-            format!(
-                "the {}'s assessment plan for {}",
-                text(r, "drafted_by"),
-                text(r, "item_id")
-            )
+    rows_owned_by(
+        Owner::Column("drafted_by"),
+        "plan_item",
+        |r| {
+            let (party, item) = (text(r, "drafted_by"), text(r, "item_id"));
+            format!("the {party}'s assessment plan for {item}")
         },
-        domains: &[
+        &[
             ("round", Domain::Range(1, 1_000_000)),
             ("target_on", Domain::Date),
             ("updated_at", Domain::Instant),
         ],
-    },
-    Table {
-        name: "plan_acceptance",
-        owner: Owner::Column("party"),
-        cover: Cover::Rows,
-        key: &[],
-        local: NO_LOCAL,
-        version: None,
-        append_only: false,
-        noun: |r| format!("the {}'s acceptance of the assessment plan", text(r, "party")),
-        domains: &[
-            ("accepted_at", Domain::Instant),
-            ("plan", Domain::Sha256),
-        ],
-    },
-    Table {
-        name: "progress_review",
-        owner: Owner::Column("written_by"),
-        cover: Cover::Rows,
-        key: &[],
-        local: NO_LOCAL,
-        version: None,
-        append_only: false,
-        noun: |r| format!("the progress review of {}", text(r, "held_on")),
-        domains: &[
+    ),
+    rows_owned_by(
+        Owner::Column("party"),
+        "plan_acceptance",
+        |r| format!("the {}'s acceptance of the assessment plan", text(r, "party")),
+        &[("accepted_at", Domain::Instant), ("plan", Domain::Sha256)],
+    ),
+    rows_owned_by(
+        Owner::Column("written_by"),
+        "progress_review",
+        |r| format!("the progress review of {}", text(r, "held_on")),
+        &[
             ("held_on", Domain::Date),
             ("next_target", Domain::Date),
             ("created_at", Domain::Instant),
         ],
-    },
-    Table {
-        name: "review_signature",
-        owner: Owner::Column("party"),
-        cover: Cover::Rows,
-        key: &[],
-        local: NO_LOCAL,
-        version: None,
-        append_only: false,
-        noun: |r| format!("the {}'s signature of a progress review", text(r, "party")),
-        domains: &[("signed_at", Domain::Instant)],
-    },
-    Table {
-        name: "feedback_reply",
-        owner: Owner::Party(Role::Learner),
-        cover: Cover::Rows,
-        key: &[],
-        local: NO_LOCAL,
-        version: None,
-        append_only: false,
-        noun: |r| {
-            format!(
-                "the learner's reply on {} (version {})",
-                text(r, "item_id"),
-                text(r, "version")
-            )
+    ),
+    rows_owned_by(
+        Owner::Column("party"),
+        "review_signature",
+        |r| format!("the {}'s signature of a progress review", text(r, "party")),
+        &[("signed_at", Domain::Instant)],
+    ),
+    learner_rows(
+        "feedback_reply",
+        |r| {
+            let (item, version) = (text(r, "item_id"), text(r, "version"));
+            format!("the learner's reply on {item} (version {version})")
         },
-        domains: &[
+        &[
             ("version", Domain::Range(1, 1_000_000)),
             ("written_at", Domain::Instant),
         ],
-    },
+    ),
     Table {
         name: "submission",
         owner: Owner::Party(Role::Learner),
