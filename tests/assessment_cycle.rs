@@ -616,6 +616,28 @@ fn the_command_line_sets_accepts_shows_reviews_and_replies() {
     common::cli_ok(&["receive", f, b]);
     let out = common::cli_ok(&["reply", f, "P1", "--text", "I said more about chairing."]);
     assert!(out.contains("Reply on P1 (about version 1) saved"), "{out}");
+    // The assessment shows the conversation: in words and in --json.
+    let shown = common::cli_ok(&["assessment", f]);
+    assert!(
+        shown.contains(&format!("reply on v1 by {LEARNER} ("))
+            && shown.contains("): I said more about chairing."),
+        "{shown}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&common::cli_ok(&["assessment", f, "--json"])).unwrap();
+    let thread = json["feedback_threads"].as_array().unwrap();
+    assert_eq!(thread.len(), 2, "{thread:?}");
+    assert_eq!(
+        (&thread[0]["author"], &thread[0]["text"]),
+        (
+            &serde_json::json!("assessor"),
+            &serde_json::json!("Say more.")
+        )
+    );
+    assert_eq!(
+        (&thread[1]["author"], &thread[1]["version"]),
+        (&serde_json::json!("learner"), &serde_json::json!(1))
+    );
     let err = common::cli_refused(&["reply", f, "P1", "--text", "   "]);
     assert!(err.contains("The reply is empty"), "{err}");
     let shown = common::cli_ok(&["plan", "show", f]);

@@ -276,7 +276,7 @@ fn review_text(t: &mut String, r: &ProgressReview) {
     ] {
         let signed = r
             .signature(role)
-            .map(|s| format!("signed {}", &s.signed_at[..10.min(s.signed_at.len())]))
+            .map(|s| format!("signed {}", s.signed_at.get(..10).unwrap_or(&s.signed_at)))
             .unwrap_or_else(|| "not signed yet".into());
         let _ = writeln!(t, "  {}: {name}, {signed}", capitalised(party(role)));
     }

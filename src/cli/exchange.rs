@@ -4,7 +4,7 @@
 //! `--passphrase-file FILE` locks the file `submit` and `return` write, and
 //! unlocks a locked file for `open-submission`, `receive` and `verify`.
 
-use partnership_portfolio::exchange::{self, JudgementOutcome, Passphrase};
+use partnership_portfolio::exchange::{self, JudgementOutcome, Passphrase, Role};
 use partnership_portfolio::{Error, ErrorCode, Portfolio, Result};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -418,6 +418,20 @@ pub fn assessment(a: AssessmentArgs) -> Result<()> {
             j.version,
             j.feedback.replace('\n', " ")
         );
+        for r in data
+            .feedback_threads
+            .iter()
+            .filter(|e| e.item_id == j.item_id && e.author == Role::Learner)
+        {
+            let _ = writeln!(
+                t,
+                "        reply on v{} by {} ({}): {}",
+                r.version,
+                r.name,
+                r.at.get(..10).unwrap_or(&r.at),
+                r.text.replace('\n', " ")
+            );
+        }
     }
     for f in &data.overall_feedback {
         let _ = writeln!(

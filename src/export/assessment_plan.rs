@@ -155,7 +155,12 @@ pub(super) fn plan_and_reviews(b: &mut Vec<Block>, s: &Snapshot, today: &str) {
         let signed = |role: Role, name: &str| {
             let when = r
                 .signature(role)
-                .map(|sig| format!("signed {}", words::date_short(&sig.signed_at[..10])))
+                .map(|sig| {
+                    format!(
+                        "signed {}",
+                        words::date_short(sig.signed_at.get(..10).unwrap_or(&sig.signed_at))
+                    )
+                })
                 .unwrap_or_else(|| "not signed yet".into());
             vec![Span::plain(format!("{name}, {when}"))]
         };

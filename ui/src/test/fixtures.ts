@@ -115,6 +115,7 @@ export function assessment(role: Role = "learner"): AssessmentView {
     sign_offs: [],
     changes_since_last_judged: null,
     changed_since_assessed: [],
+    feedback_threads: [],
     learner_declaration: "I declare this is my own work.",
     assessor_declaration: "I declare I have assessed this work.",
   };

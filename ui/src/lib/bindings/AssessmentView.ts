@@ -5,6 +5,7 @@ import type { Role } from "./Role";
 import type { SignOff } from "./SignOff";
 import type { Submission } from "./Submission";
 import type { SubmissionChanges } from "./SubmissionChanges";
+import type { ThreadEntry } from "./ThreadEntry";
 
 /**
  * Everything the assessment screens show, for either side.
@@ -22,6 +23,13 @@ changes_since_last_judged: SubmissionChanges | null,
  * For the learner: items changed since the judgement they received.
  */
 changed_since_assessed: Array<string>, 
+/**
+ * Every item's feedback thread, by item in order, each oldest first:
+ * the assessor's feedback on each version and the learner's replies
+ * (`crate::feedback_thread`), so the assessor sees the conversation
+ * when judging the next version.
+ */
+feedback_threads: Array<ThreadEntry>, 
 /**
  * The declarations' full texts, to show before confirming them.
  */
