@@ -143,7 +143,9 @@ fn the_plan_is_agreed_only_while_both_have_accepted_the_same_content() {
     );
 
     // The overview flags it too (this test runs after 2026-11-15).
-    assert_eq!(p.overview().unwrap().plan_overdue, ["P2"]);
+    let overview = p.overview().unwrap();
+    assert_eq!(overview.assessment_plan.overdue, ["P2"]);
+    assert!(overview.assessment_plan.entries[1].overdue);
 
     // An acceptance of other content than the plan as it is: refused.
     let stale = plan.fingerprint.clone();

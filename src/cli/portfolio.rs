@@ -208,11 +208,12 @@ pub fn show(args: ShowArgs) -> Result<()> {
         "Progress:       {} of {} rated, {} in progress, {} not started",
         g.rated, g.total, g.in_progress, g.not_started
     );
-    if !o.plan_overdue.is_empty() {
+    let overdue = &o.assessment_plan.overdue;
+    if !overdue.is_empty() {
         let _ = writeln!(
             t,
             "Plan overdue:   {} (past the target date, no evidence yet)",
-            o.plan_overdue.join(", ")
+            overdue.join(", ")
         );
     }
     let mut accounts = shown.self_assessments.iter();
