@@ -801,7 +801,8 @@ fn damaged_and_hostile_archives_are_refused_and_nothing_is_written() {
     open_export::import_zip(&zip, &ok).unwrap();
 }
 
-/// A change to the partner, and what the refusal must say.
+/// A change to the partner (or to the assessment cycle), and what the
+/// refusal must say.
 type PartnerCase<'a> = (&'a str, &'a dyn Fn(&mut Value), &'a str);
 
 /// An import holds every text a person types to the app's own cleaning and
@@ -947,7 +948,7 @@ fn the_assessment_cycle_s_typed_text_is_held_to_its_own_rules_on_import() {
         write_zip(&out, &with_true_manifest(e), Deflated);
         out
     };
-    let cases: [(&str, &dyn Fn(&mut Value), &str); 5] = [
+    let cases: [PartnerCase; 5] = [
         (
             "empty-reply",
             &|c| c["replies"][0]["text"] = " \n ".into(),
