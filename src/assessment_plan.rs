@@ -284,7 +284,7 @@ impl Portfolio {
                 "Name the items the plan is for, e.g. P1,P2,K4.",
             ));
         }
-        let role = self.role()?;
+        let role = self.role()?.cycle_party()?;
         self.write(role, |w| {
             let before = w.assessment_plan()?.fingerprint;
             for id in &ids {
@@ -337,7 +337,7 @@ impl Portfolio {
     /// Refused if the plan is empty or is no longer that content.
     pub fn accept_plan(&mut self, name: &str, fingerprint: &str) -> Result<AssessmentPlan> {
         let name = clean_name(name, "Type your name to accept the plan.")?;
-        let role = self.role()?;
+        let role = self.role()?.cycle_party()?;
         self.write(role, |w| {
             let plan = w.assessment_plan()?;
             if plan.entries.is_empty() {
@@ -378,6 +378,11 @@ impl Portfolio {
         let profile = self.profile()?;
         Ok(match party {
             Role::Learner => profile.full_name,
+            Role::Iqa => self
+                .iqa_record()?
+                .latest()
+                .map(|d| d.iqa_name.clone())
+                .unwrap_or_default(),
             Role::Assessor => {
                 let judged: Option<String> = self
                     .conn

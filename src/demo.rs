@@ -111,6 +111,10 @@ impl Rng {
 }
 
 const ASSESSOR: &str = "Màiri NicDhòmhnaill";
+/// The internal quality assurer who samples the demo's assessment.
+const IQA: &str = "Eilidh Nic a' Phearsain";
+const IQA_FEEDBACK: &str =
+    "The judgement is well founded: the evidence is valid, current and sufficient.";
 
 fn days(date: Date, n: i64) -> Date {
     date.checked_add(jiff::Span::new().days(n)).unwrap_or(date)
@@ -251,6 +255,21 @@ fn assess(path: &Path, seed: u64, today: Date) -> Result<(u32, Vec<String>)> {
         assessor_name: ASSESSOR.into(),
     })?;
     a.sign_off(ASSESSOR, &date)?;
+    // The internal quality assurer samples the re-judged items and one
+    // more, agrees, and confirms the decisions; the assessor takes the
+    // record in, and it reaches the learner with the return.
+    let to_iqa = scratch.path().join("to-iqa-v2.portfolio");
+    a.send_to_iqa(&to_iqa, None)?;
+    let iqa_copy = scratch.path().join("iqa.portfolio");
+    let mut q = crate::iqa::open_for_iqa(&to_iqa, &iqa_copy, IQA)?;
+    for id in not_yet.iter().chain(items.first()) {
+        q.iqa_sample(id, true, IQA_FEEDBACK)?;
+    }
+    q.iqa_decide(crate::iqa::IqaDecision::Confirmed, "", IQA, Some(&date))?;
+    let from_iqa = scratch.path().join("from-iqa-v2.portfolio");
+    q.iqa_return(&from_iqa, None)?;
+    q.close()?;
+    a.receive_iqa(&from_iqa)?;
     let returned = scratch.path().join("assessment-v2.portfolio");
     a.return_to_learner(&returned, None)?;
     a.close()?;

@@ -21,6 +21,9 @@
 //! - [`assessment_plan`], [`reviews`], [`feedback_thread`]: the assessment
 //!   cycle between learner and assessor: the agreed plan, progress reviews
 //!   signed by both, and the feedback conversation on each item.
+//! - [`iqa`]: the internal quality assurer, the third role: their copy,
+//!   samples of the assessor's judgements, decision and sign-off, and the
+//!   files that carry them to and from the assessor.
 //! - [`library`]: the desktop app's folder of portfolios, with a trash.
 //! - [`error`]: the one error type, `{ code, message }`.
 //! - [`pdf`]: the PDF typesetting engine (own document model, no portfolio types).
@@ -43,6 +46,7 @@ pub mod export;
 pub mod feedback_thread;
 pub mod fingerprint;
 pub mod history;
+pub mod iqa;
 pub mod library;
 pub mod logs;
 pub mod open_export;

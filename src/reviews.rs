@@ -153,7 +153,7 @@ impl Portfolio {
             None | Some("") => crate::timestamp::today().to_string(),
             Some(d) => crate::timestamp::parse_date(d, "review's date")?.to_string(),
         };
-        let role = self.role()?;
+        let role = self.role()?.cycle_party()?;
         let uid = uuid::Uuid::new_v4().to_string();
         self.write(role, |w| {
             let achieved = w.achieved_since_last_review()?;
@@ -168,7 +168,7 @@ impl Portfolio {
             )?;
             let signer = match w.role() {
                 Role::Learner => &learner,
-                Role::Assessor => &assessor,
+                Role::Assessor | Role::Iqa => &assessor,
             };
             w.tx().execute(
                 "INSERT INTO review_signature (review_uid, party, name, signed_at) VALUES (?1, ?2, ?3, ?4)",
@@ -196,7 +196,7 @@ impl Portfolio {
                     reference.trim()
                 ))
             })?;
-        let role = self.role()?;
+        let role = self.role()?.cycle_party()?;
         if review.signature(role).is_some() {
             return Ok(review);
         }

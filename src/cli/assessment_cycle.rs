@@ -92,6 +92,7 @@ fn party(role: Role) -> &'static str {
     match role {
         Role::Learner => "learner",
         Role::Assessor => "assessor",
+        Role::Iqa => "IQA",
     }
 }
 

@@ -155,6 +155,8 @@ pub struct AssessmentView {
     /// (`crate::feedback_thread`), so the assessor sees the conversation
     /// when judging the next version.
     pub feedback_threads: Vec<crate::feedback_thread::ThreadEntry>,
+    /// The internal quality assurer's samples and decisions (`crate::iqa`).
+    pub iqa: crate::iqa::IqaRecord,
     /// The declarations' full texts, to show before confirming them.
     pub learner_declaration: String,
     pub assessor_declaration: String,
@@ -172,6 +174,7 @@ impl Portfolio {
             changes_since_last_judged: self.changes_since_last_judged()?,
             changed_since_assessed: self.items_changed_since_assessed()?,
             feedback_threads: self.feedback_threads()?,
+            iqa: self.iqa_record()?,
             learner_declaration: LEARNER_DECLARATION.to_string(),
             assessor_declaration: assessor_declaration(self.standard()),
         })

@@ -16,13 +16,6 @@ pub(super) fn has_content(s: &Snapshot) -> bool {
     !s.plan.entries.is_empty() || !s.reviews.is_empty()
 }
 
-fn party(role: Role) -> &'static str {
-    match role {
-        Role::Learner => "Learner",
-        Role::Assessor => "Assessor",
-    }
-}
-
 /// Runs of plan entries (in the standard's order) that say the same.
 fn grouped(entries: &[PlanEntry]) -> Vec<Vec<&PlanEntry>> {
     let mut groups: Vec<Vec<&PlanEntry>> = Vec::new();
@@ -96,7 +89,7 @@ pub(super) fn plan_and_reviews(b: &mut Vec<Block>, s: &Snapshot, today: &str) {
                     Cell::from(Span::bold(ids)),
                     Cell { spans: methods },
                     Cell { spans: target },
-                    Cell::from(party(g[0].drafted_by)),
+                    Cell::from(g[0].drafted_by.label()),
                 ]
             })
             .collect();
@@ -130,7 +123,7 @@ pub(super) fn plan_and_reviews(b: &mut Vec<Block>, s: &Snapshot, today: &str) {
         for a in &plan.acceptances {
             lines.push(Span::plain(format!(
                 "\nAccepted by the {} {}, {}{}",
-                party(a.party).to_lowercase(),
+                a.party.label().to_lowercase(),
                 a.name,
                 words::instant(&a.accepted_at),
                 if a.current {
@@ -176,7 +169,7 @@ pub(super) fn plan_and_reviews(b: &mut Vec<Block>, s: &Snapshot, today: &str) {
                 ),
                 ("Learner".into(), signed(Role::Learner, &r.learner_name)),
                 ("Assessor".into(), signed(Role::Assessor, &r.assessor_name)),
-                ("Written by".into(), vec![Span::plain(party(r.written_by))]),
+                ("Written by".into(), vec![Span::plain(r.written_by.label())]),
             ],
             label_width: Some(0.22),
         }));

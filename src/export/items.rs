@@ -151,10 +151,7 @@ fn feedback_thread(b: &mut Vec<Block>, s: &Snapshot, id: &str) {
     }
     b.push(heading(3, "Feedback thread"));
     for e in thread {
-        let who = match e.author {
-            crate::storage::Role::Learner => "Learner",
-            crate::storage::Role::Assessor => "Assessor",
-        };
+        let who = e.author.label();
         let outcome = e
             .outcome
             .map(|o| format!(" ({})", o.label()))

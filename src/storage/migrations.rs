@@ -49,6 +49,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "7: the assessment plan and its acceptances, progress reviews with their signatures, the learner's replies to feedback",
         apply: v7_assessment_cycle,
     },
+    Migration {
+        name: "8: the internal quality assurer: a third role, their samples of the assessor's judgements and their decision",
+        apply: v8_iqa,
+    },
 ];
 
 fn v1_foundation(tx: &Transaction) -> rusqlite::Result<()> {
@@ -539,6 +543,57 @@ fn v7_assessment_cycle(tx: &Transaction) -> rusqlite::Result<()> {
             written_at   TEXT NOT NULL
         ) STRICT;
         CREATE INDEX feedback_reply_by_item ON feedback_reply (item_id, id);
+        "#,
+    )
+}
+
+fn v8_iqa(tx: &Transaction) -> rusqlite::Result<()> {
+    // A third role, `iqa`, in the two CHECKs that list the roles: SQLite
+    // cannot alter a CHECK, and rebuilding `audit` would break the seal's
+    // reference to it, so the constraint's text is widened in place (the
+    // documented way to loosen a CHECK: it changes no stored row).
+    let version: i64 = tx.pragma_query_value(None, "schema_version", |r| r.get(0))?;
+    tx.pragma_update(None, "writable_schema", true)?;
+    let widened = tx.execute(
+        "UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (role IN (''learner'', ''assessor''))',
+             'CHECK (role IN (''learner'', ''assessor'', ''iqa''))')
+         WHERE type = 'table' AND name IN ('portfolio', 'audit')",
+        [],
+    );
+    tx.pragma_update(None, "writable_schema", false)?;
+    if widened? != 2 {
+        return Err(rusqlite::Error::InvalidQuery);
+    }
+    tx.pragma_update(None, "schema_version", version + 1)?;
+    tx.execute_batch(
+        r#"
+        -- The IQA's sample (src/iqa.rs): for each sampled judgement of a
+        -- version, the outcome and the SHA-256 of the assessor's judgement as
+        -- sealed (what was sampled), whether the IQA agrees, and their
+        -- feedback to the assessor.
+        CREATE TABLE iqa_sample (
+            version    INTEGER NOT NULL REFERENCES submission (version),
+            item_id    TEXT NOT NULL REFERENCES standard_item (id),
+            outcome    TEXT NOT NULL CHECK (outcome IN ('met', 'not_yet_met')),
+            judgement  TEXT NOT NULL,
+            verdict    TEXT NOT NULL CHECK (verdict IN ('agrees', 'disagrees')),
+            feedback   TEXT NOT NULL DEFAULT '',
+            iqa_name   TEXT NOT NULL,
+            sampled_at TEXT NOT NULL,
+            PRIMARY KEY (version, item_id)
+        ) STRICT, WITHOUT ROWID;
+        -- The IQA's decision on a version and their sign-off, bound to the
+        -- fingerprint of what they sampled (`sampled`).
+        CREATE TABLE iqa_signoff (
+            version   INTEGER PRIMARY KEY REFERENCES submission (version),
+            decision  TEXT NOT NULL CHECK (decision IN ('confirmed', 'action_required')),
+            action    TEXT NOT NULL DEFAULT '',
+            iqa_name  TEXT NOT NULL,
+            signed_on TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            sampled   TEXT NOT NULL,
+            CHECK ((decision = 'action_required') = (action != ''))
+        ) STRICT;
         "#,
     )
 }

@@ -6,7 +6,8 @@
 //! Every party to the exchange (the learner, the assessor, and any later
 //! one) owns rows: the learner their profile, self-assessment, evidence and
 //! its files, the partnership register, history and submissions; the assessor their judgements,
-//! feedback and sign-offs; each their own audit entries. A party's rows are
+//! feedback and sign-offs; the internal quality assurer (IQA) their samples
+//! of the assessor's judgements and their decision; each their own audit entries. A party's rows are
 //! sealed as parts (see [`Cover`]), a party's sign-off binds what it signs,
 //! and only the owner's rows travel from the owner's file into another's.
 //! Nothing here is a special case of one table: a new table (partnerships,
@@ -129,6 +130,17 @@ pub(crate) const PARTIES: &[Party] = &[
             withdrawn_event: "sign_off_withdrawn",
         }),
     },
+    Party {
+        role: Role::Iqa,
+        seals_every_write: true,
+        binds_submissions: true,
+        sign_off: Some(SignOffTable {
+            table: "iqa_signoff",
+            signs: "sampled",
+            name: "iqa_name",
+            withdrawn_event: "iqa_decision_withdrawn",
+        }),
+    },
 ];
 
 impl Party {
@@ -189,7 +201,7 @@ pub(crate) const TABLES: &[Table] = &[
         key: &[],
         local: &[
             ("title", "each copy's own name for the portfolio in its holder's library (whoever holds the file may rename it)"),
-            ("role", "whose copy the file is (learner's or assessor's): it differs between the copies by design, and open-submission and receive check it"),
+            ("role", "whose copy the file is (learner's, assessor's or IQA's): it differs between the copies by design, and open-submission and receive check it"),
             ("updated_at", "when this copy last changed: every write by whoever holds it sets it"),
             ("sent_at", "when this copy was written to be sent; set on the copy after the learner's seal was made"),
         ],
@@ -591,6 +603,41 @@ pub(crate) const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "iqa_sample",
+        owner: Owner::Party(Role::Iqa),
+        cover: Cover::Rows,
+        key: &[],
+        local: NO_LOCAL,
+        version: Some("version"),
+        append_only: false,
+        noun: |r| {
+            format!(
+                "the IQA's sample of {} on version {}",
+                text(r, "item_id"),
+                text(r, "version")
+            )
+        },
+        domains: &[
+            ("judgement", Domain::Sha256),
+            ("sampled_at", Domain::Instant),
+        ],
+    },
+    Table {
+        name: "iqa_signoff",
+        owner: Owner::Party(Role::Iqa),
+        cover: Cover::Rows,
+        key: &[],
+        local: NO_LOCAL,
+        version: Some("version"),
+        append_only: false,
+        noun: |r| format!("the IQA's decision on version {}", text(r, "version")),
+        domains: &[
+            ("signed_on", Domain::Date),
+            ("signed_at", Domain::Instant),
+            ("sampled", Domain::Sha256),
+        ],
+    },
+    Table {
         name: "audit",
         owner: Owner::Column("role"),
         cover: Cover::Rows,
@@ -704,6 +751,11 @@ pub(crate) fn column_words(table: &str, column: &str) -> String {
         (_, "signed_on") => "date",
         (_, "assessment") => "record of what it signs",
         (_, "assessor_name") => "assessor's name",
+        (_, "iqa_name") => "IQA's name",
+        ("iqa_sample", "judgement") => "judgement sampled",
+        ("iqa_sample", "verdict") => "agreement",
+        (_, "sampled_at") => "time of sampling",
+        (_, "sampled") => "record of what was sampled",
         (_, "data") => "bytes",
         (_, "sha256") => "SHA-256",
         (_, "media_type") => "type",
