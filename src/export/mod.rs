@@ -28,6 +28,7 @@ mod appendix;
 mod assessment;
 mod assessment_plan;
 mod front;
+mod iqa;
 mod items;
 mod listings;
 mod partnerships;
@@ -374,6 +375,10 @@ fn document(s: &mut Snapshot, exported_at: Timestamp) -> Document {
     }
     b.push(Block::PageBreak(Orientation::Portrait));
     assessment::assessment_record(&mut b, s);
+    if iqa::has_content(s) {
+        b.push(Block::PageBreak(Orientation::Portrait));
+        iqa::iqa_record(&mut b, s);
+    }
     b.push(Block::PageBreak(Orientation::Portrait));
     appendix::evidence_appendix(&mut b, s);
 

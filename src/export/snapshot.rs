@@ -47,6 +47,8 @@ pub(crate) struct Snapshot {
     pub plan: crate::assessment_plan::AssessmentPlan,
     pub reviews: Vec<crate::reviews::ProgressReview>,
     pub threads: Vec<crate::feedback_thread::ThreadEntry>,
+    /// The internal quality assurer's samples and decisions.
+    pub iqa: crate::iqa::IqaRecord,
 }
 
 impl Snapshot {
@@ -102,6 +104,7 @@ impl Snapshot {
             plan: p.assessment_plan()?,
             reviews: p.progress_reviews()?,
             threads: p.feedback_threads()?,
+            iqa: p.iqa_record()?,
         };
         tx.finish()?;
         Ok(snapshot)
