@@ -1,6 +1,6 @@
 //! Exchange commands: `submit` (learner), `open-submission`, `judge`,
 //! `feedback`, `signoff`, `return` (assessor), `receive` (learner), `verify`,
-//! `assessment` (judgements and changes) and `audit` (the audit trail).
+//! `assessment` (judgements, changes and the IQA's record) and `audit` (the audit trail).
 //! `--passphrase-file FILE` locks the file `submit` and `return` write, and
 //! unlocks a locked file for `open-submission`, `receive` and `verify`.
 
@@ -445,6 +445,36 @@ pub fn assessment(a: AssessmentArgs) -> Result<()> {
             t,
             "Signed off version {} by {} on {}",
             s.version, s.assessor_name, s.signed_on
+        );
+    }
+    for s in &data.iqa.samples {
+        let _ = writeln!(
+            t,
+            "IQA sample of {} on version {}: {} ({}){}",
+            s.item_id,
+            s.version,
+            if s.agrees { "agrees" } else { "disagrees" },
+            s.outcome.label(),
+            if s.feedback.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", s.feedback.replace('\n', " "))
+            }
+        );
+    }
+    for d in &data.iqa.decisions {
+        let _ = writeln!(
+            t,
+            "IQA decision on version {}: {} by {} on {}{}",
+            d.version,
+            d.decision.label(),
+            d.iqa_name,
+            d.signed_on,
+            if d.action.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", d.action.replace('\n', " "))
+            }
         );
     }
     super::out(&t)
