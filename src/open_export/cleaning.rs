@@ -62,7 +62,8 @@ impl Content {
     pub(crate) fn clean_text(&mut self) -> std::result::Result<(), Refused> {
         self.clean_learners_text()?;
         self.clean_partnerships()?;
-        self.assessment_cycle.clean_text()
+        self.assessment_cycle.clean_text()?;
+        self.iqa.clean_text()
     }
 
     fn clean_learners_text(&mut self) -> std::result::Result<(), Refused> {

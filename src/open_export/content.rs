@@ -64,6 +64,10 @@ pub struct Content {
     /// before they existed.
     #[serde(default)]
     pub assessment_cycle: super::assessment_cycle::AssessmentCycle,
+    /// The internal quality assurer's samples and decisions (see
+    /// `src/open_export/iqa.rs`); absent in exports made before they existed.
+    #[serde(default)]
+    pub iqa: super::iqa::IqaExport,
 }
 
 /// The tables whose rows `portfolio.json` (and `files/`) carries.
@@ -102,6 +106,8 @@ pub const EXPORTED_TABLES: &[&str] = &[
     "progress_review",
     "review_signature",
     "feedback_reply",
+    "iqa_sample",
+    "iqa_signoff",
 ];
 
 /// The tables an import makes again rather than reads: the standard's items
@@ -903,6 +909,7 @@ pub fn read(conn: &Connection, exported_at: &str) -> Result<Content> {
         seals,
         partnerships: read_partnerships(conn)?,
         assessment_cycle: super::assessment_cycle::read(conn)?,
+        iqa: super::iqa::read(conn)?,
     })
 }
 
@@ -1296,6 +1303,7 @@ impl Content {
             }
         }
         self.assessment_cycle.insert(w)?;
+        self.iqa.insert(w)?;
         Ok(())
     }
 }

@@ -19,6 +19,7 @@ pub mod assessment_cycle;
 mod cleaning;
 pub mod content;
 mod import;
+pub mod iqa;
 
 use crate::error::{Error, Result};
 use crate::evidence::attachments::{stream_content, HashingWriter};
