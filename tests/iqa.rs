@@ -461,3 +461,39 @@ fn an_iqa_copy_refuses_the_learner_s_edits_and_is_no_submission() {
         err.message
     );
 }
+
+#[test]
+fn the_open_export_carries_the_iqa_s_record_and_brings_it_back_sealed() {
+    let dir = common::temp_dir();
+    let (learner, copy) = signed_off(dir.path());
+    let (_, back) = sampled(dir.path(), &copy);
+    let mut a = Portfolio::open(&copy).unwrap();
+    a.receive_iqa(&back).unwrap();
+    let returned = dir.path().join("returned.portfolio");
+    a.return_to_learner(&returned, None).unwrap();
+    a.close().unwrap();
+    let mut p = Portfolio::open(&learner).unwrap();
+    p.receive(&returned).unwrap();
+    let record = p.iqa_record().unwrap();
+    assert_eq!((record.samples.len(), record.decisions.len()), (2, 1));
+
+    let zip = dir.path().join("export.zip");
+    let at = "2026-12-01T12:00:00Z".parse().unwrap();
+    partnership_portfolio::open_export::export_zip(&p, &zip, at).unwrap();
+    let imported = dir.path().join("imported.portfolio");
+    partnership_portfolio::open_export::import_zip(&zip, &imported).unwrap();
+    let q = Portfolio::open(&imported).unwrap();
+    assert_eq!(q.iqa_record().unwrap(), record);
+    let report = q.verify().unwrap();
+    assert!(report.ok(), "{:?}", report.problems);
+    assert!(
+        report
+            .confirmed
+            .iter()
+            .any(|c| c.starts_with("The IQA's samples of version 1 are what")),
+        "{:?}",
+        report.confirmed
+    );
+    q.close().unwrap();
+    p.close().unwrap();
+}

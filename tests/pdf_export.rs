@@ -669,6 +669,14 @@ fn expected_sections(c: &Case) -> Vec<&'static str> {
             .unwrap();
         sections.insert(at, "Assessment plan and progress reviews");
     }
+    let iqa = portfolio.iqa_record().unwrap();
+    if !iqa.samples.is_empty() || !iqa.decisions.is_empty() {
+        let at = sections
+            .iter()
+            .position(|s| *s == "Assessment record and audit trail")
+            .unwrap();
+        sections.insert(at + 1, "Internal quality assurance record");
+    }
     sections
 }
 
