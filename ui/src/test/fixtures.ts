@@ -116,6 +116,7 @@ export function assessment(role: Role = "learner"): AssessmentView {
     changes_since_last_judged: null,
     changed_since_assessed: [],
     feedback_threads: [],
+    iqa: { samples: [], decisions: [] },
     learner_declaration: "I declare this is my own work.",
     assessor_declaration: "I declare I have assessed this work.",
   };
