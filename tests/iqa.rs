@@ -497,3 +497,76 @@ fn the_open_export_carries_the_iqa_s_record_and_brings_it_back_sealed() {
     q.close().unwrap();
     p.close().unwrap();
 }
+
+#[test]
+fn a_second_round_keeps_the_first_iqa_record_as_history() {
+    let dir = common::temp_dir();
+    let (learner, copy) = signed_off(dir.path());
+    let (_, back) = sampled(dir.path(), &copy);
+    let mut a = Portfolio::open(&copy).unwrap();
+    a.receive_iqa(&back).unwrap();
+    // The assessor acts: re-judging withdraws the sign-off, not the IQA's record.
+    a.judge(
+        "P4",
+        JudgementOutcome::NotYetMet,
+        "Show the partnership.",
+        None,
+    )
+    .unwrap();
+    assert!(a.latest_sign_off().unwrap().is_none());
+    assert_eq!(a.iqa_record().unwrap().decisions.len(), 1);
+    a.sign_off(ASSESSOR, "2026-11-30").unwrap();
+    let returned = dir.path().join("returned-1.portfolio");
+    a.return_to_learner(&returned, None).unwrap();
+    a.close().unwrap();
+
+    // The learner receives the outcome, improves P4 and resubmits.
+    let mut p = Portfolio::open(&learner).unwrap();
+    p.receive(&returned).unwrap();
+    assert_eq!(p.iqa_record().unwrap().decisions.len(), 1);
+    p.reply("P4", "I added the partnership agreement.").unwrap();
+    p.submit(LEARNER, "2026-12-02").unwrap();
+    let sent = dir.path().join("sent-2.portfolio");
+    p.save_exchange_file(&sent, None).unwrap();
+    p.close().unwrap();
+    let mut a = exchange::open_submission(&sent, &copy, ASSESSOR).unwrap();
+    assert_eq!(a.iqa_record().unwrap().decisions.len(), 1, "carried over");
+    a.judge("P4", JudgementOutcome::Met, "Now shown.", None)
+        .unwrap();
+    a.sign_off(ASSESSOR, "2026-12-03").unwrap();
+    let to_iqa = dir.path().join("to-iqa-2.portfolio");
+    a.send_to_iqa(&to_iqa, None).unwrap();
+    a.close().unwrap();
+
+    let iqa_copy = dir.path().join("iqa-2.portfolio");
+    let mut q = iqa::open_for_iqa(&to_iqa, &iqa_copy, IQA).unwrap();
+    let sample = q.iqa_sample("P4", true, "").unwrap();
+    assert_eq!((sample.version, sample.outcome), (2, JudgementOutcome::Met));
+    q.iqa_decide(IqaDecision::Confirmed, "", IQA, Some("2026-12-04"))
+        .unwrap();
+    let back = dir.path().join("from-iqa-2.portfolio");
+    q.iqa_return(&back, None).unwrap();
+    q.close().unwrap();
+    let mut a = Portfolio::open(&copy).unwrap();
+    let got = a.receive_iqa(&back).unwrap();
+    assert_eq!(got.decision.decision, IqaDecision::Confirmed);
+    let record = a.iqa_record().unwrap();
+    let decided: Vec<(u32, IqaDecision)> = record
+        .decisions
+        .iter()
+        .map(|d| (d.version, d.decision))
+        .collect();
+    assert_eq!(
+        decided,
+        vec![
+            (1, IqaDecision::ActionRequired),
+            (2, IqaDecision::Confirmed)
+        ]
+    );
+    // What was sampled on version 1 is still what was sampled then.
+    let first = record.samples_of(1).find(|s| s.item_id == "P4").unwrap();
+    assert!(!first.agrees);
+    assert_eq!(first.outcome, JudgementOutcome::Met);
+    let report = a.verify().unwrap();
+    assert!(report.ok(), "{:?}", report.problems);
+}
