@@ -540,7 +540,9 @@ fn a_second_round_keeps_the_first_iqa_record_as_history() {
 
     let iqa_copy = dir.path().join("iqa-2.portfolio");
     let mut q = iqa::open_for_iqa(&to_iqa, &iqa_copy, IQA).unwrap();
-    let sample = q.iqa_sample("P4", true, "").unwrap();
+    // Feedback longer than a name travels through the gate whole.
+    let long = "The evidence is valid, authentic, current and sufficient. ".repeat(30);
+    let sample = q.iqa_sample("P4", true, &long).unwrap();
     assert_eq!((sample.version, sample.outcome), (2, JudgementOutcome::Met));
     q.iqa_decide(IqaDecision::Confirmed, "", IQA, Some("2026-12-04"))
         .unwrap();
@@ -567,6 +569,8 @@ fn a_second_round_keeps_the_first_iqa_record_as_history() {
     let first = record.samples_of(1).find(|s| s.item_id == "P4").unwrap();
     assert!(!first.agrees);
     assert_eq!(first.outcome, JudgementOutcome::Met);
+    let second = record.samples_of(2).find(|s| s.item_id == "P4").unwrap();
+    assert_eq!(second.feedback, long.trim_end());
     let report = a.verify().unwrap();
     assert!(report.ok(), "{:?}", report.problems);
 }

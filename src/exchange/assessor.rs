@@ -74,10 +74,12 @@ fn check(
                 incoming.display()
             )))
         }
-        Role::Iqa => return Err(Error::invalid_input(format!(
+        Role::Iqa => {
+            return Err(Error::invalid_input(format!(
             "{} is an internal quality assurer's copy: take it into your copy with receive-iqa.",
             incoming.display()
-        ))),
+        )))
+        }
     }
     let latest = p.latest_submission()?.ok_or_else(|| {
         Error::invalid_input(format!(

@@ -440,6 +440,14 @@ const TEXT_LIMITS: &[TextLimit] = {
             crate::feedback_thread::MAX_REPLY_CHARS,
         ),
         name("feedback_reply", "learner_name", NAME),
+        field(
+            "iqa_sample",
+            "feedback",
+            super::assessor::MAX_FEEDBACK_CHARS,
+        ),
+        name("iqa_sample", "iqa_name", NAME),
+        field("iqa_signoff", "action", super::assessor::MAX_FEEDBACK_CHARS),
+        name("iqa_signoff", "iqa_name", NAME),
     ]
 };
 
