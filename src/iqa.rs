@@ -133,8 +133,18 @@ pub struct IqaReceived {
 /// exist yet: the file must be an assessor's, unaltered, with its latest
 /// submission signed off.
 pub fn open_for_iqa(incoming: &Path, dest: &Path, iqa_name: &str) -> Result<Portfolio> {
+    open_for_iqa_with(incoming, None, dest, iqa_name)
+}
+
+/// As [`open_for_iqa`], for a file that may be locked with `passphrase`.
+pub fn open_for_iqa_with(
+    incoming: &Path,
+    passphrase: Option<&Passphrase>,
+    dest: &Path,
+    iqa_name: &str,
+) -> Result<Portfolio> {
     let started = std::time::Instant::now();
-    let opened = open_checked(incoming, dest, iqa_name);
+    let opened = open_checked(incoming, passphrase, dest, iqa_name);
     match &opened {
         Ok(_) => tracing::info!(
             file = %crate::logs::file_id(dest),
@@ -146,7 +156,12 @@ pub fn open_for_iqa(incoming: &Path, dest: &Path, iqa_name: &str) -> Result<Port
     opened
 }
 
-fn open_checked(incoming: &Path, dest: &Path, iqa_name: &str) -> Result<Portfolio> {
+fn open_checked(
+    incoming: &Path,
+    passphrase: Option<&Passphrase>,
+    dest: &Path,
+    iqa_name: &str,
+) -> Result<Portfolio> {
     if dest.exists() {
         return Err(Error::new(
             ErrorCode::AlreadyExists,
@@ -162,7 +177,7 @@ fn open_checked(incoming: &Path, dest: &Path, iqa_name: &str) -> Result<Portfoli
     } else {
         name
     };
-    let copy = untrusted::take_in(incoming, &storage::folder_of(dest))?;
+    let copy = untrusted::take_in_with(incoming, passphrase, &storage::folder_of(dest))?;
     {
         let mut p = Portfolio::open(copy.path())?;
         if p.role()? != Role::Assessor {
@@ -482,17 +497,31 @@ impl Portfolio {
     /// exactly what the IQA's app sealed and signed, and only when the
     /// file's learner and assessor content is this copy's.
     pub fn receive_iqa(&mut self, incoming: &Path) -> Result<IqaReceived> {
-        let received = self.take_iqa_record(incoming);
+        self.receive_iqa_with(incoming, None)
+    }
+
+    /// As [`Portfolio::receive_iqa`], for a file that may be locked with
+    /// `passphrase`.
+    pub fn receive_iqa_with(
+        &mut self,
+        incoming: &Path,
+        passphrase: Option<&Passphrase>,
+    ) -> Result<IqaReceived> {
+        let received = self.take_iqa_record(incoming, passphrase);
         if let Err(e) = &received {
             tracing::warn!(code = ?e.code, "refused an IQA record");
         }
         received
     }
 
-    fn take_iqa_record(&mut self, incoming: &Path) -> Result<IqaReceived> {
+    fn take_iqa_record(
+        &mut self,
+        incoming: &Path,
+        passphrase: Option<&Passphrase>,
+    ) -> Result<IqaReceived> {
         self.require_role(Role::Assessor)?;
         let dir = storage::folder_of(self.path());
-        let copy = untrusted::take_in(incoming, &dir)?;
+        let copy = untrusted::take_in_with(incoming, passphrase, &dir)?;
         let decision = {
             let theirs = Portfolio::open(copy.path())?;
             if theirs.role()? != Role::Iqa {

@@ -574,3 +574,63 @@ fn a_second_round_keeps_the_first_iqa_record_as_history() {
     let report = a.verify().unwrap();
     assert!(report.ok(), "{:?}", report.problems);
 }
+
+#[test]
+fn iqa_files_can_be_locked_with_a_passphrase_file() {
+    let dir = common::temp_dir();
+    let (_, copy) = signed_off(dir.path());
+    let s = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let (c, secret, wrong) = (
+        copy.to_str().unwrap().to_string(),
+        s("passphrase.txt"),
+        s("wrong.txt"),
+    );
+    std::fs::write(&secret, "Dyma gyfrinair hir i'r IQA\n").unwrap();
+    std::fs::write(&wrong, "not the passphrase\n").unwrap();
+    let (to_iqa, q, back) = (
+        s("to-iqa-locked.portfolio"),
+        s("iqa.portfolio"),
+        s("from-iqa-locked.portfolio"),
+    );
+    common::cli_ok(&[
+        "send-to-iqa",
+        &c,
+        "-o",
+        &to_iqa,
+        "--passphrase-file",
+        &secret,
+    ]);
+    assert!(exchange::is_locked(Path::new(&to_iqa)).unwrap());
+    let err = common::cli_refused(&["iqa-open", &to_iqa, "-o", &q]);
+    assert!(err.contains("--passphrase-file"), "{err}");
+    let err = common::cli_refused(&["iqa-open", &to_iqa, "-o", &q, "--passphrase-file", &wrong]);
+    assert!(err.contains("passphrase does not unlock"), "{err}");
+    assert!(!Path::new(&q).exists(), "nothing written");
+    common::cli_ok(&[
+        "iqa-open",
+        &to_iqa,
+        "-o",
+        &q,
+        "--iqa",
+        IQA,
+        "--passphrase-file",
+        &secret,
+    ]);
+    common::cli_ok(&["iqa-sample", &q, "P1", "--agree"]);
+    common::cli_ok(&["iqa-decision", &q, "--confirmed", "--iqa", IQA]);
+    common::cli_ok(&["iqa-return", &q, "-o", &back, "--passphrase-file", &secret]);
+    assert!(exchange::is_locked(Path::new(&back)).unwrap());
+    let err = common::cli_refused(&["receive-iqa", &c, &back]);
+    assert!(err.contains("--passphrase-file"), "{err}");
+    let out = common::cli_ok(&[
+        "receive-iqa",
+        &c,
+        &back,
+        "--passphrase-file",
+        &secret,
+        "--json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["decision"]["decision"], "confirmed");
+    assert_eq!(json["agreed"], 1);
+}

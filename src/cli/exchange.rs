@@ -10,19 +10,19 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 /// The passphrase in `--passphrase-file`, if given.
-fn passphrase(file: &Option<PathBuf>) -> Result<Option<Passphrase>> {
+pub(super) fn passphrase(file: &Option<PathBuf>) -> Result<Option<Passphrase>> {
     file.as_deref().map(Passphrase::from_file).transpose()
 }
 
 /// The passphrase in `--passphrase-file` to lock a file with (long enough).
-fn locking_passphrase(file: &Option<PathBuf>) -> Result<Option<Passphrase>> {
+pub(super) fn locking_passphrase(file: &Option<PathBuf>) -> Result<Option<Passphrase>> {
     file.as_deref()
         .map(Passphrase::from_file_for_locking)
         .transpose()
 }
 
 /// A locked file met without a passphrase: say how to give one.
-fn with_hint(err: Error) -> Error {
+pub(super) fn with_hint(err: Error) -> Error {
     if err.code == ErrorCode::PassphraseNeeded {
         Error::new(
             err.code,

@@ -1,7 +1,10 @@
 //! The internal quality assurer's commands: `send-to-iqa` and `receive-iqa`
 //! (assessor), `iqa-open`, `iqa-sample`, `iqa-decision` and `iqa-return`
 //! (IQA). The IQA's record is shown by `assessment` (and its `--json`).
+//! `--passphrase-file FILE` locks the file `send-to-iqa` and `iqa-return`
+//! write, and unlocks a locked one for `iqa-open` and `receive-iqa`.
 
+use super::exchange::{locking_passphrase, passphrase, with_hint};
 use partnership_portfolio::exchange::short_fingerprint;
 use partnership_portfolio::iqa::{self, IqaDecision};
 use partnership_portfolio::{Portfolio, Result};
@@ -15,11 +18,16 @@ pub struct SendToIqaArgs {
     /// Where to write the file for the internal quality assurer.
     #[arg(short = 'o', long = "out", value_name = "OUT")]
     out: PathBuf,
+    /// Lock the file with the passphrase in FILE (tell it to the receiver
+    /// another way than the email that carries the file).
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
 }
 
 pub fn send_to_iqa(a: SendToIqaArgs) -> Result<()> {
+    let lock = locking_passphrase(&a.passphrase_file)?;
     let mut p = Portfolio::open(&a.file)?;
-    let size = p.send_to_iqa(&a.out, None)?;
+    let size = p.send_to_iqa(&a.out, lock.as_ref())?;
     let so = p.latest_sign_off()?;
     p.close()?;
     let mut t = format!(
@@ -46,10 +54,15 @@ pub struct IqaOpenArgs {
     /// Your name, for the samples you record.
     #[arg(long, value_name = "NAME", default_value = "")]
     iqa: String,
+    /// The passphrase of a locked file, in FILE.
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
 }
 
 pub fn iqa_open(a: IqaOpenArgs) -> Result<()> {
-    let p = iqa::open_for_iqa(&a.incoming, &a.out, &a.iqa)?;
+    let unlock = passphrase(&a.passphrase_file)?;
+    let p =
+        iqa::open_for_iqa_with(&a.incoming, unlock.as_ref(), &a.out, &a.iqa).map_err(with_hint)?;
     let learner = p.profile()?.full_name;
     let so = p.latest_sign_off()?;
     let judged = p.judgements(so.as_ref().map(|s| s.version))?.len();
@@ -144,11 +157,16 @@ pub struct IqaReturnArgs {
     /// Where to write the file for the assessor.
     #[arg(short = 'o', long = "out", value_name = "OUT")]
     out: PathBuf,
+    /// Lock the file with the passphrase in FILE (tell it to the receiver
+    /// another way than the email that carries the file).
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
 }
 
 pub fn iqa_return(a: IqaReturnArgs) -> Result<()> {
+    let lock = locking_passphrase(&a.passphrase_file)?;
     let mut p = Portfolio::open(&a.file)?;
-    let size = p.iqa_return(&a.out, None)?;
+    let size = p.iqa_return(&a.out, lock.as_ref())?;
     p.close()?;
     super::out(&format!(
         "Wrote {} ({size} bytes) for the assessor.\n",
@@ -164,11 +182,17 @@ pub struct ReceiveIqaArgs {
     incoming: PathBuf,
     #[arg(long)]
     json: bool,
+    /// The passphrase of a locked file, in FILE.
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
 }
 
 pub fn receive_iqa(a: ReceiveIqaArgs) -> Result<()> {
     let mut p = Portfolio::open(&a.file)?;
-    let r = p.receive_iqa(&a.incoming)?;
+    let unlock = passphrase(&a.passphrase_file)?;
+    let r = p
+        .receive_iqa_with(&a.incoming, unlock.as_ref())
+        .map_err(with_hint)?;
     p.close()?;
     if a.json {
         return super::out_json(&r);
