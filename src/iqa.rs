@@ -187,17 +187,7 @@ fn open_checked(
                 copy_of(p.role()?)
             )));
         }
-        let report = p.verify_received()?;
-        if !report.ok() {
-            return Err(Error::new(
-                ErrorCode::Damaged,
-                format!(
-                    "{} has been altered, so it was not opened: {}",
-                    incoming.display(),
-                    report.problems_text()
-                ),
-            ));
-        }
+        p.refuse_if_altered(incoming, ", so it was not opened")?;
         let version = p.signed_off_version().map_err(|_| {
             Error::invalid_input(format!(
                 "{} is not signed off by the assessor: the IQA samples signed-off assessments.",
@@ -538,17 +528,7 @@ impl Portfolio {
                     theirs.info()?.title
                 )));
             }
-            let report = theirs.verify_received()?;
-            if !report.ok() {
-                return Err(Error::new(
-                    ErrorCode::Damaged,
-                    format!(
-                        "{} has been altered, so nothing of it was taken in: {}",
-                        incoming.display(),
-                        report.problems_text()
-                    ),
-                ));
-            }
+            theirs.refuse_if_altered(incoming, ", so nothing of it was taken in")?;
             let decision = theirs.iqa_record()?.latest().cloned().ok_or_else(|| {
                 Error::invalid_input(format!("{} holds no IQA decision yet.", incoming.display()))
             })?;

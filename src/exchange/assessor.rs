@@ -87,17 +87,7 @@ fn check(
             incoming.display()
         ))
     })?;
-    let report = p.verify_received()?;
-    if !report.ok() {
-        return Err(Error::new(
-            ErrorCode::Damaged,
-            format!(
-                "{} has been altered since it was submitted, so it was not opened: {}",
-                incoming.display(),
-                report.problems_text()
-            ),
-        ));
-    }
+    p.refuse_if_altered(incoming, " since it was submitted, so it was not opened")?;
     let checked = IncomingSubmission {
         uid: p.info()?.uid,
         learner_name: p.profile()?.full_name,

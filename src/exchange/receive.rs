@@ -71,17 +71,7 @@ impl Portfolio {
                     theirs.info()?.title
                 )));
             }
-            let report = theirs.verify_received()?;
-            if !report.ok() {
-                return Err(Error::new(
-                    ErrorCode::Damaged,
-                    format!(
-                        "{} has been altered, so nothing of it was taken in: {}",
-                        incoming.display(),
-                        report.problems_text()
-                    ),
-                ));
-            }
+            theirs.refuse_if_altered(incoming, ", so nothing of it was taken in")?;
             if let Some(s) = super::first_unsent(&theirs, self)? {
                 return Err(Error::new(
                     ErrorCode::Damaged,

@@ -166,6 +166,28 @@ impl Portfolio {
         self.verify_with(false)
     }
 
+    /// Refuses a file that came from someone else (`incoming`, opened here)
+    /// when [`Portfolio::verify_received`] finds it altered, naming what and
+    /// saying what became of it (`outcome`: ", so it was not opened").
+    pub(crate) fn refuse_if_altered(
+        &self,
+        incoming: &std::path::Path,
+        outcome: &str,
+    ) -> Result<()> {
+        let report = self.verify_received()?;
+        if report.ok() {
+            return Ok(());
+        }
+        Err(crate::error::Error::new(
+            crate::error::ErrorCode::Damaged,
+            format!(
+                "{} has been altered{outcome}: {}",
+                incoming.display(),
+                report.problems_text()
+            ),
+        ))
+    }
+
     /// `own_work`: this is the learner's own working file, where what they
     /// changed since submitting is information, not a problem.
     fn verify_with(&self, own_work: bool) -> Result<VerifyReport> {

@@ -87,7 +87,7 @@ pub struct Reply {
 }
 
 /// Rows of one query.
-fn rows<T>(
+pub(super) fn rows<T>(
     conn: &Connection,
     sql: &str,
     row: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,

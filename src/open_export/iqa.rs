@@ -6,6 +6,7 @@
 //! the app's own rules. An export made before the field existed imports
 //! with none of them.
 
+use super::assessment_cycle::rows;
 use super::cleaning::Refused;
 use crate::error::Result;
 use crate::storage::Write;
@@ -50,17 +51,6 @@ pub struct Decision {
     pub signed_at: String,
     /// The fingerprint of what was sampled.
     pub sampled: String,
-}
-
-/// Rows of one query.
-fn rows<T>(
-    conn: &Connection,
-    sql: &str,
-    row: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
-) -> Result<Vec<T>> {
-    let mut stmt = conn.prepare(sql)?;
-    let out = stmt.query_map([], row)?.collect::<rusqlite::Result<_>>()?;
-    Ok(out)
 }
 
 /// Reads the IQA's record out of a portfolio file.
