@@ -23,6 +23,7 @@ use crate::evidence::{
 use crate::exchange::{self, JudgementOutcome};
 use crate::portfolio::NewPortfolio;
 use crate::profile::LearnerProfile;
+use crate::reviews::ReviewInput;
 use crate::storage::Portfolio;
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
@@ -110,6 +111,10 @@ impl Rng {
 }
 
 const ASSESSOR: &str = "Màiri NicDhòmhnaill";
+/// The internal quality assurer who samples the demo's assessment.
+const IQA: &str = "Eilidh Nic a' Phearsain";
+const IQA_FEEDBACK: &str =
+    "The judgement is well founded: the evidence is valid, current and sufficient.";
 
 fn days(date: Date, n: i64) -> Date {
     date.checked_add(jiff::Span::new().days(n)).unwrap_or(date)
@@ -178,6 +183,22 @@ fn assess(path: &Path, seed: u64, today: Date) -> Result<(u32, Vec<String>)> {
     };
     let date = today.to_string();
 
+    // The assessment plan, drafted and accepted by the learner, and a
+    // first progress review.
+    plan(&mut learner, today)?;
+    let plan = learner.assessment_plan()?;
+    learner.accept_plan(&name, &plan.fingerprint)?;
+    learner.add_review(&ReviewInput {
+        held_on: Some(days(today, -14).to_string()),
+        next_steps:
+            "Finish the accounts of P1–P15 and map the evidence from the partnership register."
+                .into(),
+        next_target: days(today, 7).to_string(),
+        notes: "We agreed the plan and looked at which meetings the assessor could observe.".into(),
+        learner_name: name.clone(),
+        assessor_name: ASSESSOR.into(),
+    })?;
+
     // Round 1: everything judged, three items not yet met.
     learner.submit(&name, &date)?;
     let sent = scratch.path().join("submission-v1.portfolio");
@@ -193,6 +214,10 @@ fn assess(path: &Path, seed: u64, today: Date) -> Result<(u32, Vec<String>)> {
         }
     }
     a.set_overall_feedback(OVERALL_FEEDBACK[0], None)?;
+    // The assessor accepts the plan and countersigns the review.
+    let plan = a.assessment_plan()?;
+    a.accept_plan(ASSESSOR, &plan.fingerprint)?;
+    a.sign_review("R1", ASSESSOR)?;
     let returned = scratch.path().join("assessment-v1.portfolio");
     a.return_to_learner(&returned, None)?;
     a.close()?;
@@ -208,6 +233,10 @@ fn assess(path: &Path, seed: u64, today: Date) -> Result<(u32, Vec<String>)> {
         );
         learner.set_account(id, &added)?;
         learner.set_rating(id, Some(4))?;
+        learner.reply(
+            id,
+            "I have added a witness testimony and the notes of the review meeting, and said more about what I did myself.",
+        )?;
     }
     learner.submit(&name, &date)?;
     let sent = scratch.path().join("submission-v2.portfolio");
@@ -217,7 +246,30 @@ fn assess(path: &Path, seed: u64, today: Date) -> Result<(u32, Vec<String>)> {
         a.judge(id, JudgementOutcome::Met, RESUBMITTED_FEEDBACK, None)?;
     }
     a.set_overall_feedback(OVERALL_FEEDBACK[1], None)?;
+    a.add_review(&ReviewInput {
+        held_on: Some(date.clone()),
+        next_steps: "Send the signed-off portfolio to the internal quality assurer.".into(),
+        next_target: days(today, 14).to_string(),
+        notes: String::new(),
+        learner_name: name.clone(),
+        assessor_name: ASSESSOR.into(),
+    })?;
     a.sign_off(ASSESSOR, &date)?;
+    // The internal quality assurer samples the re-judged items and one
+    // more, agrees, and confirms the decisions; the assessor takes the
+    // record in, and it reaches the learner with the return.
+    let to_iqa = scratch.path().join("to-iqa-v2.portfolio");
+    a.send_to_iqa(&to_iqa, None)?;
+    let iqa_copy = scratch.path().join("iqa.portfolio");
+    let mut q = crate::iqa::open_for_iqa(&to_iqa, &iqa_copy, IQA)?;
+    for id in not_yet.iter().chain(items.first()) {
+        q.iqa_sample(id, true, IQA_FEEDBACK)?;
+    }
+    q.iqa_decide(crate::iqa::IqaDecision::Confirmed, "", IQA, Some(&date))?;
+    let from_iqa = scratch.path().join("from-iqa-v2.portfolio");
+    q.iqa_return(&from_iqa, None)?;
+    q.close()?;
+    a.receive_iqa(&from_iqa)?;
     let returned = scratch.path().join("assessment-v2.portfolio");
     a.return_to_learner(&returned, None)?;
     a.close()?;
@@ -225,6 +277,40 @@ fn assess(path: &Path, seed: u64, today: Date) -> Result<(u32, Vec<String>)> {
     let submissions = learner.submissions()?.len() as u32;
     learner.close()?;
     Ok((submissions, not_yet))
+}
+
+/// The learner's draft of the assessment plan: the performance criteria by
+/// observation and witness testimony, the knowledge by professional
+/// discussion and a reflective account.
+fn plan(p: &mut Portfolio, today: Date) -> Result<()> {
+    let ids = |kind: crate::catalogue::ItemKind, p: &Portfolio| -> Vec<String> {
+        p.standard()
+            .items()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, i)| i.id.clone())
+            .collect()
+    };
+    let performance = ids(crate::catalogue::ItemKind::Performance, p);
+    let knowledge = ids(crate::catalogue::ItemKind::Knowledge, p);
+    p.set_plan(
+        &performance,
+        &[
+            EvidenceMethod::Observation,
+            EvidenceMethod::WitnessTestimony,
+        ],
+        &days(today, 30).to_string(),
+        "Observed at the steering group; a witness for the work with partners between meetings.",
+    )?;
+    p.set_plan(
+        &knowledge,
+        &[
+            EvidenceMethod::ProfessionalDiscussion,
+            EvidenceMethod::ReflectiveAccount,
+        ],
+        &days(today, 60).to_string(),
+        "",
+    )?;
+    Ok(())
 }
 
 fn fill(p: &mut Portfolio, o: &DemoOptions, today: Date) -> Result<DemoSummary> {

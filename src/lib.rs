@@ -18,6 +18,12 @@
 //!   files that carry them between learner and assessor, the audit trail.
 //! - [`partnerships`]: the learner's partnerships: the register, notes,
 //!   agreements, the partnership health check, actions, and into evidence.
+//! - [`assessment_plan`], [`reviews`], [`feedback_thread`]: the assessment
+//!   cycle between learner and assessor: the agreed plan, progress reviews
+//!   signed by both, and the feedback conversation on each item.
+//! - [`iqa`]: the internal quality assurer, the third role: their copy,
+//!   samples of the assessor's judgements, decision and sign-off, and the
+//!   files that carry them to and from the assessor.
 //! - [`library`]: the desktop app's folder of portfolios, with a trash.
 //! - [`error`]: the one error type, `{ code, message }`.
 //! - [`pdf`]: the PDF typesetting engine (own document model, no portfolio types).
@@ -29,6 +35,7 @@
 //! - [`pause_points`]: named points where tests hold a real process still.
 //! - [`demo`]: a realistic demo portfolio made from a seed (for new users, tests, benchmarks).
 
+pub mod assessment_plan;
 pub mod catalogue;
 pub mod coverage;
 pub mod demo;
@@ -36,8 +43,10 @@ pub mod error;
 pub mod evidence;
 pub mod exchange;
 pub mod export;
+pub mod feedback_thread;
 pub mod fingerprint;
 pub mod history;
+pub mod iqa;
 pub mod library;
 pub mod logs;
 pub mod open_export;
@@ -47,6 +56,7 @@ pub mod pause_points;
 pub mod pdf;
 pub mod portfolio;
 pub mod profile;
+pub mod reviews;
 pub mod self_assessment;
 pub mod storage;
 pub mod stored;

@@ -3,6 +3,7 @@
 //! identity, whose copy it is, its standard's sections), and the detail of
 //! one item, as the app's screens and the CLI's `show` present them.
 
+use crate::assessment_plan::AssessmentPlan;
 use crate::catalogue::ItemKind;
 use crate::error::Result;
 use crate::evidence::MappedEvidence;
@@ -25,6 +26,10 @@ pub struct Overview {
     pub progress: Progress,
     /// The partnership register at a glance, with what is overdue.
     pub partnerships: PartnershipsOverview,
+    /// The assessment plan with its acceptances; `overdue` lists the items
+    /// past their target date with no evidence mapped (each entry is
+    /// flagged too), in the standard's order.
+    pub assessment_plan: AssessmentPlan,
 }
 
 /// What every screen of a portfolio shows around its content: loaded once
@@ -201,6 +206,7 @@ impl Portfolio {
             sections,
             progress,
             partnerships: self.partnerships_overview()?,
+            assessment_plan: self.assessment_plan()?,
         })
     }
 

@@ -801,7 +801,8 @@ fn damaged_and_hostile_archives_are_refused_and_nothing_is_written() {
     open_export::import_zip(&zip, &ok).unwrap();
 }
 
-/// A change to the partner, and what the refusal must say.
+/// A change to the partner (or to the assessment cycle), and what the
+/// refusal must say.
 type PartnerCase<'a> = (&'a str, &'a dyn Fn(&mut Value), &'a str);
 
 /// An import holds every text a person types to the app's own cleaning and
@@ -915,4 +916,89 @@ fn typed_text_in_an_import_is_held_to_the_apps_own_rules() {
     assert!(text.contains("We met.\\nTwice."), "{text}");
     assert!(!text.contains("Siw\u{302}an"), "{text}");
     assert!(text.contains("Siŵan"), "{text}");
+}
+
+#[test]
+fn the_assessment_cycle_s_typed_text_is_held_to_its_own_rules_on_import() {
+    use zip::CompressionMethod::Deflated;
+    let dir = common::temp_dir();
+    let zip = small_export(dir.path());
+    let good = entries(&zip);
+    let json: Value = serde_json::from_slice(&good[0].1).unwrap();
+    let at = "2026-11-01T10:00:00.000Z";
+    let cycle = serde_json::json!({
+        "plan": [{"drafted_by": "learner", "item_id": "P1", "round": 1, "methods": ["observation"],
+                  "target_on": "2027-01-31", "note": "At the\r\nsteering group.  ", "updated_at": at}],
+        "plan_acceptances": [],
+        "reviews": [{"uid": "r-1", "written_by": "learner", "held_on": "2026-11-01",
+                     "achieved": "Items rated: P1.", "next_steps": "Observe P1.", "next_target": "2026-12-01",
+                     "notes": "", "learner_name": "  Siw\u{302}an  ", "assessor_name": "Màiri", "created_at": at}],
+        "review_signatures": [{"review_uid": "r-1", "party": "learner", "name": "Siŵan", "signed_at": at}],
+        "replies": [{"id": 1, "item_id": "P1", "version": 1, "text": "I chaired it.", "learner_name": "Siŵan",
+                     "written_at": at}]
+    });
+    let case = |name: &str, change: &dyn Fn(&mut Value)| {
+        let mut v = json.clone();
+        let mut c = cycle.clone();
+        change(&mut c);
+        v["assessment_cycle"] = c;
+        let mut e = good.clone();
+        e[0].1 = serde_json::to_vec_pretty(&v).unwrap();
+        let out = dir.path().join(format!("{name}.zip"));
+        write_zip(&out, &with_true_manifest(e), Deflated);
+        out
+    };
+    let cases: [PartnerCase; 5] = [
+        (
+            "empty-reply",
+            &|c| c["replies"][0]["text"] = " \n ".into(),
+            "the text of the reply on P1 breaks the app's rules (The reply is empty",
+        ),
+        (
+            "control-in-note",
+            &|c| c["plan"][0]["note"] = "Bell\u{7}".into(),
+            "the assessment plan for P1 breaks the app's rules (The plan's note contains control characters",
+        ),
+        (
+            "target-not-a-date",
+            &|c| c["plan"][0]["target_on"] = "soon".into(),
+            "the assessment plan for P1 breaks the app's rules (The target date \"soon\" is not a date",
+        ),
+        (
+            "review-without-next",
+            &|c| c["reviews"][0]["next_steps"] = "".into(),
+            "the progress review of 2026-11-01 breaks the app's rules (Say what is next",
+        ),
+        (
+            "unknown-method",
+            &|c| c["plan"][0]["methods"] = serde_json::json!(["telepathy"]),
+            "unknown evidence method \"telepathy\"",
+        ),
+    ];
+    for (name, change, says) in cases {
+        let zip = case(name, change);
+        let library = common::temp_dir();
+        let err =
+            open_export::import_zip(&zip, &library.path().join("new.portfolio")).expect_err(name);
+        assert!(err.message.contains(says), "{name}: {}", err.message);
+        assert!(
+            std::fs::read_dir(library.path()).unwrap().next().is_none(),
+            "{name}: nothing written"
+        );
+    }
+
+    // What the app would clean comes in cleaned, and the rest as it was.
+    let back = dir.path().join("cleaned.portfolio");
+    open_export::import_zip(&case("clean", &|_| {}), &back).unwrap();
+    let plan = run_json(&["plan", "show", p(&back), "--json"]);
+    assert_eq!(plan["entries"][0]["note"], "At the\nsteering group.");
+    let reviews = run_json(&["review", "list", p(&back), "--json"]);
+    assert_eq!(reviews[0]["learner_name"], "Siŵan");
+    assert_eq!(reviews[0]["achieved"], "Items rated: P1.");
+    assert_eq!(reviews[0]["signatures"][0]["name"], "Siŵan");
+    let q = Portfolio::open(&back).unwrap();
+    let thread = q.feedback_threads().unwrap();
+    assert_eq!(thread.len(), 1);
+    assert_eq!(thread[0].text, "I chaired it.");
+    q.close().unwrap();
 }

@@ -166,7 +166,7 @@ fn unknown_audit_and_history_entries_are_a_damaged_file() {
     doctor(
         &learner,
         "INSERT INTO audit (uid, at, role, name, event, version, detail)
-         VALUES ('y', '2026-11-02T00:00:00.000Z', 'iqa', 'Ewa', 'submitted', 1, '');
+         VALUES ('y', '2026-11-02T00:00:00.000Z', 'eqa', 'Ewa', 'submitted', 1, '');
          INSERT INTO history (at, actor, subject, field) VALUES ('2026-11-02T00:00:00.000Z', 'stranger', 'profile', 'centre');",
     );
     let p = Portfolio::open(&learner).unwrap();
@@ -175,7 +175,7 @@ fn unknown_audit_and_history_entries_are_a_damaged_file() {
         p.audit_trail().unwrap_err(),
         &learner,
         "role",
-        "iqa",
+        "eqa",
     );
     assert_damaged(
         "history actor",

@@ -1,28 +1,28 @@
 //! Exchange commands: `submit` (learner), `open-submission`, `judge`,
 //! `feedback`, `signoff`, `return` (assessor), `receive` (learner), `verify`,
-//! `assessment` (judgements and changes) and `audit` (the audit trail).
+//! `assessment` (judgements, changes and the IQA's record) and `audit` (the audit trail).
 //! `--passphrase-file FILE` locks the file `submit` and `return` write, and
 //! unlocks a locked file for `open-submission`, `receive` and `verify`.
 
-use partnership_portfolio::exchange::{self, JudgementOutcome, Passphrase};
+use partnership_portfolio::exchange::{self, JudgementOutcome, Passphrase, Role};
 use partnership_portfolio::{Error, ErrorCode, Portfolio, Result};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 /// The passphrase in `--passphrase-file`, if given.
-fn passphrase(file: &Option<PathBuf>) -> Result<Option<Passphrase>> {
+pub(super) fn passphrase(file: &Option<PathBuf>) -> Result<Option<Passphrase>> {
     file.as_deref().map(Passphrase::from_file).transpose()
 }
 
 /// The passphrase in `--passphrase-file` to lock a file with (long enough).
-fn locking_passphrase(file: &Option<PathBuf>) -> Result<Option<Passphrase>> {
+pub(super) fn locking_passphrase(file: &Option<PathBuf>) -> Result<Option<Passphrase>> {
     file.as_deref()
         .map(Passphrase::from_file_for_locking)
         .transpose()
 }
 
 /// A locked file met without a passphrase: say how to give one.
-fn with_hint(err: Error) -> Error {
+pub(super) fn with_hint(err: Error) -> Error {
     if err.code == ErrorCode::PassphraseNeeded {
         Error::new(
             err.code,
@@ -418,6 +418,20 @@ pub fn assessment(a: AssessmentArgs) -> Result<()> {
             j.version,
             j.feedback.replace('\n', " ")
         );
+        for r in data
+            .feedback_threads
+            .iter()
+            .filter(|e| e.item_id == j.item_id && e.author == Role::Learner)
+        {
+            let _ = writeln!(
+                t,
+                "        reply on v{} by {} ({}): {}",
+                r.version,
+                r.name,
+                r.at.get(..10).unwrap_or(&r.at),
+                r.text.replace('\n', " ")
+            );
+        }
     }
     for f in &data.overall_feedback {
         let _ = writeln!(
@@ -431,6 +445,36 @@ pub fn assessment(a: AssessmentArgs) -> Result<()> {
             t,
             "Signed off version {} by {} on {}",
             s.version, s.assessor_name, s.signed_on
+        );
+    }
+    for s in &data.iqa.samples {
+        let _ = writeln!(
+            t,
+            "IQA sample of {} on version {}: {} ({}){}",
+            s.item_id,
+            s.version,
+            if s.agrees { "agrees" } else { "disagrees" },
+            s.outcome.label(),
+            if s.feedback.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", s.feedback.replace('\n', " "))
+            }
+        );
+    }
+    for d in &data.iqa.decisions {
+        let _ = writeln!(
+            t,
+            "IQA decision on version {}: {} by {} on {}{}",
+            d.version,
+            d.decision.label(),
+            d.iqa_name,
+            d.signed_on,
+            if d.action.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", d.action.replace('\n', " "))
+            }
         );
     }
     super::out(&t)

@@ -1,8 +1,10 @@
 //! The command-line interface: argument definitions and dispatch. Each group
 //! of commands lives in its own file next to this one.
 
+mod assessment_cycle;
 mod evidence;
 mod exchange;
+mod iqa;
 mod open_export;
 mod partnerships;
 mod pdf;
@@ -83,6 +85,26 @@ enum Command {
     /// A partnership's action plan.
     #[command(subcommand)]
     Action(partnerships::ActionCommand),
+    /// The assessment plan: set, accept, show.
+    #[command(subcommand)]
+    Plan(assessment_cycle::PlanCommand),
+    /// Progress reviews: add, list, sign.
+    #[command(subcommand)]
+    Review(assessment_cycle::ReviewCommand),
+    /// Learner: reply to the assessor's feedback on an item.
+    Reply(assessment_cycle::ReplyArgs),
+    /// Assessor: write the signed-off portfolio for the internal quality assurer.
+    SendToIqa(iqa::SendToIqaArgs),
+    /// IQA: open the assessor's file through the gate as your IQA copy.
+    IqaOpen(iqa::IqaOpenArgs),
+    /// IQA: record whether you agree with the assessor's judgement of an item.
+    IqaSample(iqa::IqaSampleArgs),
+    /// IQA: record your decision and sign it.
+    IqaDecision(iqa::IqaDecisionArgs),
+    /// IQA: write your copy, with your record, back to the assessor.
+    IqaReturn(iqa::IqaReturnArgs),
+    /// Assessor: take the IQA's record into your copy.
+    ReceiveIqa(iqa::ReceiveIqaArgs),
     /// Export the evidence portfolio as a PDF (time from SOURCE_DATE_EPOCH when set).
     Pdf(pdf::PdfArgs),
     /// Export the whole portfolio as an open ZIP: JSON, attached files, the PDF, a manifest.
@@ -158,6 +180,15 @@ pub fn main() -> ExitCode {
         Command::Agreement(c) => partnerships::agreement(c),
         Command::HealthCheck(c) => partnerships::health_check(c),
         Command::Action(c) => partnerships::action(c),
+        Command::Plan(c) => assessment_cycle::plan(c),
+        Command::Review(c) => assessment_cycle::review(c),
+        Command::Reply(a) => assessment_cycle::reply(a),
+        Command::SendToIqa(a) => iqa::send_to_iqa(a),
+        Command::IqaOpen(a) => iqa::iqa_open(a),
+        Command::IqaSample(a) => iqa::iqa_sample(a),
+        Command::IqaDecision(a) => iqa::iqa_decision(a),
+        Command::IqaReturn(a) => iqa::iqa_return(a),
+        Command::ReceiveIqa(a) => iqa::receive_iqa(a),
         Command::Pdf(a) => pdf::pdf(a),
         Command::Demo(a) => pdf::demo(a),
         Command::Export(a) => open_export::export(a),

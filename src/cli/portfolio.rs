@@ -208,6 +208,14 @@ pub fn show(args: ShowArgs) -> Result<()> {
         "Progress:       {} of {} rated, {} in progress, {} not started",
         g.rated, g.total, g.in_progress, g.not_started
     );
+    let overdue = &o.assessment_plan.overdue;
+    if !overdue.is_empty() {
+        let _ = writeln!(
+            t,
+            "Plan overdue:   {} (past the target date, no evidence yet)",
+            overdue.join(", ")
+        );
+    }
     let mut accounts = shown.self_assessments.iter();
     for section in &o.sections {
         let _ = writeln!(t, "\n{}", section.title);

@@ -66,11 +66,20 @@ fn check(
 ) -> Result<IncomingSubmission> {
     let copy = untrusted::take_in_with(incoming, passphrase, work_dir)?;
     let p = Portfolio::open(copy.path()).map_err(|e| shown_as(e, copy.path(), incoming))?;
-    if p.role()? == Role::Assessor {
-        return Err(Error::invalid_input(format!(
-            "{} is an assessor's copy (a returned assessment), not a learner's submission.",
+    match p.role()? {
+        Role::Learner => {}
+        Role::Assessor => {
+            return Err(Error::invalid_input(format!(
+                "{} is an assessor's copy (a returned assessment), not a learner's submission.",
+                incoming.display()
+            )))
+        }
+        Role::Iqa => {
+            return Err(Error::invalid_input(format!(
+            "{} is an internal quality assurer's copy: take it into your copy with receive-iqa.",
             incoming.display()
-        )));
+        )))
+        }
     }
     let latest = p.latest_submission()?.ok_or_else(|| {
         Error::invalid_input(format!(
@@ -78,17 +87,7 @@ fn check(
             incoming.display()
         ))
     })?;
-    let report = p.verify_received()?;
-    if !report.ok() {
-        return Err(Error::new(
-            ErrorCode::Damaged,
-            format!(
-                "{} has been altered since it was submitted, so it was not opened: {}",
-                incoming.display(),
-                report.problems_text()
-            ),
-        ));
-    }
+    p.refuse_if_altered(incoming, " since it was submitted, so it was not opened")?;
     let checked = IncomingSubmission {
         uid: p.info()?.uid,
         learner_name: p.profile()?.full_name,
@@ -132,7 +131,10 @@ impl IncomingSubmission {
             p.with_attached(previous, |p| {
                 p.adopt(Role::Assessor, |w| {
                     if previous.is_some() {
+                        // The assessor's records, and the IQA's record their
+                        // copy took in (kept as history).
                         seal::take_records_from_other(w.tx(), Role::Assessor)?;
+                        seal::take_records_from_other(w.tx(), Role::Iqa)?;
                     }
                     w.audit(
                         AuditEvent::Imported,

@@ -1,5 +1,5 @@
 //! The audit trail: submissions, imports, judgements, feedback, sign-offs,
-//! returns and receipts, each with when, who (role and name) and which
+//! returns and receipts, the internal quality assurer's sampling, each with when, who (role and name) and which
 //! submission. Append-only (triggers in the schema refuse updates and
 //! deletes); every entry has a unique id so the trails of the learner's and
 //! the assessor's copies merge without duplicates. Events are appended
@@ -44,6 +44,30 @@ stored_enum! {
         /// A change to judgements or feedback already signed off withdrew
         /// the sign-off (`storage::seal::after_write`).
         SignOffWithdrawn = "sign_off_withdrawn",
+        /// A party drafted or changed the assessment plan (`detail`: the items).
+        PlanChanged = "plan_changed",
+        /// A party accepted the assessment plan as it was.
+        PlanAccepted = "plan_accepted",
+        /// A progress review was written (`detail`: its date).
+        ReviewAdded = "review_added",
+        /// A party signed a progress review written by the other.
+        ReviewSigned = "review_signed",
+        /// The learner replied to the assessor's feedback (`detail`: the item).
+        Replied = "replied",
+        /// The assessor wrote the file for the internal quality assurer.
+        SentToIqa = "sent_to_iqa",
+        /// The IQA opened the assessor's file as their copy.
+        IqaOpened = "iqa_opened",
+        /// The IQA sampled a judgement (`detail`: the item, agreed or not).
+        IqaSampled = "iqa_sampled",
+        /// The IQA recorded their decision and signed it.
+        IqaDecided = "iqa_decided",
+        /// A change to the samples withdrew the IQA's decision.
+        IqaDecisionWithdrawn = "iqa_decision_withdrawn",
+        /// The IQA wrote the file back to the assessor.
+        IqaReturned = "iqa_returned",
+        /// The assessor took the IQA's record into their copy.
+        IqaReceived = "iqa_received",
     }
 }
 
@@ -63,6 +87,18 @@ impl AuditEntry {
             AuditEvent::Returned => format!("returned the assessment of{v} to the learner"),
             AuditEvent::Received => format!("received the assessment of{v}"),
             AuditEvent::SignOffWithdrawn => format!("withdrew the sign-off of{v}"),
+            AuditEvent::PlanChanged => "changed the assessment plan".into(),
+            AuditEvent::PlanAccepted => "accepted the assessment plan".into(),
+            AuditEvent::ReviewAdded => "wrote a progress review".into(),
+            AuditEvent::ReviewSigned => "signed a progress review".into(),
+            AuditEvent::Replied => format!("replied to the feedback on{v}"),
+            AuditEvent::SentToIqa => format!("sent{v} to the internal quality assurer"),
+            AuditEvent::IqaOpened => format!("opened{v} for internal quality assurance"),
+            AuditEvent::IqaSampled => format!("sampled a judgement of{v}"),
+            AuditEvent::IqaDecided => format!("recorded the IQA decision on{v}"),
+            AuditEvent::IqaDecisionWithdrawn => format!("withdrew the IQA decision on{v}"),
+            AuditEvent::IqaReturned => format!("returned the IQA record of{v} to the assessor"),
+            AuditEvent::IqaReceived => format!("received the IQA record of{v}"),
         };
         if self.detail.is_empty() {
             format!("{} ({}) {what}", self.name, self.role.key())

@@ -50,6 +50,9 @@ pub fn describe_key(key: &str) -> String {
             "standard" => "the standard's text".into(),
             "declaration" => "the learner's declaration".into(),
             "seal" => "the seal of the learner's records".into(),
+            "plan" => "the learner's assessment plan and acceptance".into(),
+            "reviews" => "the learner's progress reviews and signatures".into(),
+            "replies" => "the learner's replies to feedback".into(),
             other => other.into(),
         },
     }
@@ -454,6 +457,29 @@ impl Portfolio {
             ));
         }
         parts.extend(self.partnership_parts()?);
+        parts.extend(self.assessment_cycle_parts()?);
+        Ok(parts)
+    }
+
+    /// The learner's part of the assessment cycle: their drafts of the
+    /// assessment plan and their acceptance of it (`plan`), the progress
+    /// reviews they wrote and their signatures (`reviews`), and their
+    /// replies to feedback (`replies`). Each part only when it has content,
+    /// so a portfolio without them keeps the fingerprint it had. The
+    /// assessor's drafts, acceptance, reviews and feedback are theirs:
+    /// their seal covers them.
+    pub fn assessment_cycle_parts(&self) -> Result<Vec<Part>> {
+        let mut parts = Vec::new();
+        if let Some(plan) = self.learners_plan()? {
+            parts.push(Part::of("plan".into(), &plan));
+        }
+        if let Some(reviews) = self.learners_reviews()? {
+            parts.push(Part::of("reviews".into(), &reviews));
+        }
+        let replies = self.learners_replies()?;
+        if !replies.is_empty() {
+            parts.push(Part::of("replies".into(), &replies));
+        }
         Ok(parts)
     }
 

@@ -152,6 +152,13 @@ pub struct AssessmentView {
     pub changes_since_last_judged: Option<SubmissionChanges>,
     /// For the learner: items changed since the judgement they received.
     pub changed_since_assessed: Vec<String>,
+    /// Every item's feedback thread, by item in order, each oldest first:
+    /// the assessor's feedback on each version and the learner's replies
+    /// (`crate::feedback_thread`), so the assessor sees the conversation
+    /// when judging the next version.
+    pub feedback_threads: Vec<crate::feedback_thread::ThreadEntry>,
+    /// The internal quality assurer's samples and decisions (`crate::iqa`).
+    pub iqa: crate::iqa::IqaRecord,
     /// The declarations' full texts, to show before confirming them.
     pub learner_declaration: String,
     pub assessor_declaration: String,
@@ -168,6 +175,8 @@ impl Portfolio {
             sign_offs: self.sign_offs()?,
             changes_since_last_judged: self.changes_since_last_judged()?,
             changed_since_assessed: self.items_changed_since_assessed()?,
+            feedback_threads: self.feedback_threads()?,
+            iqa: self.iqa_record()?,
             learner_declaration: LEARNER_DECLARATION.to_string(),
             assessor_declaration: assessor_declaration(self.standard()),
         })

@@ -1,7 +1,8 @@
 //! The learner's side of a returned assessment: importing the assessor's file
 //! merges only what the assessor owns (judgements, overall feedback,
 //! sign-offs, their audit entries and their seal; `storage::owners` says
-//! what is theirs) into the learner's own portfolio, and only when all of it
+//! what is theirs), with the internal quality assurer's record the
+//! assessor's copy holds, into the learner's own portfolio, and only when all of it
 //! is exactly what the assessor's app sealed and signed. The learner's work
 //! since submitting is untouched.
 
@@ -48,11 +49,20 @@ impl Portfolio {
         let copy = untrusted::take_in(incoming, &dir)?;
         {
             let theirs = Portfolio::open(copy.path())?;
-            if theirs.role()? != Role::Assessor {
-                return Err(Error::invalid_input(format!(
-                    "{} is a learner's portfolio, not an assessment returned by an assessor.",
-                    incoming.display()
-                )));
+            match theirs.role()? {
+                Role::Assessor => {}
+                Role::Learner => {
+                    return Err(Error::invalid_input(format!(
+                        "{} is a learner's portfolio, not an assessment returned by an assessor.",
+                        incoming.display()
+                    )))
+                }
+                Role::Iqa => {
+                    return Err(Error::invalid_input(format!(
+                        "{} is an internal quality assurer's copy: the IQA's outcome comes with your assessor's return.",
+                        incoming.display()
+                    )))
+                }
             }
             if theirs.info()?.uid != self.info()?.uid {
                 return Err(Error::invalid_input(format!(
@@ -61,17 +71,7 @@ impl Portfolio {
                     theirs.info()?.title
                 )));
             }
-            let report = theirs.verify_received()?;
-            if !report.ok() {
-                return Err(Error::new(
-                    ErrorCode::Damaged,
-                    format!(
-                        "{} has been altered, so nothing of it was taken in: {}",
-                        incoming.display(),
-                        report.problems_text()
-                    ),
-                ));
-            }
+            theirs.refuse_if_altered(incoming, ", so nothing of it was taken in")?;
             if let Some(s) = super::first_unsent(&theirs, self)? {
                 return Err(Error::new(
                     ErrorCode::Damaged,
@@ -87,6 +87,9 @@ impl Portfolio {
         let (judgements, assessment) = self.with_attached(Some(copy.path()), |p| {
             p.write(Role::Learner, |w| {
                 seal::take_records_from_other(w.tx(), Role::Assessor)?;
+                // The internal quality assurer's outcome comes with the
+                // assessor's return (their seal is checked with the rest).
+                seal::take_records_from_other(w.tx(), Role::Iqa)?;
                 let judgements = w.judgements(None)?;
                 let version = judgements.iter().map(|j| j.version).max();
                 let assessment = version

@@ -286,6 +286,12 @@ pub const MAX_RECORDS: &[(&str, u64)] = &[
     ("health_check_answer", 5_000_000),
     ("partnership_action", 100_000),
     ("evidence_source", 20_000),
+    // The assessment plan, reviews and replies.
+    ("plan_item", 1_000_000),
+    ("plan_acceptance", 10),
+    ("progress_review", 100_000),
+    ("review_signature", 1_000_000),
+    ("feedback_reply", 1_000_000),
 ];
 
 /// A text column's limit: the most characters the app itself lets into it,
@@ -411,6 +417,37 @@ const TEXT_LIMITS: &[TextLimit] = {
         field("health_check_answer", "comment", PT_TEXT),
         field("partnership_action", "action", PT_TEXT),
         name("partnership_action", "owner", PT_NAME),
+        field("plan_item", "methods", 1_000),
+        field("plan_item", "note", crate::assessment_plan::MAX_NOTE_CHARS),
+        name("plan_acceptance", "name", NAME),
+        field(
+            "progress_review",
+            "achieved",
+            crate::reviews::MAX_TEXT_CHARS,
+        ),
+        field(
+            "progress_review",
+            "next_steps",
+            crate::reviews::MAX_TEXT_CHARS,
+        ),
+        field("progress_review", "notes", crate::reviews::MAX_TEXT_CHARS),
+        name("progress_review", "learner_name", NAME),
+        name("progress_review", "assessor_name", NAME),
+        name("review_signature", "name", NAME),
+        field(
+            "feedback_reply",
+            "text",
+            crate::feedback_thread::MAX_REPLY_CHARS,
+        ),
+        name("feedback_reply", "learner_name", NAME),
+        field(
+            "iqa_sample",
+            "feedback",
+            super::assessor::MAX_FEEDBACK_CHARS,
+        ),
+        name("iqa_sample", "iqa_name", NAME),
+        field("iqa_signoff", "action", super::assessor::MAX_FEEDBACK_CHARS),
+        name("iqa_signoff", "iqa_name", NAME),
     ]
 };
 

@@ -12,7 +12,7 @@
 //!   assessor's records are sealed after every change, so a difference is a
 //!   problem anywhere;
 //! - each sign-off against the submission it signs and the judgements and
-//!   feedback it signs;
+//!   feedback it signs, and each IQA decision against the samples it signs;
 //! - every stored value against its domain, and every stored file's bytes
 //!   against its SHA-256.
 
@@ -41,7 +41,7 @@ pub struct VerifyReport {
     pub submissions: u32,
     pub parts: u32,
     pub files: u32,
-    /// Seals checked (the learner's, the assessor's).
+    /// Seals checked (the learner's, the assessor's, the IQA's).
     pub seals: u32,
     /// Each problem found, in a sentence; empty when everything matches.
     pub problems: Vec<String>,
@@ -112,6 +112,7 @@ fn whose(role: Role) -> &'static str {
     match role {
         Role::Learner => "the learner's",
         Role::Assessor => "the assessor's",
+        Role::Iqa => "the IQA's",
     }
 }
 
@@ -163,6 +164,28 @@ impl Portfolio {
     /// not it is marked as sent.
     pub(crate) fn verify_received(&self) -> Result<VerifyReport> {
         self.verify_with(false)
+    }
+
+    /// Refuses a file that came from someone else (`incoming`, opened here)
+    /// when [`Portfolio::verify_received`] finds it altered, naming what and
+    /// saying what became of it (`outcome`: ", so it was not opened").
+    pub(crate) fn refuse_if_altered(
+        &self,
+        incoming: &std::path::Path,
+        outcome: &str,
+    ) -> Result<()> {
+        let report = self.verify_received()?;
+        if report.ok() {
+            return Ok(());
+        }
+        Err(crate::error::Error::new(
+            crate::error::ErrorCode::Damaged,
+            format!(
+                "{} has been altered{outcome}: {}",
+                incoming.display(),
+                report.problems_text()
+            ),
+        ))
     }
 
     /// `own_work`: this is the learner's own working file, where what they
@@ -483,6 +506,22 @@ impl Portfolio {
                 ));
             }
         }
+        for decision in self.iqa_record()?.decisions {
+            if !submissions.iter().any(|s| s.version == decision.version) {
+                report.problems.push(format!(
+                    "The IQA decision on version {} is about a submission this file does not hold.",
+                    decision.version
+                ));
+            }
+            if decision.sampled != self.sampled_fingerprint(decision.version)? {
+                report.problems.push(format!(
+                    "The IQA's samples up to version {} are not the ones {} signed on {}.",
+                    decision.version,
+                    decision.iqa_name,
+                    crate::timestamp::date_in_words(&decision.signed_on)
+                ));
+            }
+        }
         Ok(())
     }
 
@@ -576,6 +615,14 @@ impl Portfolio {
             report.confirmed.push(format!(
                 "The assessor's judgements of version {v} are exactly as their app sealed them (assessment fingerprint {}); they are not signed off.",
                 short_fingerprint(&assessment)
+            ));
+        }
+        for d in self.iqa_record()?.decisions {
+            report.confirmed.push(format!(
+                "The IQA's samples of version {} are what {} signed on {}.",
+                d.version,
+                d.iqa_name,
+                crate::timestamp::date_in_words(&d.signed_on),
             ));
         }
         if report.files > 0 {

@@ -91,6 +91,7 @@ pub(super) fn front_sheet(
             None => value_or("", "Not yet signed off"),
         },
     ));
+
     rows.push((
         "Date of this export".into(),
         value(&words::moment(exported_at)),
@@ -242,14 +243,44 @@ pub(super) fn declarations(b: &mut Vec<Block>, s: &Snapshot) {
         }
     }
 
-    // The portfolio does not record internal quality assurance: lines for
-    // the IQA to sign when they sample it.
+    // Filled from the IQA's latest decision (`crate::iqa`); blank lines for
+    // the IQA to sign on paper when the portfolio holds none.
     b.push(heading(2, "Internal quality assurance"));
     b.push(Block::Paragraph(Paragraph::plain(
         "For the internal quality assurer, if this portfolio is sampled: I have sampled the assessment decisions recorded in this portfolio.",
     )));
-    b.push(Block::Signature(Signature::blank(["Name", "Date"])));
-    b.push(Block::Signature(Signature::blank(["Signature"])));
+    match s.iqa.latest() {
+        Some(d) => {
+            let mut text = format!(
+                "{} on version {}, signed by {} on {} (sampled fingerprint {}).",
+                d.decision.label(),
+                d.version,
+                d.iqa_name,
+                words::date(&d.signed_on),
+                short_fingerprint(&d.sampled)
+            );
+            if !d.action.is_empty() {
+                text.push_str(&format!(" Action required: {}", d.action));
+            }
+            b.push(Block::Paragraph(Paragraph::plain(text).small()));
+            b.push(Block::Signature(Signature {
+                fields: vec!["Name".into(), "Date".into()],
+                values: vec![d.iqa_name.clone(), words::date(&d.signed_on)],
+            }));
+            b.push(Block::Signature(Signature {
+                fields: vec!["Decision".into()],
+                values: vec![d.decision.label().into()],
+            }));
+            b.push(Block::Signature(Signature {
+                fields: vec!["Signature".into()],
+                values: vec![format!("Signed electronically by {}", d.iqa_name)],
+            }));
+        }
+        None => {
+            b.push(Block::Signature(Signature::blank(["Name", "Date"])));
+            b.push(Block::Signature(Signature::blank(["Signature"])));
+        }
+    }
 }
 
 /// "4 · Confident, and I can show evidence", or "Not rated".

@@ -1,7 +1,9 @@
 //! One section per item of the standard (P1–P15, then K1–K27): the item's
 //! text exactly as published, the learner's self-rating and account in full,
 //! the evidence mapped to it with the notes of how, and the assessor's
-//! judgements with the submitted version and fingerprint each applies to.
+//! judgements with the submitted version and fingerprint each applies to,
+//! and, when the learner has replied, the feedback thread in order (each
+//! entry with its version, author and time).
 
 use super::front::rating_text;
 use super::snapshot::Snapshot;
@@ -133,5 +135,31 @@ fn item_section(b: &mut Vec<Block>, s: &Snapshot, item: &crate::catalogue::Item,
             .coloured(MUTED),
         ])));
         b.push(free_text(&j.feedback, "No feedback written."));
+    }
+    feedback_thread(b, s, id);
+}
+
+/// The conversation on an item, when the learner has replied: every
+/// entry in order, saying which version it is about, who wrote it and when.
+fn feedback_thread(b: &mut Vec<Block>, s: &Snapshot, id: &str) {
+    let thread = s.thread(id);
+    if !thread
+        .iter()
+        .any(|e| e.author == crate::storage::Role::Learner)
+    {
+        return;
+    }
+    b.push(heading(3, "Feedback thread"));
+    for e in thread {
+        let who = e.author.label();
+        let outcome = e
+            .outcome
+            .map(|o| format!(" ({})", o.label()))
+            .unwrap_or_default();
+        b.push(Block::Paragraph(Paragraph::new(vec![
+            Span::bold(format!("Version {}: {who} {}{outcome}", e.version, e.name)),
+            Span::plain(format!(", {}", words::instant(&e.at))).coloured(MUTED),
+        ])));
+        b.push(free_text(&e.text, ""));
     }
 }

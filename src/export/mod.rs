@@ -26,7 +26,9 @@
 
 mod appendix;
 mod assessment;
+mod assessment_plan;
 mod front;
+mod iqa;
 mod items;
 mod listings;
 mod partnerships;
@@ -397,8 +399,16 @@ fn document(s: &mut Snapshot, exported_at: Timestamp) -> Document {
         .to_string();
     partnerships::partnerships_section(&mut b, s, &today);
     items::item_sections(&mut b, s);
+    if assessment_plan::has_content(s) {
+        b.push(Block::PageBreak(Orientation::Portrait));
+        assessment_plan::plan_and_reviews(&mut b, s, &today);
+    }
     b.push(Block::PageBreak(Orientation::Portrait));
     assessment::assessment_record(&mut b, s);
+    if iqa::has_content(s) {
+        b.push(Block::PageBreak(Orientation::Portrait));
+        iqa::iqa_record(&mut b, s);
+    }
     b.push(Block::PageBreak(Orientation::Portrait));
     appendix::evidence_appendix(&mut b, s);
 

@@ -42,6 +42,13 @@ pub(crate) struct Snapshot {
     pub records: Records,
     /// The partnership register, whole.
     pub partnerships: super::partnerships::PartnershipsSnapshot,
+    /// The assessment plan, the progress reviews in order, and every
+    /// item's feedback thread (by item in order, each oldest first).
+    pub plan: crate::assessment_plan::AssessmentPlan,
+    pub reviews: Vec<crate::reviews::ProgressReview>,
+    pub threads: Vec<crate::feedback_thread::ThreadEntry>,
+    /// The internal quality assurer's samples and decisions.
+    pub iqa: crate::iqa::IqaRecord,
 }
 
 /// The export's check of the file: made, or being made on a second
@@ -155,6 +162,10 @@ impl Snapshot {
             previews,
             records: records::load_unchecked(p)?,
             partnerships: super::partnerships::PartnershipsSnapshot::read(p)?,
+            plan: p.assessment_plan()?,
+            reviews: p.progress_reviews()?,
+            threads: p.feedback_threads()?,
+            iqa: p.iqa_record()?,
         };
         // This transaction ends only once the check's has begun (or failed to).
         let check = match checking {
@@ -206,6 +217,14 @@ impl Snapshot {
             }
         }
         latest
+    }
+
+    /// An item's feedback thread, oldest first.
+    pub fn thread(&self, item_id: &str) -> Vec<&crate::feedback_thread::ThreadEntry> {
+        self.threads
+            .iter()
+            .filter(|e| e.item_id == item_id)
+            .collect()
     }
 
     /// Every judgement of an item, newest version first.

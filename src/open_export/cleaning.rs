@@ -8,6 +8,9 @@
 //! cleaned; what it refuses (text over its limit, control characters, a
 //! required field left empty) refuses the archive, naming where.
 //!
+//! The assessment plan, reviews and replies are cleaned by their own
+//! features' functions (`super::assessment_cycle`).
+//!
 //! The records of what happened (submissions, judgements, sign-offs, seals,
 //! history and audit trail) are kept exactly as they were: their
 //! fingerprints and seals hold them to it.
@@ -58,7 +61,9 @@ impl Content {
     /// the rows' insert to refuse.
     pub(crate) fn clean_text(&mut self) -> std::result::Result<(), Refused> {
         self.clean_learners_text()?;
-        self.clean_partnerships()
+        self.clean_partnerships()?;
+        self.assessment_cycle.clean_text()?;
+        self.iqa.clean_text()
     }
 
     fn clean_learners_text(&mut self) -> std::result::Result<(), Refused> {

@@ -59,6 +59,15 @@ pub struct Content {
     pub seals: Vec<Seal>,
     /// The partnership register (see `src/partnerships/`).
     pub partnerships: Partnerships,
+    /// The assessment plan, progress reviews and replies to feedback (see
+    /// `src/open_export/assessment_cycle.rs`); absent in exports made
+    /// before they existed.
+    #[serde(default)]
+    pub assessment_cycle: super::assessment_cycle::AssessmentCycle,
+    /// The internal quality assurer's samples and decisions (see
+    /// `src/open_export/iqa.rs`); absent in exports made before they existed.
+    #[serde(default)]
+    pub iqa: super::iqa::IqaExport,
 }
 
 /// The tables whose rows `portfolio.json` (and `files/`) carries.
@@ -92,6 +101,13 @@ pub const EXPORTED_TABLES: &[&str] = &[
     "health_check_answer",
     "partnership_action",
     "evidence_source",
+    "plan_item",
+    "plan_acceptance",
+    "progress_review",
+    "review_signature",
+    "feedback_reply",
+    "iqa_sample",
+    "iqa_signoff",
 ];
 
 /// The tables an import makes again rather than reads: the standard's items
@@ -892,6 +908,8 @@ pub fn read(conn: &Connection, exported_at: &str) -> Result<Content> {
         audit,
         seals,
         partnerships: read_partnerships(conn)?,
+        assessment_cycle: super::assessment_cycle::read(conn)?,
+        iqa: super::iqa::read(conn)?,
     })
 }
 
@@ -1284,6 +1302,8 @@ impl Content {
                 )?;
             }
         }
+        self.assessment_cycle.insert(w)?;
+        self.iqa.insert(w)?;
         Ok(())
     }
 }

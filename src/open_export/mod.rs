@@ -15,9 +15,11 @@
 //! archive with a message and writing nothing. The format is explained in
 //! `docs/open-export.md`; its JSON Schema is `docs/open-export.schema.json`.
 
+pub mod assessment_cycle;
 mod cleaning;
 pub mod content;
 mod import;
+pub mod iqa;
 
 use crate::error::{Error, Result};
 use crate::evidence::attachments::{stream_content, HashingWriter};

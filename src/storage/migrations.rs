@@ -45,6 +45,14 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "6: a learner's description of an attachment (a photo's alternative text)",
         apply: v6_attachment_descriptions,
     },
+    Migration {
+        name: "7: the assessment plan and its acceptances, progress reviews with their signatures, the learner's replies to feedback",
+        apply: v7_assessment_cycle,
+    },
+    Migration {
+        name: "8: the internal quality assurer: a third role, their samples of the assessor's judgements and their decision",
+        apply: v8_iqa,
+    },
 ];
 
 fn v1_foundation(tx: &Transaction) -> rusqlite::Result<()> {
@@ -467,6 +475,125 @@ fn v6_attachment_descriptions(tx: &Transaction) -> rusqlite::Result<()> {
         -- What an attachment shows, in the learner's words: a photo's
         -- alternative text in the PDF. NULL until the learner writes one.
         ALTER TABLE attachment ADD COLUMN description TEXT;
+        "#,
+    )
+}
+
+fn v7_assessment_cycle(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        -- The assessment plan (src/assessment_plan.rs): for each item, the
+        -- planned methods, target date and note as each party last drafted
+        -- them. Each party's drafts are its own rows; the plan holds, for
+        -- each item, the draft of the highest round (a draft's round is one
+        -- more than the highest it replaces).
+        CREATE TABLE plan_item (
+            drafted_by TEXT NOT NULL CHECK (drafted_by IN ('learner', 'assessor')),
+            item_id    TEXT NOT NULL REFERENCES standard_item (id),
+            round      INTEGER NOT NULL CHECK (round >= 1),
+            -- Evidence method keys, comma-separated, in the methods' order.
+            methods    TEXT NOT NULL,
+            target_on  TEXT NOT NULL,
+            note       TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (drafted_by, item_id)
+        ) STRICT, WITHOUT ROWID;
+        -- Each party's acceptance of the plan, bound to the fingerprint of
+        -- the plan it accepted: the plan is agreed while both are the
+        -- fingerprint of the plan as it is.
+        CREATE TABLE plan_acceptance (
+            party       TEXT PRIMARY KEY CHECK (party IN ('learner', 'assessor')),
+            name        TEXT NOT NULL,
+            accepted_at TEXT NOT NULL,
+            plan        TEXT NOT NULL
+        ) STRICT;
+
+        -- A progress review (src/reviews.rs), written by either party and
+        -- known by a unique id in every copy; what was achieved since the
+        -- last review is filled in by the app when it is written.
+        CREATE TABLE progress_review (
+            uid           TEXT PRIMARY KEY,
+            written_by    TEXT NOT NULL CHECK (written_by IN ('learner', 'assessor')),
+            held_on       TEXT NOT NULL,
+            achieved      TEXT NOT NULL,
+            next_steps    TEXT NOT NULL,
+            next_target   TEXT NOT NULL,
+            notes         TEXT NOT NULL DEFAULT '',
+            learner_name  TEXT NOT NULL,
+            assessor_name TEXT NOT NULL,
+            created_at    TEXT NOT NULL
+        ) STRICT;
+        -- Each party's signature of a review: its own row.
+        CREATE TABLE review_signature (
+            review_uid TEXT NOT NULL,
+            party      TEXT NOT NULL CHECK (party IN ('learner', 'assessor')),
+            name       TEXT NOT NULL,
+            signed_at  TEXT NOT NULL,
+            PRIMARY KEY (review_uid, party)
+        ) STRICT, WITHOUT ROWID;
+
+        -- The learner's replies to the assessor's feedback on an item
+        -- (src/feedback_thread.rs), each about the version it answers.
+        CREATE TABLE feedback_reply (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            item_id      TEXT NOT NULL REFERENCES standard_item (id),
+            version      INTEGER NOT NULL,
+            text         TEXT NOT NULL,
+            learner_name TEXT NOT NULL,
+            written_at   TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX feedback_reply_by_item ON feedback_reply (item_id, id);
+        "#,
+    )
+}
+
+fn v8_iqa(tx: &Transaction) -> rusqlite::Result<()> {
+    // A third role, `iqa`, in the two CHECKs that list the roles: SQLite
+    // cannot alter a CHECK, and rebuilding `audit` would break the seal's
+    // reference to it, so the constraint's text is widened in place (the
+    // documented way to loosen a CHECK: it changes no stored row).
+    let version: i64 = tx.pragma_query_value(None, "schema_version", |r| r.get(0))?;
+    tx.pragma_update(None, "writable_schema", true)?;
+    let widened = tx.execute(
+        "UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (role IN (''learner'', ''assessor''))',
+             'CHECK (role IN (''learner'', ''assessor'', ''iqa''))')
+         WHERE type = 'table' AND name IN ('portfolio', 'audit')",
+        [],
+    );
+    tx.pragma_update(None, "writable_schema", false)?;
+    if widened? != 2 {
+        return Err(rusqlite::Error::InvalidQuery);
+    }
+    tx.pragma_update(None, "schema_version", version + 1)?;
+    tx.execute_batch(
+        r#"
+        -- The IQA's sample (src/iqa.rs): for each sampled judgement of a
+        -- version, the outcome and the SHA-256 of the assessor's judgement as
+        -- sealed (what was sampled), whether the IQA agrees, and their
+        -- feedback to the assessor.
+        CREATE TABLE iqa_sample (
+            version    INTEGER NOT NULL REFERENCES submission (version),
+            item_id    TEXT NOT NULL REFERENCES standard_item (id),
+            outcome    TEXT NOT NULL CHECK (outcome IN ('met', 'not_yet_met')),
+            judgement  TEXT NOT NULL,
+            verdict    TEXT NOT NULL CHECK (verdict IN ('agrees', 'disagrees')),
+            feedback   TEXT NOT NULL DEFAULT '',
+            iqa_name   TEXT NOT NULL,
+            sampled_at TEXT NOT NULL,
+            PRIMARY KEY (version, item_id)
+        ) STRICT, WITHOUT ROWID;
+        -- The IQA's decision on a version and their sign-off, bound to the
+        -- fingerprint of what they sampled (`sampled`).
+        CREATE TABLE iqa_signoff (
+            version   INTEGER PRIMARY KEY REFERENCES submission (version),
+            decision  TEXT NOT NULL CHECK (decision IN ('confirmed', 'action_required')),
+            action    TEXT NOT NULL DEFAULT '',
+            iqa_name  TEXT NOT NULL,
+            signed_on TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            sampled   TEXT NOT NULL,
+            CHECK ((decision = 'action_required') = (action != ''))
+        ) STRICT;
         "#,
     )
 }

@@ -6,7 +6,8 @@
 //! Every party to the exchange (the learner, the assessor, and any later
 //! one) owns rows: the learner their profile, self-assessment, evidence and
 //! its files, the partnership register, history and submissions; the assessor their judgements,
-//! feedback and sign-offs; each their own audit entries. A party's rows are
+//! feedback and sign-offs; the internal quality assurer (IQA) their samples
+//! of the assessor's judgements and their decision; each their own audit entries. A party's rows are
 //! sealed as parts (see [`Cover`]), a party's sign-off binds what it signs,
 //! and only the owner's rows travel from the owner's file into another's.
 //! Nothing here is a special case of one table: a new table (partnerships,
@@ -129,6 +130,17 @@ pub(crate) const PARTIES: &[Party] = &[
             withdrawn_event: "sign_off_withdrawn",
         }),
     },
+    Party {
+        role: Role::Iqa,
+        seals_every_write: true,
+        binds_submissions: true,
+        sign_off: Some(SignOffTable {
+            table: "iqa_signoff",
+            signs: "sampled",
+            name: "iqa_name",
+            withdrawn_event: "iqa_decision_withdrawn",
+        }),
+    },
 ];
 
 impl Party {
@@ -155,9 +167,21 @@ const fn learner_rows(
     noun: fn(&Row) -> String,
     domains: &'static [(&'static str, Domain)],
 ) -> Table {
+    rows_owned_by(Owner::Party(Role::Learner), name, noun, domains)
+}
+
+/// A table sealed row by row, known by its primary key, with no local
+/// columns, each row owned as `owner` says: the assessment cycle's tables,
+/// where each party's rows are its own.
+const fn rows_owned_by(
+    owner: Owner,
+    name: &'static str,
+    noun: fn(&Row) -> String,
+    domains: &'static [(&'static str, Domain)],
+) -> Table {
     Table {
         name,
-        owner: Owner::Party(Role::Learner),
+        owner,
         cover: Cover::Rows,
         key: &[],
         local: NO_LOCAL,
@@ -177,7 +201,7 @@ pub(crate) const TABLES: &[Table] = &[
         key: &[],
         local: &[
             ("title", "each copy's own name for the portfolio in its holder's library (whoever holds the file may rename it)"),
-            ("role", "whose copy the file is (learner's or assessor's): it differs between the copies by design, and open-submission and receive check it"),
+            ("role", "whose copy the file is (learner's, assessor's or IQA's): it differs between the copies by design, and open-submission and receive check it"),
             ("updated_at", "when this copy last changed: every write by whoever holds it sets it"),
             ("sent_at", "when this copy was written to be sent; set on the copy after the learner's seal was made"),
         ],
@@ -436,6 +460,52 @@ pub(crate) const TABLES: &[Table] = &[
         |r| format!("the source of evidence E{}", text(r, "evidence_id")),
         &[("sha256", Domain::Sha256), ("made_at", Domain::Instant)],
     ),
+    rows_owned_by(
+        Owner::Column("drafted_by"),
+        "plan_item",
+        |r| {
+            let (party, item) = (text(r, "drafted_by"), text(r, "item_id"));
+            format!("the {party}'s assessment plan for {item}")
+        },
+        &[
+            ("round", Domain::Range(1, 1_000_000)),
+            ("target_on", Domain::Date),
+            ("updated_at", Domain::Instant),
+        ],
+    ),
+    rows_owned_by(
+        Owner::Column("party"),
+        "plan_acceptance",
+        |r| format!("the {}'s acceptance of the assessment plan", text(r, "party")),
+        &[("accepted_at", Domain::Instant), ("plan", Domain::Sha256)],
+    ),
+    rows_owned_by(
+        Owner::Column("written_by"),
+        "progress_review",
+        |r| format!("the progress review of {}", text(r, "held_on")),
+        &[
+            ("held_on", Domain::Date),
+            ("next_target", Domain::Date),
+            ("created_at", Domain::Instant),
+        ],
+    ),
+    rows_owned_by(
+        Owner::Column("party"),
+        "review_signature",
+        |r| format!("the {}'s signature of a progress review", text(r, "party")),
+        &[("signed_at", Domain::Instant)],
+    ),
+    learner_rows(
+        "feedback_reply",
+        |r| {
+            let (item, version) = (text(r, "item_id"), text(r, "version"));
+            format!("the learner's reply on {item} (version {version})")
+        },
+        &[
+            ("version", Domain::Range(1, 1_000_000)),
+            ("written_at", Domain::Instant),
+        ],
+    ),
     Table {
         name: "submission",
         owner: Owner::Party(Role::Learner),
@@ -530,6 +600,41 @@ pub(crate) const TABLES: &[Table] = &[
             ("signed_at", Domain::Instant),
             ("fingerprint", Domain::Sha256),
             ("assessment", Domain::Sha256),
+        ],
+    },
+    Table {
+        name: "iqa_sample",
+        owner: Owner::Party(Role::Iqa),
+        cover: Cover::Rows,
+        key: &[],
+        local: NO_LOCAL,
+        version: Some("version"),
+        append_only: false,
+        noun: |r| {
+            format!(
+                "the IQA's sample of {} on version {}",
+                text(r, "item_id"),
+                text(r, "version")
+            )
+        },
+        domains: &[
+            ("judgement", Domain::Sha256),
+            ("sampled_at", Domain::Instant),
+        ],
+    },
+    Table {
+        name: "iqa_signoff",
+        owner: Owner::Party(Role::Iqa),
+        cover: Cover::Rows,
+        key: &[],
+        local: NO_LOCAL,
+        version: Some("version"),
+        append_only: false,
+        noun: |r| format!("the IQA's decision on version {}", text(r, "version")),
+        domains: &[
+            ("signed_on", Domain::Date),
+            ("signed_at", Domain::Instant),
+            ("sampled", Domain::Sha256),
         ],
     },
     Table {
@@ -637,10 +742,20 @@ pub(crate) fn column_words(table: &str, column: &str) -> String {
             "confidential record"
         }
         (_, "judged_at") => "time of judging",
+        (_, "target_on" | "next_target") => "target date",
+        (_, "accepted_at") => "time of accepting",
+        ("plan_acceptance", "plan") => "plan it accepts",
+        (_, "next_steps") => "what is next",
+        (_, "written_at") => "time it was written",
         (_, "signed_at") => "time of signing",
         (_, "signed_on") => "date",
         (_, "assessment") => "record of what it signs",
         (_, "assessor_name") => "assessor's name",
+        (_, "iqa_name") => "IQA's name",
+        ("iqa_sample", "judgement") => "judgement sampled",
+        ("iqa_sample", "verdict") => "agreement",
+        (_, "sampled_at") => "time of sampling",
+        (_, "sampled") => "record of what was sampled",
         (_, "data") => "bytes",
         (_, "sha256") => "SHA-256",
         (_, "media_type") => "type",

@@ -168,6 +168,18 @@ describe("auditText", () => {
     expect(auditText(entry("received", null))).toBe("Received the assessment of the submission");
     expect(auditText(entry("something_new" as AuditEvent, 3, "x"))).toBe("something_new version 3 (x)");
   });
+  it("puts the internal quality assurer's events in words", () => {
+    expect(auditText(entry("sent_to_iqa", 1, "assessment 19d8 8a3a"))).toBe(
+      "Sent version 1 to the internal quality assurer",
+    );
+    expect(auditText(entry("iqa_sampled", 1, "P4: disagrees"))).toBe(
+      "Sampled the judgement of P4: disagrees in version 1",
+    );
+    expect(auditText(entry("iqa_decided", 1, "Action required; sampled f88c aa53"))).toBe(
+      "Recorded the IQA decision on version 1 (Action required; sampled f88c aa53)",
+    );
+    expect(auditText(entry("iqa_received", 1))).toBe("Received the IQA record of version 1");
+  });
 });
 
 describe("groupAudit", () => {

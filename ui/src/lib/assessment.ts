@@ -118,7 +118,7 @@ export function changesText(c: SubmissionChanges): string {
 }
 
 export function roleLabel(role: Role): string {
-  return role === "assessor" ? "Assessor" : "Learner";
+  return role === "assessor" ? "Assessor" : role === "iqa" ? "IQA" : "Learner";
 }
 
 /** What an audit event was, in words (the who and when are shown beside it). */
@@ -140,6 +140,30 @@ export function auditText(e: AuditEntry): string {
       return `Returned the assessment of${v || " the submission"} to the learner`;
     case "received":
       return `Received the assessment of${v || " the submission"}`;
+    case "plan_changed":
+      return `Changed the assessment plan${e.detail ? ` for ${e.detail}` : ""}`;
+    case "plan_accepted":
+      return `Accepted the assessment plan${e.detail ? `, fingerprint ${e.detail}` : ""}`;
+    case "review_added":
+      return `Wrote a progress review${e.detail ? ` of ${e.detail}` : ""}`;
+    case "review_signed":
+      return `Signed the progress review${e.detail ? ` of ${e.detail}` : ""}`;
+    case "replied":
+      return `Replied to the feedback${e.detail ? ` on ${e.detail}` : ""}${v ? ` (about${v})` : ""}`;
+    case "sent_to_iqa":
+      return `Sent${v || " the portfolio"} to the internal quality assurer`;
+    case "iqa_opened":
+      return `Opened${v || " the portfolio"} for internal quality assurance`;
+    case "iqa_sampled":
+      return `Sampled the judgement${e.detail ? ` of ${e.detail}` : ""}${e.version !== null ? ` in version ${e.version}` : ""}`;
+    case "iqa_decided":
+      return `Recorded the IQA decision on${v || " the portfolio"}${detail}`;
+    case "iqa_decision_withdrawn":
+      return `Withdrew the IQA decision on${v || " the portfolio"}`;
+    case "iqa_returned":
+      return `Returned the IQA record of${v || " the portfolio"} to the assessor`;
+    case "iqa_received":
+      return `Received the IQA record of${v || " the portfolio"}${detail}`;
     default:
       return `${e.event}${v}${detail}`;
   }

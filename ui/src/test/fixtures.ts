@@ -64,6 +64,7 @@ export function overview(): Overview {
     })),
     progress: { total: 3, rated: 0, in_progress: 0, not_started: 3, evidenced: 1 },
     partnerships: { partners: 0, agreements: 0, health_checks: 0, agreements_overdue: [], actions_overdue: [] },
+    assessment_plan: { entries: [], fingerprint: "", acceptances: [], agreed: false, overdue: [] },
   };
 }
 
@@ -114,6 +115,8 @@ export function assessment(role: Role = "learner"): AssessmentView {
     sign_offs: [],
     changes_since_last_judged: null,
     changed_since_assessed: [],
+    feedback_threads: [],
+    iqa: { samples: [], decisions: [] },
     learner_declaration: "I declare this is my own work.",
     assessor_declaration: "I declare I have assessed this work.",
   };

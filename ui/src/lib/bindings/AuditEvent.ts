@@ -3,4 +3,4 @@
 /**
  * What happened, in the audit trail.
  */
-export type AuditEvent = "submitted" | "imported" | "judged" | "feedback" | "signed_off" | "returned" | "received" | "sign_off_withdrawn";
+export type AuditEvent = "submitted" | "imported" | "judged" | "feedback" | "signed_off" | "returned" | "received" | "sign_off_withdrawn" | "plan_changed" | "plan_accepted" | "review_added" | "review_signed" | "replied" | "sent_to_iqa" | "iqa_opened" | "iqa_sampled" | "iqa_decided" | "iqa_decision_withdrawn" | "iqa_returned" | "iqa_received";

@@ -3,4 +3,4 @@
 /**
  * Whose copy a portfolio file is; also who owns a piece of content.
  */
-export type Role = "learner" | "assessor";
+export type Role = "learner" | "assessor" | "iqa";

@@ -6,7 +6,7 @@ import type { ChangedSinceSubmitted } from "./ChangedSinceSubmitted";
  */
 export type VerifyReport = { submissions: number, parts: number, files: number, 
 /**
- * Seals checked (the learner's, the assessor's).
+ * Seals checked (the learner's, the assessor's, the IQA's).
  */
 seals: number, 
 /**
