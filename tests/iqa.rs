@@ -7,7 +7,8 @@
 //! refused by receive-iqa naming it), IQA rows that do not match the IQA's
 //! sign-off, an assessor changing the IQA's decision (refused by the
 //! learner's receive, named by verify), an IQA copy refusing the learner's
-//! and the cycle's edits, and files given to the wrong command.
+//! and the cycle's edits, and files given to the wrong command (also when
+//! opened from the desktop).
 
 mod common;
 #[path = "support/pdf_tools.rs"]
@@ -633,4 +634,37 @@ fn iqa_files_can_be_locked_with_a_passphrase_file() {
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["decision"]["decision"], "confirmed");
     assert_eq!(json["agreed"], 1);
+}
+
+#[test]
+fn files_between_the_assessor_and_the_iqa_opened_from_the_desktop_name_the_command_that_takes_them()
+{
+    let dir = common::temp_dir();
+    let (_, copy) = signed_off(dir.path());
+    let (_, back) = sampled(dir.path(), &copy);
+    let work = dir.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    let to_iqa = exchange::identify(&dir.path().join("to-iqa.portfolio"), None, &work).unwrap_err();
+    assert!(to_iqa.message.contains("iqa-open"), "{}", to_iqa.message);
+    let from_iqa = exchange::identify(&back, None, &work).unwrap_err();
+    assert!(
+        from_iqa.message.contains("receive-iqa"),
+        "{}",
+        from_iqa.message
+    );
+    assert_eq!(
+        std::fs::read_dir(&work).unwrap().count(),
+        0,
+        "no copy is left"
+    );
+
+    // Once the assessor has returned the assessment to the learner after
+    // the IQA, the same copy's sent file is a returned assessment again.
+    let mut a = Portfolio::open(&copy).unwrap();
+    a.receive_iqa(&back).unwrap();
+    let returned = dir.path().join("returned.portfolio");
+    a.return_to_learner(&returned, Some(ASSESSOR)).unwrap();
+    a.close().unwrap();
+    let identity = exchange::identify(&returned, None, &work).unwrap();
+    assert_eq!(identity.kind, exchange::FileKind::ReturnedAssessment);
 }

@@ -1,11 +1,14 @@
 //! What a portfolio file opened from the desktop is (double-click, "Open
 //! with", or the app's argument), so the app can offer the right thing:
 //! a learner's own portfolio, a learner's submission for an assessor, or an
-//! assessment returned to the learner. The file is read through the gate for
+//! assessment returned to the learner. Files between the assessor and the
+//! internal quality assurer are refused with the command that takes them
+//! (the app has no IQA screens yet). The file is read through the gate for
 //! files from someone else (`untrusted`), on a private copy that is removed
 //! afterwards: nothing is taken in, and a file that is not a portfolio, is
 //! damaged or is too new is refused with the gate's own words.
 
+use super::audit::AuditEvent;
 use super::lock::Passphrase;
 use super::untrusted;
 use crate::error::{Error, Result};
@@ -54,7 +57,19 @@ pub fn identify(
     let kind = match (p.role()?, sent) {
         (Role::Learner, false) => FileKind::OwnPortfolio,
         (Role::Learner, true) => FileKind::Submission,
+        (Role::Assessor, true) if last_sent_to_iqa(&p)? => {
+            return Err(Error::invalid_input(format!(
+                "{} is an assessor's file for the internal quality assurer: the IQA opens it with `partnership-portfolio iqa-open` (the app has no IQA screens yet).",
+                incoming.display()
+            )))
+        }
         (Role::Assessor, true) => FileKind::ReturnedAssessment,
+        (Role::Iqa, _) => {
+            return Err(Error::invalid_input(format!(
+                "{} is an internal quality assurer's file for the assessor: the assessor takes it in with `partnership-portfolio receive-iqa` (the app has no IQA screens yet).",
+                incoming.display()
+            )))
+        }
         (Role::Assessor, false) => {
             return Err(Error::invalid_input(format!(
                 "{} is an assessor's working copy, which is never sent: open the file the assessor saved for the learner instead.",
@@ -71,4 +86,16 @@ pub fn identify(
     };
     p.close()?;
     Ok(identity)
+}
+
+/// Whether an assessor's sent file last went to the internal quality
+/// assurer rather than back to the learner (both are the assessor's sent
+/// copy; the audit trail says which sending came last).
+fn last_sent_to_iqa(p: &Portfolio) -> Result<bool> {
+    let last = p
+        .audit_trail()?
+        .into_iter()
+        .rev()
+        .find(|e| matches!(e.event, AuditEvent::Returned | AuditEvent::SentToIqa));
+    Ok(last.is_some_and(|e| e.event == AuditEvent::SentToIqa))
 }
