@@ -36,6 +36,7 @@
 //! - [`demo`]: a realistic demo portfolio made from a seed (for new users, tests, benchmarks).
 
 pub mod assessment_plan;
+pub mod caseload;
 pub mod catalogue;
 pub mod coverage;
 pub mod demo;

@@ -2,6 +2,7 @@
 //! of commands lives in its own file next to this one.
 
 mod assessment_cycle;
+mod caseload;
 mod evidence;
 mod exchange;
 mod iqa;
@@ -103,6 +104,8 @@ enum Command {
     IqaDecision(iqa::IqaDecisionArgs),
     /// IQA: write your copy, with your record, back to the assessor.
     IqaReturn(iqa::IqaReturnArgs),
+    /// Assessor: list every portfolio file in a folder, with what is waiting (read only).
+    Caseload(caseload::CaseloadArgs),
     /// Assessor: take the IQA's record into your copy.
     ReceiveIqa(iqa::ReceiveIqaArgs),
     /// Export the evidence portfolio as a PDF (time from SOURCE_DATE_EPOCH when set).
@@ -189,6 +192,7 @@ pub fn main() -> ExitCode {
         Command::IqaDecision(a) => iqa::iqa_decision(a),
         Command::IqaReturn(a) => iqa::iqa_return(a),
         Command::ReceiveIqa(a) => iqa::receive_iqa(a),
+        Command::Caseload(a) => caseload::caseload(a),
         Command::Pdf(a) => pdf::pdf(a),
         Command::Demo(a) => pdf::demo(a),
         Command::Export(a) => open_export::export(a),

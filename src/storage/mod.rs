@@ -134,8 +134,21 @@ impl Portfolio {
     /// (`query_only`) and never migrates; an older file is refused with a
     /// message asking to open it in the app.
     pub fn open_read_only(path: &Path) -> Result<Portfolio> {
+        Portfolio::open_to_read(path, Access::QueryOnly)
+    }
+
+    /// Opens a portfolio kept by someone else only to look at it (an
+    /// assessor's caseload, `crate::caseload`): as
+    /// [`Portfolio::open_read_only`], but the file is opened read-only at
+    /// the file level, so nothing on disk can change, not even a
+    /// rolled-back journal; a file that needs recovery is refused.
+    pub fn open_untouched(path: &Path) -> Result<Portfolio> {
+        Portfolio::open_to_read(path, Access::FileReadOnly)
+    }
+
+    fn open_to_read(path: &Path, access: Access) -> Result<Portfolio> {
         let started = Instant::now();
-        let conn = connect_checked(path, Access::QueryOnly)?;
+        let conn = connect_checked(path, access)?;
         let version = verify(&conn, path)?;
         if version < SCHEMA_VERSION {
             return Err(Error::new(
@@ -217,16 +230,21 @@ enum Access {
     ReadWrite,
     /// Reads only; SQLite itself refuses any write on the connection.
     QueryOnly,
+    /// Reads only, and the file itself is opened read-only
+    /// (`SQLITE_OPEN_READ_ONLY`): not even a hot journal is rolled back or
+    /// a side file removed. For files kept by someone else (a caseload).
+    FileReadOnly,
 }
 
 /// Opens a connection with our pragmas. Query-only connections are opened
 /// read-write at the file level all the same, so that SQLite can remove the
 /// write-ahead log's side files when they close.
 fn connect(path: &Path, access: Access) -> rusqlite::Result<Connection> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    let mode = match access {
+        Access::FileReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
+        _ => OpenFlags::SQLITE_OPEN_READ_WRITE,
+    };
+    let conn = Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.pragma_update(None, "trusted_schema", false)?;
     match access {
@@ -235,7 +253,7 @@ fn connect(path: &Path, access: Access) -> rusqlite::Result<Connection> {
             conn.pragma_update(None, "synchronous", "FULL")?;
             conn.pragma_update(None, "secure_delete", true)?;
         }
-        Access::QueryOnly => conn.pragma_update(None, "query_only", true)?,
+        Access::QueryOnly | Access::FileReadOnly => conn.pragma_update(None, "query_only", true)?,
     }
     Ok(conn)
 }

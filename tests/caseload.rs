@@ -1,0 +1,242 @@
+//! An assessor's caseload against real files: a folder with a learner's own
+//! file, assessor's copies not yet judged, judged but not signed off, signed
+//! off, sent to the IQA and resubmitted with changes, a damaged file, a
+//! database of another program and a file that is no portfolio. Each row's
+//! waiting state, sorting, filtering, the command line's table and `--json`,
+//! and that no byte of any file in the folder changed.
+
+mod common;
+
+use partnership_portfolio::caseload::{self, SortBy, Waiting};
+use partnership_portfolio::evidence::EvidenceMethod;
+use partnership_portfolio::exchange::{self, JudgementOutcome, Role};
+use partnership_portfolio::profile::LearnerProfile;
+use partnership_portfolio::Portfolio;
+use std::path::{Path, PathBuf};
+
+const ASSESSOR: &str = "Màiri NicDhòmhnaill";
+
+/// A learner's portfolio named `learner` in `work`, with one piece of
+/// evidence, submitted as `<stem>-sent.portfolio`: (portfolio, sent file).
+fn submitted(work: &Path, stem: &str, learner: &str) -> (PathBuf, PathBuf) {
+    let path = common::new_portfolio(work, &format!("{stem}-own.portfolio"));
+    let sent = work.join(format!("{stem}-sent.portfolio"));
+    let mut p = Portfolio::open(&path).unwrap();
+    p.set_profile(&LearnerProfile {
+        full_name: learner.into(),
+        centre: format!("{learner}'s centre"),
+        ..LearnerProfile::named(learner)
+    })
+    .unwrap();
+    common::add_plain_evidence(&mut p, "Minutes of the steering group");
+    p.submit(learner, "2026-11-01").unwrap();
+    p.save_exchange_file(&sent, None).unwrap();
+    p.close().unwrap();
+    (path, sent)
+}
+
+/// The assessor's copy of `stem`'s submission, in `case`.
+fn copy(case: &Path, sent: &Path, stem: &str) -> (PathBuf, Portfolio) {
+    let dest = case.join(format!("{stem}.portfolio"));
+    let a = exchange::open_submission(sent, &dest, ASSESSOR).unwrap();
+    (dest, a)
+}
+
+fn judge_all(a: &mut Portfolio) {
+    let ids: Vec<String> = a.standard().items().map(|(_, i)| i.id.clone()).collect();
+    for id in &ids {
+        a.judge(id, JudgementOutcome::Met, "", None).unwrap();
+    }
+}
+
+/// The folder: work files elsewhere, the caseload's files in `case`.
+fn caseload_folder(work: &Path, case: &Path) {
+    // A learner's own file, not submitted, with two plan targets overdue.
+    let own = common::new_portfolio(case, "own.portfolio");
+    let mut p = Portfolio::open(&own).unwrap();
+    p.set_profile(&LearnerProfile::named("Aled Jones")).unwrap();
+    let items = vec!["P1".to_string(), "P2".to_string()];
+    p.set_plan(&items, &[EvidenceMethod::Observation], "2026-01-15", "")
+        .unwrap();
+    p.close().unwrap();
+
+    let (_, sent) = submitted(work, "new", "Bethan Hughes");
+    copy(case, &sent, "new").1.close().unwrap();
+
+    let (_, sent) = submitted(work, "judged", "Catrin Owen");
+    let (_, mut a) = copy(case, &sent, "judged");
+    a.judge("P1", JudgementOutcome::NotYetMet, "Show the minutes.", None)
+        .unwrap();
+    a.close().unwrap();
+
+    let (_, sent) = submitted(work, "signed", "Dafydd Price");
+    let (_, mut a) = copy(case, &sent, "signed");
+    judge_all(&mut a);
+    a.sign_off(ASSESSOR, "2026-11-20").unwrap();
+    a.close().unwrap();
+
+    let (_, sent) = submitted(work, "iqa", "Eleri Morgan");
+    let (_, mut a) = copy(case, &sent, "iqa");
+    judge_all(&mut a);
+    a.sign_off(ASSESSOR, "2026-11-20").unwrap();
+    a.send_to_iqa(&work.join("to-iqa.portfolio"), None).unwrap();
+    a.close().unwrap();
+
+    let (own, sent) = submitted(work, "again", "Ffion Evans");
+    let (dest, mut a) = copy(case, &sent, "again");
+    a.judge("P1", JudgementOutcome::NotYetMet, "Show the minutes.", None)
+        .unwrap();
+    a.close().unwrap();
+    let mut p = Portfolio::open(&own).unwrap();
+    common::add_plain_evidence(&mut p, "Signed minutes");
+    p.submit("Ffion Evans", "2026-11-10").unwrap();
+    let sent2 = work.join("again-sent-2.portfolio");
+    p.save_exchange_file(&sent2, None).unwrap();
+    p.close().unwrap();
+    exchange::open_submission(&sent2, &dest, ASSESSOR)
+        .unwrap()
+        .close()
+        .unwrap();
+
+    std::fs::write(
+        case.join("damaged.portfolio"),
+        b"SQLite format 3\0 and then nothing",
+    )
+    .unwrap();
+    let foreign = rusqlite::Connection::open(case.join("foreign.portfolio")).unwrap();
+    foreign.execute("CREATE TABLE t (x)", []).unwrap();
+    drop(foreign);
+    std::fs::write(case.join("notes.txt"), "not a portfolio").unwrap();
+}
+
+fn waiting_of(rows: &[caseload::CaseloadRow], file: &str) -> Option<Waiting> {
+    rows.iter().find(|r| r.file == file).expect(file).waiting
+}
+
+#[test]
+fn each_file_shows_what_is_waiting_and_nothing_changes() {
+    let work = common::temp_dir();
+    let case = common::temp_dir();
+    caseload_folder(work.path(), case.path());
+    let before = common::snapshot(case.path());
+
+    let rows = caseload::caseload(case.path(), SortBy::Learner, None).unwrap();
+    let files: Vec<&str> = rows.iter().map(|r| r.file.as_str()).collect();
+    assert_eq!(rows.len(), 8, "{files:?}");
+    assert!(!files.contains(&"notes.txt"));
+    assert_eq!(waiting_of(&rows, "own.portfolio"), Some(Waiting::Draft));
+    assert_eq!(
+        waiting_of(&rows, "new.portfolio"),
+        Some(Waiting::NotYetJudged)
+    );
+    assert_eq!(waiting_of(&rows, "judged.portfolio"), Some(Waiting::Judged));
+    assert_eq!(
+        waiting_of(&rows, "signed.portfolio"),
+        Some(Waiting::SignedOff)
+    );
+    assert_eq!(waiting_of(&rows, "iqa.portfolio"), Some(Waiting::WithIqa));
+    assert_eq!(
+        waiting_of(&rows, "again.portfolio"),
+        Some(Waiting::ResubmittedWithChanges)
+    );
+    for bad in ["damaged.portfolio", "foreign.portfolio"] {
+        let row = rows.iter().find(|r| r.file == bad).unwrap();
+        assert!(row.problem.is_some(), "{bad}");
+        assert_eq!(row.waiting, None);
+    }
+
+    let own = rows.iter().find(|r| r.file == "own.portfolio").unwrap();
+    assert_eq!(own.role, Some(Role::Learner));
+    assert_eq!(own.overdue, vec!["P1", "P2"]);
+    assert_eq!(own.version, None);
+    let again = rows.iter().find(|r| r.file == "again.portfolio").unwrap();
+    assert_eq!(again.role, Some(Role::Assessor));
+    assert_eq!(again.version, Some(2));
+    assert_eq!(again.learner, "Ffion Evans");
+    assert_eq!(again.centre, "Ffion Evans's centre");
+    assert!(again.last_action_at.is_some());
+
+    // By learner: problems (no name) first, then A to Z.
+    let learners: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.problem.is_none())
+        .map(|r| r.learner.as_str())
+        .collect();
+    assert_eq!(
+        learners,
+        [
+            "Aled Jones",
+            "Bethan Hughes",
+            "Catrin Owen",
+            "Dafydd Price",
+            "Eleri Morgan",
+            "Ffion Evans"
+        ]
+    );
+    let by_waiting = caseload::caseload(case.path(), SortBy::Waiting, None).unwrap();
+    assert_eq!(by_waiting[0].waiting, Some(Waiting::NotYetJudged));
+    assert_eq!(by_waiting[1].waiting, Some(Waiting::ResubmittedWithChanges));
+    assert!(by_waiting[6].problem.is_some() && by_waiting[7].problem.is_some());
+    let by_overdue = caseload::caseload(case.path(), SortBy::Overdue, None).unwrap();
+    assert_eq!(by_overdue[0].file, "own.portfolio");
+    let by_last = caseload::caseload(case.path(), SortBy::LastAction, None).unwrap();
+    assert_eq!(
+        by_last[0].file, "again.portfolio",
+        "the resubmission came in last"
+    );
+    assert_eq!(
+        by_last[1].file, "iqa.portfolio",
+        "then the sending to the IQA"
+    );
+    assert!(by_last[7].last_action_at.is_none(), "unreadable files last");
+
+    let signed =
+        caseload::caseload(case.path(), SortBy::Learner, Some(Waiting::SignedOff)).unwrap();
+    let signed: Vec<&str> = signed.iter().map(|r| r.file.as_str()).collect();
+    assert_eq!(
+        signed,
+        ["damaged.portfolio", "foreign.portfolio", "signed.portfolio"],
+        "unreadable files are always listed"
+    );
+
+    assert_eq!(common::snapshot(case.path()), before);
+}
+
+#[test]
+fn the_command_line_prints_a_table_and_json_and_refuses_bad_keys() {
+    let work = common::temp_dir();
+    let case = common::temp_dir();
+    caseload_folder(work.path(), case.path());
+    let before = common::snapshot(case.path());
+    let dir = case.path().to_str().unwrap();
+
+    let json = common::cli_ok(&["caseload", dir, "--json", "--waiting", "with-iqa"]);
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let rows = rows.as_array().unwrap();
+    let ok: Vec<_> = rows.iter().filter(|r| r["problem"].is_null()).collect();
+    assert_eq!(ok.len(), 1, "{json}");
+    assert_eq!(ok[0]["file"], "iqa.portfolio");
+    assert_eq!(ok[0]["waiting"], "with_iqa");
+    assert_eq!(ok[0]["role"], "assessor");
+    assert_eq!(ok[0]["learner"], "Eleri Morgan");
+    assert_eq!(ok[0]["version"], 1);
+
+    let table = common::cli_ok(&["caseload", dir, "--sort", "overdue"]);
+    let first = table.lines().nth(1).unwrap();
+    assert!(first.starts_with("Aled Jones"), "{table}");
+    assert!(first.contains("2 (P1, P2)"), "{table}");
+    assert!(table.contains("resubmitted with changes"), "{table}");
+    assert!(
+        table.contains("damaged.portfolio: cannot be read"),
+        "{table}"
+    );
+
+    let err = common::cli_refused(&["caseload", dir, "--waiting", "lost"]);
+    assert!(err.contains("not a waiting state"), "{err}");
+    let err = common::cli_refused(&["caseload", dir, "--sort", "size"]);
+    assert!(err.contains("not a sort key"), "{err}");
+    let missing = case.path().join("nowhere");
+    common::cli_refused(&["caseload", missing.to_str().unwrap()]);
+
+    assert_eq!(common::snapshot(case.path()), before);
+}
