@@ -46,14 +46,6 @@ fn cpu_ms() -> f64 {
     (f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0)) as f64 * 10.0
 }
 
-/// The 1-minute load average: other work on the machine slows the export.
-fn load_average() -> f64 {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse().ok()))
-        .unwrap_or(0.0)
-}
-
 /// One export, in this (child) process: open, read, typeset, write, fsync.
 /// Prints `ms_total ms_read ms_typeset ms_write peak_kib pages bytes ms_cpu`.
 fn child(portfolio: &Path, out: &Path, tagged: bool) {
@@ -197,7 +189,7 @@ fn main() {
     for &records in &sizes {
         let portfolio = build(&dir, records);
         let out = dir.join(format!("bench-pdf-{records}-records.pdf"));
-        let load = load_average();
+        let load = support::load_average();
         // Tagged and untagged exports take turns, so both see the same machine.
         let mut results: Vec<Run> = Vec::with_capacity(runs);
         let mut untagged: Vec<Run> = Vec::with_capacity(runs);
