@@ -99,9 +99,16 @@ fn main() {
             .arg(&dir)
             .output()
             .expect("run the listing");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let line = String::from_utf8(out.stdout).unwrap();
-        let f: Vec<f64> = line.split_whitespace().map(|x| x.parse().unwrap()).collect();
+        let f: Vec<f64> = line
+            .split_whitespace()
+            .map(|x| x.parse().unwrap())
+            .collect();
         assert_eq!(f[1] as usize, files);
         times.push(f[0]);
         peaks.push(f[2]);
@@ -124,5 +131,8 @@ fn main() {
         median(peaks) / 1024.0,
         median(opens)
     );
-    println!("Load average (1 min) at the end: {:.2}.", support::load_average());
+    println!(
+        "Load average (1 min) at the end: {:.2}.",
+        support::load_average()
+    );
 }

@@ -179,7 +179,7 @@ pub fn caseload(dir: &Path, sort: SortBy, waiting: Option<Waiting>) -> Result<Ve
         SortBy::Learner => rows.sort_by(|a, b| a.learner.cmp(&b.learner)),
         SortBy::Waiting => rows.sort_by_key(|r| (r.waiting.is_none(), r.waiting)),
         SortBy::LastAction => rows.sort_by(|a, b| b.last_action_at.cmp(&a.last_action_at)),
-        SortBy::Overdue => rows.sort_by(|a, b| b.overdue.len().cmp(&a.overdue.len())),
+        SortBy::Overdue => rows.sort_by_key(|r| std::cmp::Reverse(r.overdue.len())),
     }
     Ok(rows)
 }

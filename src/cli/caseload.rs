@@ -36,8 +36,8 @@ pub fn caseload(a: CaseloadArgs) -> Result<()> {
     let mut t = String::new();
     let _ = writeln!(
         t,
-        "{:<24} {:<16} {:<14} {:>3}  {:<26} {:<20} {}",
-        "Learner", "Centre", "Copy", "V", "Waiting", "Last action", "Overdue"
+        "{:<24} {:<16} {:<14} {:>3}  {:<26} {:<20} Overdue",
+        "Learner", "Centre", "Copy", "V", "Waiting", "Last action"
     );
     for r in &rows {
         if let Some(problem) = &r.problem {
