@@ -3,8 +3,8 @@
 /**
  * What a portfolio file is waiting for. Decided from the file's role, its
  * submissions, judgements and sign-offs, and the audit trail's last
- * sending (its latest `returned`, `sent_to_iqa`, `iqa_returned` or
- * `iqa_received` entry), first match wins:
+ * sending (its latest `returned`, `received`, `sent_to_iqa`,
+ * `iqa_returned` or `iqa_received` entry), first match wins:
  *
  * A learner's own file: `draft` if never submitted; `returned` if its
  * latest audit sending is the assessment received back (`received`) and no
