@@ -4,9 +4,11 @@
 //!
 //! The folder's files belong to others and are only looked at: each is
 //! opened with [`Portfolio::open_untouched`] (read-only at the file level,
-//! no migration, no recovery), never changed, moved or deleted. A file that
-//! cannot be read (damaged, made by another program, too old or too new) is
-//! listed as a row with the reason in `problem`; it never stops the list.
+//! no migration, no recovery), never changed, moved or deleted, and no side
+//! file is left beside it (a file another program left in write-ahead-log
+//! mode is therefore not read). A file that cannot be read (damaged, made by
+//! another program, too old or too new, in that mode) is listed as a row
+//! with the reason in `problem`; it never stops the list.
 
 use crate::error::{Error, Result};
 use crate::exchange::audit::AuditEvent;

@@ -107,6 +107,13 @@ fn caseload_folder(work: &Path, case: &Path) {
     foreign.execute("CREATE TABLE t (x)", []).unwrap();
     drop(foreign);
     std::fs::write(case.join("notes.txt"), "not a portfolio").unwrap();
+    // A portfolio another program left in write-ahead-log mode: SQLite would
+    // make side files beside it even to read it.
+    let wal = common::new_portfolio(work, "wal.portfolio");
+    let raw = common::raw(&wal);
+    raw.pragma_update(None, "journal_mode", "wal").unwrap();
+    drop(raw);
+    std::fs::copy(&wal, case.join("wal.portfolio")).unwrap();
 }
 
 fn waiting_of(rows: &[caseload::CaseloadRow], file: &str) -> Option<Waiting> {
@@ -122,7 +129,7 @@ fn each_file_shows_what_is_waiting_and_nothing_changes() {
 
     let rows = caseload::caseload(case.path(), SortBy::Learner, None).unwrap();
     let files: Vec<&str> = rows.iter().map(|r| r.file.as_str()).collect();
-    assert_eq!(rows.len(), 8, "{files:?}");
+    assert_eq!(rows.len(), 9, "{files:?}");
     assert!(!files.contains(&"notes.txt"));
     assert_eq!(waiting_of(&rows, "own.portfolio"), Some(Waiting::Draft));
     assert_eq!(
@@ -139,7 +146,7 @@ fn each_file_shows_what_is_waiting_and_nothing_changes() {
         waiting_of(&rows, "again.portfolio"),
         Some(Waiting::ResubmittedWithChanges)
     );
-    for bad in ["damaged.portfolio", "foreign.portfolio"] {
+    for bad in ["damaged.portfolio", "foreign.portfolio", "wal.portfolio"] {
         let row = rows.iter().find(|r| r.file == bad).unwrap();
         assert!(row.problem.is_some(), "{bad}");
         assert_eq!(row.waiting, None);
@@ -176,7 +183,7 @@ fn each_file_shows_what_is_waiting_and_nothing_changes() {
     let by_waiting = caseload::caseload(case.path(), SortBy::Waiting, None).unwrap();
     assert_eq!(by_waiting[0].waiting, Some(Waiting::NotYetJudged));
     assert_eq!(by_waiting[1].waiting, Some(Waiting::ResubmittedWithChanges));
-    assert!(by_waiting[6].problem.is_some() && by_waiting[7].problem.is_some());
+    assert!(by_waiting[6..].iter().all(|r| r.problem.is_some()));
     let by_overdue = caseload::caseload(case.path(), SortBy::Overdue, None).unwrap();
     assert_eq!(by_overdue[0].file, "own.portfolio");
     let by_last = caseload::caseload(case.path(), SortBy::LastAction, None).unwrap();
@@ -188,18 +195,32 @@ fn each_file_shows_what_is_waiting_and_nothing_changes() {
         by_last[1].file, "iqa.portfolio",
         "then the sending to the IQA"
     );
-    assert!(by_last[7].last_action_at.is_none(), "unreadable files last");
+    assert!(by_last[8].last_action_at.is_none(), "unreadable files last");
 
     let signed =
         caseload::caseload(case.path(), SortBy::Learner, Some(Waiting::SignedOff)).unwrap();
     let signed: Vec<&str> = signed.iter().map(|r| r.file.as_str()).collect();
     assert_eq!(
         signed,
-        ["damaged.portfolio", "foreign.portfolio", "signed.portfolio"],
+        [
+            "damaged.portfolio",
+            "foreign.portfolio",
+            "wal.portfolio",
+            "signed.portfolio"
+        ],
         "unreadable files are always listed"
     );
 
     assert_eq!(common::snapshot(case.path()), before);
+    let wal = rows.iter().find(|r| r.file == "wal.portfolio").unwrap();
+    assert!(
+        wal.problem
+            .as_ref()
+            .unwrap()
+            .message
+            .contains("write-ahead-log"),
+        "{wal:?}"
+    );
 }
 
 #[test]

@@ -148,6 +148,16 @@ impl Portfolio {
 
     fn open_to_read(path: &Path, access: Access) -> Result<Portfolio> {
         let started = Instant::now();
+        if access == Access::FileReadOnly && in_wal_mode(path)? {
+            // SQLite would make -wal and -shm side files beside it even to read.
+            return Err(Error::new(
+                ErrorCode::ReadOnly,
+                format!(
+                    "{} was left in write-ahead-log mode by another program; open it once in the app to list it.",
+                    path.display()
+                ),
+            ));
+        }
         let conn = connect_checked(path, access)?;
         let version = verify(&conn, path)?;
         if version < SCHEMA_VERSION {
@@ -371,6 +381,15 @@ pub(crate) fn existing_folder_of(dest: &Path) -> Result<PathBuf> {
         )));
     }
     Ok(dir)
+}
+
+/// Whether the file's SQLite header says write-ahead-log mode (its read and
+/// write versions, bytes 18 and 19, are 2); a short file is not.
+fn in_wal_mode(path: &Path) -> Result<bool> {
+    use std::io::Read;
+    let mut head = [0u8; 20];
+    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
+    Ok(f.read_exact(&mut head).is_ok() && (head[18] == 2 || head[19] == 2))
 }
 
 /// Makes a rename in `dir` durable (best effort; not every platform can).
