@@ -11,7 +11,7 @@
 //! with the reason in `problem`; it never stops the list.
 
 use crate::error::{Error, Result};
-use crate::exchange::audit::AuditEvent;
+use crate::exchange::audit::{self, AuditEvent};
 use crate::exchange::Role;
 use crate::storage::{Portfolio, EXTENSION};
 use serde::Serialize;
@@ -212,16 +212,7 @@ fn fill(path: &Path, row: &mut CaseloadRow) -> Result<()> {
     let role = p.role()?;
     let latest = p.latest_submission()?.map(|s| s.version);
     let audit = p.audit_trail()?;
-    let last_sending = audit.iter().rev().find(|a| {
-        matches!(
-            a.event,
-            AuditEvent::Returned
-                | AuditEvent::SentToIqa
-                | AuditEvent::IqaReturned
-                | AuditEvent::IqaReceived
-                | AuditEvent::Received
-        )
-    });
+    let last_sending = audit::last_sending(&audit);
     let waiting = match role {
         Role::Learner => match latest {
             None => Waiting::Draft,

@@ -113,6 +113,23 @@ impl AuditEntry {
     }
 }
 
+/// The latest entry of `trail` (in time order) in which the file passed
+/// between the parties: the assessment returned to the learner or received
+/// by them, the file sent to the IQA, or the IQA's record returned to the
+/// assessor or taken in by them.
+pub fn last_sending(trail: &[AuditEntry]) -> Option<&AuditEntry> {
+    trail.iter().rev().find(|a| {
+        matches!(
+            a.event,
+            AuditEvent::Returned
+                | AuditEvent::SentToIqa
+                | AuditEvent::IqaReturned
+                | AuditEvent::IqaReceived
+                | AuditEvent::Received
+        )
+    })
+}
+
 impl Portfolio {
     /// The audit trail, in time order.
     pub fn audit_trail(&self) -> Result<Vec<AuditEntry>> {

@@ -8,7 +8,7 @@
 //! afterwards: nothing is taken in, and a file that is not a portfolio, is
 //! damaged or is too new is refused with the gate's own words.
 
-use super::audit::AuditEvent;
+use super::audit::{self, AuditEvent};
 use super::lock::Passphrase;
 use super::untrusted;
 use crate::error::{Error, Result};
@@ -90,12 +90,8 @@ pub fn identify(
 
 /// Whether an assessor's sent file last went to the internal quality
 /// assurer rather than back to the learner (both are the assessor's sent
-/// copy; the audit trail says which sending came last).
+/// copy; the audit trail's last sending says which).
 fn last_sent_to_iqa(p: &Portfolio) -> Result<bool> {
-    let last = p
-        .audit_trail()?
-        .into_iter()
-        .rev()
-        .find(|e| matches!(e.event, AuditEvent::Returned | AuditEvent::SentToIqa));
-    Ok(last.is_some_and(|e| e.event == AuditEvent::SentToIqa))
+    let trail = p.audit_trail()?;
+    Ok(audit::last_sending(&trail).is_some_and(|e| e.event == AuditEvent::SentToIqa))
 }
