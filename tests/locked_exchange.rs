@@ -187,6 +187,11 @@ fn a_wrong_passphrase_or_a_damaged_locked_file_is_refused_and_leaves_nothing() {
             b[header_end - 3] ^= 0x01;
             b
         }),
+        ("a header character that is not base64", {
+            let mut b = bytes.clone();
+            b[header_end - 3] = b'@';
+            b
+        }),
         ("a changed byte of content", {
             let mut b = bytes.clone();
             let at = bytes.len() / 2;

@@ -105,6 +105,12 @@ impl std::fmt::Debug for Passphrase {
 
 /// Whether the file at `path` is a locked (age-encrypted) file, by its header.
 pub fn is_locked(path: &Path) -> Result<bool> {
+    Ok(header::is_age(&start_of(path)?))
+}
+
+/// The first bytes of `path` (up to 40), enough to tell a locked file and
+/// its format's version.
+fn start_of(path: &Path) -> Result<Vec<u8>> {
     let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
     let mut start = [0u8; 40];
     let mut read = 0;
@@ -116,8 +122,11 @@ pub fn is_locked(path: &Path) -> Result<bool> {
             Err(e) => return Err(Error::io(path, &e)),
         }
     }
-    Ok(header::is_age(&start[..read]))
+    Ok(start[..read].to_vec())
 }
+
+/// The first line of the one format version this app locks and unlocks.
+const AGE_V1: &[u8] = b"age-encryption.org/v1\n";
 
 /// Encrypts the plain file `plain` to `dest` with `passphrase`: into a
 /// hidden temporary file beside `dest`, flushed, then renamed over it.
@@ -168,6 +177,13 @@ pub(crate) fn unlock_into(
     };
     let decryptor = age::Decryptor::new_buffered(BufReader::with_capacity(BUFFER, file))
         .map_err(|e| match e {
+            // age says "unknown format" for any header it cannot parse; one
+            // that starts as version 1 is damaged, not newer.
+            age::DecryptError::UnknownFormat
+                if start_of(locked).is_ok_and(|b| b.starts_with(AGE_V1)) =>
+            {
+                damaged("its header is unreadable")
+            }
             age::DecryptError::UnknownFormat => Error::new(
                 ErrorCode::NewerVersion,
                 format!("{shown} is locked in a format this app does not know; it may need a newer version."),
