@@ -55,6 +55,13 @@ import type { PartnerInput } from "./bindings/PartnerInput";
 import type { PartnerSummary } from "./bindings/PartnerSummary";
 import type { Partnership } from "./bindings/Partnership";
 import type { StakeholderMap } from "./bindings/StakeholderMap";
+import type { AssessmentPlan } from "./bindings/AssessmentPlan";
+import type { EvidenceMethod } from "./bindings/EvidenceMethod";
+import type { Inbox } from "./bindings/Inbox";
+import type { LibraryCaseloadRow } from "./bindings/LibraryCaseloadRow";
+import type { NewReview } from "./bindings/NewReview";
+import type { ProgressReview } from "./bindings/ProgressReview";
+import type { ThreadEntry } from "./bindings/ThreadEntry";
 import type { Command } from "./bindings/commands";
 import { toAppError } from "./errors";
 
