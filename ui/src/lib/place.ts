@@ -13,6 +13,8 @@ export type PortfolioTab =
   | "coverage"
   | "witnesses"
   | "assessment"
+  | "plan"
+  | "reviews"
   | "check";
 
 /** A route inside a portfolio (every route but the library, "new" and Help). */
@@ -35,6 +37,8 @@ const LABELS: Record<Exclude<PortfolioTab, "overview" | "evidence">, string> = {
   coverage: "Coverage",
   witnesses: "Witnesses",
   assessment: "Assessment",
+  plan: "Assessment plan",
+  reviews: "Progress reviews",
   check: "Check",
 };
 
