@@ -271,12 +271,14 @@ pub struct LibraryCaseloadRow {
 /// learner); learners' own portfolios and unreadable files are left to the
 /// library's own listing.
 pub fn library_caseload(library: &crate::library::Library) -> Result<Vec<LibraryCaseloadRow>> {
-    Ok(caseload(&library.portfolios_folder(), SortBy::Learner, None)?
-        .into_iter()
-        .filter(|r| r.role == Some(Role::Assessor))
-        .filter_map(|row| {
-            let id = row.file.strip_suffix(&format!(".{EXTENSION}"))?.to_string();
-            Some(LibraryCaseloadRow { id, row })
-        })
-        .collect())
+    Ok(
+        caseload(&library.portfolios_folder(), SortBy::Learner, None)?
+            .into_iter()
+            .filter(|r| r.role == Some(Role::Assessor))
+            .filter_map(|row| {
+                let id = row.file.strip_suffix(&format!(".{EXTENSION}"))?.to_string();
+                Some(LibraryCaseloadRow { id, row })
+            })
+            .collect(),
+    )
 }

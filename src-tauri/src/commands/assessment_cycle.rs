@@ -64,7 +64,10 @@ pub async fn list_reviews(
     state: State<'_, Arc<AppState>>,
     id: String,
 ) -> Result<Vec<ProgressReview>> {
-    blocking(&state, move |s| s.with_portfolio(&id, |p| p.progress_reviews())).await
+    blocking(&state, move |s| {
+        s.with_portfolio(&id, |p| p.progress_reviews())
+    })
+    .await
 }
 
 /// A progress review as the form gives it (the core fills in what was
@@ -140,5 +143,8 @@ pub async fn reply_to_feedback(
     item: String,
     text: String,
 ) -> Result<ThreadEntry> {
-    blocking(&state, move |s| s.with_portfolio(&id, |p| p.reply(&item, &text))).await
+    blocking(&state, move |s| {
+        s.with_portfolio(&id, |p| p.reply(&item, &text))
+    })
+    .await
 }

@@ -62,11 +62,9 @@ fn listed(s: &AppState, folder: &Path) -> Result<Inbox> {
 /// What the inbox folder holds now (`None` if none is chosen).
 #[tauri::command]
 pub async fn get_inbox(state: State<'_, Arc<AppState>>) -> Result<Option<Inbox>> {
-    blocking(&state, |s| {
-        match settings(s.library.root()).inbox_folder {
-            None => Ok(None),
-            Some(folder) => listed(s, &folder).map(Some),
-        }
+    blocking(&state, |s| match settings(s.library.root()).inbox_folder {
+        None => Ok(None),
+        Some(folder) => listed(s, &folder).map(Some),
     })
     .await
 }
