@@ -199,6 +199,7 @@ async fn plan_reviews_thread_caseload_and_inbox_between_learner_and_assessor() {
     let before = files_as_they_are(inbox.path());
     assessor_m.answer_next_dialog(&[inbox.path()]);
     assessor.click("inbox-choose").await;
+    assessor.el("inbox-folder").await;
     assessor
         .wait_attr(
             &sel("inbox-file", "name", "Siân-CLDAL16-v1.portfolio"),
