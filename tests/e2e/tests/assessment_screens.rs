@@ -165,7 +165,8 @@ async fn plan_reviews_thread_caseload_and_inbox_between_learner_and_assessor() {
     failures.extend(learner.axe_light_and_dark("plan").await);
 
     // ---- A progress review, signed by the learner as they add it. ----
-    learner.click("nav-reviews").await;
+    learner.click("nav-plan").await;
+    learner.click("open-reviews").await;
     learner.el("reviews-empty").await;
     learner.click("review-add").await;
     learner
@@ -240,7 +241,7 @@ async fn plan_reviews_thread_caseload_and_inbox_between_learner_and_assessor() {
     failures.extend(assessor.axe_light_and_dark("plan-assessor").await);
 
     // The review countersigned.
-    assessor.click("nav-reviews").await;
+    assessor.click("open-reviews").await;
     assessor.fill("review-sign-name", ASSESSOR).await;
     assessor.click("review-sign").await;
     assessor
