@@ -3,13 +3,14 @@
 //! the assessor's inbox folder. The learner drafts the assessment plan
 //! (bad input refused in words: no items, an unknown item, a past target
 //! date), accepts it and adds a progress review, then submits into the
-//! inbox folder. The assessor, whose library already holds another
-//! learner's copy, sees the caseload, chooses the inbox folder, opens the
-//! submission from it with one click, accepts the plan (now agreed),
+//! inbox folder. The assessor, whose library is still empty, chooses the
+//! inbox folder from the welcome before any copy exists (another learner's
+//! copy then arrives through the core), opens the submission from the inbox
+//! with one click, accepts the plan (now agreed),
 //! countersigns the review, judges P1 "not yet met" and returns it. The
 //! learner receives it, replies on P1's thread and submits version 2; the
-//! assessor opens version 2 from the inbox and sees the reply on the
-//! thread while judging. axe-core, light and dark, on every new screen;
+//! assessor sees the caseload, opens version 2 from the inbox and sees the
+//! reply on the thread while judging. axe-core, light and dark, on every new screen;
 //! the inbox's files are never changed.
 
 use partnership_portfolio::demo::{create_demo, DemoOptions};
@@ -107,11 +108,43 @@ async fn plan_reviews_thread_caseload_and_inbox_between_learner_and_assessor() {
 
     let learner_m = Machine::new("cycle-learner");
     let assessor_m = Machine::new("cycle-assessor");
-    another_learners_copy(&assessor_m);
     let (learner, assessor) = tokio::join!(learner_m.launch(), assessor_m.launch());
     learner.resize(1280, 800).await;
     assessor.resize(1280, 800).await;
     let mut failures = Vec::new();
+
+    // ---- The assessor, nothing in the library yet: the inbox folder chosen from the welcome. ----
+    assessor.el("library-empty").await;
+    assessor
+        .wait_text("welcome-assessor", "the inbox offered", |t| {
+            t.contains("Open a learner’s portfolio") && t.contains("Choose an inbox folder…")
+        })
+        .await;
+    failures.extend(assessor.axe_light_and_dark("home-welcome").await);
+    assessor_m.answer_next_dialog(&[inbox.path()]);
+    assessor.click("welcome-choose-inbox").await;
+    assessor.el("inbox-folder").await;
+    assessor
+        .wait_attr(
+            &sel("inbox-file", "name", "damaged.portfolio"),
+            "data-submission",
+            "no",
+        )
+        .await;
+    assessor
+        .wait_text("inbox-others", "the text file", |t| {
+            t.contains("1 other file")
+        })
+        .await;
+    assessor.el("library-empty").await;
+    assessor
+        .wait_gone("[data-testid=\"welcome-choose-inbox\"]")
+        .await;
+    assessor.screenshot("inbox-empty-library").await;
+    assessor.assert_labelled("home (welcome and inbox)").await;
+    failures.extend(assessor.axe_light_and_dark("home-welcome-inbox").await);
+    // Meanwhile another learner's copy reaches the library (shown when home is next listed).
+    another_learners_copy(&assessor_m);
 
     // ---- The learner: the plan, refused then added, and accepted. ----
     learner.create_portfolio(LEARNER).await;
@@ -190,38 +223,8 @@ async fn plan_reviews_thread_caseload_and_inbox_between_learner_and_assessor() {
 
     submit(&learner, &learner_m, &v1, 1).await;
 
-    // ---- The assessor: caseload, inbox folder, the submission opened. ----
-    assessor.el("caseload").await;
-    assessor
-        .wait_count("[data-testid=\"caseload-row\"]", 1)
-        .await;
-    assessor.screenshot("caseload").await;
-    assessor.assert_labelled("home (caseload)").await;
+    // ---- The assessor: the submission opened from the inbox on the welcome. ----
     let before = files_as_they_are(inbox.path());
-    assessor_m.answer_next_dialog(&[inbox.path()]);
-    assessor.click("inbox-choose").await;
-    assessor.el("inbox-folder").await;
-    assessor
-        .wait_attr(
-            &sel("inbox-file", "name", "Siân-CLDAL16-v1.portfolio"),
-            "data-submission",
-            "yes",
-        )
-        .await;
-    assessor
-        .wait_attr(
-            &sel("inbox-file", "name", "damaged.portfolio"),
-            "data-submission",
-            "no",
-        )
-        .await;
-    assessor
-        .wait_text("inbox-others", "the text file", |t| {
-            t.contains("1 other file")
-        })
-        .await;
-    assessor.screenshot("inbox").await;
-    failures.extend(assessor.axe_light_and_dark("home-caseload-inbox").await);
     open_from_inbox(&assessor, "Siân-CLDAL16-v1.portfolio").await;
 
     // The plan as the learner wrote it, accepted here too: agreed.
@@ -299,8 +302,26 @@ async fn plan_reviews_thread_caseload_and_inbox_between_learner_and_assessor() {
     failures.extend(learner.axe_light_and_dark("item-thread").await);
     submit(&learner, &learner_m, &v2, 2).await;
 
-    // ---- The assessor: version 2 from the inbox, the reply on the thread. ----
+    // ---- The assessor: the caseload, version 2 from the inbox, the reply on the thread. ----
     assessor.click("back-to-library").await;
+    assessor.el("caseload").await;
+    assessor
+        .wait_count("[data-testid=\"caseload-row\"]", 2)
+        .await;
+    assessor.screenshot("caseload").await;
+    assessor.assert_labelled("home (caseload)").await;
+    // The folder chosen again from the inbox section ("Change folder…").
+    assessor_m.answer_next_dialog(&[inbox.path()]);
+    assessor.click("inbox-choose").await;
+    assessor
+        .wait_attr(
+            &sel("inbox-file", "name", "Siân-CLDAL16-v2.portfolio"),
+            "data-submission",
+            "yes",
+        )
+        .await;
+    assessor.screenshot("inbox").await;
+    failures.extend(assessor.axe_light_and_dark("home-caseload-inbox").await);
     open_from_inbox(&assessor, "Siân-CLDAL16-v2.portfolio").await;
     assessor.open_item("P1").await;
     assessor

@@ -8,16 +8,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Agreement } from "../lib/bindings/Agreement";
 import type { HealthCheck } from "../lib/bindings/HealthCheck";
 import type { Partnership } from "../lib/bindings/Partnership";
-import { byTestId, portfolioAnswers, runApp, type Running } from "../test/app";
+import { byTestId, modalDialogs, portfolioAnswers, runApp, type Running } from "../test/app";
 
-// jsdom has <dialog> without its modal methods.
-HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
-  this.open = true;
-};
-HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
-  this.open = false;
-  this.dispatchEvent(new Event("close"));
-};
+modalDialogs();
 
 let app: Running | null = null;
 afterEach(() => {

@@ -72,3 +72,14 @@ export function byTestId<T extends HTMLElement = HTMLElement>(id: string): T {
   if (!el) throw new Error(`No element with data-testid="${id}"`);
   return el;
 }
+
+/** jsdom has <dialog> without its modal methods: these open and close it. */
+export function modalDialogs() {
+  HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
+    this.open = true;
+  };
+  HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
+    this.open = false;
+    this.dispatchEvent(new Event("close"));
+  };
+}
