@@ -13,6 +13,14 @@
 //! hold the fingerprint of the plan as it is: a change after acceptance
 //! leaves it not agreed until both accept again.
 //!
+//! Either side can remove an item's line ([`Portfolio::remove_plan`]): their
+//! draft of the next round keeps the line as it stood and records when they
+//! removed it (`removed_at`; who is `drafted_by`). While that is the item's
+//! highest round the item has no line, so the plan's fingerprint changes
+//! and earlier acceptances no longer hold, as after any change; the plan
+//! lists what was removed, by whom and when ([`AssessmentPlan::removed`]).
+//! Setting the item again drafts a new round over the removal.
+//!
 //! Items past their target date with no evidence mapped are overdue
 //! ([`AssessmentPlan::overdue`]), shown on the overview.
 
@@ -60,6 +68,15 @@ pub struct PlanAcceptance {
     pub current: bool,
 }
 
+/// An item whose line a party removed from the plan (and has not been set again).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RemovedPlanLine {
+    pub item_id: String,
+    pub removed_by: Role,
+    pub removed_at: String,
+}
+
 /// The plan as it stands, with its acceptances.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -73,6 +90,8 @@ pub struct AssessmentPlan {
     pub agreed: bool,
     /// Items past their target date with no evidence mapped, in order.
     pub overdue: Vec<String>,
+    /// Lines removed from the plan, in the standard's order.
+    pub removed: Vec<RemovedPlanLine>,
 }
 
 /// What a plan line says, as the fingerprint holds it.
@@ -174,9 +193,10 @@ impl Portfolio {
 
     /// As [`Portfolio::assessment_plan`], with `today` deciding what is overdue.
     pub fn assessment_plan_on(&self, today: &str) -> Result<AssessmentPlan> {
-        let rows: Vec<(String, String, String, String, Role, String)> = {
+        type Row = (String, String, String, String, Role, String, Option<String>);
+        let rows: Vec<Row> = {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT p.item_id, p.methods, p.target_on, p.note, p.drafted_by, p.updated_at
+                "SELECT p.item_id, p.methods, p.target_on, p.note, p.drafted_by, p.updated_at, p.removed_at
                  FROM plan_item p JOIN standard_item i ON i.id = p.item_id
                  WHERE NOT EXISTS (SELECT 1 FROM plan_item q WHERE q.item_id = p.item_id
                      AND (q.round > p.round OR (q.round = p.round AND q.updated_at > p.updated_at)
@@ -191,6 +211,7 @@ impl Portfolio {
                     r.get(3)?,
                     r.get(4)?,
                     r.get(5)?,
+                    r.get(6)?,
                 ))
             })?;
             rows.collect::<rusqlite::Result<_>>()?
@@ -203,7 +224,16 @@ impl Portfolio {
             rows.collect::<rusqlite::Result<_>>()?
         };
         let mut entries = Vec::with_capacity(rows.len());
-        for (item_id, methods, target_on, note, drafted_by, updated_at) in rows {
+        let mut removed = Vec::new();
+        for (item_id, methods, target_on, note, drafted_by, updated_at, removed_at) in rows {
+            if let Some(removed_at) = removed_at {
+                removed.push(RemovedPlanLine {
+                    item_id,
+                    removed_by: drafted_by,
+                    removed_at,
+                });
+                continue;
+            }
             let methods = stored_methods(&methods)?;
             let overdue = target_on.as_str() < today && !evidenced.contains(&item_id);
             entries.push(PlanEntry {
@@ -249,6 +279,7 @@ impl Portfolio {
             acceptances,
             agreed: false,
             overdue,
+            removed,
         };
         plan.agreed = !plan.entries.is_empty()
             && plan.accepted_by(Role::Learner)
@@ -288,30 +319,20 @@ impl Portfolio {
         self.write(role, |w| {
             let before = w.assessment_plan()?.fingerprint;
             for id in &ids {
-                let current: Option<(i64, String, String, String, Role)> = w
-                    .tx()
-                    .query_row(
-                        "SELECT round, methods, target_on, note, drafted_by FROM plan_item WHERE item_id = ?1
-                         ORDER BY round DESC, updated_at DESC, drafted_by DESC LIMIT 1",
-                        [id],
-                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-                    )
-                    .optional()?;
+                let current = current_draft(w.tx(), id)?;
                 // The same line again, already this party's: nothing changes.
-                if let Some((_, m, t, n, by)) = &current {
-                    if *m == methods && *t == target && *n == note && *by == w.role() {
+                if let Some(c) = &current {
+                    if c.methods == methods
+                        && c.target_on == target
+                        && c.note == note
+                        && c.drafted_by == w.role()
+                        && !c.removed
+                    {
                         continue;
                     }
                 }
-                let round = current.map_or(1, |c| c.0 + 1);
-                w.tx().execute(
-                    "INSERT INTO plan_item (drafted_by, item_id, round, methods, target_on, note, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                     ON CONFLICT (drafted_by, item_id) DO UPDATE SET round = excluded.round,
-                         methods = excluded.methods, target_on = excluded.target_on, note = excluded.note,
-                         updated_at = excluded.updated_at",
-                    (w.role(), id, round, &methods, &target, &note, w.now()),
-                )?;
+                let round = current.map_or(1, |c| c.round + 1);
+                upsert_draft(w, id, round, &methods, &target, &note, None)?;
                 if w.role() == Role::Learner {
                     w.record(Change {
                         subject: "plan",
@@ -329,6 +350,69 @@ impl Portfolio {
                 w.audit(AuditEvent::PlanChanged, &name, None, &ids.join(", "))?;
             }
             Ok(after)
+        })
+    }
+
+    /// Removes the lines for `items` (ids as in the standard) from the plan,
+    /// as this file's party: each becomes their draft of the next round,
+    /// the line as it stood, marked removed now. Refused, with nothing
+    /// changed, if any of the items has no line in the plan.
+    pub fn remove_plan(&mut self, items: &[String]) -> Result<AssessmentPlan> {
+        let mut ids = Vec::with_capacity(items.len());
+        for item in items {
+            let id = self.standard().require_item(item)?.1.id.clone();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        if ids.is_empty() {
+            return Err(Error::invalid_input(
+                "Name the items whose plan to remove, e.g. P1,P2.",
+            ));
+        }
+        let role = self.role()?.cycle_party()?;
+        self.write(role, |w| {
+            let mut lines = Vec::with_capacity(ids.len());
+            for id in &ids {
+                match current_draft(w.tx(), id)? {
+                    Some(c) if !c.removed => lines.push(c),
+                    _ => {
+                        return Err(Error::invalid_input(format!(
+                            "{id} has no line in the assessment plan to remove."
+                        )))
+                    }
+                }
+            }
+            let now = w.now();
+            for (id, c) in ids.iter().zip(&lines) {
+                upsert_draft(
+                    w,
+                    id,
+                    c.round + 1,
+                    &c.methods,
+                    &c.target_on,
+                    &c.note,
+                    Some(&now),
+                )?;
+                if w.role() == Role::Learner {
+                    w.record(Change {
+                        subject: "plan",
+                        item_id: Some(id),
+                        field: "plan",
+                        value: None,
+                        evidence_ref: None,
+                        partnership_ref: None,
+                    })?;
+                }
+            }
+            let name = w.party_name(w.role())?;
+            w.audit(
+                AuditEvent::PlanChanged,
+                &name,
+                None,
+                &format!("removed {}", ids.join(", ")),
+            )?;
+            w.assessment_plan()
         })
     }
 
@@ -398,6 +482,57 @@ impl Portfolio {
     }
 }
 
+/// An item's draft of the highest round (the one the plan holds).
+struct CurrentDraft {
+    round: i64,
+    methods: String,
+    target_on: String,
+    note: String,
+    drafted_by: Role,
+    removed: bool,
+}
+
+fn current_draft(tx: &rusqlite::Connection, item_id: &str) -> Result<Option<CurrentDraft>> {
+    Ok(tx
+        .query_row(
+            "SELECT round, methods, target_on, note, drafted_by, removed_at IS NOT NULL FROM plan_item
+             WHERE item_id = ?1 ORDER BY round DESC, updated_at DESC, drafted_by DESC LIMIT 1",
+            [item_id],
+            |r| {
+                Ok(CurrentDraft {
+                    round: r.get(0)?,
+                    methods: r.get(1)?,
+                    target_on: r.get(2)?,
+                    note: r.get(3)?,
+                    drafted_by: r.get(4)?,
+                    removed: r.get(5)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Writes this party's draft of `item_id` (one row per party and item).
+fn upsert_draft(
+    w: &crate::storage::Write<'_>,
+    item_id: &str,
+    round: i64,
+    methods: &str,
+    target_on: &str,
+    note: &str,
+    removed_at: Option<&str>,
+) -> Result<()> {
+    w.tx().execute(
+        "INSERT INTO plan_item (drafted_by, item_id, round, methods, target_on, note, updated_at, removed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (drafted_by, item_id) DO UPDATE SET round = excluded.round,
+             methods = excluded.methods, target_on = excluded.target_on, note = excluded.note,
+             updated_at = excluded.updated_at, removed_at = excluded.removed_at",
+        (w.role(), item_id, round, methods, target_on, note, w.now(), removed_at),
+    )?;
+    Ok(())
+}
+
 /// The fingerprint of the plan's content.
 fn plan_fingerprint(entries: &[PlanEntry]) -> String {
     let content: Vec<FingerprintedEntry> = entries
@@ -417,28 +552,39 @@ fn plan_fingerprint(entries: &[PlanEntry]) -> String {
 }
 
 /// The learner's own drafts and acceptance, as the canonical content holds
-/// them (no times: a draft set again unchanged is the same content).
+/// them (no times: a draft set again unchanged is the same content). Their
+/// removals are the items and rounds of the drafts marked removed, left out
+/// when there are none (so content from before removals keeps its
+/// fingerprint).
 #[derive(Serialize)]
 pub(crate) struct LearnersPlan {
     pub drafts: Vec<(String, i64, String, String, String)>,
     pub accepted: Option<(String, String)>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<(String, i64)>,
 }
 
 impl Portfolio {
     /// The learner's drafts of the plan and their acceptance (`None` if
     /// they have neither), for the canonical content.
     pub(crate) fn learners_plan(&self) -> Result<Option<LearnersPlan>> {
-        let drafts: Vec<(String, i64, String, String, String)> = {
+        let mut drafts = Vec::new();
+        let mut removed = Vec::new();
+        {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT p.item_id, p.round, p.methods, p.target_on, p.note
+                "SELECT p.item_id, p.round, p.methods, p.target_on, p.note, p.removed_at IS NOT NULL
                  FROM plan_item p JOIN standard_item i ON i.id = p.item_id
                  WHERE p.drafted_by = 'learner' ORDER BY i.position",
             )?;
-            let rows = stmt.query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                if r.get::<_, bool>(5)? {
+                    removed.push((r.get(0)?, r.get(1)?));
+                } else {
+                    drafts.push((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
+                }
+            }
+        }
         let accepted: Option<(String, String)> = self
             .conn
             .query_row(
@@ -447,9 +593,13 @@ impl Portfolio {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        if drafts.is_empty() && accepted.is_none() {
+        if drafts.is_empty() && accepted.is_none() && removed.is_empty() {
             return Ok(None);
         }
-        Ok(Some(LearnersPlan { drafts, accepted }))
+        Ok(Some(LearnersPlan {
+            drafts,
+            accepted,
+            removed,
+        }))
     }
 }

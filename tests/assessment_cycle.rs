@@ -753,3 +753,217 @@ fn the_open_export_carries_the_plan_reviews_and_replies_and_brings_them_back() {
     q.close().unwrap();
     p.close().unwrap();
 }
+
+#[test]
+fn removing_a_line_changes_the_plan_so_both_accept_again_and_is_recorded_on_both_sides() {
+    let dir = common::temp_dir();
+    let learner = planned(dir.path());
+    let content_before = {
+        let p = Portfolio::open(&learner).unwrap();
+        let fp = p.content_fingerprint().unwrap();
+        p.close().unwrap();
+        fp
+    };
+    round(dir.path(), &learner, 1, true, |a| {
+        let plan = a.assessment_plan().unwrap();
+        let agreed = a.accept_plan(ASSESSOR, &plan.fingerprint).unwrap();
+        assert!(agreed.agreed);
+
+        // Refused with nothing changed: an item with no line, or not an item.
+        let err = a.remove_plan(&items(&["K4", "P3"])).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput);
+        assert!(err.message.contains("P3 has no line"), "{}", err.message);
+        assert!(a.remove_plan(&items(&["Q9"])).is_err());
+        assert!(a.remove_plan(&[]).is_err());
+        assert_eq!(a.assessment_plan().unwrap(), agreed);
+
+        // The assessor removes K4: a change like any other.
+        let removed = a.remove_plan(&items(&["K4"])).unwrap();
+        let ids: Vec<&str> = removed.entries.iter().map(|e| e.item_id.as_str()).collect();
+        assert_eq!(ids, ["P1", "P2"]);
+        assert_ne!(removed.fingerprint, agreed.fingerprint);
+        assert!(!removed.agreed, "the acceptances were of the plan with K4");
+        assert!(removed.acceptances.iter().all(|x| !x.current));
+        assert_eq!(removed.removed.len(), 1);
+        assert_eq!(removed.removed[0].item_id, "K4");
+        assert_eq!(removed.removed[0].removed_by, Role::Assessor);
+        assert!(!removed.removed[0].removed_at.is_empty());
+        let err = a.remove_plan(&items(&["K4"])).unwrap_err();
+        assert!(err.message.contains("K4 has no line"), "{}", err.message);
+        let trail = a.audit_trail().unwrap();
+        let last = trail.last().unwrap();
+        assert_eq!(last.event, exchange::AuditEvent::PlanChanged);
+        assert_eq!(
+            (last.name.as_str(), last.detail.as_str()),
+            (ASSESSOR, "removed K4")
+        );
+        // Accepting the plan as it is now agrees it on this side.
+        a.accept_plan(ASSESSOR, &removed.fingerprint).unwrap();
+    });
+
+    // The learner receives the removal: who and when travel, K4 is gone,
+    // and the learner's earlier acceptance no longer holds.
+    let mut p = Portfolio::open(&learner).unwrap();
+    let plan = p.assessment_plan().unwrap();
+    assert_eq!(plan.entries.len(), 2);
+    assert_eq!(plan.removed[0].item_id, "K4");
+    assert_eq!(plan.removed[0].removed_by, Role::Assessor);
+    assert!(plan.accepted_by(Role::Assessor));
+    assert!(!plan.accepted_by(Role::Learner));
+    assert_eq!(
+        p.content_fingerprint().unwrap(),
+        content_before,
+        "the assessor's removal is not the learner's content"
+    );
+    assert!(p.verify().unwrap().ok());
+    let plan = p.accept_plan(LEARNER, &plan.fingerprint).unwrap();
+    assert!(plan.agreed);
+
+    // The learner removes P2: their own content changes (so a new
+    // submission would say so) and is in their history.
+    let removed = p.remove_plan(&items(&["P2"])).unwrap();
+    assert!(!removed.agreed);
+    assert_ne!(p.content_fingerprint().unwrap(), content_before);
+    assert!(p
+        .history(Some("P2"))
+        .unwrap()
+        .iter()
+        .any(|h| h.field == "plan" && h.value.is_none()));
+    // Set again, K4 is back in the plan (a new round over the removal).
+    let again = p
+        .set_plan(
+            &items(&["K4"]),
+            &[EvidenceMethod::ProfessionalDiscussion],
+            "2027-02-28",
+            "",
+        )
+        .unwrap();
+    let ids: Vec<&str> = again.entries.iter().map(|e| e.item_id.as_str()).collect();
+    assert_eq!(ids, ["P1", "K4"]);
+    let removed: Vec<&str> = again.removed.iter().map(|r| r.item_id.as_str()).collect();
+    assert_eq!(removed, ["P2"]);
+    p.close().unwrap();
+
+    // Resubmitted: the assessor's copy holds the learner's removal too.
+    round(dir.path(), &learner, 2, false, |a| {
+        let plan = a.assessment_plan().unwrap();
+        let ids: Vec<&str> = plan.entries.iter().map(|e| e.item_id.as_str()).collect();
+        assert_eq!(ids, ["P1", "K4"]);
+        assert_eq!(plan.removed[0].item_id, "P2");
+        assert_eq!(plan.removed[0].removed_by, Role::Learner);
+        assert!(a.verify().unwrap().ok());
+    });
+}
+
+#[test]
+fn a_schema_8_copy_with_an_agreed_plan_opens_unchanged_and_a_line_can_then_be_removed() {
+    use std::io::Read;
+    let dir = common::temp_dir();
+    let path = dir.path().join("v8.portfolio");
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(
+        std::fs::File::open(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/portfolio-schema-v8-assessor.portfolio.gz"),
+        )
+        .unwrap(),
+    )
+    .read_to_end(&mut bytes)
+    .unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    let version = |p: &Path| -> i64 {
+        common::raw(p)
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(version(&path), 8);
+
+    let mut a = Portfolio::open(&path).unwrap();
+    let plan = a.assessment_plan().unwrap();
+    assert!(plan.agreed, "the plan agreed before the update still is");
+    assert_eq!(
+        exchange::short_fingerprint(&plan.fingerprint),
+        "06a6 58cf 2338 d9ca",
+        "the plan's fingerprint is unchanged by the migration"
+    );
+    assert!(plan.removed.is_empty());
+    assert!(a.verify().unwrap().ok(), "the seals still hold");
+    let removed = a.remove_plan(&items(&["K4"])).unwrap();
+    assert!(!removed.agreed);
+    assert_eq!(removed.entries.len(), 2);
+    a.close().unwrap();
+    assert_eq!(
+        version(&path) as u32,
+        partnership_portfolio::storage::SCHEMA_VERSION
+    );
+    let a = Portfolio::open(&path).unwrap();
+    assert!(a.verify().unwrap().ok());
+    assert_eq!(a.assessment_plan().unwrap().removed[0].item_id, "K4");
+    a.close().unwrap();
+}
+
+#[test]
+fn the_command_line_removes_a_line_and_the_pdf_and_open_export_keep_the_plan_as_it_is() {
+    let dir = common::temp_dir();
+    let learner = planned(dir.path());
+    let f = learner.to_str().unwrap();
+    let err = common::cli_refused(&["plan", "remove", f, "P3"]);
+    assert!(
+        err.contains("P3 has no line in the assessment plan"),
+        "{err}"
+    );
+    let out = common::cli_ok(&["plan", "remove", f, "P2"]);
+    assert!(out.contains("Plan removed for P2."), "{out}");
+    assert!(
+        out.contains("waiting for the learner and the assessor"),
+        "{out}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&common::cli_ok(&["plan", "remove", f, "k4", "--json"])).unwrap();
+    let ids: Vec<&str> = json["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["item_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["P1"]);
+    assert_eq!(json["removed"][0]["item_id"], "P2");
+    assert_eq!(json["removed"][1]["item_id"], "K4");
+    assert_eq!(json["removed"][1]["removed_by"], "learner");
+    assert_eq!(json["agreed"], false);
+    let shown = common::cli_ok(&["plan", "show", f]);
+    assert!(shown.contains("P2  removed by the learner at"), "{shown}");
+
+    // The PDF's plan is the plan as it is: P1 only.
+    let p = Portfolio::open(&learner).unwrap();
+    let pdf = dir.path().join("portfolio.pdf");
+    let at = "2026-12-01T12:00:00Z".parse().unwrap();
+    partnership_portfolio::export::write_pdf(&p, &pdf, at, &mut |_| {}).unwrap();
+    let text = pdf_tools::normalise(&pdf_tools::tool_ok("pdftotext", &[pdf_tools::p(&pdf), "-"]));
+    let plan_at = text
+        .rfind("Assessment plan and progress reviews Assessment plan ")
+        .unwrap();
+    let section = &text[plan_at..text[plan_at..].find("Progress reviews").unwrap() + plan_at];
+    assert!(section.contains("P1"), "{section}");
+    assert!(
+        !section.contains("P2") && !section.contains("K4"),
+        "{section}"
+    );
+    assert!(!section.contains("Professional discussion"), "{section}");
+
+    // The open export carries the removals (who, when) and brings them back.
+    let zip = dir.path().join("export.zip");
+    partnership_portfolio::open_export::export_zip(&p, &zip, at).unwrap();
+    let imported = dir.path().join("imported.portfolio");
+    partnership_portfolio::open_export::import_zip(&zip, &imported).unwrap();
+    let q = Portfolio::open(&imported).unwrap();
+    assert_eq!(q.assessment_plan().unwrap(), p.assessment_plan().unwrap());
+    assert_eq!(q.assessment_plan().unwrap().removed.len(), 2);
+    assert_eq!(
+        q.content_fingerprint().unwrap(),
+        p.content_fingerprint().unwrap()
+    );
+    assert!(q.verify().unwrap().ok());
+    q.close().unwrap();
+    p.close().unwrap();
+}

@@ -143,6 +143,8 @@ fn the_whole_iqa_cycle_through_the_command_line() {
     assert!(err.contains("internal quality assurer's copy"), "{err}");
     let err = refused(&["plan", "accept", &q, "--by", IQA]);
     assert!(err.contains("internal quality assurer's copy"), "{err}");
+    let err = refused(&["plan", "remove", &q, "P1"]);
+    assert!(err.contains("internal quality assurer's copy"), "{err}");
     // And the assessor cannot sample.
     let err = refused(&["iqa-sample", &c, "P1", "--agree"]);
     assert!(

@@ -1,4 +1,4 @@
-//! Assessment-cycle commands: `plan set`, `plan accept`, `plan show` (the
+//! Assessment-cycle commands: `plan set`, `plan remove`, `plan accept`, `plan show` (the
 //! assessment plan, either side), `review add`, `review list`, `review sign`
 //! (progress reviews) and `reply` (the learner, on an item's feedback thread).
 
@@ -14,6 +14,8 @@ use std::path::PathBuf;
 pub enum PlanCommand {
     /// Draft the plan for items: planned methods, target date, note.
     Set(PlanSetArgs),
+    /// Remove the plan's lines for items (the plan then needs accepting again).
+    Remove(PlanRemoveArgs),
     /// Accept the plan as it is now (learner in their portfolio, assessor in their copy).
     Accept(PlanAcceptArgs),
     /// Show the plan, whether it is agreed, and what is overdue.
@@ -34,6 +36,16 @@ pub struct PlanSetArgs {
     /// A note on the plan for these items.
     #[arg(long, value_name = "T", default_value = "")]
     note: String,
+}
+
+#[derive(clap::Args)]
+pub struct PlanRemoveArgs {
+    file: PathBuf,
+    /// The items, e.g. P1,P2.
+    items: String,
+    /// The plan as it is after the removal, as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -61,6 +73,20 @@ pub fn plan(c: PlanCommand) -> Result<()> {
             p.close()?;
             super::out(&format!(
                 "Plan set for {}. {}\n",
+                items.join(", "),
+                agreement(&plan)
+            ))
+        }
+        PlanCommand::Remove(a) => {
+            let mut p = Portfolio::open(&a.file)?;
+            let items = assessment_plan::parse_items(&p, &a.items)?;
+            let plan = p.remove_plan(&items)?;
+            p.close()?;
+            if a.json {
+                return super::out_json(&plan);
+            }
+            super::out(&format!(
+                "Plan removed for {}. {}\n",
                 items.join(", "),
                 agreement(&plan)
             ))
@@ -136,6 +162,15 @@ fn plan_text(plan: &AssessmentPlan) -> String {
         for line in e.note.lines() {
             let _ = writeln!(t, "        {line}");
         }
+    }
+    for r in &plan.removed {
+        let _ = writeln!(
+            t,
+            "{:>4}  removed by the {} at {}",
+            r.item_id,
+            party(r.removed_by),
+            r.removed_at
+        );
     }
     for a in &plan.acceptances {
         let state = if a.current {

@@ -86,7 +86,7 @@ enum Command {
     /// A partnership's action plan.
     #[command(subcommand)]
     Action(partnerships::ActionCommand),
-    /// The assessment plan: set, accept, show.
+    /// The assessment plan: set, remove, accept, show.
     #[command(subcommand)]
     Plan(assessment_cycle::PlanCommand),
     /// Progress reviews: add, list, sign.

@@ -39,6 +39,11 @@ pub struct PlanDraft {
     pub target_on: String,
     pub note: String,
     pub updated_at: String,
+    /// When this party removed the item's line (this draft keeps the line
+    /// as it stood); absent while the draft stands, and in exports made
+    /// before lines could be removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removed_at: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -102,7 +107,8 @@ pub(super) fn read(conn: &Connection) -> Result<AssessmentCycle> {
     Ok(AssessmentCycle {
         plan: rows(
             conn,
-            "SELECT p.drafted_by, p.item_id, p.round, p.methods, p.target_on, p.note, p.updated_at
+            "SELECT p.drafted_by, p.item_id, p.round, p.methods, p.target_on, p.note, p.updated_at,
+                 p.removed_at
              FROM plan_item p JOIN standard_item i ON i.id = p.item_id ORDER BY i.position, p.drafted_by",
             |r| {
                 let methods: String = r.get(3)?;
@@ -114,6 +120,7 @@ pub(super) fn read(conn: &Connection) -> Result<AssessmentCycle> {
                     target_on: r.get(4)?,
                     note: r.get(5)?,
                     updated_at: r.get(6)?,
+                    removed_at: r.get(7)?,
                 })
             },
         )?,
@@ -236,8 +243,9 @@ impl AssessmentCycle {
         let tx = w.tx();
         for d in &self.plan {
             tx.execute(
-                "INSERT INTO plan_item (drafted_by, item_id, round, methods, target_on, note, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO plan_item (drafted_by, item_id, round, methods, target_on, note, updated_at,
+                     removed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 (
                     &d.drafted_by,
                     &d.item_id,
@@ -246,6 +254,7 @@ impl AssessmentCycle {
                     &d.target_on,
                     &d.note,
                     &d.updated_at,
+                    &d.removed_at,
                 ),
             )?;
         }

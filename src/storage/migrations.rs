@@ -53,6 +53,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "8: the internal quality assurer: a third role, their samples of the assessor's judgements and their decision",
         apply: v8_iqa,
     },
+    Migration {
+        name: "9: a line of the assessment plan removed by a party (who, when)",
+        apply: v9_plan_removals,
+    },
 ];
 
 fn v1_foundation(tx: &Transaction) -> rusqlite::Result<()> {
@@ -594,6 +598,19 @@ fn v8_iqa(tx: &Transaction) -> rusqlite::Result<()> {
             sampled   TEXT NOT NULL,
             CHECK ((decision = 'action_required') = (action != ''))
         ) STRICT;
+        "#,
+    )
+}
+
+fn v9_plan_removals(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        -- A party's removal of a plan line (src/assessment_plan.rs): their
+        -- draft of the item, of the next round, keeps the line as it stood
+        -- and says when they removed it; while it is the item's highest
+        -- round the item has no line in the plan. NULL: the draft stands.
+        -- (Rows sealed before leave a NULL column out, so seals still hold.)
+        ALTER TABLE plan_item ADD COLUMN removed_at TEXT;
         "#,
     )
 }

@@ -471,6 +471,7 @@ pub(crate) const TABLES: &[Table] = &[
             ("round", Domain::Range(1, 1_000_000)),
             ("target_on", Domain::Date),
             ("updated_at", Domain::Instant),
+            ("removed_at", Domain::Instant),
         ],
     ),
     rows_owned_by(
