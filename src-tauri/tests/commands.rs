@@ -834,6 +834,19 @@ fn plan_reviews_and_thread_work_on_both_sides_and_the_core_refusals_come_through
         )
         .unwrap();
     assert_eq!(agreed["agreed"], true);
+    // The assessor removes P2's line: a change, so no longer agreed; who
+    // and when are kept. A line not in the plan is refused.
+    let removed = assessor
+        .call("remove_plan", json!({ "id": copy_id, "items": ["P2"] }))
+        .unwrap();
+    assert_eq!(removed["entries"].as_array().unwrap().len(), 1);
+    assert_eq!(removed["entries"][0]["item_id"], "P1");
+    assert_eq!(removed["agreed"], false);
+    assert_ne!(removed["fingerprint"], agreed["fingerprint"]);
+    assert_eq!(removed["removed"][0]["item_id"], "P2");
+    assert_eq!(removed["removed"][0]["removed_by"], "assessor");
+    let code = assessor.fails("remove_plan", json!({ "id": copy_id, "items": ["P2"] }));
+    assert_eq!(code, "invalid_input");
     let signed = assessor
         .call(
             "sign_review",

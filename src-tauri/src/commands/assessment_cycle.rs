@@ -1,5 +1,5 @@
 //! Assessment cycle commands (issue 12), for learner and assessor alike: the
-//! assessment plan (read, draft lines, accept the plan as read), progress
+//! assessment plan (read, draft lines, remove lines, accept the plan as read), progress
 //! reviews (list, add, countersign) and the feedback thread (read; the
 //! learner replies). Each side works in its own file; the core refuses what
 //! the file's party may not do.
@@ -40,6 +40,20 @@ pub async fn set_plan(
 ) -> Result<AssessmentPlan> {
     blocking(&state, move |s| {
         s.with_portfolio(&id, |p| p.set_plan(&items, &methods, &target_on, &note))
+    })
+    .await
+}
+
+/// Removes the plan's line for `items` as this file's party: a change to
+/// the plan, so both sides accept it again.
+#[tauri::command]
+pub async fn remove_plan(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+    items: Vec<String>,
+) -> Result<AssessmentPlan> {
+    blocking(&state, move |s| {
+        s.with_portfolio(&id, |p| p.remove_plan(&items))
     })
     .await
 }

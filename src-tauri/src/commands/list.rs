@@ -94,6 +94,7 @@ macro_rules! app_commands {
                 get_assessment_plan,
                 set_plan,
                 accept_plan,
+                remove_plan,
                 list_reviews,
                 add_review,
                 sign_review,

@@ -241,6 +241,8 @@ export const api = {
   /** Drafts the plan's line for `items` as this file's party (replacing what it said for them). */
   setPlan: (id: string, items: string[], methods: EvidenceMethod[], targetOn: string, note: string) =>
     call<AssessmentPlan>("set_plan", { id, items, methods, targetOn, note }),
+  /** Removes the plan's line for `items` as this file's party (both sides then accept again). */
+  removePlan: (id: string, items: string[]) => call<AssessmentPlan>("remove_plan", { id, items }),
   /** Accepts the plan as shown (`fingerprint`); refused if it changed since. */
   acceptPlan: (id: string, name: string, fingerprint: string) =>
     call<AssessmentPlan>("accept_plan", { id, name, fingerprint }),

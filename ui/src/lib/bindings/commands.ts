@@ -72,6 +72,7 @@ export const COMMANDS = [
   "get_assessment_plan",
   "set_plan",
   "accept_plan",
+  "remove_plan",
   "list_reviews",
   "add_review",
   "sign_review",
