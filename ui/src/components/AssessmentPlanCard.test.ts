@@ -56,6 +56,7 @@ describe("AssessmentPlanCard", () => {
         },
       ],
       agreed: false,
+      removed: [],
       overdue: ["P2"],
     };
     app = mount(AssessmentPlanCard, { target: document.body, props: { plan, order: ORDER } });

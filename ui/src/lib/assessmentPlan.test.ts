@@ -7,6 +7,7 @@ import {
   itemRuns,
   parseItemList,
   planGroups,
+  removedText,
   todayIso,
   validatePlanLine,
   type PlanLineForm,
@@ -31,7 +32,7 @@ function entry(item_id: string, over: Partial<PlanEntry> = {}): PlanEntry {
 }
 
 function plan(entries: PlanEntry[], over: Partial<AssessmentPlan> = {}): AssessmentPlan {
-  return { entries, fingerprint: "ab".repeat(32), acceptances: [], agreed: false, overdue: [], ...over };
+  return { entries, fingerprint: "ab".repeat(32), acceptances: [], agreed: false, overdue: [], removed: [], ...over };
 }
 
 describe("itemRuns", () => {
@@ -136,5 +137,25 @@ describe("the plan screen's form", () => {
 
   it("writes today as the user's calendar date", () => {
     expect(todayIso(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
+  });
+});
+
+describe("removedText", () => {
+  const now = new Date("2026-12-01T12:00:00.000Z");
+  it("says which items each side removed and when, items as runs", () => {
+    const lines = removedText(
+      [
+        { item_id: "P1", removed_by: "assessor", removed_at: "2026-11-03T10:00:00.000Z" },
+        { item_id: "P2", removed_by: "assessor", removed_at: "2026-11-03T10:00:00.000Z" },
+        { item_id: "P3", removed_by: "assessor", removed_at: "2026-11-03T10:00:00.000Z" },
+        { item_id: "K2", removed_by: "learner", removed_at: "2026-12-01T11:59:30.000Z" },
+      ],
+      ORDER,
+      now,
+    );
+    expect(lines).toEqual(["P1–P3: removed by the assessor on 3 November.", "K2: removed by the learner just now."]);
+  });
+  it("is empty when nothing was removed", () => {
+    expect(removedText([], ORDER, now)).toEqual([]);
   });
 });

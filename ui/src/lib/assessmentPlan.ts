@@ -1,13 +1,15 @@
 /** The assessment plan as the overview and the plan screen show it: its
  * lines grouped where consecutive items say the same, items written as runs
  * ("P1–P15"), whether the plan is agreed or whom it waits for, each side's
- * acceptance in words; and the plan screen's form: the items typed
+ * acceptance and the lines removed (who, when) in words; and the plan screen's form: the items typed
  * ("P1, P2" or "P1–P3") read against the standard, and what is wrong with
  * a line before it is saved. */
 import type { AssessmentPlan } from "./bindings/AssessmentPlan";
 import type { EvidenceMethod } from "./bindings/EvidenceMethod";
 import type { PlanEntry } from "./bindings/PlanEntry";
+import type { RemovedPlanLine } from "./bindings/RemovedPlanLine";
 import type { Role } from "./bindings/Role";
+import { formatWhen } from "./format";
 import { isIsoDate } from "./validation";
 
 /** Consecutive plan lines that say the same thing, shown as one row. */
@@ -157,6 +159,18 @@ export function entryGroups(plan: AssessmentPlan): PlanEntry[][] {
     else groups.push([e]);
   }
   return groups;
+}
+
+/** A line removed from the plan, in words: which items, who removed them and when. */
+export function removedText(removed: readonly RemovedPlanLine[], order: readonly string[], now?: Date): string[] {
+  const groups = new Map<string, string[]>();
+  for (const r of removed) {
+    const who = r.removed_by === "learner" ? "the learner" : "the assessor";
+    const when = formatWhen(r.removed_at, now);
+    const key = `${who} ${/^\d/.test(when) ? `on ${when}` : when}`;
+    groups.set(key, [...(groups.get(key) ?? []), r.item_id]);
+  }
+  return [...groups].map(([key, ids]) => `${itemRuns(ids, order)}: removed by ${key}.`);
 }
 
 /** A party's acceptance in words: whether it holds for the plan as shown. */

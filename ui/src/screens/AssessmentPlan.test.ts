@@ -8,7 +8,9 @@ import { flushSync } from "svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { AssessmentPlan } from "../lib/bindings/AssessmentPlan";
 import type { ProgressReview } from "../lib/bindings/ProgressReview";
-import { byTestId, portfolioAnswers, runApp, type Running } from "../test/app";
+import { byTestId, modalDialogs, portfolioAnswers, runApp, type Running } from "../test/app";
+
+modalDialogs();
 
 let app: Running | null = null;
 afterEach(() => {
@@ -31,6 +33,7 @@ const plan = (over: Partial<AssessmentPlan> = {}): AssessmentPlan => ({
   entries: [line("P1"), line("P2")],
   fingerprint: FP,
   acceptances: [],
+  removed: [],
   agreed: false,
   overdue: [],
   ...over,
@@ -84,6 +87,70 @@ describe("the assessment plan screen", () => {
     const [, args] = app.calls.find(([c]) => c === "accept_plan")!;
     expect(args).toMatchObject({ fingerprint: FP });
     await vi.waitFor(() => expect(byTestId("plan-acceptance-learner").textContent).toContain("accepted by Siân"));
+  });
+});
+
+describe("removing a line from the plan", () => {
+  it("asks first, sends the line's items, and says the plan needs accepting again", async () => {
+    const accepted = plan({
+      entries: [line("P1"), line("P2"), { ...line("K4"), methods_label: "Product evidence", methods: ["product"] }],
+      acceptances: [{ party: "learner", name: "Siân", accepted_at: "", plan: FP, current: true }],
+    });
+    const after = plan({
+      entries: [{ ...line("K4"), methods_label: "Product evidence", methods: ["product"] }],
+      fingerprint: "cd".repeat(32),
+      acceptances: [{ party: "learner", name: "Siân", accepted_at: "", plan: FP, current: false }],
+      removed: [
+        { item_id: "P1", removed_by: "learner", removed_at: "2026-11-03T10:00:00.000Z" },
+        { item_id: "P2", removed_by: "learner", removed_at: "2026-11-03T10:00:00.000Z" },
+      ],
+    });
+    const answers = {
+      ...portfolioAnswers("learner"),
+      get_assessment_plan: () => accepted,
+      remove_plan: () => after,
+    };
+    app = runApp({ screen: "plan", id: "p1" }, answers);
+    await vi.waitFor(() => expect(document.querySelectorAll("[data-testid=plan-remove]")).toHaveLength(2));
+    const remove = document.querySelector<HTMLButtonElement>('[aria-label="Remove the plan for P1, P2"]');
+    expect(remove).not.toBeNull();
+
+    // Cancelled: nothing sent.
+    remove!.click();
+    await vi.waitFor(() => expect(byTestId<HTMLDialogElement>("confirm-dialog").open).toBe(true));
+    expect(byTestId("confirm-dialog").textContent).toContain("Remove the plan for P1, P2?");
+    byTestId<HTMLButtonElement>("confirm-cancel").click();
+    await vi.waitFor(() => expect(byTestId<HTMLDialogElement>("confirm-dialog").open).toBe(false));
+    expect(app.count("remove_plan")).toBe(0);
+
+    remove!.click();
+    await vi.waitFor(() => expect(byTestId<HTMLDialogElement>("confirm-dialog").open).toBe(true));
+    byTestId<HTMLButtonElement>("confirm-ok").click();
+    await vi.waitFor(() => expect(app!.count("remove_plan")).toBe(1));
+    expect(app.calls.find(([c]) => c === "remove_plan")![1]).toMatchObject({ id: "p1", items: ["P1", "P2"] });
+    await vi.waitFor(() => expect(document.querySelectorAll("[data-testid=plan-line]")).toHaveLength(1));
+    expect(byTestId("plan-line").dataset.items).toBe("K4");
+    expect(byTestId("plan-removed").textContent).toContain("P1, P2: removed by the learner on 3 November");
+    expect(byTestId("plan-acceptance-learner").textContent).toContain("needs accepting again");
+    expect(document.body.textContent).toContain("Removed the plan for P1, P2. The plan needs accepting again.");
+  });
+
+  it("keeps the dialog open with the reason when the removal is refused", async () => {
+    const answers = {
+      ...portfolioAnswers("learner"),
+      get_assessment_plan: () => plan(),
+      remove_plan: () => {
+        throw { code: "invalid_input", message: "P1 has no line in the assessment plan to remove." };
+      },
+    };
+    app = runApp({ screen: "plan", id: "p1" }, answers);
+    await vi.waitFor(() => byTestId("plan-remove"));
+    byTestId<HTMLButtonElement>("plan-remove").click();
+    await vi.waitFor(() => expect(byTestId<HTMLDialogElement>("confirm-dialog").open).toBe(true));
+    byTestId<HTMLButtonElement>("confirm-ok").click();
+    await vi.waitFor(() => expect(byTestId("confirm-dialog").textContent).toContain("no line in the assessment plan"));
+    expect(byTestId<HTMLDialogElement>("confirm-dialog").open).toBe(true);
+    expect(document.querySelectorAll("[data-testid=plan-line]")).toHaveLength(1);
   });
 });
 

@@ -64,7 +64,7 @@ export function overview(): Overview {
     })),
     progress: { total: 3, rated: 0, in_progress: 0, not_started: 3, evidenced: 1 },
     partnerships: { partners: 0, agreements: 0, health_checks: 0, agreements_overdue: [], actions_overdue: [] },
-    assessment_plan: { entries: [], fingerprint: "", acceptances: [], agreed: false, overdue: [] },
+    assessment_plan: { entries: [], fingerprint: "", acceptances: [], agreed: false, overdue: [], removed: [] },
   };
 }
 
