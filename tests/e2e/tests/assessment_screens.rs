@@ -2,11 +2,12 @@
 //! the real app (each its own data folder), the files travelling through
 //! the assessor's inbox folder. The learner drafts the assessment plan
 //! (bad input refused in words: no items, an unknown item, a past target
-//! date), accepts it and adds a progress review, then submits into the
-//! inbox folder. The assessor, whose library is still empty, chooses the
-//! inbox folder from the welcome before any copy exists (another learner's
-//! copy then arrives through the core), opens the submission from the inbox
-//! with one click, accepts the plan (now agreed),
+//! date), accepts it, adds a line and removes it again (asked first),
+//! adds a progress review, then submits into the inbox folder. The
+//! assessor, whose library is still empty, chooses the inbox folder from
+//! the welcome before any copy exists (another learner's copy then arrives
+//! through the core), opens the submission from the inbox with one click,
+//! accepts the plan (now agreed),
 //! countersigns the review, judges P1 "not yet met" and returns it. The
 //! learner receives it, replies on P1's thread and submits version 2; the
 //! assessor sees the caseload, opens version 2 from the inbox and sees the
@@ -196,6 +197,62 @@ async fn plan_reviews_thread_caseload_and_inbox_between_learner_and_assessor() {
         .await;
     learner.screenshot("plan-learner-accepted").await;
     failures.extend(learner.axe_light_and_dark("plan").await);
+
+    // A line added after accepting, then removed (asked first): the plan is
+    // again the one the learner accepted; the removal is listed.
+    learner.fill("plan-items", "K4").await;
+    learner.click("plan-method-product").await;
+    learner.fill("plan-target", "2099-04-30").await;
+    learner.click("plan-save").await;
+    let k4 = sel("plan-line", "items", "K4");
+    learner.wait_for(&k4).await;
+    learner
+        .wait_text("plan-acceptance-learner", "a stale acceptance", |t| {
+            t.contains("needs accepting again")
+        })
+        .await;
+    learner
+        .click_css("[aria-label=\"Remove the plan for K4\"]")
+        .await;
+    learner
+        .wait_text("confirm-dialog", "the question", |t| {
+            t.contains("Remove the plan for K4?")
+        })
+        .await;
+    failures.extend(learner.axe_light_and_dark("plan-remove-dialog").await);
+    learner.click("confirm-ok").await;
+    learner.wait_gone(&k4).await;
+    learner
+        .wait_text("plan-removed", "the removal", |t| {
+            t.contains("K4: removed by the learner")
+        })
+        .await;
+    learner
+        .wait_text(
+            "plan-acceptance-learner",
+            "the acceptance holding again",
+            |t| t.contains(&format!("accepted by {LEARNER}")),
+        )
+        .await;
+    learner.wait_count("[data-testid=\"plan-line\"]", 1).await;
+    learner.screenshot("plan-line-removed").await;
+    failures.extend(learner.axe_light_and_dark("plan-removed").await);
+    // The portfolio's tabs fit one row at 1280 px; at 200 % zoom they wrap,
+    // and neither they nor the plan run off sideways.
+    let tab_rows = learner
+        .client
+        .execute(
+            "return new Set([...document.querySelectorAll('.pnav .tab')].map((t) => Math.round(t.getBoundingClientRect().top))).size;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(tab_rows, 1, "the portfolio's tabs in one row at 1280 px");
+    learner.zoom_to_width(640.0).await;
+    learner.screenshot("plan-200%").await;
+    failures.extend(learner.sideways_overflow("plan, 200 %").await);
+    learner.ctrl_key('0').await;
+    learner.zoom_to_width(1280.0).await;
 
     // ---- A progress review, signed by the learner as they add it. ----
     learner.click("nav-plan").await;
