@@ -80,7 +80,15 @@ pub(crate) fn write(
             PdfFont::new(parsed_font(face)?),
         );
     }
-    for image in laid.images {
+    // A photograph's bytes are not given to printpdf, which would copy them
+    // into its lopdf stream (a copy of every photo, ~18 MB for the demo, and
+    // both held at once): its stream is made empty and the bytes are moved
+    // into it once the lopdf document is made (`put_image_bytes`).
+    let mut image_bytes = Vec::new();
+    for mut image in laid.images {
+        if let printpdf::XObject::External(x) = &mut image.xobject {
+            image_bytes.push((image.id.clone(), std::mem::take(&mut x.stream.content)));
+        }
         pdf.resources
             .xobjects
             .map
@@ -137,6 +145,7 @@ pub(crate) fn write(
     // Everything is in `lo` now: the images' bytes need not stay in memory twice.
     drop(pdf);
     put_contents(&mut lo, contents, used)?;
+    put_image_bytes(&mut lo, image_bytes)?;
 
     let id = document_id(doc, page_count);
     let id_hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
@@ -271,6 +280,48 @@ fn put_contents(
             .and_then(Object::as_stream_mut)
             .map_err(|e| PdfError::Write(format!("page content: {e}")))?;
         stream.set_content(content.renumber(|face, gid| subset[face.index()][usize::from(gid)]));
+    }
+    Ok(())
+}
+
+/// Moves each image's bytes into the stream printpdf made for it without
+/// them: the XObject printpdf names `id` in the resources every page shares.
+fn put_image_bytes(
+    lo: &mut lopdf::Document,
+    images: Vec<(String, Vec<u8>)>,
+) -> Result<(), PdfError> {
+    if images.is_empty() {
+        return Ok(());
+    }
+    let err = |what: &str| PdfError::Write(format!("image objects: {what}"));
+    let first_page = lo
+        .get_pages()
+        .into_values()
+        .next()
+        .ok_or_else(|| err("no page"))?;
+    let xobjects = lo
+        .get_dictionary(first_page)
+        .and_then(|page| page.get(b"Resources"))
+        .and_then(|r| lo.dereference(r))
+        .and_then(|(_, r)| r.as_dict())
+        .and_then(|r| r.get(b"XObject"))
+        .and_then(|x| lo.dereference(x))
+        .and_then(|(_, x)| x.as_dict())
+        .map_err(|e| err(&e.to_string()))?;
+    let ids: Vec<ObjectId> = images
+        .iter()
+        .map(|(name, _)| {
+            xobjects
+                .get(name.as_bytes())
+                .and_then(Object::as_reference)
+                .map_err(|_| err(&format!("no object for {name}")))
+        })
+        .collect::<Result<_, _>>()?;
+    for (id, (_, bytes)) in ids.into_iter().zip(images) {
+        lo.get_object_mut(id)
+            .and_then(Object::as_stream_mut)
+            .map_err(|e| err(&e.to_string()))?
+            .set_content(bytes);
     }
     Ok(())
 }
