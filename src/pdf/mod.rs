@@ -557,6 +557,33 @@ pub fn bench_set_untagged(untagged: bool) {
     UNTAGGED.store(untagged, Ordering::Relaxed);
 }
 
+/// Where a rendered PDF is written: bytes in memory, or a file written as
+/// the PDF is saved (so the whole file is never held in memory twice). It
+/// must be empty; the structure tree is appended once lopdf has saved the
+/// rest, so the end of what was written is read back and cut.
+pub(crate) trait PdfOut: std::io::Read + std::io::Write + std::io::Seek {
+    /// Cuts what was written to its first `len` bytes.
+    fn cut(&mut self, len: u64) -> std::io::Result<()>;
+    /// A hint of how many bytes will be written.
+    fn reserve(&mut self, _bytes: usize) {}
+}
+
+impl PdfOut for std::io::Cursor<Vec<u8>> {
+    fn cut(&mut self, len: u64) -> std::io::Result<()> {
+        self.get_mut().truncate(len as usize);
+        Ok(())
+    }
+    fn reserve(&mut self, bytes: usize) {
+        self.get_mut().reserve(bytes);
+    }
+}
+
+impl PdfOut for std::fs::File {
+    fn cut(&mut self, len: u64) -> std::io::Result<()> {
+        self.set_len(len)
+    }
+}
+
 /// Renders `doc` to PDF bytes. The same input gives byte-identical output.
 pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
     render_detailed(doc).map(|r| r.pdf)
@@ -580,7 +607,7 @@ pub fn render_reporting(
     doc: &Document,
     step: &mut dyn FnMut(u32, u32),
 ) -> Result<Rendered, PdfError> {
-    render_parts(doc, step, true, None)
+    in_memory(|out| render_parts(doc, step, true, None, out))
 }
 
 /// As [`render_reporting`], with the blocks before the document's first page
@@ -594,6 +621,27 @@ pub fn render_first_part_later<E: From<PdfError> + Send>(
     doc: &Document,
     first: impl FnOnce() -> Result<Vec<Block>, E> + Send,
     step: &mut dyn FnMut(u32, u32),
+) -> Result<Rendered, E> {
+    in_memory(|out| render_first_part_later_into(doc, first, step, out))
+}
+
+/// What `render` writes to an output, with its bytes in `pdf`.
+fn in_memory<E>(
+    render: impl FnOnce(&mut dyn PdfOut) -> Result<Rendered, E>,
+) -> Result<Rendered, E> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut rendered = render(&mut out)?;
+    rendered.pdf = out.into_inner();
+    Ok(rendered)
+}
+
+/// As [`render_first_part_later`], writing the PDF to `out` (empty) as it is
+/// saved rather than returning its bytes: the result's `pdf` is empty.
+pub(crate) fn render_first_part_later_into<E: From<PdfError> + Send>(
+    doc: &Document,
+    first: impl FnOnce() -> Result<Vec<Block>, E> + Send,
+    step: &mut dyn FnMut(u32, u32),
+    out: &mut dyn PdfOut,
 ) -> Result<Rendered, E> {
     let first = std::sync::Mutex::new(Some(first));
     let failed: std::sync::Mutex<Option<E>> = std::sync::Mutex::new(None);
@@ -609,7 +657,7 @@ pub fn render_first_part_later<E: From<PdfError> + Send>(
             }
         }
     };
-    let rendered = render_parts(doc, step, true, Some(&make));
+    let rendered = render_parts(doc, step, true, Some(&make), out);
     if let Some(e) = failed.into_inner().ok().flatten() {
         return Err(e);
     }
@@ -621,7 +669,7 @@ pub fn render_first_part_later<E: From<PdfError> + Send>(
 /// the tests that check the two give the same bytes.
 #[doc(hidden)]
 pub fn render_in_one_pass(doc: &Document) -> Result<Rendered, PdfError> {
-    render_parts(doc, &mut |_, _| {}, false, None)
+    in_memory(|out| render_parts(doc, &mut |_, _| {}, false, None, out))
 }
 
 fn render_parts(
@@ -629,6 +677,7 @@ fn render_parts(
     step: &mut dyn FnMut(u32, u32),
     split: bool,
     first: Option<layout::FirstPart>,
+    out: &mut dyn PdfOut,
 ) -> Result<Rendered, PdfError> {
     let metrics = fonts::Metrics::new()?;
     let tagged = !UNTAGGED.load(Ordering::Relaxed);
@@ -651,10 +700,10 @@ fn render_parts(
     let page_count = laid_out.pages.len();
     let missing = laid_out.missing.clone();
     let used = metrics.take_glyphs_used();
-    let pdf = writer::write(doc, laid_out, &used)?;
+    writer::write(doc, laid_out, &used, out)?;
     step(2, 2);
     Ok(Rendered {
-        pdf,
+        pdf: Vec::new(),
         page_count,
         sections,
         missing,

@@ -53,11 +53,14 @@ fn document_id(doc: &Document, pages: usize) -> Vec<u8> {
     h.finalize()[..16].to_vec()
 }
 
+/// Writes the PDF to `out`, which must be empty: as it is saved, through a
+/// buffer, with no copy of the whole file in memory when `out` is a file.
 pub(crate) fn write(
     doc: &Document,
     mut laid: LaidOut,
     used: &GlyphsUsed,
-) -> Result<Vec<u8>, PdfError> {
+    out: &mut dyn super::PdfOut,
+) -> Result<(), PdfError> {
     let md = &doc.metadata;
     let producer = format!("Partnership Portfolio (printpdf {})", "0.12.8");
     let mut pdf = PdfDocument::new(&md.title);
@@ -186,15 +189,18 @@ pub(crate) fn write(
     drop((laid.tree, parents));
 
     let tree_size = serialized.as_ref().map_or(0, |s| s.len());
-    let mut out = Vec::with_capacity(file_size_estimate(&lo) + tree_size);
-    lo.save_to(&mut out)
-        .map_err(|e| PdfError::Write(e.to_string()))?;
+    out.reserve(file_size_estimate(&lo) + tree_size);
+    {
+        use std::io::Write;
+        let mut buffered = std::io::BufWriter::with_capacity(256 << 10, &mut *out);
+        lo.save_to(&mut buffered)?;
+        buffered.flush()?;
+    }
     drop(lo);
     if let (Some(pending), Some(serialized)) = (structure, serialized) {
-        tags::append(&mut out, &pending, serialized)
-            .map_err(|e| PdfError::Write(format!("structure tree: {e}")))?;
+        tags::append(out, &pending, serialized)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// printpdf's reading of each face (it parses the whole font program, about
