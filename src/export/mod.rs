@@ -216,7 +216,7 @@ fn render_into(
         let fingerprint = snapshot.records.fingerprint.clone();
         // The front sheet stands in without the check until it is made;
         // only what it shows is kept for it.
-        let doc = document(&mut snapshot, exported_at);
+        let mut doc = document(&mut snapshot, exported_at);
         let Snapshot {
             profile,
             standard,
@@ -238,7 +238,7 @@ fn render_into(
             Ok(b)
         };
         let rendered = pdf::render_first_part_later_into(
-            &doc,
+            &mut doc,
             front,
             &mut |done, total| progress(Progress::new(Stage::Typesetting, done, total)),
             out,

@@ -607,7 +607,7 @@ pub fn render_reporting(
     doc: &Document,
     step: &mut dyn FnMut(u32, u32),
 ) -> Result<Rendered, PdfError> {
-    in_memory(|out| render_parts(doc, step, true, None, out))
+    in_memory(|out| render_parts(Source::Shared(doc), step, true, None, out))
 }
 
 /// As [`render_reporting`], with the blocks before the document's first page
@@ -622,7 +622,7 @@ pub fn render_first_part_later<E: From<PdfError> + Send>(
     first: impl FnOnce() -> Result<Vec<Block>, E> + Send,
     step: &mut dyn FnMut(u32, u32),
 ) -> Result<Rendered, E> {
-    in_memory(|out| render_first_part_later_into(doc, first, step, out))
+    in_memory(|out| first_part_later(Source::Shared(doc), first, step, out))
 }
 
 /// What `render` writes to an output, with its bytes in `pdf`.
@@ -636,9 +636,71 @@ fn in_memory<E>(
 }
 
 /// As [`render_first_part_later`], writing the PDF to `out` (empty) as it is
-/// saved rather than returning its bytes: the result's `pdf` is empty.
+/// saved rather than returning its bytes (the result's `pdf` is empty), and
+/// moving the photographs' bytes out of `doc` into the file rather than
+/// copying them: `doc`'s JPEG images are left empty.
 pub(crate) fn render_first_part_later_into<E: From<PdfError> + Send>(
-    doc: &Document,
+    doc: &mut Document,
+    first: impl FnOnce() -> Result<Vec<Block>, E> + Send,
+    step: &mut dyn FnMut(u32, u32),
+    out: &mut dyn PdfOut,
+) -> Result<Rendered, E> {
+    first_part_later(Source::Spent(doc), first, step, out)
+}
+
+/// The document a render reads: borrowed, or the caller's to give up (its
+/// JPEG images' bytes are then moved into the PDF rather than copied).
+enum Source<'a> {
+    Shared(&'a Document),
+    Spent(&'a mut Document),
+}
+
+impl Source<'_> {
+    fn get(&self) -> &Document {
+        match self {
+            Source::Shared(d) => d,
+            Source::Spent(d) => d,
+        }
+    }
+
+    /// The bytes of each image block's JPEG in order (empty for raw
+    /// pixels): copied from a shared document, taken from a spent one.
+    fn jpegs(&mut self) -> Vec<Vec<u8>> {
+        let blocks: Vec<&mut ImageSource> = match self {
+            Source::Shared(d) => {
+                return d
+                    .blocks
+                    .iter()
+                    .filter_map(|b| match b {
+                        Block::Image(img) => Some(match &img.source {
+                            ImageSource::Jpeg { data, .. } => data.clone(),
+                            ImageSource::Rgb8 { .. } => Vec::new(),
+                        }),
+                        _ => None,
+                    })
+                    .collect()
+            }
+            Source::Spent(d) => d
+                .blocks
+                .iter_mut()
+                .filter_map(|b| match b {
+                    Block::Image(img) => Some(&mut img.source),
+                    _ => None,
+                })
+                .collect(),
+        };
+        blocks
+            .into_iter()
+            .map(|source| match source {
+                ImageSource::Jpeg { data, .. } => std::mem::take(data),
+                ImageSource::Rgb8 { .. } => Vec::new(),
+            })
+            .collect()
+    }
+}
+
+fn first_part_later<E: From<PdfError> + Send>(
+    doc: Source<'_>,
     first: impl FnOnce() -> Result<Vec<Block>, E> + Send,
     step: &mut dyn FnMut(u32, u32),
     out: &mut dyn PdfOut,
@@ -669,11 +731,11 @@ pub(crate) fn render_first_part_later_into<E: From<PdfError> + Send>(
 /// the tests that check the two give the same bytes.
 #[doc(hidden)]
 pub fn render_in_one_pass(doc: &Document) -> Result<Rendered, PdfError> {
-    in_memory(|out| render_parts(doc, &mut |_, _| {}, false, None, out))
+    in_memory(|out| render_parts(Source::Shared(doc), &mut |_, _| {}, false, None, out))
 }
 
 fn render_parts(
-    doc: &Document,
+    mut doc: Source<'_>,
     step: &mut dyn FnMut(u32, u32),
     split: bool,
     first: Option<layout::FirstPart>,
@@ -685,7 +747,7 @@ fn render_parts(
     // is made on another thread meanwhile.
     let laid_out = std::thread::scope(|scope| {
         scope.spawn(writer::read_text_faces);
-        layout::lay_out(doc, &metrics, tagged, split, first)
+        layout::lay_out(doc.get(), &metrics, tagged, split, first)
     })?;
     step(1, 2);
     let sections = laid_out
@@ -700,7 +762,8 @@ fn render_parts(
     let page_count = laid_out.pages.len();
     let missing = laid_out.missing.clone();
     let used = metrics.take_glyphs_used();
-    writer::write(doc, laid_out, &used, out)?;
+    let jpegs = doc.jpegs();
+    writer::write(doc.get(), laid_out, &used, out, jpegs)?;
     step(2, 2);
     Ok(Rendered {
         pdf: Vec::new(),

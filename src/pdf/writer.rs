@@ -60,6 +60,7 @@ pub(crate) fn write(
     mut laid: LaidOut,
     used: &GlyphsUsed,
     out: &mut dyn super::PdfOut,
+    mut jpegs: Vec<Vec<u8>>,
 ) -> Result<(), PdfError> {
     let md = &doc.metadata;
     let producer = format!("Partnership Portfolio (printpdf {})", "0.12.8");
@@ -86,11 +87,22 @@ pub(crate) fn write(
     // A photograph's bytes are not given to printpdf, which would copy them
     // into its lopdf stream (a copy of every photo, ~18 MB for the demo, and
     // both held at once): its stream is made empty and the bytes are moved
-    // into it once the lopdf document is made (`put_image_bytes`).
+    // into it once the lopdf document is made (`put_image_bytes`). The
+    // layout left the bytes of the document's own images in the document
+    // (`jpegs`, in image order), so they are not copied there either.
     let mut image_bytes = Vec::new();
     for mut image in laid.images {
         if let printpdf::XObject::External(x) = &mut image.xobject {
-            image_bytes.push((image.id.clone(), std::mem::take(&mut x.stream.content)));
+            let bytes = match std::mem::take(&mut x.stream.content) {
+                made_later if !made_later.is_empty() => made_later,
+                _ => jpegs
+                    .get_mut(image.index)
+                    .map(std::mem::take)
+                    .ok_or_else(|| {
+                        PdfError::Write(format!("no bytes for image {}", image.index + 1))
+                    })?,
+            };
+            image_bytes.push((image.id.clone(), bytes));
         }
         pdf.resources
             .xobjects
