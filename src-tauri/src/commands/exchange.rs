@@ -39,14 +39,14 @@ pub struct Submitted {
 
 /// The passphrase to lock a file with, if the user chose to (checked before
 /// any dialog is shown).
-fn lock_with(lock: Option<String>) -> Result<Option<Passphrase>> {
+pub(super) fn lock_with(lock: Option<String>) -> Result<Option<Passphrase>> {
     lock.as_deref().map(Passphrase::for_locking).transpose()
 }
 
 /// The file a command is to read: the granted one the UI names, or one the
 /// user picks now (granted, so a second call can name it); `None` if the
 /// user cancels.
-fn incoming<R: Runtime>(
+pub(super) fn incoming<R: Runtime>(
     app: &AppHandle<R>,
     s: &AppState,
     file: Option<String>,

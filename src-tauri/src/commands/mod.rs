@@ -7,6 +7,7 @@
 pub mod evidence;
 pub mod exchange;
 pub mod export;
+pub mod iqa;
 pub mod library;
 pub mod open_export;
 pub mod opening;
