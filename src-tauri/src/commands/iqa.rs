@@ -6,13 +6,14 @@
 
 use super::blocking;
 use super::evidence::PORTFOLIO_FILES;
-use super::exchange::{incoming, lock_with};
+use super::exchange::{incoming, lock_with, open_into_library};
 use crate::dialogs;
 use crate::state::AppState;
 use partnership_portfolio::exchange::{exchange_file_name, locked_file_name, Passphrase, Role};
 use partnership_portfolio::iqa::{IqaDecision, IqaReceived, IqaSample, IqaSignOff};
 use partnership_portfolio::library::LibraryEntry;
 use partnership_portfolio::{Portfolio, Result};
+use std::path::Path;
 use std::sync::Arc;
 use tauri::{AppHandle, Runtime, State};
 
@@ -28,6 +29,27 @@ fn suggested_name(p: &Portfolio, locked: bool, tag: &str) -> Result<String> {
     Ok(name.replace(".portfolio", &format!("-{tag}.portfolio")))
 }
 
+/// Asks where to save a file between the assessor and the IQA (the save
+/// dialog's `title`, and `tag` in the suggested name), then writes it with
+/// `write`, locked with the passphrase `lock` if given (checked before the
+/// dialog shows); the path, or `None` if the user cancels.
+fn save_for<R: Runtime>(
+    app: &AppHandle<R>,
+    s: &AppState,
+    id: &str,
+    lock: Option<String>,
+    (tag, title): (&str, &str),
+    write: impl FnOnce(&mut Portfolio, &Path, Option<&Passphrase>) -> Result<u64>,
+) -> Result<Option<String>> {
+    let lock = lock_with(lock)?;
+    let suggested = s.with_portfolio(id, |p| suggested_name(p, lock.is_some(), tag))?;
+    let Some(dest) = dialogs::save_file(app, title, &suggested, &[PORTFOLIO_FILES]) else {
+        return Ok(None);
+    };
+    s.with_portfolio(id, |p| write(p, &dest, lock.as_ref()))?;
+    Ok(Some(dialogs::shown(&dest)))
+}
+
 /// Assessor: asks where to save the signed-off copy for the IQA and writes
 /// it there, locked with the passphrase `lock` if given. `None` if the user
 /// cancels.
@@ -39,18 +61,14 @@ pub async fn send_to_iqa<R: Runtime>(
     lock: Option<String>,
 ) -> Result<Option<String>> {
     blocking(&state, move |s| {
-        let lock = lock_with(lock)?;
-        let suggested = s.with_portfolio(&id, |p| suggested_name(p, lock.is_some(), "for-iqa"))?;
-        let Some(dest) = dialogs::save_file(
+        save_for(
             &app,
-            "Save the file for the internal quality assurer",
-            &suggested,
-            &[PORTFOLIO_FILES],
-        ) else {
-            return Ok(None);
-        };
-        s.with_portfolio(&id, |p| p.send_to_iqa(&dest, lock.as_ref()))?;
-        Ok(Some(dialogs::shown(&dest)))
+            s,
+            &id,
+            lock,
+            ("for-iqa", "Save the file for the internal quality assurer"),
+            |p, dest, lock| p.send_to_iqa(dest, lock),
+        )
     })
     .await
 }
@@ -101,23 +119,15 @@ pub async fn open_for_iqa<R: Runtime>(
     passphrase: Option<String>,
 ) -> Result<Option<LibraryEntry>> {
     blocking(&state, move |s| {
-        let title = "Open an assessor's file for quality assurance";
-        let Some((incoming, _)) = incoming(&app, s, file, title)? else {
-            return Ok(None);
-        };
-        let passphrase = passphrase.as_deref().map(Passphrase::new).transpose()?;
-        let copies: Vec<String> = s
-            .library
-            .list()?
-            .into_iter()
-            .filter(|e| e.role == Role::Iqa)
-            .map(|e| e.id)
-            .collect();
-        let entry = s.with_all_closed(&copies, || {
-            s.library
-                .import_for_iqa(&incoming, passphrase.as_ref(), &iqa_name)
-        })?;
-        Ok(Some(entry))
+        open_into_library(
+            &app,
+            s,
+            file,
+            "Open an assessor's file for quality assurance",
+            passphrase,
+            Role::Iqa,
+            |incoming, passphrase| s.library.import_for_iqa(incoming, passphrase, &iqa_name),
+        )
     })
     .await
 }
@@ -167,18 +177,14 @@ pub async fn iqa_return<R: Runtime>(
     lock: Option<String>,
 ) -> Result<Option<String>> {
     blocking(&state, move |s| {
-        let lock = lock_with(lock)?;
-        let suggested = s.with_portfolio(&id, |p| suggested_name(p, lock.is_some(), "iqa"))?;
-        let Some(dest) = dialogs::save_file(
+        save_for(
             &app,
-            "Save the file for the assessor",
-            &suggested,
-            &[PORTFOLIO_FILES],
-        ) else {
-            return Ok(None);
-        };
-        s.with_portfolio(&id, |p| p.iqa_return(&dest, lock.as_ref()))?;
-        Ok(Some(dialogs::shown(&dest)))
+            s,
+            &id,
+            lock,
+            ("iqa", "Save the file for the assessor"),
+            |p, dest, lock| p.iqa_return(dest, lock),
+        )
     })
     .await
 }
