@@ -257,3 +257,28 @@ fn fill(path: &Path, row: &mut CaseloadRow) -> Result<()> {
     row.overdue = p.assessment_plan()?.overdue;
     Ok(())
 }
+
+/// An assessor's copy in the app's library as a caseload row, with its id
+/// in the library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct LibraryCaseloadRow {
+    pub id: String,
+    pub row: CaseloadRow,
+}
+
+/// The assessor's copies kept in the app's library, as a caseload (by
+/// learner); learners' own portfolios and unreadable files are left to the
+/// library's own listing.
+pub fn library_caseload(library: &crate::library::Library) -> Result<Vec<LibraryCaseloadRow>> {
+    Ok(
+        caseload(&library.portfolios_folder(), SortBy::Learner, None)?
+            .into_iter()
+            .filter(|r| r.role == Some(Role::Assessor))
+            .filter_map(|row| {
+                let id = row.file.strip_suffix(&format!(".{EXTENSION}"))?.to_string();
+                Some(LibraryCaseloadRow { id, row })
+            })
+            .collect(),
+    )
+}

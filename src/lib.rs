@@ -47,6 +47,7 @@ pub mod export;
 pub mod feedback_thread;
 pub mod fingerprint;
 pub mod history;
+pub mod inbox;
 pub mod iqa;
 pub mod library;
 pub mod logs;

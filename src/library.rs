@@ -83,6 +83,11 @@ impl Library {
         &self.root
     }
 
+    /// The folder holding the library's portfolio files.
+    pub fn portfolios_folder(&self) -> PathBuf {
+        self.root.join(LIVE)
+    }
+
     /// Starts a new portfolio in the library.
     pub fn create(
         &self,

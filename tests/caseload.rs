@@ -261,3 +261,113 @@ fn the_command_line_prints_a_table_and_json_and_refuses_bad_keys() {
 
     assert_eq!(common::snapshot(case.path()), before);
 }
+
+/// Every file in `dir` with its modification time, to show none was touched.
+fn mtimes(dir: &Path) -> Vec<(String, std::time::SystemTime)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, e.metadata().unwrap().modified().unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_inbox_lists_submissions_through_the_gate_and_never_changes_a_file() {
+    use partnership_portfolio::exchange::FileKind;
+    use partnership_portfolio::inbox::inbox;
+    let work = common::temp_dir();
+    let folder = common::temp_dir();
+    let scratch = common::temp_dir();
+    let inbox_dir = folder.path();
+    // A submission, a learner's own file, a damaged portfolio file, a text
+    // file and a hidden one.
+    let (own, sent) = submitted(work.path(), "siân", "Siân Llŷr-Ŵyn");
+    std::fs::copy(&sent, inbox_dir.join("Siân v1.portfolio")).unwrap();
+    let unsent = common::new_portfolio(work.path(), "unsent.portfolio");
+    std::fs::copy(&unsent, inbox_dir.join("unsent.portfolio")).unwrap();
+    std::fs::write(
+        inbox_dir.join("broken.portfolio"),
+        b"not a portfolio at all",
+    )
+    .unwrap();
+    std::fs::write(inbox_dir.join("notes.txt"), "Minutes").unwrap();
+    std::fs::write(inbox_dir.join(".partial.portfolio"), b"half").unwrap();
+    let _ = own;
+    let bytes = common::snapshot(inbox_dir);
+    let times = mtimes(inbox_dir);
+
+    let listed = inbox(inbox_dir, scratch.path()).unwrap();
+    let by_name = |n: &str| listed.files.iter().find(|f| f.name == n).unwrap();
+    assert_eq!(listed.files.len(), 3, "{:?}", listed.files);
+    assert_eq!(listed.others, 1, "the text file is counted");
+
+    let s = by_name("Siân v1.portfolio");
+    assert!(s.is_submission(), "{s:?}");
+    let identity = s.identity.as_ref().unwrap();
+    assert_eq!(identity.kind, FileKind::Submission);
+    assert_eq!(identity.learner_name, "Siân Llŷr-Ŵyn");
+    assert_eq!(identity.version, Some(1));
+
+    let u = by_name("unsent.portfolio");
+    assert!(!u.is_submission());
+    assert!(
+        u.problem
+            .as_ref()
+            .unwrap()
+            .message
+            .contains("own working portfolio"),
+        "{u:?}"
+    );
+    let b = by_name("broken.portfolio");
+    assert!(!b.is_submission());
+    assert!(b.problem.is_some(), "the gate's reason: {b:?}");
+    assert!(!s.modified_at.is_empty());
+
+    assert_eq!(common::snapshot(inbox_dir), bytes, "no byte changed");
+    assert_eq!(
+        mtimes(inbox_dir),
+        times,
+        "no file was touched, added or removed"
+    );
+    assert_eq!(
+        std::fs::read_dir(scratch.path()).unwrap().count(),
+        0,
+        "the private copies are removed"
+    );
+
+    // A folder that is not there says so.
+    let err = inbox(&inbox_dir.join("gone"), scratch.path()).unwrap_err();
+    assert!(err.message.contains("gone"), "{err:?}");
+}
+
+#[test]
+fn the_librarys_caseload_is_its_assessors_copies_by_id() {
+    let work = common::temp_dir();
+    let root = common::temp_dir();
+    let library = partnership_portfolio::library::Library::open(root.path()).unwrap();
+    let (_, sent) = submitted(work.path(), "bethan", "Bethan Hughes");
+    let entry = library.import_submission(&sent, ASSESSOR).unwrap();
+    library
+        .create(
+            partnership_portfolio::catalogue::cldal16(),
+            LearnerProfile::named("Aled Jones"),
+            None,
+        )
+        .unwrap();
+    let rows = caseload::library_caseload(&library).unwrap();
+    assert_eq!(rows.len(), 1, "only the assessor's copy: {rows:?}");
+    assert_eq!(rows[0].id, entry.id);
+    assert_eq!(rows[0].row.learner, "Bethan Hughes");
+    assert_eq!(rows[0].row.waiting, Some(Waiting::NotYetJudged));
+    // The copy opens as before.
+    library
+        .open_portfolio(&rows[0].id)
+        .unwrap()
+        .close()
+        .unwrap();
+}

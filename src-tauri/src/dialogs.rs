@@ -171,6 +171,17 @@ pub fn pick_file<R: Runtime>(
         .ok()
 }
 
+/// Asks for a folder; `None` when cancelled.
+pub fn pick_folder<R: Runtime>(app: &AppHandle<R>, title: &str) -> Option<PathBuf> {
+    if let Some(answer) = scripted(app) {
+        return answer?.into_iter().next();
+    }
+    file_dialog(app, title, &[])
+        .blocking_pick_folder()?
+        .into_path()
+        .ok()
+}
+
 /// Asks where to save, suggesting `file_name` in the user's Documents
 /// folder; `None` when cancelled.
 pub fn save_file<R: Runtime>(

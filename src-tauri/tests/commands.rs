@@ -880,3 +880,216 @@ fn a_zip_imports_as_a_new_learners_portfolio_and_a_bad_one_adds_nothing() {
     assert_eq!(listed().as_array().unwrap().len(), 2);
     assert_eq!(shell.title(&new_id), "Moving centres");
 }
+
+#[test]
+fn plan_reviews_and_thread_work_on_both_sides_and_the_core_refusals_come_through() {
+    let learner = Shell::new();
+    let assessor = Shell::new();
+    let mail = tempfile::tempdir().unwrap();
+    let id = learner.create();
+
+    let plan = learner
+        .call(
+            "set_plan",
+            json!({ "id": id, "items": ["P1", "P2"], "methods": ["observation", "product"],
+                    "targetOn": "2099-03-31", "note": "Observed at the forum." }),
+        )
+        .unwrap();
+    assert_eq!(plan["entries"].as_array().unwrap().len(), 2);
+    assert_eq!(plan["agreed"], false);
+    // An unknown item and a missing method are refused in words.
+    let code = learner.fails(
+        "set_plan",
+        json!({ "id": id, "items": ["P99"], "methods": ["observation"], "targetOn": "2099-03-31", "note": "" }),
+    );
+    assert_eq!(code, "not_found");
+    let code = learner.fails(
+        "set_plan",
+        json!({ "id": id, "items": ["P1"], "methods": [], "targetOn": "2099-03-31", "note": "" }),
+    );
+    assert_eq!(code, "invalid_input");
+    // Accepting other content than the plan as it is is refused.
+    let code = learner.fails(
+        "accept_plan",
+        json!({ "id": id, "name": "Siân Llŷr-Ŵyn", "fingerprint": "0".repeat(64) }),
+    );
+    assert_eq!(code, "invalid_input");
+    let accepted = learner
+        .call(
+            "accept_plan",
+            json!({ "id": id, "name": "Siân Llŷr-Ŵyn", "fingerprint": plan["fingerprint"] }),
+        )
+        .unwrap();
+    assert_eq!(accepted["acceptances"][0]["party"], "learner");
+    assert_eq!(accepted["acceptances"][0]["current"], true);
+
+    let review = learner
+        .call(
+            "add_review",
+            json!({ "id": id, "review": { "held_on": "", "next_steps": "Observe P1.",
+                    "next_target": "2099-01-31", "notes": "", "learner_name": "Siân Llŷr-Ŵyn",
+                    "assessor_name": "Màiri NicDhòmhnaill" } }),
+        )
+        .unwrap();
+    assert_eq!(review["reference"], "R1");
+    assert_eq!(review["signatures"].as_array().unwrap().len(), 1);
+    // No judgement yet: nothing to reply to.
+    let code = learner.fails(
+        "reply_to_feedback",
+        json!({ "id": id, "item": "P1", "text": "I added the minutes." }),
+    );
+    assert_eq!(code, "invalid_input");
+
+    // The assessor's copy: the plan, accepted there too, and the review countersigned.
+    let file = mail.path().join("v1.portfolio");
+    learner.answer_dialog(Some(vec![file.clone()]));
+    learner
+        .call(
+            "submit_portfolio",
+            json!({ "id": id, "declaredName": "Siân Llŷr-Ŵyn", "declaredOn": "2026-11-02" }),
+        )
+        .unwrap();
+    assessor.answer_dialog(Some(vec![file]));
+    let copy = assessor
+        .call(
+            "open_learner_submission",
+            json!({ "assessorName": "Màiri NicDhòmhnaill" }),
+        )
+        .unwrap();
+    let copy_id = copy["id"].as_str().unwrap().to_string();
+    let shown = assessor
+        .call("get_assessment_plan", json!({ "id": copy_id }))
+        .unwrap();
+    assert_eq!(shown["fingerprint"], plan["fingerprint"]);
+    let agreed = assessor
+        .call(
+            "accept_plan",
+            json!({ "id": copy_id, "name": "Màiri NicDhòmhnaill", "fingerprint": shown["fingerprint"] }),
+        )
+        .unwrap();
+    assert_eq!(agreed["agreed"], true);
+    let signed = assessor
+        .call(
+            "sign_review",
+            json!({ "id": copy_id, "reference": "R1", "name": "Màiri NicDhòmhnaill" }),
+        )
+        .unwrap();
+    assert_eq!(signed["signatures"].as_array().unwrap().len(), 2);
+    let listed = assessor
+        .call("list_reviews", json!({ "id": copy_id }))
+        .unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    // The assessor may not reply as the learner.
+    assessor
+        .call(
+            "judge_item",
+            json!({ "id": copy_id, "item": "P1", "outcome": "not_yet_met",
+                    "feedback": "Show the minutes.", "assessorName": "Màiri NicDhòmhnaill" }),
+        )
+        .unwrap();
+    assessor.fails(
+        "reply_to_feedback",
+        json!({ "id": copy_id, "item": "P1", "text": "…" }),
+    );
+    let thread = assessor
+        .call(
+            "get_feedback_thread",
+            json!({ "id": copy_id, "item": "P1" }),
+        )
+        .unwrap();
+    assert_eq!(thread[0]["text"], "Show the minutes.");
+    assert_eq!(thread[0]["author"], "assessor");
+    let all = assessor
+        .call("get_feedback_thread", json!({ "id": copy_id }))
+        .unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 1);
+}
+
+/// Every file in `dir` with its bytes and modification time.
+fn files_as_they_are(dir: &Path) -> Vec<(String, Vec<u8>, std::time::SystemTime)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            let path = e.path();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(&path).unwrap(),
+                e.metadata().unwrap().modified().unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_inbox_folder_is_remembered_listed_and_opened_from_without_touching_its_files() {
+    let learner = Shell::new();
+    let assessor = Shell::new();
+    let inbox = tempfile::tempdir().unwrap();
+    let id = learner.create();
+    let sent = inbox.path().join("Siân v1.portfolio");
+    learner.answer_dialog(Some(vec![sent.clone()]));
+    learner
+        .call(
+            "submit_portfolio",
+            json!({ "id": id, "declaredName": "Siân Llŷr-Ŵyn", "declaredOn": "2026-11-02" }),
+        )
+        .unwrap();
+    std::fs::write(inbox.path().join("damaged.portfolio"), b"\0\0 not sqlite").unwrap();
+    std::fs::write(inbox.path().join("letter.pdf"), b"%PDF-1.7").unwrap();
+    let before = files_as_they_are(inbox.path());
+
+    assert_eq!(assessor.call("get_inbox", json!({})).unwrap(), Value::Null);
+    // Cancelled: still none.
+    assessor.answer_dialog(None);
+    assert_eq!(
+        assessor.call("choose_inbox_folder", json!({})).unwrap(),
+        Value::Null
+    );
+    assessor.answer_dialog(Some(vec![inbox.path().to_path_buf()]));
+    let listed = assessor.call("choose_inbox_folder", json!({})).unwrap();
+    assert_eq!(listed["others"], 1, "{listed}");
+    let files = listed["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2, "{listed}");
+    let submission = files
+        .iter()
+        .find(|f| f["name"] == "Siân v1.portfolio")
+        .unwrap();
+    assert_eq!(submission["identity"]["kind"], "submission");
+    assert_eq!(submission["problem"], Value::Null);
+    let damaged = files
+        .iter()
+        .find(|f| f["name"] == "damaged.portfolio")
+        .unwrap();
+    assert!(damaged["problem"]["message"].is_string(), "{damaged}");
+
+    // Remembered in the library's settings: read again as it is now.
+    let again = assessor.call("get_inbox", json!({})).unwrap();
+    assert_eq!(again["files"].as_array().unwrap().len(), 2);
+    assert!(assessor
+        .state
+        .library
+        .root()
+        .join("settings.json")
+        .is_file());
+
+    // One click opens it through the gate, as the assessor's copy.
+    let copy = assessor
+        .call(
+            "open_learner_submission",
+            json!({ "assessorName": "Màiri NicDhòmhnaill", "file": submission["file"] }),
+        )
+        .unwrap();
+    assert_eq!(copy["role"], "assessor");
+    let caseload = assessor.call("get_caseload", json!({})).unwrap();
+    assert_eq!(caseload[0]["id"], copy["id"]);
+    assert_eq!(caseload[0]["row"]["waiting"], "not_yet_judged");
+
+    assert_eq!(
+        files_as_they_are(inbox.path()),
+        before,
+        "the inbox's files are only read"
+    );
+}

@@ -98,6 +98,19 @@ macro_rules! app_commands {
                 set_action_done,
                 make_partnership_evidence,
                 save_health_check_form;
+            assessment_cycle:
+                get_assessment_plan,
+                set_plan,
+                accept_plan,
+                list_reviews,
+                add_review,
+                sign_review,
+                get_feedback_thread,
+                reply_to_feedback;
+            caseload:
+                get_caseload,
+                get_inbox,
+                choose_inbox_folder;
         }
     };
 }

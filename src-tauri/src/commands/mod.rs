@@ -4,6 +4,8 @@
 //! `{ code, message }`; each failure is logged (command, code and a hash of
 //! the message, never the message itself: it may name a person or a file).
 
+pub mod assessment_cycle;
+pub mod caseload;
 pub mod evidence;
 pub mod exchange;
 pub mod export;

@@ -68,6 +68,23 @@ impl App<'_> {
             .collect()
     }
 
+    /// axe-core on the page as it is now, in the light scheme (every WCAG
+    /// A/AA rule) and the dark one (colour contrast), each violation
+    /// prefixed with `label`.
+    pub async fn axe_light_and_dark(&self, label: &str) -> Vec<String> {
+        let mut found = self.axe(label, None).await;
+        assert!(
+            self.emulate_dark(true).await > 0,
+            "the app has no dark scheme"
+        );
+        found.extend(
+            self.axe(&format!("{label}, dark"), Some(&["color-contrast"]))
+                .await,
+        );
+        self.emulate_dark(false).await;
+        found
+    }
+
     /// Applies (or takes away) the app's `prefers-color-scheme: dark` rules
     /// as if the system preferred dark: each such media block's rules are
     /// appended to its style sheet (CSSOM, which the CSP allows), so they

@@ -2,7 +2,8 @@
 //! of the real app, each on its own "computer" (data folder), a learner, an
 //! assessor and an internal quality assurer (IQA), with the portfolio file
 //! travelling between them through a shared folder, as it would by email.
-//! All through the windows: the plan; the learner submits; the assessor
+//! All through the windows: the learner drafts and accepts the assessment
+//! plan and submits; the assessor accepts the plan (agreed); the assessor
 //! judges, signs off and sends the portfolio to the IQA; the IQA opens it
 //! into an IQA copy (where nothing of the learner's or the assessor's can
 //! be changed), samples with one disagreement, signs "action required" and
@@ -30,25 +31,51 @@ const DISAGREE: &str = "The minutes do not show P4.";
 const ACTION: &str = "Judge P4 again against its evidence.";
 const REJUDGED: &str = "Show how you and the library agreed to work together.";
 
-/// The assessment plan, agreed by the learner and the assessor.
-async fn plan_step(_learner: &App<'_>, _learner_m: &Machine) {
-    // lead: plan step, needs the plan screen
+/// The assessment plan: the learner drafts a line (P1 and P2, observed,
+/// with a target date) and accepts it, before they submit.
+async fn plan_step(learner: &App<'_>) {
+    learner.click("nav-plan").await;
+    learner.el("plan-empty").await;
+    learner.fill("plan-items", "P1-P2").await;
+    learner.click("plan-method-observation").await;
+    learner.fill("plan-target", "2099-03-31").await;
+    learner
+        .fill("plan-note", "Observed at the steering group.")
+        .await;
+    learner.click("plan-save").await;
+    learner
+        .wait_attr("[data-testid=\"plan-line\"]", "data-items", "P1, P2")
+        .await;
+    learner.click("plan-accept").await;
+    learner
+        .wait_text("plan-acceptance-learner", "accepted", |t| {
+            t.contains(&format!("accepted by {LEARNER}"))
+        })
+        .await;
 }
 
-/// axe-core on the screen as it is now, light and dark (contrast); the
-/// violations found, prefixed with `label`.
-async fn axe_light_and_dark(app: &App<'_>, label: &str) -> Vec<String> {
-    app.settle().await;
+/// The assessor accepts the plan as the learner wrote it: it is agreed.
+async fn plan_agreed(assessor: &App<'_>) {
+    assessor.click("nav-plan").await;
+    assessor
+        .wait_text("plan-acceptance-learner", "the learner's acceptance", |t| {
+            t.contains(&format!("accepted by {LEARNER}"))
+        })
+        .await;
+    assessor.fill("plan-accept-name", ASSESSOR).await;
+    assessor.click("plan-accept").await;
+    assessor
+        .wait_text("plan-agreed", "agreed", |t| {
+            t.contains("Agreed by learner and assessor")
+        })
+        .await;
+}
+
+/// A screenshot of the screen as it is now, and axe-core on it in the
+/// light and the dark scheme; the violations found, prefixed with `label`.
+async fn checked(app: &App<'_>, label: &str) -> Vec<String> {
     app.screenshot(label).await;
-    let mut found = app.axe(label, None).await;
-    assert!(app.emulate_dark(true).await > 0, "no dark scheme");
-    app.screenshot(&format!("{label}-dark")).await;
-    found.extend(
-        app.axe(&format!("{label}, dark"), Some(&["color-contrast"]))
-            .await,
-    );
-    app.emulate_dark(false).await;
-    found
+    app.axe_light_and_dark(label).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -74,11 +101,12 @@ async fn learner_assessor_and_iqa_go_round_the_assessment_cycle() {
     learner.create_portfolio(LEARNER).await;
     learner.open_item("P1").await;
     learner.rate_and_write(3, ACCOUNT).await;
-    plan_step(&learner, &learner_m).await;
+    plan_step(&learner).await;
     learner.submit(&learner_m, &v1, 1, LEARNER, "v1").await;
 
     // ---- The assessor: judges, signs off, sends to the IQA. ----
     assessor.open_submission(&assessor_m, &v1, ASSESSOR).await;
+    plan_agreed(&assessor).await;
     let items = assessor.judge_the_rest_met().await;
     assert_eq!(items.len(), 42);
     assessor
@@ -101,10 +129,10 @@ async fn learner_assessor_and_iqa_go_round_the_assessment_cycle() {
 
     // ---- The IQA: opens it, looks round read-only, samples, decides, returns. ----
     iqa.el("home").await;
-    axe_failures.extend(axe_light_and_dark(&iqa, "iqa-home").await);
+    axe_failures.extend(checked(&iqa, "iqa-home").await);
     iqa.click("open-for-iqa").await;
     iqa.el("open-for-iqa-dialog").await;
-    axe_failures.extend(axe_light_and_dark(&iqa, "iqa-open-dialog").await);
+    axe_failures.extend(checked(&iqa, "iqa-open-dialog").await);
     iqa.assert_labelled("open for quality assurance").await;
     iqa.click("open-for-iqa-choose").await; // no name yet: said so, nothing asked
     iqa.wait_for("#assessor-name-problem").await;
@@ -129,7 +157,7 @@ async fn learner_assessor_and_iqa_go_round_the_assessment_cycle() {
         t.contains("Internal quality assurer’s copy") && t.contains("version 1")
     })
     .await;
-    axe_failures.extend(axe_light_and_dark(&iqa, "iqa-assessment").await);
+    axe_failures.extend(checked(&iqa, "iqa-assessment").await);
     iqa.assert_labelled("IQA assessment").await;
 
     // Read-only: the learner's work and the assessor's judgement on P1's page.
@@ -141,11 +169,20 @@ async fn learner_assessor_and_iqa_go_round_the_assessment_cycle() {
         .await
         .is_empty());
     iqa.el("assessor-feedback").await;
-    axe_failures.extend(axe_light_and_dark(&iqa, "iqa-item").await);
+    axe_failures.extend(checked(&iqa, "iqa-item").await);
     iqa.assert_labelled("IQA item page").await;
     iqa.click("nav-overview").await;
     iqa.el("overview").await;
     assert!(iqa.all("[data-testid=\"edit-profile\"]").await.is_empty());
+    // The agreed plan, read-only: nothing to add or accept.
+    iqa.click("nav-plan").await;
+    iqa.wait_text("plan-agreed", "agreed", |t| {
+        t.contains("Agreed by learner and assessor")
+    })
+    .await;
+    assert!(iqa.all("[data-testid=\"plan-save\"]").await.is_empty());
+    assert!(iqa.all("[data-testid=\"plan-accept\"]").await.is_empty());
+    axe_failures.extend(checked(&iqa, "iqa-plan").await);
 
     // Samples: P1 agreed, P4 disagreed (refused without feedback first).
     iqa.click("nav-assessment").await;
@@ -166,17 +203,17 @@ async fn learner_assessor_and_iqa_go_round_the_assessment_cycle() {
     iqa.wait_for("[data-testid=\"iqa-confirmed\"]:disabled")
         .await;
     iqa.scroll_to(Some("iqa-decision-section")).await;
-    axe_failures.extend(axe_light_and_dark(&iqa, "iqa-sampled").await);
+    axe_failures.extend(checked(&iqa, "iqa-sampled").await);
     iqa.iqa_decide(Some(ACTION), IQA, "2026-11-28").await;
     iqa.scroll_to(Some("iqa-return")).await;
-    axe_failures.extend(axe_light_and_dark(&iqa, "iqa-decided").await);
+    axe_failures.extend(checked(&iqa, "iqa-decided").await);
     iqa.save_file_with(&iqa_m, "iqa-return-to-assessor", &from_iqa, "iqa-returned")
         .await;
     iqa.click("back-to-library").await;
     iqa.wait_attr("[data-testid=\"portfolio-entry\"]", "data-role", "iqa")
         .await;
     iqa.el("iqa-copy-tag").await;
-    axe_failures.extend(axe_light_and_dark(&iqa, "iqa-home-with-copy").await);
+    axe_failures.extend(checked(&iqa, "iqa-home-with-copy").await);
 
     // ---- The assessor: receives it, sees the decision, re-judges, signs again. ----
     assessor_m.answer_next_dialog(&[&from_iqa]);

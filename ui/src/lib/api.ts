@@ -59,6 +59,13 @@ import type { PartnerInput } from "./bindings/PartnerInput";
 import type { PartnerSummary } from "./bindings/PartnerSummary";
 import type { Partnership } from "./bindings/Partnership";
 import type { StakeholderMap } from "./bindings/StakeholderMap";
+import type { AssessmentPlan } from "./bindings/AssessmentPlan";
+import type { EvidenceMethod } from "./bindings/EvidenceMethod";
+import type { Inbox } from "./bindings/Inbox";
+import type { LibraryCaseloadRow } from "./bindings/LibraryCaseloadRow";
+import type { NewReview } from "./bindings/NewReview";
+import type { ProgressReview } from "./bindings/ProgressReview";
+import type { ThreadEntry } from "./bindings/ThreadEntry";
 import type { Command } from "./bindings/commands";
 import { toAppError } from "./errors";
 
@@ -251,6 +258,32 @@ export const api = {
   exportOpenZip: (id: string) => call<ExportedZip | null>("export_open_zip", { id }),
   /** Asks for an export's ZIP (native dialog) and adds its portfolio to the library; null when cancelled. */
   importOpenZip: () => call<LibraryEntry | null>("import_open_zip", {}),
+
+  // The assessment cycle: plan, progress reviews, feedback thread (issue 12)
+  getAssessmentPlan: (id: string) => call<AssessmentPlan>("get_assessment_plan", { id }),
+  /** Drafts the plan's line for `items` as this file's party (replacing what it said for them). */
+  setPlan: (id: string, items: string[], methods: EvidenceMethod[], targetOn: string, note: string) =>
+    call<AssessmentPlan>("set_plan", { id, items, methods, targetOn, note }),
+  /** Accepts the plan as shown (`fingerprint`); refused if it changed since. */
+  acceptPlan: (id: string, name: string, fingerprint: string) =>
+    call<AssessmentPlan>("accept_plan", { id, name, fingerprint }),
+  listReviews: (id: string) => call<ProgressReview[]>("list_reviews", { id }),
+  addReview: (id: string, review: NewReview) => call<ProgressReview>("add_review", { id, review }),
+  signReview: (id: string, reference: string, name: string) =>
+    call<ProgressReview>("sign_review", { id, reference, name }),
+  /** One item's thread, or every item's when `item` is null. */
+  getFeedbackThread: (id: string, item: string | null = null) =>
+    call<ThreadEntry[]>("get_feedback_thread", { id, ...given({ item }) }),
+  /** Learner: a reply on the item's thread. */
+  replyToFeedback: (id: string, item: string, text: string) =>
+    call<ThreadEntry>("reply_to_feedback", { id, item, text }),
+
+  // The assessor's caseload and inbox folder (issue 12)
+  getCaseload: () => call<LibraryCaseloadRow[]>("get_caseload"),
+  /** The inbox folder's files, each read through the gate (null if no folder is chosen). */
+  getInbox: () => call<Inbox | null>("get_inbox"),
+  /** Asks for the inbox folder (native dialog), remembers it and lists it; null when cancelled. */
+  chooseInboxFolder: () => call<Inbox | null>("choose_inbox_folder"),
 };
 
 let appInfoOnce: Promise<AppInfo> | null = null;

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { agreementText, itemRuns, planGroups } from "./assessmentPlan";
+import {
+  acceptanceText,
+  agreementText,
+  entryGroups,
+  formOfGroup,
+  itemRuns,
+  parseItemList,
+  planGroups,
+  todayIso,
+  validatePlanLine,
+  type PlanLineForm,
+} from "./assessmentPlan";
 import type { AssessmentPlan } from "./bindings/AssessmentPlan";
 import type { PlanEntry } from "./bindings/PlanEntry";
 
@@ -69,5 +80,61 @@ describe("agreementText", () => {
       "Not agreed yet: waiting for the assessor to accept it.",
     );
     expect(agreementText(plan([entry("P1")], { agreed: true }))).toBe("Agreed by learner and assessor.");
+  });
+});
+
+describe("the plan screen's form", () => {
+  const form = (over: Partial<PlanLineForm> = {}): PlanLineForm => ({
+    items: "P1, P2",
+    methods: ["observation"],
+    target_on: "2027-01-31",
+    note: "",
+    ...over,
+  });
+
+  it("reads items typed as a list or a run, in the standard's order, each once", () => {
+    expect(parseItemList("k2, p1 P1", ORDER)).toEqual({ items: ["P1", "K2"], unknown: [] });
+    expect(parseItemList("P2-P4; K1", ORDER)).toEqual({ items: ["P2", "P3", "P4", "K1"], unknown: [] });
+    expect(parseItemList("P3\u2013P5", ORDER).items).toEqual(["P3", "P4", "P5"]);
+    expect(parseItemList("P9, P4-P2, K3", ORDER)).toEqual({ items: ["K3"], unknown: ["P9", "P4-P2"] });
+  });
+
+  it("says what is wrong: unknown items, no items, no method, a past or unreadable date", () => {
+    expect(validatePlanLine(form(), ORDER, "2026-12-01")).toEqual({});
+    expect(validatePlanLine(form({ items: "P9" }), ORDER, "2026-12-01").items).toMatch(/^P9 is not an item/);
+    expect(validatePlanLine(form({ items: " , " }), ORDER, "2026-12-01").items).toMatch(/Name the items/);
+    expect(validatePlanLine(form({ methods: [] }), ORDER, "2026-12-01").methods).toMatch(/at least one/);
+    expect(validatePlanLine(form({ target_on: "2026-11-30" }), ORDER, "2026-12-01").target_on).toMatch(/in the past/);
+    expect(validatePlanLine(form({ target_on: "2026-12-01" }), ORDER, "2026-12-01")).toEqual({});
+    expect(validatePlanLine(form({ target_on: "2027-02-30" }), ORDER, "2026-12-01").target_on).toMatch(/as a date/);
+    expect(validatePlanLine(form({ target_on: "" }), ORDER, "2026-12-01").target_on).toMatch(/Give a target/);
+  });
+
+  it("fills the form from a line's group, to change it", () => {
+    const p = plan([entry("P1", { note: "n" }), entry("P2", { note: "n" }), entry("P3", { note: "n" })]);
+    const groups = entryGroups(p);
+    expect(groups).toHaveLength(1);
+    expect(formOfGroup(groups[0]!, ORDER)).toEqual({
+      items: "P1\u2013P3",
+      methods: ["observation"],
+      target_on: "2027-01-31",
+      note: "n",
+    });
+  });
+
+  it("says each side's acceptance, and that one of other content needs giving again", () => {
+    const p = plan([entry("P1")], {
+      acceptances: [
+        { party: "learner", name: "Siân", accepted_at: "2026-11-30T10:00:00.000Z", plan: "x", current: true },
+        { party: "assessor", name: "Màiri", accepted_at: "2026-11-30T10:00:00.000Z", plan: "y", current: false },
+      ],
+    });
+    expect(acceptanceText(p, "learner")).toBe("Learner: accepted by Siân.");
+    expect(acceptanceText(p, "assessor")).toMatch(/^Assessor: Màiri accepted an earlier version; the plan has changed since/);
+    expect(acceptanceText(plan([]), "assessor")).toBe("Assessor: not accepted yet.");
+  });
+
+  it("writes today as the user's calendar date", () => {
+    expect(todayIso(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
   });
 });

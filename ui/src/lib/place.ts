@@ -13,6 +13,7 @@ export type PortfolioTab =
   | "coverage"
   | "witnesses"
   | "assessment"
+  | "plan"
   | "check";
 
 /** A route inside a portfolio (every route but the library, "new" and Help). */
@@ -35,6 +36,7 @@ const LABELS: Record<Exclude<PortfolioTab, "overview" | "evidence">, string> = {
   coverage: "Coverage",
   witnesses: "Witnesses",
   assessment: "Assessment",
+  plan: "Assessment plan",
   check: "Check",
 };
 
@@ -54,6 +56,14 @@ export function portfolioPlace(route: PortfolioRoute): Place {
       return { tab: "overview", crumbs: [], title: [] };
     case "item":
       return { tab: "overview", crumbs: [{ label: route.item }], title: [route.item] };
+    case "reviews": {
+      const plan: Crumb = {
+        label: "Assessment plan",
+        onclick: () => void navigate({ screen: "plan", id: route.id }),
+        testid: "back-to-plan",
+      };
+      return { tab: "plan", crumbs: [plan, { label: "Progress reviews" }], title: ["Progress reviews"] };
+    }
     case "profile":
       return { tab: "overview", crumbs: [{ label: "Profile" }], title: ["Profile"] };
     case "evidence":

@@ -28,6 +28,10 @@ export type Route =
   | { screen: "coverage"; id: string }
   | { screen: "witnesses"; id: string }
   | { screen: "assessment"; id: string }
+  /** The assessment plan (issue 12): its lines, each side's acceptance. */
+  | { screen: "plan"; id: string }
+  /** Progress reviews (issue 12): the list, add one, countersign. */
+  | { screen: "reviews"; id: string }
   | { screen: "check"; id: string }
   | { screen: "partnerships"; id: string }
   | { screen: "partnership"; id: string; reference: string }

@@ -76,6 +76,17 @@ export const COMMANDS = [
   "set_action_done",
   "make_partnership_evidence",
   "save_health_check_form",
+  "get_assessment_plan",
+  "set_plan",
+  "accept_plan",
+  "list_reviews",
+  "add_review",
+  "sign_review",
+  "get_feedback_thread",
+  "reply_to_feedback",
+  "get_caseload",
+  "get_inbox",
+  "choose_inbox_folder",
 ] as const;
 
 /** The name of a command of the desktop shell. */
