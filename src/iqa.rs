@@ -229,6 +229,9 @@ pub(crate) fn sent_to_iqa(p: &Portfolio) -> Result<bool> {
 fn what_file(p: &Portfolio) -> Result<&'static str> {
     Ok(match p.role()? {
         Role::Assessor if p.is_sent_copy()? => "an assessment the assessor returned to the learner",
+        Role::Learner if p.is_sent_copy()? => {
+            "a learner's submission, which goes to their assessor"
+        }
         role => copy_of(role),
     })
 }

@@ -790,8 +790,9 @@ fn iqa_open_into_an_existing_file_refuses_another_portfolio_or_a_file_not_for_th
         .map(|_| ())
         .unwrap_err();
     assert!(
-        err.message
-            .contains("not an assessor's file sent for quality assurance"),
+        err.message.contains(
+            "not an assessor's file sent for quality assurance (it is a learner's submission"
+        ),
         "{}",
         err.message
     );
