@@ -129,9 +129,13 @@ pub struct IqaReceived {
 }
 
 /// Opens the assessor's file sent for quality assurance (`incoming`,
-/// untrusted) through the gate as the IQA's copy at `dest`, which must not
-/// exist yet: the file must be an assessor's, unaltered, with its latest
-/// submission signed off.
+/// untrusted) through the gate as the IQA's copy at `dest`: the file must
+/// be an assessor's sent to the IQA, unaltered, with its latest submission
+/// signed off. If `dest` is already the IQA's copy of the same portfolio
+/// (the assessor re-judged and sent it again), it is brought up to date
+/// and the IQA's record in it is kept; an older sending, or the one it
+/// already holds, is refused. `dest` is replaced only when everything has
+/// succeeded.
 pub fn open_for_iqa(incoming: &Path, dest: &Path, iqa_name: &str) -> Result<Portfolio> {
     open_for_iqa_with(incoming, None, dest, iqa_name)
 }
@@ -162,29 +166,15 @@ fn open_checked(
     dest: &Path,
     iqa_name: &str,
 ) -> Result<Portfolio> {
-    if dest.exists() {
-        return Err(Error::new(
-            ErrorCode::AlreadyExists,
-            format!(
-                "{} already exists; choose another name for the IQA copy.",
-                dest.display()
-            ),
-        ));
-    }
     let name = single_line(iqa_name, "IQA's name", 200)?;
-    let name = if name.is_empty() {
-        DEFAULT_IQA_NAME.to_string()
-    } else {
-        name
-    };
     let copy = untrusted::take_in_with(incoming, passphrase, &storage::folder_of(dest))?;
     {
         let mut p = Portfolio::open(copy.path())?;
-        if p.role()? != Role::Assessor {
+        if p.role()? != Role::Assessor || !sent_to_iqa(&p)? {
             return Err(Error::invalid_input(format!(
                 "{} is not an assessor's file sent for quality assurance (it is {}).",
                 incoming.display(),
-                copy_of(p.role()?)
+                what_file(&p)?
             )));
         }
         p.refuse_if_altered(incoming, ", so it was not opened")?;
@@ -194,19 +184,105 @@ fn open_checked(
                 incoming.display()
             ))
         })?;
+        let previous = if dest.exists() {
+            check_previous_iqa_copy(&p, dest, incoming)?;
+            Some(dest)
+        } else {
+            None
+        };
+        let name = match (name.is_empty(), previous) {
+            (false, _) => name,
+            (true, Some(prev)) => Portfolio::open(prev)?.iqa_name()?,
+            (true, None) => DEFAULT_IQA_NAME.to_string(),
+        };
         let assessment = p.assessment_fingerprint(version)?;
-        p.adopt(Role::Iqa, |w| {
-            w.audit(
-                AuditEvent::IqaOpened,
-                &name,
-                Some(version),
-                &format!("assessment {}", short_fingerprint(&assessment)),
-            )
+        p.with_attached(previous, |p| {
+            p.adopt(Role::Iqa, |w| {
+                if previous.is_some() {
+                    // The IQA's own record so far, kept: the copy is brought
+                    // up to date with the assessor's new sending.
+                    seal::take_records_from_other(w.tx(), Role::Iqa)?;
+                }
+                w.audit(
+                    AuditEvent::IqaOpened,
+                    &name,
+                    Some(version),
+                    &format!("assessment {}", short_fingerprint(&assessment)),
+                )
+            })
         })?;
         p.close()?;
     }
     copy.persist(dest)?;
     Portfolio::open(dest)
+}
+
+/// Whether the assessor's file was last sent to the IQA (rather than back
+/// to the learner).
+pub(crate) fn sent_to_iqa(p: &Portfolio) -> Result<bool> {
+    let trail = p.audit_trail()?;
+    Ok(crate::exchange::audit::last_sending(&trail)
+        .is_some_and(|e| e.event == AuditEvent::SentToIqa))
+}
+
+/// What kind of file `p` is, for messages.
+fn what_file(p: &Portfolio) -> Result<&'static str> {
+    Ok(match p.role()? {
+        Role::Assessor if p.is_sent_copy()? => "an assessment the assessor returned to the learner",
+        Role::Learner if p.is_sent_copy()? => {
+            "a learner's submission, which goes to their assessor"
+        }
+        role => copy_of(role),
+    })
+}
+
+/// The IQA copy at `previous` may be brought up to date with `p` (the
+/// assessor's new sending, checked) only when it is the IQA's copy of the
+/// same portfolio, unaltered, and `p` carries on from what it holds: every
+/// learner's and assessor's event in it is in `p`, and `p` has more.
+fn check_previous_iqa_copy(p: &Portfolio, previous: &Path, incoming: &Path) -> Result<()> {
+    let prev = Portfolio::open(previous)?;
+    if prev.role()? != Role::Iqa || prev.info()?.uid != p.info()?.uid {
+        return Err(Error::new(
+            ErrorCode::AlreadyExists,
+            format!(
+                "{} already exists and is not your IQA copy of this portfolio; choose another name for the IQA copy.",
+                previous.display()
+            ),
+        ));
+    }
+    let report = prev.verify()?;
+    if !report.ok() {
+        return Err(Error::new(
+            ErrorCode::Damaged,
+            format!(
+                "Your IQA copy {} has been altered outside the app, so your record cannot be carried over: {}",
+                previous.display(),
+                report.problems.join(" ")
+            ),
+        ));
+    }
+    let theirs = p.audit_trail()?;
+    let held: Vec<_> = prev
+        .audit_trail()?
+        .into_iter()
+        .filter(|e| e.role != Role::Iqa)
+        .collect();
+    if held.iter().any(|e| !theirs.contains(e)) {
+        return Err(Error::invalid_input(format!(
+            "{} is an older sending of this portfolio than your IQA copy {} holds, so it was not opened.",
+            incoming.display(),
+            previous.display()
+        )));
+    }
+    if theirs.iter().filter(|e| e.role != Role::Iqa).count() == held.len() {
+        return Err(Error::invalid_input(format!(
+            "Your IQA copy {} already holds this sending of the portfolio: there is nothing new in {}.",
+            previous.display(),
+            incoming.display()
+        )));
+    }
+    prev.close()
 }
 
 /// "a learner's portfolio", for messages.
@@ -258,6 +334,12 @@ impl Portfolio {
             .collect::<rusqlite::Result<_>>()
             .map_err(|e| self.named(e.into()))?;
         Ok(IqaRecord { samples, decisions })
+    }
+
+    /// Whether this assessor's copy is with the IQA: sent to them and their
+    /// return not taken in yet.
+    pub fn with_iqa(&self) -> Result<bool> {
+        Ok(self.role()? == Role::Assessor && sent_to_iqa(self)?)
     }
 
     /// The fingerprint of what the IQA's decision on `version` signs: their
