@@ -26,6 +26,7 @@ use crate::stored::stored_enum;
 use crate::text::{multi_line, required_line, single_line};
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::Path;
 use ts_rs::TS;
 
@@ -348,6 +349,57 @@ impl Portfolio {
         seal::assessment_fingerprint(&self.conn, Role::Iqa, version)
     }
 
+    /// Each judged item's judgement in force (its latest, made on the
+    /// latest version or an earlier one): its outcome and the SHA-256 of the
+    /// judgement among the assessor's parts `sealed` (as the rows are now, or
+    /// as the assessor's app last sealed them).
+    fn judgements_in_force(
+        &self,
+        sealed: Vec<crate::fingerprint::Part>,
+    ) -> Result<HashMap<String, (JudgementOutcome, String)>> {
+        let sealed: HashMap<String, String> =
+            sealed.into_iter().map(|p| (p.key, p.sha256)).collect();
+        let mut in_force = HashMap::new();
+        for j in self.judgements(None)? {
+            if in_force.contains_key(&j.item_id) {
+                continue; // an earlier judgement of an item judged again
+            }
+            let key = format!("judgement:{}:{}", j.version, j.item_id);
+            if let Some(sha) = sealed.get(&key) {
+                in_force.insert(j.item_id, (j.outcome, sha.clone()));
+            }
+        }
+        Ok(in_force)
+    }
+
+    /// Refuses (before `doing`) when a sample of `version` is of a judgement
+    /// no longer in force: the assessor re-judged the item and signed off
+    /// again since the IQA sampled it, so the IQA's word on it (and any
+    /// decision resting on it) is about an assessment that has changed.
+    /// Compared with the assessor's seal, so that a row changed outside the
+    /// app is left for `verify` and the assessor's receive to name.
+    fn refuse_stale_samples(&self, version: u32, doing: &str) -> Result<()> {
+        let sealed = seal::load(&self.conn, Role::Assessor)?
+            .map(|s| s.parts)
+            .unwrap_or_default();
+        let in_force = self.judgements_in_force(sealed)?;
+        let stale: Vec<String> = self
+            .iqa_record()?
+            .samples_of(version)
+            .filter(|s| in_force.get(&s.item_id).map(|(_, sha)| sha) != Some(&s.judgement))
+            .map(|s| s.item_id.clone())
+            .collect();
+        if stale.is_empty() {
+            return Ok(());
+        }
+        Err(Error::invalid_input(format!(
+            "The assessor has judged {} again since you sampled {}: sample {} again before {doing}.",
+            stale.join(", "),
+            if stale.len() == 1 { "it" } else { "them" },
+            if stale.len() == 1 { "it" } else { "them" },
+        )))
+    }
+
     /// The latest submission's version, if the assessor has signed it off.
     fn signed_off_version(&self) -> Result<u32> {
         let latest = self.latest_submission()?.map(|s| s.version);
@@ -406,22 +458,13 @@ impl Portfolio {
                     "Say why you disagree with the judgement of {item_id}: give feedback to the assessor."
                 )));
             }
-            // The item's judgement in the assessment signed off: its latest,
-            // made on this version or an earlier one.
-            let judged = w
-                .judgements(None)?
-                .into_iter()
-                .find(|j| j.item_id == item_id)
-                .ok_or_else(|| {
+            let assessor_parts = seal::party_parts(w.tx(), Role::Assessor)?;
+            let (outcome, judgement) =
+                w.judgements_in_force(assessor_parts)?.remove(&item_id).ok_or_else(|| {
                     Error::invalid_input(format!(
                         "The assessor has not judged {item_id} in version {version}'s assessment."
                     ))
                 })?;
-            let key = format!("judgement:{}:{item_id}", judged.version);
-            let sealed = seal::party_parts(w.tx(), Role::Assessor)?
-                .into_iter()
-                .find(|p| p.key == key)
-                .ok_or_else(|| Error::internal("a judgement is missing from the assessor's records"))?;
             let name = w.iqa_name()?;
             let verdict = if agrees {
                 IqaVerdict::Agrees
@@ -436,7 +479,7 @@ impl Portfolio {
                      sampled_at = excluded.sampled_at
                  WHERE verdict IS NOT excluded.verdict OR feedback IS NOT excluded.feedback
                      OR judgement IS NOT excluded.judgement",
-                (version, &item_id, judged.outcome, &sealed.sha256, verdict, &feedback, &name, w.now()),
+                (version, &item_id, outcome, &judgement, verdict, &feedback, &name, w.now()),
             )?;
             if changed > 0 {
                 let verdict = if agrees { "agrees" } else { "disagrees" };
@@ -488,6 +531,7 @@ impl Portfolio {
                     "Sample at least one judgement of version {version} before deciding (iqa-sample)."
                 )));
             }
+            w.refuse_stale_samples(version, "deciding")?;
             let action = match decision {
                 IqaDecision::ActionRequired if action.is_empty() => {
                     return Err(Error::invalid_input(
@@ -550,6 +594,7 @@ impl Portfolio {
                         "Record your decision on version {version} (iqa-decision) before returning the file."
                     ))
                 })?;
+            w.refuse_stale_samples(version, "returning the file")?;
             w.audit(
                 AuditEvent::IqaReturned,
                 &decision.iqa_name,

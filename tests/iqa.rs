@@ -735,6 +735,26 @@ fn iqa_open_into_the_existing_copy_brings_it_up_to_date_keeping_the_iqa_s_record
         .iter()
         .any(|s| s.item_id == "P4" && !s.agrees));
     assert!(p.verify().unwrap().ok());
+    // The earlier sample of P4 is of a judgement no longer in force: neither
+    // the earlier decision nor a new one rests on it, and nothing is written.
+    let stale = dir.path().join("stale.portfolio");
+    let err = p.iqa_return(&stale, None).map(|_| ()).unwrap_err();
+    assert!(
+        err.message.contains("judged P4 again since you sampled it"),
+        "{}",
+        err.message
+    );
+    assert!(!stale.exists(), "no file written");
+    let err = p
+        .iqa_decide(IqaDecision::Confirmed, "", IQA, Some("2026-12-01"))
+        .map(|_| ())
+        .unwrap_err();
+    assert!(
+        err.message.contains("sample it again before deciding"),
+        "{}",
+        err.message
+    );
+    assert_eq!(p.iqa_record().unwrap().decisions.len(), 1);
     // The IQA samples the re-judged item and confirms; the assessor takes it in.
     let s = p
         .iqa_sample("P4", true, "Now judged against its evidence.")
