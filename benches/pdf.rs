@@ -46,7 +46,8 @@ fn cpu_ms() -> f64 {
     (f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0)) as f64 * 10.0
 }
 
-/// One export, in this (child) process: open, read, typeset, write, fsync.
+/// One export, in this (child) process: open, read, typeset (the PDF is
+/// saved into its temporary file as part of it), fsync and rename.
 /// Prints `ms_total ms_read ms_typeset ms_write peak_kib pages bytes ms_cpu`.
 fn child(portfolio: &Path, out: &Path, tagged: bool) {
     partnership_portfolio::pdf::bench_set_untagged(!tagged);
@@ -231,7 +232,7 @@ fn main() {
         ));
     }
 
-    println!("\n| evidence records | photos | pages | export, median (worst) | read + build | typeset | write + fsync | CPU time | peak memory (VmHWM) | file size | load average |");
+    println!("\n| evidence records | photos | pages | export, median (worst) | read + build | typeset and save | fsync + rename | CPU time | peak memory (VmHWM) | file size | load average |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (records, total, worst, read, typeset, write, peak, pages, bytes, cpu, load) in &rows {
         println!(

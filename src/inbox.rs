@@ -130,6 +130,12 @@ fn not_a_submission(kind: FileKind) -> &'static str {
         FileKind::ReturnedAssessment => {
             "This is an assessment returned to a learner, not a submission: the learner opens it."
         }
+        FileKind::SentToIqa => {
+            "This is an assessor's file for the internal quality assurer, not a submission: the IQA opens it with Open for quality assurance."
+        }
+        FileKind::IqaReturned => {
+            "This is the internal quality assurer's file for the assessor: take it in with Receive from the IQA on the portfolio's Assessment page."
+        }
         FileKind::Submission => "",
     }
 }

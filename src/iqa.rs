@@ -26,6 +26,7 @@ use crate::stored::stored_enum;
 use crate::text::{multi_line, required_line, single_line};
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::Path;
 use ts_rs::TS;
 
@@ -129,9 +130,13 @@ pub struct IqaReceived {
 }
 
 /// Opens the assessor's file sent for quality assurance (`incoming`,
-/// untrusted) through the gate as the IQA's copy at `dest`, which must not
-/// exist yet: the file must be an assessor's, unaltered, with its latest
-/// submission signed off.
+/// untrusted) through the gate as the IQA's copy at `dest`: the file must
+/// be an assessor's sent to the IQA, unaltered, with its latest submission
+/// signed off. If `dest` is already the IQA's copy of the same portfolio
+/// (the assessor re-judged and sent it again), it is brought up to date
+/// and the IQA's record in it is kept; an older sending, or the one it
+/// already holds, is refused. `dest` is replaced only when everything has
+/// succeeded.
 pub fn open_for_iqa(incoming: &Path, dest: &Path, iqa_name: &str) -> Result<Portfolio> {
     open_for_iqa_with(incoming, None, dest, iqa_name)
 }
@@ -162,29 +167,15 @@ fn open_checked(
     dest: &Path,
     iqa_name: &str,
 ) -> Result<Portfolio> {
-    if dest.exists() {
-        return Err(Error::new(
-            ErrorCode::AlreadyExists,
-            format!(
-                "{} already exists; choose another name for the IQA copy.",
-                dest.display()
-            ),
-        ));
-    }
     let name = single_line(iqa_name, "IQA's name", 200)?;
-    let name = if name.is_empty() {
-        DEFAULT_IQA_NAME.to_string()
-    } else {
-        name
-    };
     let copy = untrusted::take_in_with(incoming, passphrase, &storage::folder_of(dest))?;
     {
         let mut p = Portfolio::open(copy.path())?;
-        if p.role()? != Role::Assessor {
+        if p.role()? != Role::Assessor || !sent_to_iqa(&p)? {
             return Err(Error::invalid_input(format!(
                 "{} is not an assessor's file sent for quality assurance (it is {}).",
                 incoming.display(),
-                copy_of(p.role()?)
+                what_file(&p)?
             )));
         }
         p.refuse_if_altered(incoming, ", so it was not opened")?;
@@ -194,19 +185,105 @@ fn open_checked(
                 incoming.display()
             ))
         })?;
+        let previous = if dest.exists() {
+            check_previous_iqa_copy(&p, dest, incoming)?;
+            Some(dest)
+        } else {
+            None
+        };
+        let name = match (name.is_empty(), previous) {
+            (false, _) => name,
+            (true, Some(prev)) => Portfolio::open(prev)?.iqa_name()?,
+            (true, None) => DEFAULT_IQA_NAME.to_string(),
+        };
         let assessment = p.assessment_fingerprint(version)?;
-        p.adopt(Role::Iqa, |w| {
-            w.audit(
-                AuditEvent::IqaOpened,
-                &name,
-                Some(version),
-                &format!("assessment {}", short_fingerprint(&assessment)),
-            )
+        p.with_attached(previous, |p| {
+            p.adopt(Role::Iqa, |w| {
+                if previous.is_some() {
+                    // The IQA's own record so far, kept: the copy is brought
+                    // up to date with the assessor's new sending.
+                    seal::take_records_from_other(w.tx(), Role::Iqa)?;
+                }
+                w.audit(
+                    AuditEvent::IqaOpened,
+                    &name,
+                    Some(version),
+                    &format!("assessment {}", short_fingerprint(&assessment)),
+                )
+            })
         })?;
         p.close()?;
     }
     copy.persist(dest)?;
     Portfolio::open(dest)
+}
+
+/// Whether the assessor's file was last sent to the IQA (rather than back
+/// to the learner).
+pub(crate) fn sent_to_iqa(p: &Portfolio) -> Result<bool> {
+    let trail = p.audit_trail()?;
+    Ok(crate::exchange::audit::last_sending(&trail)
+        .is_some_and(|e| e.event == AuditEvent::SentToIqa))
+}
+
+/// What kind of file `p` is, for messages.
+fn what_file(p: &Portfolio) -> Result<&'static str> {
+    Ok(match p.role()? {
+        Role::Assessor if p.is_sent_copy()? => "an assessment the assessor returned to the learner",
+        Role::Learner if p.is_sent_copy()? => {
+            "a learner's submission, which goes to their assessor"
+        }
+        role => copy_of(role),
+    })
+}
+
+/// The IQA copy at `previous` may be brought up to date with `p` (the
+/// assessor's new sending, checked) only when it is the IQA's copy of the
+/// same portfolio, unaltered, and `p` carries on from what it holds: every
+/// learner's and assessor's event in it is in `p`, and `p` has more.
+fn check_previous_iqa_copy(p: &Portfolio, previous: &Path, incoming: &Path) -> Result<()> {
+    let prev = Portfolio::open(previous)?;
+    if prev.role()? != Role::Iqa || prev.info()?.uid != p.info()?.uid {
+        return Err(Error::new(
+            ErrorCode::AlreadyExists,
+            format!(
+                "{} already exists and is not your IQA copy of this portfolio; choose another name for the IQA copy.",
+                previous.display()
+            ),
+        ));
+    }
+    let report = prev.verify()?;
+    if !report.ok() {
+        return Err(Error::new(
+            ErrorCode::Damaged,
+            format!(
+                "Your IQA copy {} has been altered outside the app, so your record cannot be carried over: {}",
+                previous.display(),
+                report.problems.join(" ")
+            ),
+        ));
+    }
+    let theirs = p.audit_trail()?;
+    let held: Vec<_> = prev
+        .audit_trail()?
+        .into_iter()
+        .filter(|e| e.role != Role::Iqa)
+        .collect();
+    if held.iter().any(|e| !theirs.contains(e)) {
+        return Err(Error::invalid_input(format!(
+            "{} is an older sending of this portfolio than your IQA copy {} holds, so it was not opened.",
+            incoming.display(),
+            previous.display()
+        )));
+    }
+    if theirs.iter().filter(|e| e.role != Role::Iqa).count() == held.len() {
+        return Err(Error::invalid_input(format!(
+            "Your IQA copy {} already holds this sending of the portfolio: there is nothing new in {}.",
+            previous.display(),
+            incoming.display()
+        )));
+    }
+    prev.close()
 }
 
 /// "a learner's portfolio", for messages.
@@ -260,10 +337,67 @@ impl Portfolio {
         Ok(IqaRecord { samples, decisions })
     }
 
+    /// Whether this assessor's copy is with the IQA: sent to them and their
+    /// return not taken in yet.
+    pub fn with_iqa(&self) -> Result<bool> {
+        Ok(self.role()? == Role::Assessor && sent_to_iqa(self)?)
+    }
+
     /// The fingerprint of what the IQA's decision on `version` signs: their
     /// samples of every version up to it, with those versions' fingerprints.
     pub fn sampled_fingerprint(&self, version: u32) -> Result<String> {
         seal::assessment_fingerprint(&self.conn, Role::Iqa, version)
+    }
+
+    /// Each judged item's judgement in force (its latest, made on the
+    /// latest version or an earlier one): its outcome and the SHA-256 of the
+    /// judgement among the assessor's parts `sealed` (as the rows are now, or
+    /// as the assessor's app last sealed them).
+    fn judgements_in_force(
+        &self,
+        sealed: Vec<crate::fingerprint::Part>,
+    ) -> Result<HashMap<String, (JudgementOutcome, String)>> {
+        let sealed: HashMap<String, String> =
+            sealed.into_iter().map(|p| (p.key, p.sha256)).collect();
+        let mut in_force = HashMap::new();
+        for j in self.judgements(None)? {
+            if in_force.contains_key(&j.item_id) {
+                continue; // an earlier judgement of an item judged again
+            }
+            let key = format!("judgement:{}:{}", j.version, j.item_id);
+            if let Some(sha) = sealed.get(&key) {
+                in_force.insert(j.item_id, (j.outcome, sha.clone()));
+            }
+        }
+        Ok(in_force)
+    }
+
+    /// Refuses (before `doing`) when a sample of `version` is of a judgement
+    /// no longer in force: the assessor re-judged the item and signed off
+    /// again since the IQA sampled it, so the IQA's word on it (and any
+    /// decision resting on it) is about an assessment that has changed.
+    /// Compared with the assessor's seal, so that a row changed outside the
+    /// app is left for `verify` and the assessor's receive to name.
+    fn refuse_stale_samples(&self, version: u32, doing: &str) -> Result<()> {
+        let sealed = seal::load(&self.conn, Role::Assessor)?
+            .map(|s| s.parts)
+            .unwrap_or_default();
+        let in_force = self.judgements_in_force(sealed)?;
+        let stale: Vec<String> = self
+            .iqa_record()?
+            .samples_of(version)
+            .filter(|s| in_force.get(&s.item_id).map(|(_, sha)| sha) != Some(&s.judgement))
+            .map(|s| s.item_id.clone())
+            .collect();
+        if stale.is_empty() {
+            return Ok(());
+        }
+        Err(Error::invalid_input(format!(
+            "The assessor has judged {} again since you sampled {}: sample {} again before {doing}.",
+            stale.join(", "),
+            if stale.len() == 1 { "it" } else { "them" },
+            if stale.len() == 1 { "it" } else { "them" },
+        )))
     }
 
     /// The latest submission's version, if the assessor has signed it off.
@@ -324,22 +458,13 @@ impl Portfolio {
                     "Say why you disagree with the judgement of {item_id}: give feedback to the assessor."
                 )));
             }
-            // The item's judgement in the assessment signed off: its latest,
-            // made on this version or an earlier one.
-            let judged = w
-                .judgements(None)?
-                .into_iter()
-                .find(|j| j.item_id == item_id)
-                .ok_or_else(|| {
+            let assessor_parts = seal::party_parts(w.tx(), Role::Assessor)?;
+            let (outcome, judgement) =
+                w.judgements_in_force(assessor_parts)?.remove(&item_id).ok_or_else(|| {
                     Error::invalid_input(format!(
                         "The assessor has not judged {item_id} in version {version}'s assessment."
                     ))
                 })?;
-            let key = format!("judgement:{}:{item_id}", judged.version);
-            let sealed = seal::party_parts(w.tx(), Role::Assessor)?
-                .into_iter()
-                .find(|p| p.key == key)
-                .ok_or_else(|| Error::internal("a judgement is missing from the assessor's records"))?;
             let name = w.iqa_name()?;
             let verdict = if agrees {
                 IqaVerdict::Agrees
@@ -354,7 +479,7 @@ impl Portfolio {
                      sampled_at = excluded.sampled_at
                  WHERE verdict IS NOT excluded.verdict OR feedback IS NOT excluded.feedback
                      OR judgement IS NOT excluded.judgement",
-                (version, &item_id, judged.outcome, &sealed.sha256, verdict, &feedback, &name, w.now()),
+                (version, &item_id, outcome, &judgement, verdict, &feedback, &name, w.now()),
             )?;
             if changed > 0 {
                 let verdict = if agrees { "agrees" } else { "disagrees" };
@@ -406,6 +531,7 @@ impl Portfolio {
                     "Sample at least one judgement of version {version} before deciding (iqa-sample)."
                 )));
             }
+            w.refuse_stale_samples(version, "deciding")?;
             let action = match decision {
                 IqaDecision::ActionRequired if action.is_empty() => {
                     return Err(Error::invalid_input(
@@ -468,6 +594,7 @@ impl Portfolio {
                         "Record your decision on version {version} (iqa-decision) before returning the file."
                     ))
                 })?;
+            w.refuse_stale_samples(version, "returning the file")?;
             w.audit(
                 AuditEvent::IqaReturned,
                 &decision.iqa_name,

@@ -191,6 +191,31 @@ impl Library {
         Ok(entry(&id, &path, None))
     }
 
+    /// Opens an assessor's file sent to the internal quality assurer (an
+    /// untrusted file, unlocked with `passphrase` if locked, only inside the
+    /// library's folder) as the IQA's copy (`crate::iqa::open_for_iqa`). A
+    /// later sending of a portfolio already here updates that IQA copy,
+    /// keeping the IQA's record; the caller must have closed it.
+    pub fn import_for_iqa(
+        &self,
+        incoming: &Path,
+        passphrase: Option<&exchange::Passphrase>,
+        iqa_name: &str,
+    ) -> Result<LibraryEntry> {
+        let live = self.root.join(LIVE);
+        let identity = exchange::identify(incoming, passphrase, &live)?;
+        let existing = self
+            .list()?
+            .into_iter()
+            .find(|e| e.role == Role::Iqa && e.uid == identity.uid && e.problem.is_none());
+        let id = existing
+            .map(|e| e.id)
+            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+        let path = self.file(LIVE, &id);
+        crate::iqa::open_for_iqa_with(incoming, passphrase, &path, iqa_name)?.close()?;
+        Ok(entry(&id, &path, None))
+    }
+
     /// Copies a learner's own portfolio file from elsewhere (one opened from
     /// the desktop) into the library, through the gate for files from
     /// someone else; the original is left as it is. Refused if it is not a

@@ -8,7 +8,8 @@
 //! sign-off, an assessor changing the IQA's decision (refused by the
 //! learner's receive, named by verify), an IQA copy refusing the learner's
 //! and the cycle's edits, and files given to the wrong command (also when
-//! opened from the desktop).
+//! opened from the desktop); and `iqa-open` into the IQA copy of an earlier
+//! sending, which it brings up to date keeping the IQA's record.
 
 mod common;
 #[path = "support/pdf_tools.rs"]
@@ -131,8 +132,9 @@ fn the_whole_iqa_cycle_through_the_command_line() {
     );
     let out = ok(&["iqa-open", &to_iqa, "-o", &q, "--iqa", IQA]);
     assert!(out.contains("42 judgements"), "{out}");
+    // The same sending again into the same copy: nothing new in it.
     let err = refused(&["iqa-open", &to_iqa, "-o", &q]);
-    assert!(err.contains("already exists"), "{err}");
+    assert!(err.contains("already holds this sending"), "{err}");
 
     // In the IQA copy: neither side's content can be changed.
     let err = refused(&["judge", &q, "P4", "--not-yet", "--feedback", "Forged."]);
@@ -639,21 +641,21 @@ fn iqa_files_can_be_locked_with_a_passphrase_file() {
 }
 
 #[test]
-fn files_between_the_assessor_and_the_iqa_opened_from_the_desktop_name_the_command_that_takes_them()
-{
+fn files_between_the_assessor_and_the_iqa_opened_from_the_desktop_are_told_apart() {
     let dir = common::temp_dir();
     let (_, copy) = signed_off(dir.path());
     let (_, back) = sampled(dir.path(), &copy);
     let work = dir.path().join("work");
     std::fs::create_dir(&work).unwrap();
-    let to_iqa = exchange::identify(&dir.path().join("to-iqa.portfolio"), None, &work).unwrap_err();
-    assert!(to_iqa.message.contains("iqa-open"), "{}", to_iqa.message);
-    let from_iqa = exchange::identify(&back, None, &work).unwrap_err();
-    assert!(
-        from_iqa.message.contains("receive-iqa"),
-        "{}",
-        from_iqa.message
+    let to_iqa = exchange::identify(&dir.path().join("to-iqa.portfolio"), None, &work).unwrap();
+    assert_eq!(to_iqa.kind, exchange::FileKind::SentToIqa);
+    assert_eq!(
+        (to_iqa.learner_name.as_str(), to_iqa.version),
+        (LEARNER, Some(1))
     );
+    let from_iqa = exchange::identify(&back, None, &work).unwrap();
+    assert_eq!(from_iqa.kind, exchange::FileKind::IqaReturned);
+    assert_eq!(from_iqa.uid, to_iqa.uid);
     assert_eq!(
         std::fs::read_dir(&work).unwrap().count(),
         0,
@@ -661,7 +663,8 @@ fn files_between_the_assessor_and_the_iqa_opened_from_the_desktop_name_the_comma
     );
 
     // Once the assessor has returned the assessment to the learner after
-    // the IQA, the same copy's sent file is a returned assessment again.
+    // the IQA, the same copy's sent file is a returned assessment again,
+    // and not a file for the IQA.
     let mut a = Portfolio::open(&copy).unwrap();
     a.receive_iqa(&back).unwrap();
     let returned = dir.path().join("returned.portfolio");
@@ -669,4 +672,169 @@ fn files_between_the_assessor_and_the_iqa_opened_from_the_desktop_name_the_comma
     a.close().unwrap();
     let identity = exchange::identify(&returned, None, &work).unwrap();
     assert_eq!(identity.kind, exchange::FileKind::ReturnedAssessment);
+    let err = iqa::open_for_iqa(&returned, &dir.path().join("iqa-wrong.portfolio"), IQA)
+        .map(|_| ())
+        .unwrap_err();
+    assert!(
+        err.message
+            .contains("an assessment the assessor returned to the learner"),
+        "{}",
+        err.message
+    );
+}
+
+/// The assessor takes in the IQA's `back`, re-judges P4 (not yet met, then
+/// met again) and signs off again, and sends the copy to the IQA again as
+/// `name`.
+fn rejudged_and_sent_again(dir: &Path, copy: &Path, back: &Path, name: &str) -> PathBuf {
+    let mut a = Portfolio::open(copy).unwrap();
+    a.receive_iqa(back).unwrap();
+    a.judge(
+        "P4",
+        JudgementOutcome::NotYetMet,
+        "Shown only in part.",
+        None,
+    )
+    .unwrap();
+    a.sign_off(ASSESSOR, "2026-11-30").unwrap();
+    let again = dir.join(name);
+    a.send_to_iqa(&again, None).unwrap();
+    a.close().unwrap();
+    again
+}
+
+#[test]
+fn iqa_open_into_the_existing_copy_brings_it_up_to_date_keeping_the_iqa_s_record() {
+    let dir = common::temp_dir();
+    let (_, copy) = signed_off(dir.path());
+    let (iqa_copy, back) = sampled(dir.path(), &copy);
+    let first_send = dir.path().join("to-iqa.portfolio");
+    let again = rejudged_and_sent_again(dir.path(), &copy, &back, "to-iqa-again.portfolio");
+
+    // Through the command line, into the same IQA copy.
+    let q = iqa_copy.to_str().unwrap();
+    let out = common::cli_ok(&["iqa-open", again.to_str().unwrap(), "-o", q]);
+    assert!(out.contains("up to date"), "{out}");
+    assert!(
+        out.contains("earlier samples and decisions are kept"),
+        "{out}"
+    );
+    let mut p = Portfolio::open(&iqa_copy).unwrap();
+    assert_eq!(p.role().unwrap(), exchange::Role::Iqa);
+    // The assessor's new judgement is there, and so is the IQA's record.
+    let p4 = p
+        .judgements(None)
+        .unwrap()
+        .into_iter()
+        .find(|j| j.item_id == "P4")
+        .unwrap();
+    assert_eq!(p4.outcome, JudgementOutcome::NotYetMet);
+    let record = p.iqa_record().unwrap();
+    assert_eq!(record.decisions.len(), 1);
+    assert_eq!(record.decisions[0].decision, IqaDecision::ActionRequired);
+    assert!(record
+        .samples
+        .iter()
+        .any(|s| s.item_id == "P4" && !s.agrees));
+    assert!(p.verify().unwrap().ok());
+    // The earlier sample of P4 is of a judgement no longer in force: neither
+    // the earlier decision nor a new one rests on it, and nothing is written.
+    let stale = dir.path().join("stale.portfolio");
+    let err = p.iqa_return(&stale, None).map(|_| ()).unwrap_err();
+    assert!(
+        err.message.contains("judged P4 again since you sampled it"),
+        "{}",
+        err.message
+    );
+    assert!(!stale.exists(), "no file written");
+    let err = p
+        .iqa_decide(IqaDecision::Confirmed, "", IQA, Some("2026-12-01"))
+        .map(|_| ())
+        .unwrap_err();
+    assert!(
+        err.message.contains("sample it again before deciding"),
+        "{}",
+        err.message
+    );
+    assert_eq!(p.iqa_record().unwrap().decisions.len(), 1);
+    // The IQA samples the re-judged item and confirms; the assessor takes it in.
+    let s = p
+        .iqa_sample("P4", true, "Now judged against its evidence.")
+        .unwrap();
+    assert_eq!(s.outcome, JudgementOutcome::NotYetMet);
+    p.iqa_decide(IqaDecision::Confirmed, "", IQA, Some("2026-12-01"))
+        .unwrap();
+    let back2 = dir.path().join("from-iqa-2.portfolio");
+    p.iqa_return(&back2, None).unwrap();
+    p.close().unwrap();
+    let mut a = Portfolio::open(&copy).unwrap();
+    let got = a.receive_iqa(&back2).unwrap();
+    assert_eq!(got.decision.decision, IqaDecision::Confirmed);
+    assert_eq!(got.disagreed, Vec::<String>::new());
+    a.close().unwrap();
+
+    // The older sending, into the copy brought up to date: refused, unchanged.
+    let before = std::fs::read(&iqa_copy).unwrap();
+    let err = iqa::open_for_iqa(&first_send, &iqa_copy, IQA)
+        .map(|_| ())
+        .unwrap_err();
+    assert!(err.message.contains("older sending"), "{}", err.message);
+    assert_eq!(std::fs::read(&iqa_copy).unwrap(), before, "left as it was");
+}
+
+#[test]
+fn iqa_open_into_an_existing_file_refuses_another_portfolio_or_a_file_not_for_the_iqa() {
+    let dir = common::temp_dir();
+    let (_, copy) = signed_off(dir.path());
+    let (iqa_copy, _) = sampled(dir.path(), &copy);
+    let before = std::fs::read(&iqa_copy).unwrap();
+
+    // Another learner's portfolio, sent to the IQA, into this IQA copy.
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    let (_, other_copy) = signed_off(&other);
+    let other_send = other.join("to-iqa-other.portfolio");
+    let mut a = Portfolio::open(&other_copy).unwrap();
+    a.send_to_iqa(&other_send, None).unwrap();
+    a.close().unwrap();
+    let err = iqa::open_for_iqa(&other_send, &iqa_copy, IQA)
+        .map(|_| ())
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::AlreadyExists);
+    assert!(
+        err.message.contains("not your IQA copy of this portfolio"),
+        "{}",
+        err.message
+    );
+
+    // A learner's submission is not for the IQA, whatever the destination.
+    let err = iqa::open_for_iqa(&dir.path().join("sent.portfolio"), &iqa_copy, IQA)
+        .map(|_| ())
+        .unwrap_err();
+    assert!(
+        err.message.contains(
+            "not an assessor's file sent for quality assurance (it is a learner's submission"
+        ),
+        "{}",
+        err.message
+    );
+
+    // The assessor's own working copy in the place of the IQA copy is not
+    // the IQA's copy: refused, and the assessor's copy is untouched.
+    let (_, back) = sampled(&other, &other_copy);
+    let again = rejudged_and_sent_again(&other, &other_copy, &back, "again.portfolio");
+    let assessor_before = std::fs::read(&other_copy).unwrap();
+    let err = iqa::open_for_iqa(&again, &other_copy, IQA)
+        .map(|_| ())
+        .unwrap_err();
+    assert!(err.message.contains("not your IQA copy"), "{}", err.message);
+    assert_eq!(std::fs::read(&other_copy).unwrap(), assessor_before);
+    assert_eq!(std::fs::read(&iqa_copy).unwrap(), before, "left as it was");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with(".portfolio") && n != "other")
+        .collect();
+    assert!(leftovers.is_empty(), "nothing half-written: {leftovers:?}");
 }

@@ -1311,6 +1311,50 @@ fn write_pdf_replaces_the_file_only_when_complete() {
     );
 }
 
+/// The export saves the PDF straight into its temporary file: the file is
+/// the bytes `render` gives for the demo (photos moved into their streams,
+/// the structure tree appended after lopdf's save), and an export that
+/// fails after the temporary file was made leaves the older export as it
+/// was and no temporary file.
+#[test]
+fn write_pdf_saves_what_render_gives_and_nothing_when_it_fails() {
+    let c = demo_case();
+    let dir = common::temp_dir();
+    let out = dir.path().join("demo.pdf");
+    let summary = export::write_pdf(&c.open(), &out, exported_at(), &mut |_| {}).unwrap();
+    assert!(
+        std::fs::read(&out).unwrap() == c.exported.pdf,
+        "the file differs from render's bytes"
+    );
+    assert_eq!(summary.bytes, c.exported.pdf.len() as u64);
+
+    let damaged = dir.path().join("damaged.portfolio");
+    std::fs::copy(&c.portfolio, &damaged).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&damaged).unwrap();
+        let n = conn
+            .execute(
+                "UPDATE evidence SET title = CAST(x'ff' AS TEXT)
+                 WHERE rowid = (SELECT min(rowid) FROM evidence)",
+                [],
+            )
+            .unwrap();
+        assert_eq!(n, 1);
+    }
+    let p = Portfolio::open(&damaged).unwrap();
+    export::write_pdf(&p, &out, exported_at(), &mut |_| {}).unwrap_err();
+    assert!(
+        std::fs::read(&out).unwrap() == c.exported.pdf,
+        "the older export was touched"
+    );
+    let temp: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("exporting"))
+        .collect();
+    assert!(temp.is_empty(), "temporary files left: {temp:?}");
+}
+
 // ----- the command line ------------------------------------------------------------------
 
 fn cli(args: &[&str], epoch: Option<&str>) -> std::process::Output {

@@ -5,7 +5,9 @@
 //! library, renaming, moving to the trash, opening a learner's submission
 //! (dialogs answered by a script), attaching a file whose name is not
 //! Unicode, saving the blank partnership health check form, exporting to
-//! and importing from an open ZIP; and the locks between them.
+//! and importing from an open ZIP; the internal quality assurer's round
+//! (send, open into an IQA copy and update it, sample, decide, return,
+//! receive); and the locks between them.
 
 use partnership_portfolio::profile::LearnerProfile;
 use partnership_portfolio_desktop::dialogs::Scripted;
@@ -410,6 +412,138 @@ fn a_learners_submission_opens_as_the_assessors_copy_and_a_resubmission_updates_
             .unwrap()
             .len(),
         1
+    );
+}
+
+#[test]
+fn the_iqa_opens_samples_and_returns_and_a_later_sending_updates_the_same_iqa_copy() {
+    let (learner, assessor, iqa) = (Shell::new(), Shell::new(), Shell::new());
+    let mail = tempfile::tempdir().unwrap();
+    let at = |name: &str| mail.path().join(name);
+    let id = learner.create();
+    learner.answer_dialog(Some(vec![at("v1.portfolio")]));
+    learner
+        .call(
+            "submit_portfolio",
+            json!({ "id": id, "declaredName": "Siân Llŷr-Ŵyn", "declaredOn": "2026-11-02" }),
+        )
+        .unwrap();
+    assessor.answer_dialog(Some(vec![at("v1.portfolio")]));
+    let copy = assessor
+        .call(
+            "open_learner_submission",
+            json!({ "assessorName": "Màiri" }),
+        )
+        .unwrap();
+    let copy = copy["id"].as_str().unwrap().to_string();
+    let judge = |item: &str, outcome: &str| {
+        assessor
+            .call(
+                "judge_item",
+                json!({ "id": copy, "item": item, "outcome": outcome, "feedback": "Seen.", "assessorName": "Màiri" }),
+            )
+            .unwrap();
+    };
+    let overview = assessor
+        .call("get_overview", json!({ "id": copy }))
+        .unwrap();
+    for section in overview["sections"].as_array().unwrap() {
+        for item in section["items"].as_array().unwrap() {
+            judge(item["id"].as_str().unwrap(), "met");
+        }
+    }
+    let sign = || {
+        assessor
+            .call(
+                "sign_off",
+                json!({ "id": copy, "assessorName": "Màiri", "signedOn": "2026-11-20" }),
+            )
+            .unwrap();
+    };
+    let send = |name: &str| {
+        assessor.answer_dialog(Some(vec![at(name)]));
+        let sent = assessor.call("send_to_iqa", json!({ "id": copy })).unwrap();
+        assert!(sent.as_str().unwrap().ends_with(name), "{sent}");
+    };
+    let with_iqa = || {
+        assessor
+            .call("get_with_iqa", json!({ "id": copy }))
+            .unwrap()
+    };
+    sign();
+    assert_eq!(with_iqa(), json!(false));
+    send("for-iqa.portfolio");
+    assert_eq!(with_iqa(), json!(true));
+
+    let open = |name: Option<&str>| {
+        iqa.answer_dialog(name.map(|n| vec![at(n)]));
+        iqa.call("open_for_iqa", json!({ "iqaName": "Eilidh" }))
+    };
+    assert_eq!(open(None).unwrap(), Value::Null, "cancelled");
+    let err = open(Some("v1.portfolio")).unwrap_err();
+    assert_eq!(err["code"], "invalid_input", "a learner's file: {err}");
+    let entry = open(Some("for-iqa.portfolio")).unwrap();
+    assert_eq!(entry["role"], "iqa");
+    let q = entry["id"].as_str().unwrap().to_string();
+    // Nothing of the assessor's can be changed in the IQA copy.
+    let err = iqa
+        .call(
+            "judge_item",
+            json!({ "id": q, "item": "P4", "outcome": "not_yet_met", "feedback": "Forged.", "assessorName": "Eilidh" }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "read_only", "{err}");
+    let sample = |agrees: bool, feedback: &str| {
+        iqa.call(
+            "iqa_sample",
+            json!({ "id": q, "item": "P4", "agrees": agrees, "feedback": feedback }),
+        )
+    };
+    assert_eq!(sample(false, "").unwrap_err()["code"], "invalid_input");
+    assert_eq!(sample(false, "Not shown.").unwrap()["agrees"], false);
+    let decided = iqa
+        .call(
+            "iqa_decide",
+            json!({ "id": q, "decision": "action_required", "action": "Judge P4 again.",
+                    "iqaName": "Eilidh", "signedOn": "2026-11-28" }),
+        )
+        .unwrap();
+    assert_eq!(decided["decision"], "action_required");
+    iqa.answer_dialog(Some(vec![at("from-iqa.portfolio")]));
+    iqa.call("iqa_return", json!({ "id": q })).unwrap();
+
+    assessor.answer_dialog(Some(vec![at("from-iqa.portfolio")]));
+    let got = assessor.call("receive_iqa", json!({ "id": copy })).unwrap();
+    assert_eq!(got["disagreed"], json!(["P4"]));
+    assert_eq!(with_iqa(), json!(false));
+    judge("P4", "not_yet_met");
+    sign();
+    send("for-iqa-again.portfolio");
+
+    // The IQA's copy is open when the later sending comes: it is updated.
+    assert!(open_handles(&iqa.file(&q)) > 0);
+    let again = open(Some("for-iqa-again.portfolio")).unwrap();
+    assert_eq!(again["id"], q.as_str(), "the same IQA copy");
+    let listed = iqa.call("list_portfolios", json!({})).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    let view = iqa.call("get_assessment", json!({ "id": q })).unwrap();
+    assert_eq!(
+        view["iqa"]["decisions"][0]["decision"], "action_required",
+        "kept"
+    );
+    let p4 = view["judgements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["item_id"] == "P4")
+        .unwrap()
+        .clone();
+    assert_eq!(p4["outcome"], "not_yet_met");
+    // The older sending is refused, and the copy stays as it is.
+    let err = open(Some("for-iqa.portfolio")).unwrap_err();
+    assert!(
+        err["message"].as_str().unwrap().contains("older sending"),
+        "{err}"
     );
 }
 

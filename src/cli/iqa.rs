@@ -48,7 +48,8 @@ pub fn send_to_iqa(a: SendToIqaArgs) -> Result<()> {
 pub struct IqaOpenArgs {
     /// The file the assessor sent for quality assurance.
     incoming: PathBuf,
-    /// Where to keep your IQA copy (a new file).
+    /// Your IQA copy: a new file, or your IQA copy of this portfolio from an
+    /// earlier sending, brought up to date with your record kept.
     #[arg(short = 'o', long = "out", value_name = "IQA_COPY")]
     out: PathBuf,
     /// Your name, for the samples you record.
@@ -61,17 +62,27 @@ pub struct IqaOpenArgs {
 
 pub fn iqa_open(a: IqaOpenArgs) -> Result<()> {
     let unlock = passphrase(&a.passphrase_file)?;
+    let updating = a.out.exists();
     let p =
         iqa::open_for_iqa_with(&a.incoming, unlock.as_ref(), &a.out, &a.iqa).map_err(with_hint)?;
     let learner = p.profile()?.full_name;
     let so = p.latest_sign_off()?;
     let judged = p.judgements(so.as_ref().map(|s| s.version))?.len();
     p.close()?;
-    let mut t = format!(
-        "Opened {}'s portfolio as your IQA copy {}.\n",
-        learner,
-        a.out.display()
-    );
+    let mut t = if updating {
+        format!(
+            "Brought your IQA copy {} of {learner}'s portfolio up to date.\n",
+            a.out.display()
+        )
+    } else {
+        format!(
+            "Opened {learner}'s portfolio as your IQA copy {}.\n",
+            a.out.display()
+        )
+    };
+    if updating {
+        t.push_str("Your earlier samples and decisions are kept.\n");
+    }
     if let Some(so) = so {
         let _ = writeln!(
             t,

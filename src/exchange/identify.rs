@@ -1,14 +1,13 @@
 //! What a portfolio file opened from the desktop is (double-click, "Open
 //! with", or the app's argument), so the app can offer the right thing:
-//! a learner's own portfolio, a learner's submission for an assessor, or an
-//! assessment returned to the learner. Files between the assessor and the
-//! internal quality assurer are refused with the command that takes them
-//! (the app has no IQA screens yet). The file is read through the gate for
+//! a learner's own portfolio, a learner's submission for an assessor, an
+//! assessment returned to the learner, an assessor's file sent to the
+//! internal quality assurer (IQA), or the IQA's record returned to the
+//! assessor. The file is read through the gate for
 //! files from someone else (`untrusted`), on a private copy that is removed
 //! afterwards: nothing is taken in, and a file that is not a portfolio, is
 //! damaged or is too new is refused with the gate's own words.
 
-use super::audit::{self, AuditEvent};
 use super::lock::Passphrase;
 use super::untrusted;
 use crate::error::{Error, Result};
@@ -28,6 +27,10 @@ pub enum FileKind {
     Submission,
     /// An assessor's file sent back to the learner.
     ReturnedAssessment,
+    /// An assessor's signed-off file sent to the internal quality assurer.
+    SentToIqa,
+    /// The internal quality assurer's file returned to the assessor.
+    IqaReturned,
 }
 
 /// What a file opened from the desktop is.
@@ -57,19 +60,9 @@ pub fn identify(
     let kind = match (p.role()?, sent) {
         (Role::Learner, false) => FileKind::OwnPortfolio,
         (Role::Learner, true) => FileKind::Submission,
-        (Role::Assessor, true) if last_sent_to_iqa(&p)? => {
-            return Err(Error::invalid_input(format!(
-                "{} is an assessor's file for the internal quality assurer: the IQA opens it with `partnership-portfolio iqa-open` (the app has no IQA screens yet).",
-                incoming.display()
-            )))
-        }
+        (Role::Assessor, true) if crate::iqa::sent_to_iqa(&p)? => FileKind::SentToIqa,
         (Role::Assessor, true) => FileKind::ReturnedAssessment,
-        (Role::Iqa, _) => {
-            return Err(Error::invalid_input(format!(
-                "{} is an internal quality assurer's file for the assessor: the assessor takes it in with `partnership-portfolio receive-iqa` (the app has no IQA screens yet).",
-                incoming.display()
-            )))
-        }
+        (Role::Iqa, _) => FileKind::IqaReturned,
         (Role::Assessor, false) => {
             return Err(Error::invalid_input(format!(
                 "{} is an assessor's working copy, which is never sent: open the file the assessor saved for the learner instead.",
@@ -86,12 +79,4 @@ pub fn identify(
     };
     p.close()?;
     Ok(identity)
-}
-
-/// Whether an assessor's sent file last went to the internal quality
-/// assurer rather than back to the learner (both are the assessor's sent
-/// copy; the audit trail's last sending says which).
-fn last_sent_to_iqa(p: &Portfolio) -> Result<bool> {
-    let trail = p.audit_trail()?;
-    Ok(audit::last_sending(&trail).is_some_and(|e| e.event == AuditEvent::SentToIqa))
 }

@@ -155,15 +155,26 @@ impl Portfolio {
     /// Checks everything sealed in the file (see the module comment) and
     /// reports what does not match, and what does.
     pub fn verify(&self) -> Result<VerifyReport> {
+        self.verify_given(|| self.content_parts())
+    }
+
+    /// As [`Portfolio::verify`], with the portfolio's content parts
+    /// ([`Portfolio::content_parts`]) given by `content` rather than read
+    /// here: for the export, which reads them anyway on another connection
+    /// reading the same moment of the file (see `export::snapshot`).
+    pub(crate) fn verify_given(
+        &self,
+        content: impl FnOnce() -> Result<Vec<Part>>,
+    ) -> Result<VerifyReport> {
         let own_work = self.role()? == Role::Learner && !self.is_sent_copy()?;
-        self.verify_with(own_work)
+        self.verify_with(own_work, content)
     }
 
     /// As [`Portfolio::verify`] for a file that came from someone else: its
     /// learner's content must be exactly its latest submission, whether or
     /// not it is marked as sent.
     pub(crate) fn verify_received(&self) -> Result<VerifyReport> {
-        self.verify_with(false)
+        self.verify_with(false, || self.content_parts())
     }
 
     /// Refuses a file that came from someone else (`incoming`, opened here)
@@ -190,7 +201,11 @@ impl Portfolio {
 
     /// `own_work`: this is the learner's own working file, where what they
     /// changed since submitting is information, not a problem.
-    fn verify_with(&self, own_work: bool) -> Result<VerifyReport> {
+    fn verify_with(
+        &self,
+        own_work: bool,
+        content: impl FnOnce() -> Result<Vec<Part>>,
+    ) -> Result<VerifyReport> {
         let mut report = VerifyReport {
             submissions: 0,
             parts: 0,
@@ -302,7 +317,7 @@ impl Portfolio {
 
         // The learner's content against the latest submission, part by part.
         if let Some(s) = latest {
-            let changes = content_changes(&latest_parts, &self.content_parts()?);
+            let changes = content_changes(&latest_parts, &content()?);
             if own_work {
                 // Work in progress is what changed in the content: not the
                 // learner's later audit entries (a receipt) or history.

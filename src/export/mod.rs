@@ -195,6 +195,20 @@ pub fn render(
     exported_at: Timestamp,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ExportedPdf> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut exported = render_into(portfolio, exported_at, progress, &mut out)?;
+    exported.pdf = out.into_inner();
+    Ok(exported)
+}
+
+/// As [`render`], writing the PDF to `out` (empty) as it is saved; the
+/// result's `pdf` is empty.
+fn render_into(
+    portfolio: &Portfolio,
+    exported_at: Timestamp,
+    progress: &mut dyn FnMut(Progress),
+    out: &mut dyn pdf::PdfOut,
+) -> Result<ExportedPdf> {
     std::thread::scope(|scope| {
         let (mut snapshot, check) = Snapshot::read_checking(portfolio, progress, Some(scope))?;
         let photos = snapshot.previews.len();
@@ -202,7 +216,7 @@ pub fn render(
         let fingerprint = snapshot.records.fingerprint.clone();
         // The front sheet stands in without the check until it is made;
         // only what it shows is kept for it.
-        let doc = document(&mut snapshot, exported_at);
+        let mut doc = document(&mut snapshot, exported_at);
         let Snapshot {
             profile,
             standard,
@@ -223,9 +237,12 @@ pub fn render(
             debug_assert_eq!(stand_in, Some(b.len()));
             Ok(b)
         };
-        let rendered = pdf::render_first_part_later(&doc, front, &mut |done, total| {
-            progress(Progress::new(Stage::Typesetting, done, total));
-        })?;
+        let rendered = pdf::render_first_part_later_into(
+            &mut doc,
+            front,
+            &mut |done, total| progress(Progress::new(Stage::Typesetting, done, total)),
+            out,
+        )?;
         drop(doc);
         Ok(ExportedPdf {
             pdf: rendered.pdf,
@@ -250,22 +267,25 @@ pub fn write_pdf(
 ) -> Result<ExportSummary> {
     let started = std::time::Instant::now();
     let dir = pdf_destination(portfolio, out)?;
-    let exported = render(portfolio, exported_at, progress)?;
+    // The PDF is saved straight into the temporary file (not into memory
+    // first); it is removed if anything fails.
+    let mut temp = crate::temp_files::create(&dir, crate::temp_files::Kind::Exporting)?;
+    let exported = render_into(portfolio, exported_at, progress, temp.as_file_mut())?;
     progress(Progress::new(Stage::Writing, 0, 1));
-    put_in_place(&dir, out, &exported.pdf)?;
+    let bytes = crate::temp_files::put_in_place(temp, out)?;
     progress(Progress::new(Stage::Writing, 1, 1));
     progress(Progress::new(Stage::Finished, 1, 1));
     tracing::info!(
         file = %crate::logs::file_id(portfolio.path()),
         pages = exported.pages,
-        bytes = exported.pdf.len(),
+        bytes,
         ms = crate::logs::millis(started),
         "exported a PDF"
     );
     Ok(ExportSummary {
         path: out.to_path_buf(),
         pages: exported.pages as u32,
-        bytes: exported.pdf.len() as u64,
+        bytes,
         fingerprint: exported.fingerprint,
         evidence: exported.evidence as u32,
         photos: exported.photos as u32,

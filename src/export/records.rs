@@ -57,14 +57,15 @@ fn content_only(parts: &[Part]) -> Vec<(String, String)> {
 
 /// The records without the check of the file ([`check`]): `check` and
 /// `unchanged_since_latest` are `None` until [`Records::set_check`] gives them.
-pub(crate) fn load_unchecked(p: &Portfolio) -> Result<Records> {
+/// Also returns the content parts it read (for the check, which needs them).
+pub(crate) fn load_unchecked(p: &Portfolio) -> Result<(Records, Vec<Part>)> {
     let submissions = p.submissions()?;
     let mut judgements = Vec::new();
     for s in &submissions {
         judgements.extend(p.judgements(Some(s.version))?);
     }
     let parts = p.content_parts()?;
-    Ok(Records {
+    let records = Records {
         judgements,
         overall_feedback: p.overall_feedback()?,
         sign_offs: p.sign_offs()?,
@@ -74,7 +75,8 @@ pub(crate) fn load_unchecked(p: &Portfolio) -> Result<Records> {
         check: None,
         content: content_only(&parts),
         submissions,
-    })
+    };
+    Ok((records, parts))
 }
 
 /// What the export's check of the file found: `verify`'s report, and when
@@ -87,9 +89,10 @@ pub(crate) struct Checked {
 /// Checks the file as the export does: everything `verify` checks, then
 /// (only if that holds) reads what the latest submission holds. Made on the
 /// export's own connection or on a second one reading the same moment of
-/// the file (see `Snapshot::read_checking`).
-pub(crate) fn check(p: &Portfolio) -> Result<Checked> {
-    let report = p.verify()?;
+/// the file (see `Snapshot::read_checking`); `content` gives the content
+/// parts of that moment ([`load_unchecked`] reads them).
+pub(crate) fn check(p: &Portfolio, content: impl FnOnce() -> Result<Vec<Part>>) -> Result<Checked> {
+    let report = p.verify_given(content)?;
     let latest = match p.submissions()?.last() {
         Some(s) if report.ok() => Some(content_only(&p.submission_parts(s.version)?)),
         _ => None,

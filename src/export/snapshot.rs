@@ -11,6 +11,7 @@ use crate::coverage::Coverage;
 use crate::error::Result;
 use crate::evidence::attachments::{Preview, PreviewKind};
 use crate::evidence::{Evidence, EvidenceQuery, WitnessStatus};
+use crate::exchange::canonical::Part;
 use crate::exchange::Judgement;
 use crate::profile::LearnerProfile;
 use crate::self_assessment::SelfAssessment;
@@ -96,6 +97,9 @@ impl Snapshot {
         // The first read takes the shared lock, held until the end.
         let summaries = p.list_evidence(&EvidenceQuery::default())?;
         let (began, begun) = std::sync::mpsc::channel::<bool>();
+        // The content parts this connection reads (for the front sheet's
+        // fingerprint) are the check's too: both read the same moment.
+        let (parts_read, parts) = std::sync::mpsc::channel::<Vec<Part>>();
         let checking = match (scope, p.second_reader()) {
             (Some(scope), Ok(reader)) => Some(scope.spawn(move || {
                 let tx = match reader.conn.unchecked_transaction().and_then(|tx| {
@@ -111,7 +115,11 @@ impl Snapshot {
                     }
                 };
                 let _ = began.send(true);
-                let checked = records::check(&reader);
+                let checked = records::check(&reader, || match parts.recv() {
+                    Ok(parts) => Ok(parts),
+                    // This side failed before reading them.
+                    Err(_) => reader.content_parts(),
+                });
                 tx.finish()?;
                 checked
             })),
@@ -145,6 +153,10 @@ impl Snapshot {
                     });
             }
         }
+        let (records, content_parts) = records::load_unchecked(p)?;
+        if checking.is_some() {
+            let _ = parts_read.send(content_parts.clone());
+        }
         let profile = p.profile()?;
         let assessments = p.self_assessments()?;
         let witnesses = p.witnesses()?;
@@ -160,7 +172,7 @@ impl Snapshot {
             witnesses,
             coverage: p.coverage()?,
             previews,
-            records: records::load_unchecked(p)?,
+            records,
             partnerships: super::partnerships::PartnershipsSnapshot::read(p)?,
             plan: p.assessment_plan()?,
             reviews: p.progress_reviews()?,
@@ -174,7 +186,7 @@ impl Snapshot {
                 if let Some(h) = other {
                     let _ = h.join();
                 }
-                Check::Made(records::check(p)?)
+                Check::Made(records::check(p, || Ok(content_parts))?)
             }
         };
         tx.finish()?;

@@ -85,8 +85,13 @@ fn name(s: &str) -> DictItem {
     DictItem::Name(s.as_bytes().to_vec())
 }
 
-/// Builds the XObject for an image, checking the declared size.
-pub(crate) fn xobject(source: &ImageSource, index: usize) -> Result<(XObject, u32, u32), PdfError> {
+/// Builds the XObject for an image, checking the declared size; a JPEG's
+/// stream without its bytes unless `with_bytes`.
+pub(crate) fn xobject(
+    source: &ImageSource,
+    index: usize,
+    with_bytes: bool,
+) -> Result<(XObject, u32, u32), PdfError> {
     let err = |reason: String| PdfError::Image { index, reason };
     match source {
         ImageSource::Jpeg {
@@ -122,7 +127,7 @@ pub(crate) fn xobject(source: &ImageSource, index: usize) -> Result<(XObject, u3
             let xobject = XObject::External(ExternalXObject {
                 stream: ExternalStream {
                     dict,
-                    content: data.clone(),
+                    content: if with_bytes { data.clone() } else { Vec::new() },
                     // Already DCT-compressed: must not be deflated again.
                     compress: false,
                 },
@@ -231,12 +236,20 @@ pub(crate) fn min_start(l: &Layouter, img: &Image) -> f32 {
     h + 4.0 + caption_height(caption.as_ref())
 }
 
-pub(crate) fn place_image(l: &mut Layouter, img: &Image, index: usize) -> Result<(), PdfError> {
-    let (xobject, _, _) = xobject(&img.source, index)?;
+/// Places an image; `own`: its block is the document's own, so a JPEG's
+/// bytes are left in it for the writer (see [`EmbeddedImage`]).
+pub(crate) fn place_image(
+    l: &mut Layouter,
+    img: &Image,
+    index: usize,
+    own: bool,
+) -> Result<(), PdfError> {
+    let (xobject, _, _) = xobject(&img.source, index, !own)?;
     let id = format!("Im{}", index + 1);
     l.images.push(EmbeddedImage {
         id: id.clone(),
         xobject,
+        index,
     });
     let (w, h, caption) = fit(l, img);
     let caption_h = caption_height(caption.as_ref());

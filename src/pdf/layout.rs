@@ -550,7 +550,11 @@ struct ContentsEntry {
 /// An image XObject to embed.
 pub(crate) struct EmbeddedImage {
     pub id: String,
+    /// A JPEG's stream is left empty when its block is the document's own
+    /// (not a first part made later): the writer puts in the bytes of the
+    /// document's image `index` (in the order of its image blocks).
     pub xobject: printpdf::XObject,
+    pub index: usize,
 }
 
 /// The laid-out document.
@@ -1420,6 +1424,7 @@ fn lay_out_part(
     tagged: bool,
     part: &Part,
     blocks: &[Block],
+    own: bool,
 ) -> Result<PartOut, PdfError> {
     let mut l = Layouter::new(m, part.orientation, plan, tagged, &part.open);
     let mut image_index = part.images_before;
@@ -1442,7 +1447,7 @@ fn lay_out_part(
             Block::Table(t) => super::table::place_table(&mut l, t)?,
             Block::Grid(g) => super::grid::place_grid(&mut l, g)?,
             Block::Image(img) => {
-                place_image(&mut l, img, image_index)?;
+                place_image(&mut l, img, image_index, own)?;
                 image_index += 1;
             }
             Block::Drawing(d) => super::drawing::place_drawing(&mut l, d)?,
@@ -1510,7 +1515,7 @@ pub(crate) fn lay_out(
             let out = match (i, first) {
                 (0, Some(make)) => match make() {
                     Some(blocks) if plan_of(&blocks) == plan_of(part.blocks) => {
-                        lay_out_part(&m, &plan, tagged, part, &blocks)
+                        lay_out_part(&m, &plan, tagged, part, &blocks, false)
                     }
                     Some(_) => Err(PdfError::Invalid {
                         what: "the document's first part",
@@ -1522,7 +1527,7 @@ pub(crate) fn lay_out(
                         reason: "it could not be made".into(),
                     }),
                 },
-                _ => lay_out_part(&m, &plan, tagged, part, part.blocks),
+                _ => lay_out_part(&m, &plan, tagged, part, part.blocks, true),
             };
             done.push((i, out));
         }
@@ -1618,6 +1623,6 @@ fn place_label_values(l: &mut Layouter, lv: &LabelValues) -> Result<(), PdfError
     super::table::place_label_values(l, lv)
 }
 
-fn place_image(l: &mut Layouter, img: &Image, index: usize) -> Result<(), PdfError> {
-    super::image::place_image(l, img, index)
+fn place_image(l: &mut Layouter, img: &Image, index: usize, own: bool) -> Result<(), PdfError> {
+    super::image::place_image(l, img, index, own)
 }

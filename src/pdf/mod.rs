@@ -557,6 +557,33 @@ pub fn bench_set_untagged(untagged: bool) {
     UNTAGGED.store(untagged, Ordering::Relaxed);
 }
 
+/// Where a rendered PDF is written: bytes in memory, or a file written as
+/// the PDF is saved (so the whole file is never held in memory twice). It
+/// must be empty; the structure tree is appended once lopdf has saved the
+/// rest, so the end of what was written is read back and cut.
+pub(crate) trait PdfOut: std::io::Read + std::io::Write + std::io::Seek {
+    /// Cuts what was written to its first `len` bytes.
+    fn cut(&mut self, len: u64) -> std::io::Result<()>;
+    /// A hint of how many bytes will be written.
+    fn reserve(&mut self, _bytes: usize) {}
+}
+
+impl PdfOut for std::io::Cursor<Vec<u8>> {
+    fn cut(&mut self, len: u64) -> std::io::Result<()> {
+        self.get_mut().truncate(len as usize);
+        Ok(())
+    }
+    fn reserve(&mut self, bytes: usize) {
+        self.get_mut().reserve(bytes);
+    }
+}
+
+impl PdfOut for std::fs::File {
+    fn cut(&mut self, len: u64) -> std::io::Result<()> {
+        self.set_len(len)
+    }
+}
+
 /// Renders `doc` to PDF bytes. The same input gives byte-identical output.
 pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
     render_detailed(doc).map(|r| r.pdf)
@@ -580,7 +607,7 @@ pub fn render_reporting(
     doc: &Document,
     step: &mut dyn FnMut(u32, u32),
 ) -> Result<Rendered, PdfError> {
-    render_parts(doc, step, true, None)
+    in_memory(|out| render_parts(Source::Shared(doc), step, true, None, out))
 }
 
 /// As [`render_reporting`], with the blocks before the document's first page
@@ -594,6 +621,89 @@ pub fn render_first_part_later<E: From<PdfError> + Send>(
     doc: &Document,
     first: impl FnOnce() -> Result<Vec<Block>, E> + Send,
     step: &mut dyn FnMut(u32, u32),
+) -> Result<Rendered, E> {
+    in_memory(|out| first_part_later(Source::Shared(doc), first, step, out))
+}
+
+/// What `render` writes to an output, with its bytes in `pdf`.
+fn in_memory<E>(
+    render: impl FnOnce(&mut dyn PdfOut) -> Result<Rendered, E>,
+) -> Result<Rendered, E> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut rendered = render(&mut out)?;
+    rendered.pdf = out.into_inner();
+    Ok(rendered)
+}
+
+/// As [`render_first_part_later`], writing the PDF to `out` (empty) as it is
+/// saved rather than returning its bytes (the result's `pdf` is empty), and
+/// moving the photographs' bytes out of `doc` into the file rather than
+/// copying them: `doc`'s JPEG images are left empty.
+pub(crate) fn render_first_part_later_into<E: From<PdfError> + Send>(
+    doc: &mut Document,
+    first: impl FnOnce() -> Result<Vec<Block>, E> + Send,
+    step: &mut dyn FnMut(u32, u32),
+    out: &mut dyn PdfOut,
+) -> Result<Rendered, E> {
+    first_part_later(Source::Spent(doc), first, step, out)
+}
+
+/// The document a render reads: borrowed, or the caller's to give up (its
+/// JPEG images' bytes are then moved into the PDF rather than copied).
+enum Source<'a> {
+    Shared(&'a Document),
+    Spent(&'a mut Document),
+}
+
+impl Source<'_> {
+    fn get(&self) -> &Document {
+        match self {
+            Source::Shared(d) => d,
+            Source::Spent(d) => d,
+        }
+    }
+
+    /// The bytes of each image block's JPEG in order (empty for raw
+    /// pixels): copied from a shared document, taken from a spent one.
+    fn jpegs(&mut self) -> Vec<Vec<u8>> {
+        let blocks: Vec<&mut ImageSource> = match self {
+            Source::Shared(d) => {
+                return d
+                    .blocks
+                    .iter()
+                    .filter_map(|b| match b {
+                        Block::Image(img) => Some(match &img.source {
+                            ImageSource::Jpeg { data, .. } => data.clone(),
+                            ImageSource::Rgb8 { .. } => Vec::new(),
+                        }),
+                        _ => None,
+                    })
+                    .collect()
+            }
+            Source::Spent(d) => d
+                .blocks
+                .iter_mut()
+                .filter_map(|b| match b {
+                    Block::Image(img) => Some(&mut img.source),
+                    _ => None,
+                })
+                .collect(),
+        };
+        blocks
+            .into_iter()
+            .map(|source| match source {
+                ImageSource::Jpeg { data, .. } => std::mem::take(data),
+                ImageSource::Rgb8 { .. } => Vec::new(),
+            })
+            .collect()
+    }
+}
+
+fn first_part_later<E: From<PdfError> + Send>(
+    doc: Source<'_>,
+    first: impl FnOnce() -> Result<Vec<Block>, E> + Send,
+    step: &mut dyn FnMut(u32, u32),
+    out: &mut dyn PdfOut,
 ) -> Result<Rendered, E> {
     let first = std::sync::Mutex::new(Some(first));
     let failed: std::sync::Mutex<Option<E>> = std::sync::Mutex::new(None);
@@ -609,7 +719,7 @@ pub fn render_first_part_later<E: From<PdfError> + Send>(
             }
         }
     };
-    let rendered = render_parts(doc, step, true, Some(&make));
+    let rendered = render_parts(doc, step, true, Some(&make), out);
     if let Some(e) = failed.into_inner().ok().flatten() {
         return Err(e);
     }
@@ -621,14 +731,15 @@ pub fn render_first_part_later<E: From<PdfError> + Send>(
 /// the tests that check the two give the same bytes.
 #[doc(hidden)]
 pub fn render_in_one_pass(doc: &Document) -> Result<Rendered, PdfError> {
-    render_parts(doc, &mut |_, _| {}, false, None)
+    in_memory(|out| render_parts(Source::Shared(doc), &mut |_, _| {}, false, None, out))
 }
 
 fn render_parts(
-    doc: &Document,
+    mut doc: Source<'_>,
     step: &mut dyn FnMut(u32, u32),
     split: bool,
     first: Option<layout::FirstPart>,
+    out: &mut dyn PdfOut,
 ) -> Result<Rendered, PdfError> {
     let metrics = fonts::Metrics::new()?;
     let tagged = !UNTAGGED.load(Ordering::Relaxed);
@@ -636,7 +747,7 @@ fn render_parts(
     // is made on another thread meanwhile.
     let laid_out = std::thread::scope(|scope| {
         scope.spawn(writer::read_text_faces);
-        layout::lay_out(doc, &metrics, tagged, split, first)
+        layout::lay_out(doc.get(), &metrics, tagged, split, first)
     })?;
     step(1, 2);
     let sections = laid_out
@@ -651,10 +762,11 @@ fn render_parts(
     let page_count = laid_out.pages.len();
     let missing = laid_out.missing.clone();
     let used = metrics.take_glyphs_used();
-    let pdf = writer::write(doc, laid_out, &used)?;
+    let jpegs = doc.jpegs();
+    writer::write(doc.get(), laid_out, &used, out, jpegs)?;
     step(2, 2);
     Ok(Rendered {
-        pdf,
+        pdf: Vec::new(),
         page_count,
         sections,
         missing,

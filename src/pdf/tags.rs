@@ -681,30 +681,55 @@ pub(crate) fn serialize(p: &Pending, tree: &Tree, pages: &[PageParents]) -> Seri
 }
 
 /// Appends the structure tree's objects to `out`, a PDF lopdf saved from the
-/// document [`write`] prepared, and writes a new cross-reference table and
-/// trailer for the whole file.
-pub(crate) fn append(out: &mut Vec<u8>, p: &Pending, tree: Serialized) -> Result<(), String> {
-    use std::io::Write;
-    let bad = |what: &str| format!("unexpected end of the saved PDF ({what})");
+/// document [`write`] prepared (from its start), and writes a new
+/// cross-reference table and trailer for the whole file in place of
+/// lopdf's. Only lopdf's table and trailer are read back.
+pub(crate) fn append(
+    out: &mut dyn super::PdfOut,
+    p: &Pending,
+    tree: Serialized,
+) -> Result<(), super::PdfError> {
+    use std::io::{SeekFrom, Write};
+    let io = super::PdfError::Io;
+    let bad = |what: &str| {
+        super::PdfError::Write(format!(
+            "structure tree: unexpected end of the saved PDF ({what})"
+        ))
+    };
     // lopdf ends the file with "xref\n…trailer\n<<…>>\nstartxref\nN\n%%EOF".
-    let startxref = out
+    let end = out.seek(SeekFrom::End(0)).map_err(io)?;
+    let mut last = Vec::new();
+    out.seek(SeekFrom::Start(end.saturating_sub(64)))
+        .map_err(io)?;
+    out.read_to_end(&mut last).map_err(io)?;
+    let startxref = last
         .windows(11)
         .rposition(|w| w == b"\nstartxref\n")
         .ok_or_else(|| bad("startxref"))?;
-    let xref_at: usize = std::str::from_utf8(&out[startxref + 11..])
+    let xref_at: usize = std::str::from_utf8(&last[startxref + 11..])
         .ok()
         .and_then(|t| t.lines().next())
         .and_then(|n| n.trim().parse().ok())
         .ok_or_else(|| bad("xref offset"))?;
-    let trailer_at = xref_at
-        + out[xref_at..]
-            .windows(8)
-            .position(|w| w == b"trailer\n")
-            .ok_or_else(|| bad("trailer"))?;
-    let trailer = out[trailer_at..startxref].to_vec();
+    if xref_at as u64 >= end {
+        return Err(bad("xref offset"));
+    }
+    // lopdf's cross-reference table and trailer, up to "startxref".
+    let mut saved = Vec::new();
+    out.seek(SeekFrom::Start(xref_at as u64)).map_err(io)?;
+    out.read_to_end(&mut saved).map_err(io)?;
+    let startxref = saved
+        .windows(11)
+        .rposition(|w| w == b"\nstartxref\n")
+        .ok_or_else(|| bad("startxref"))?;
+    let trailer_at = saved
+        .windows(8)
+        .position(|w| w == b"trailer\n")
+        .ok_or_else(|| bad("trailer"))?;
+    let trailer = &saved[trailer_at..startxref];
     let size = p.first_id as usize + tree.offsets.len();
     let mut offsets: Vec<Option<usize>> = vec![None; size];
-    let table = std::str::from_utf8(&out[xref_at..trailer_at]).map_err(|_| bad("xref"))?;
+    let table = std::str::from_utf8(&saved[..trailer_at]).map_err(|_| bad("xref"))?;
     let mut lines = table.lines().skip(1);
     while let Some(header) = lines.next() {
         let mut parts = header.split_whitespace();
@@ -723,17 +748,19 @@ pub(crate) fn append(out: &mut Vec<u8>, p: &Pending, tree: Serialized) -> Result
             }
         }
     }
-    out.truncate(xref_at);
-    let base = out.len();
-    out.extend_from_slice(&tree.bytes);
+    out.cut(xref_at as u64).map_err(io)?;
+    out.seek(SeekFrom::Start(xref_at as u64)).map_err(io)?;
+    let base = xref_at;
+    out.write_all(&tree.bytes).map_err(io)?;
     for (k, offset) in tree.offsets.iter().enumerate() {
         offsets[p.first_id as usize + k] = Some(base + offset);
     }
 
     // A cross-reference table for the whole file, then lopdf's trailer (its
     // /Size already counts the tree's objects).
-    let xref = out.len();
-    out.extend_from_slice(b"xref\n");
+    let xref = base + tree.bytes.len();
+    let mut tail = Vec::with_capacity(size * 20 + trailer.len() + 64);
+    tail.extend_from_slice(b"xref\n");
     let mut id = 0;
     while id < size {
         if id > 0 && offsets[id].is_none() {
@@ -743,19 +770,20 @@ pub(crate) fn append(out: &mut Vec<u8>, p: &Pending, tree: Serialized) -> Result
         let end = (id + 1..size)
             .find(|&j| offsets[j].is_none())
             .unwrap_or(size);
-        let _ = writeln!(out, "{id} {}", end - id);
+        let _ = writeln!(tail, "{id} {}", end - id);
         for slot in &offsets[id..end] {
             match slot {
                 Some(offset) => {
-                    let _ = writeln!(out, "{offset:010} 00000 n ");
+                    let _ = writeln!(tail, "{offset:010} 00000 n ");
                 }
-                None => out.extend_from_slice(b"0000000000 65535 f \n"),
+                None => tail.extend_from_slice(b"0000000000 65535 f \n"),
             }
         }
         id = end;
     }
-    out.extend_from_slice(&trailer);
-    let _ = write!(out, "\nstartxref\n{xref}\n%%EOF");
+    tail.extend_from_slice(trailer);
+    let _ = write!(tail, "\nstartxref\n{xref}\n%%EOF");
+    out.write_all(&tail).map_err(io)?;
     Ok(())
 }
 

@@ -53,11 +53,15 @@ fn document_id(doc: &Document, pages: usize) -> Vec<u8> {
     h.finalize()[..16].to_vec()
 }
 
+/// Writes the PDF to `out`, which must be empty: as it is saved, through a
+/// buffer, with no copy of the whole file in memory when `out` is a file.
 pub(crate) fn write(
     doc: &Document,
     mut laid: LaidOut,
     used: &GlyphsUsed,
-) -> Result<Vec<u8>, PdfError> {
+    out: &mut dyn super::PdfOut,
+    mut jpegs: Vec<Vec<u8>>,
+) -> Result<(), PdfError> {
     let md = &doc.metadata;
     let producer = format!("Partnership Portfolio (printpdf {})", "0.12.8");
     let mut pdf = PdfDocument::new(&md.title);
@@ -80,7 +84,26 @@ pub(crate) fn write(
             PdfFont::new(parsed_font(face)?),
         );
     }
-    for image in laid.images {
+    // A photograph's bytes are not given to printpdf, which would copy them
+    // into its lopdf stream (a copy of every photo, ~18 MB for the demo, and
+    // both held at once): its stream is made empty and the bytes are moved
+    // into it once the lopdf document is made (`put_image_bytes`). The
+    // layout left the bytes of the document's own images in the document
+    // (`jpegs`, in image order), so they are not copied there either.
+    let mut image_bytes = Vec::new();
+    for mut image in laid.images {
+        if let printpdf::XObject::External(x) = &mut image.xobject {
+            let bytes = match std::mem::take(&mut x.stream.content) {
+                made_later if !made_later.is_empty() => made_later,
+                _ => jpegs
+                    .get_mut(image.index)
+                    .map(std::mem::take)
+                    .ok_or_else(|| {
+                        PdfError::Write(format!("no bytes for image {}", image.index + 1))
+                    })?,
+            };
+            image_bytes.push((image.id.clone(), bytes));
+        }
         pdf.resources
             .xobjects
             .map
@@ -137,6 +160,7 @@ pub(crate) fn write(
     // Everything is in `lo` now: the images' bytes need not stay in memory twice.
     drop(pdf);
     put_contents(&mut lo, contents, used)?;
+    put_image_bytes(&mut lo, image_bytes)?;
 
     let id = document_id(doc, page_count);
     let id_hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
@@ -177,15 +201,18 @@ pub(crate) fn write(
     drop((laid.tree, parents));
 
     let tree_size = serialized.as_ref().map_or(0, |s| s.len());
-    let mut out = Vec::with_capacity(file_size_estimate(&lo) + tree_size);
-    lo.save_to(&mut out)
-        .map_err(|e| PdfError::Write(e.to_string()))?;
+    out.reserve(file_size_estimate(&lo) + tree_size);
+    {
+        use std::io::Write;
+        let mut buffered = std::io::BufWriter::with_capacity(256 << 10, &mut *out);
+        lo.save_to(&mut buffered)?;
+        buffered.flush()?;
+    }
     drop(lo);
     if let (Some(pending), Some(serialized)) = (structure, serialized) {
-        tags::append(&mut out, &pending, serialized)
-            .map_err(|e| PdfError::Write(format!("structure tree: {e}")))?;
+        tags::append(out, &pending, serialized)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// printpdf's reading of each face (it parses the whole font program, about
@@ -271,6 +298,48 @@ fn put_contents(
             .and_then(Object::as_stream_mut)
             .map_err(|e| PdfError::Write(format!("page content: {e}")))?;
         stream.set_content(content.renumber(|face, gid| subset[face.index()][usize::from(gid)]));
+    }
+    Ok(())
+}
+
+/// Moves each image's bytes into the stream printpdf made for it without
+/// them: the XObject printpdf names `id` in the resources every page shares.
+fn put_image_bytes(
+    lo: &mut lopdf::Document,
+    images: Vec<(String, Vec<u8>)>,
+) -> Result<(), PdfError> {
+    if images.is_empty() {
+        return Ok(());
+    }
+    let err = |what: &str| PdfError::Write(format!("image objects: {what}"));
+    let first_page = lo
+        .get_pages()
+        .into_values()
+        .next()
+        .ok_or_else(|| err("no page"))?;
+    let xobjects = lo
+        .get_dictionary(first_page)
+        .and_then(|page| page.get(b"Resources"))
+        .and_then(|r| lo.dereference(r))
+        .and_then(|(_, r)| r.as_dict())
+        .and_then(|r| r.get(b"XObject"))
+        .and_then(|x| lo.dereference(x))
+        .and_then(|(_, x)| x.as_dict())
+        .map_err(|e| err(&e.to_string()))?;
+    let ids: Vec<ObjectId> = images
+        .iter()
+        .map(|(name, _)| {
+            xobjects
+                .get(name.as_bytes())
+                .and_then(Object::as_reference)
+                .map_err(|_| err(&format!("no object for {name}")))
+        })
+        .collect::<Result<_, _>>()?;
+    for (id, (_, bytes)) in ids.into_iter().zip(images) {
+        lo.get_object_mut(id)
+            .and_then(Object::as_stream_mut)
+            .map_err(|e| err(&e.to_string()))?
+            .set_content(bytes);
     }
     Ok(())
 }

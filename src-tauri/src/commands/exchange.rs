@@ -39,14 +39,14 @@ pub struct Submitted {
 
 /// The passphrase to lock a file with, if the user chose to (checked before
 /// any dialog is shown).
-fn lock_with(lock: Option<String>) -> Result<Option<Passphrase>> {
+pub(super) fn lock_with(lock: Option<String>) -> Result<Option<Passphrase>> {
     lock.as_deref().map(Passphrase::for_locking).transpose()
 }
 
 /// The file a command is to read: the granted one the UI names, or one the
 /// user picks now (granted, so a second call can name it); `None` if the
 /// user cancels.
-fn incoming<R: Runtime>(
+pub(super) fn incoming<R: Runtime>(
     app: &AppHandle<R>,
     s: &AppState,
     file: Option<String>,
@@ -153,24 +153,49 @@ pub async fn open_learner_submission<R: Runtime>(
     passphrase: Option<String>,
 ) -> Result<Option<LibraryEntry>> {
     blocking(&state, move |s| {
-        let Some((incoming, _)) = incoming(&app, s, file, "Open a learner's portfolio")? else {
-            return Ok(None);
-        };
-        let passphrase = passphrase.as_deref().map(Passphrase::new).transpose()?;
-        let copies: Vec<String> = s
-            .library
-            .list()?
-            .into_iter()
-            .filter(|e| e.role == Role::Assessor)
-            .map(|e| e.id)
-            .collect();
-        let entry = s.with_all_closed(&copies, || {
-            s.library
-                .import_submission_with(&incoming, passphrase.as_ref(), &assessor_name)
-        })?;
-        Ok(Some(entry))
+        open_into_library(
+            &app,
+            s,
+            file,
+            "Open a learner's portfolio",
+            passphrase,
+            Role::Assessor,
+            |incoming, passphrase| {
+                s.library
+                    .import_submission_with(incoming, passphrase, &assessor_name)
+            },
+        )
     })
     .await
+}
+
+/// Opens a file someone sent (`file`, granted, or one the user picks now
+/// with `title`; a locked one unlocked with `passphrase`) into the library
+/// with `import`, which may update a copy of `role` there: which one is
+/// known only once the file is checked, so every copy of `role` in the
+/// library is closed and held closed meanwhile. `None` if the user cancels.
+pub(super) fn open_into_library<R: Runtime>(
+    app: &AppHandle<R>,
+    s: &AppState,
+    file: Option<String>,
+    title: &str,
+    passphrase: Option<String>,
+    role: Role,
+    import: impl FnOnce(&std::path::Path, Option<&Passphrase>) -> Result<LibraryEntry>,
+) -> Result<Option<LibraryEntry>> {
+    let Some((incoming, _)) = incoming(app, s, file, title)? else {
+        return Ok(None);
+    };
+    let passphrase = passphrase.as_deref().map(Passphrase::new).transpose()?;
+    let copies: Vec<String> = s
+        .library
+        .list()?
+        .into_iter()
+        .filter(|e| e.role == role)
+        .map(|e| e.id)
+        .collect();
+    let entry = s.with_all_closed(&copies, || import(&incoming, passphrase.as_ref()))?;
+    Ok(Some(entry))
 }
 
 #[tauri::command]

@@ -72,6 +72,14 @@ macro_rules! app_commands {
             open_export:
                 export_open_zip,
                 import_open_zip;
+            iqa:
+                send_to_iqa,
+                get_with_iqa,
+                receive_iqa,
+                open_for_iqa,
+                iqa_sample,
+                iqa_decide,
+                iqa_return;
             partnerships:
                 list_partners,
                 get_stakeholder_map,

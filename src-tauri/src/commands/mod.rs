@@ -9,6 +9,7 @@ pub mod caseload;
 pub mod evidence;
 pub mod exchange;
 pub mod export;
+pub mod iqa;
 pub mod library;
 pub mod open_export;
 pub mod opening;

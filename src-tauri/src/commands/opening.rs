@@ -4,7 +4,9 @@
 //! portfolio is copied into the library or opened where it is (for the
 //! session, `Library::open_in_place`), a submission goes to the assessor's
 //! copy (`open_learner_submission`), a returned assessment to "receive"
-//! (`receive_assessment`) for the matching portfolio.
+//! (`receive_assessment`) for the matching portfolio, an assessor's file
+//! for the IQA to the IQA's copy (`open_for_iqa`), and the IQA's file to
+//! the assessor's copy it came from (`receive_iqa`).
 
 use super::blocking;
 use super::exchange::ChosenFile;
@@ -27,7 +29,9 @@ pub struct OpenedFile {
     pub identity: FileIdentity,
     /// For a learner's own portfolio or a returned assessment, the learner's
     /// portfolio of the same id in the library; for a submission, the
-    /// assessor's copy it would bring up to date.
+    /// assessor's copy it would bring up to date; for a file sent to the
+    /// IQA, the IQA's copy it would bring up to date; for the IQA's file,
+    /// the assessor's copy that takes it in.
     pub in_library: Option<LibraryEntry>,
 }
 
@@ -61,8 +65,9 @@ pub async fn identify_file(
         let passphrase = passphrase.as_deref().map(Passphrase::new).transpose()?;
         let identity = identify(&path, passphrase.as_ref(), s.library.root())?;
         let role = match identity.kind {
-            FileKind::Submission => Role::Assessor,
+            FileKind::Submission | FileKind::IqaReturned => Role::Assessor,
             FileKind::OwnPortfolio | FileKind::ReturnedAssessment => Role::Learner,
+            FileKind::SentToIqa => Role::Iqa,
         };
         let in_library = s
             .library

@@ -10,6 +10,7 @@
 //! `target/e2e-screenshots/<test>/`.
 
 pub mod a11y;
+pub mod exchange_steps;
 pub mod x11;
 
 use fantoccini::elements::Element;

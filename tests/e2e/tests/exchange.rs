@@ -11,40 +11,13 @@
 
 use partnership_portfolio::exchange::JudgementOutcome;
 use partnership_portfolio::Portfolio;
-use partnership_portfolio_e2e::{sel, write_sample_photo, App, Machine};
-use std::path::Path;
+use partnership_portfolio_e2e::{sel, write_sample_photo, Machine};
 
 const LEARNER: &str = "Siân Llŷr-Ŵyn";
 const ASSESSOR: &str = "Màiri NicDhòmhnaill";
 const FEEDBACK_P1: &str = "Say who the partners were and how you first made contact; the minutes show the meeting, not how the relationship began.";
 const ACCOUNT_V1: &str = "I set up the steering group with the library service.";
 const ACCOUNT_V2: &str = "I set up the steering group with the library service. I first met Dafydd from the library at a county network day, rang him the week after, and we agreed to meet monthly.";
-
-/// The learner submits the next version, saving the file to `dest`.
-async fn submit(app: &App<'_>, machine: &Machine, dest: &Path, version: u32, shot: &str) {
-    app.click("nav-assessment").await;
-    app.el("assessment-status").await;
-    app.click("submit-portfolio").await;
-    app.el("submit-dialog").await;
-    app.wait_text("learner-declaration", "the declaration", |t| {
-        t.starts_with("I declare that the evidence in this portfolio is my own work")
-    })
-    .await;
-    app.fill("declare-name", LEARNER).await;
-    assert_eq!(app.value("declare-date").await.len(), 10, "today's date");
-    app.screenshot(&format!("{shot}-declaration")).await;
-    app.assert_labelled("submit dialog").await;
-    machine.answer_next_dialog(&[dest]);
-    app.click("submit-confirm").await;
-    let result = app
-        .wait_text("submit-result", "the version", |t| {
-            t.contains(&format!("Version {version} is ready to send"))
-        })
-        .await;
-    assert!(result.contains(&dest.display().to_string()), "{result}");
-    assert!(dest.is_file(), "{} was not written", dest.display());
-    app.screenshot(&format!("{shot}-submitted")).await;
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn learner_and_assessor_exchange_the_portfolio_both_ways() {
@@ -94,7 +67,7 @@ async fn learner_and_assessor_exchange_the_portfolio_both_ways() {
         .await;
     learner.screenshot("assessment-not-submitted").await;
     learner.assert_labelled("assessment (learner)").await;
-    submit(&learner, &learner_m, &v1, 1, "v1").await;
+    learner.submit(&learner_m, &v1, 1, LEARNER, "v1").await;
     learner
         .wait_for(&sel("submission-row", "version", "1"))
         .await;
@@ -303,7 +276,9 @@ async fn learner_and_assessor_exchange_the_portfolio_both_ways() {
     learner.assert_labelled("item page (assessed)").await;
 
     learner.resize(800, 600).await;
-    submit(&learner, &learner_m, &v2, 2, "v2-800x600").await;
+    learner
+        .submit(&learner_m, &v2, 2, LEARNER, "v2-800x600")
+        .await;
     learner.resize(1180, 800).await;
 
     // Integrity and the audit trail, in the learner's window.

@@ -130,6 +130,37 @@ describe("api", () => {
     ]);
   });
 
+  it("sends the IQA's commands with camelCase arguments, and a lock, file or passphrase only when given", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return null;
+    });
+    await api.sendToIqa("id1");
+    await api.sendToIqa("id1", "afon lliw glas");
+    await api.getWithIqa("id1");
+    await api.openForIqa("Eilidh");
+    await api.openForIqa("Eilidh", "/mail/for-iqa.portfolio", "afon lliw glas");
+    await api.iqaSample("id2", "P4", false, "The minutes do not show P4.");
+    await api.iqaDecide("id2", "action_required", "Judge P4 again.", "Eilidh", "2026-11-28");
+    await api.iqaReturn("id2");
+    await api.receiveIqa("id1", "/mail/iqa.portfolio");
+    expect(calls).toEqual([
+      ["send_to_iqa", { id: "id1" }],
+      ["send_to_iqa", { id: "id1", lock: "afon lliw glas" }],
+      ["get_with_iqa", { id: "id1" }],
+      ["open_for_iqa", { iqaName: "Eilidh" }],
+      ["open_for_iqa", { iqaName: "Eilidh", file: "/mail/for-iqa.portfolio", passphrase: "afon lliw glas" }],
+      ["iqa_sample", { id: "id2", item: "P4", agrees: false, feedback: "The minutes do not show P4." }],
+      [
+        "iqa_decide",
+        { id: "id2", decision: "action_required", action: "Judge P4 again.", iqaName: "Eilidh", signedOn: "2026-11-28" },
+      ],
+      ["iqa_return", { id: "id2" }],
+      ["receive_iqa", { id: "id1", file: "/mail/iqa.portfolio" }],
+    ]);
+  });
+
   it("sends the open export's commands: the portfolio to export, nothing to import", async () => {
     const calls: [string, unknown][] = [];
     mockIPC((cmd, args) => {

@@ -19,6 +19,10 @@ import type { EvidenceSummary } from "./bindings/EvidenceSummary";
 import type { ExportedZip } from "./bindings/ExportedZip";
 import type { HistoryEntry } from "./bindings/HistoryEntry";
 import type { ItemDetail } from "./bindings/ItemDetail";
+import type { IqaDecision } from "./bindings/IqaDecision";
+import type { IqaReceived } from "./bindings/IqaReceived";
+import type { IqaSample } from "./bindings/IqaSample";
+import type { IqaSignOff } from "./bindings/IqaSignOff";
 import type { LearnerProfile } from "./bindings/LearnerProfile";
 import type { Judgement } from "./bindings/Judgement";
 import type { JudgementOutcome } from "./bindings/JudgementOutcome";
@@ -172,6 +176,25 @@ export const api = {
   /** Merges the judgements of the assessor's file (`file` from chooseExchangeFile, or asked for now); a locked one needs its passphrase; null when cancelled. */
   receiveAssessment: (id: string, file: string | null = null, passphrase: string | null = null) =>
     call<Received | null>("receive_assessment", { id, ...given({ file, passphrase }) }),
+  // The internal quality assurer (IQA), issue 12
+  /** Assessor: asks where to save (native dialog) and writes the signed-off copy for the IQA (locked with `lock` if given); the path, or null. */
+  sendToIqa: (id: string, lock: string | null = null) =>
+    call<string | null>("send_to_iqa", { id, ...given({ lock }) }),
+  /** Assessor: whether the copy is with the IQA (sent, their return not taken in yet). */
+  getWithIqa: (id: string) => call<boolean>("get_with_iqa", { id }),
+  /** Assessor: takes in the IQA's record (`file` from chooseExchangeFile, or asked for now); null when cancelled. */
+  receiveIqa: (id: string, file: string | null = null, passphrase: string | null = null) =>
+    call<IqaReceived | null>("receive_iqa", { id, ...given({ file, passphrase }) }),
+  /** IQA: opens the assessor's file (`file`, or asked for now) as the IQA's copy, or brings theirs up to date; null when cancelled. */
+  openForIqa: (iqaName: string, file: string | null = null, passphrase: string | null = null) =>
+    call<LibraryEntry | null>("open_for_iqa", { iqaName, ...given({ file, passphrase }) }),
+  iqaSample: (id: string, item: string, agrees: boolean, feedback: string) =>
+    call<IqaSample>("iqa_sample", { id, item, agrees, feedback }),
+  iqaDecide: (id: string, decision: IqaDecision, action: string, iqaName: string, signedOn: string) =>
+    call<IqaSignOff>("iqa_decide", { id, decision, action, iqaName, signedOn }),
+  /** IQA: asks where to save and writes the file for the assessor (locked with `lock` if given); the path, or null. */
+  iqaReturn: (id: string, lock: string | null = null) =>
+    call<string | null>("iqa_return", { id, ...given({ lock }) }),
   verifyPortfolio: (id: string) => call<VerifyReport>("verify_portfolio", { id }),
   getAuditTrail: (id: string) => call<AuditEntry[]>("get_audit_trail", { id }),
 

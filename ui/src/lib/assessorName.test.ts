@@ -1,7 +1,7 @@
 // Tests that the assessor's name is remembered, trimmed, and that a storage
 // that refuses does not break anything.
 import { describe, expect, it } from "vitest";
-import { loadAssessorName, saveAssessorName, type NameStore } from "./assessorName";
+import { loadAssessorName, loadIqaName, saveAssessorName, saveIqaName, type NameStore } from "./assessorName";
 
 function memory(): NameStore & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -14,6 +14,14 @@ describe("assessor name", () => {
     expect(loadAssessorName(s)).toBe("");
     saveAssessorName("  Màiri NicDhòmhnaill ", s);
     expect(loadAssessorName(s)).toBe("Màiri NicDhòmhnaill");
+  });
+
+  it("keeps the internal quality assurer's name apart from the assessor's", () => {
+    const s = memory();
+    saveAssessorName("Màiri", s);
+    expect(loadIqaName(s)).toBe("");
+    saveIqaName(" Eilidh ", s);
+    expect([loadAssessorName(s), loadIqaName(s)]).toEqual(["Màiri", "Eilidh"]);
   });
 
   it("keeps the last name when an empty one is given", () => {

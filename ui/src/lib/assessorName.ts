@@ -1,7 +1,9 @@
-// The assessor's name, asked for once and remembered on this computer (in
-// the web view's local storage), to prefill the next time and to sign
-// judgements and feedback with.
+// The assessor's name (and the internal quality assurer's), asked for once
+// and remembered on this computer (in the web view's local storage), to
+// prefill the next time and to sign judgements and feedback (or samples
+// and decisions) with.
 const KEY = "partnership-portfolio.assessor-name";
+const IQA_KEY = "partnership-portfolio.iqa-name";
 
 /** Where the name is kept (the browser's localStorage, or a stand-in in tests). */
 export interface NameStore {
@@ -17,22 +19,40 @@ function store(): NameStore | null {
   }
 }
 
-/** The remembered name, or "". */
-export function loadAssessorName(s: NameStore | null = store()): string {
+function load(key: string, s: NameStore | null): string {
   try {
-    return s?.getItem(KEY)?.trim() ?? "";
+    return s?.getItem(key)?.trim() ?? "";
   } catch {
     return "";
   }
 }
 
-/** Remembers the name (trimmed; an empty name is not stored). */
-export function saveAssessorName(name: string, s: NameStore | null = store()): void {
+function save(key: string, name: string, s: NameStore | null): void {
   const n = name.trim();
   if (!n) return;
   try {
-    s?.setItem(KEY, n);
+    s?.setItem(key, n);
   } catch {
     // Full or refused: the name is asked for again next time.
   }
+}
+
+/** The remembered name, or "". */
+export function loadAssessorName(s: NameStore | null = store()): string {
+  return load(KEY, s);
+}
+
+/** Remembers the name (trimmed; an empty name is not stored). */
+export function saveAssessorName(name: string, s: NameStore | null = store()): void {
+  save(KEY, name, s);
+}
+
+/** The internal quality assurer's remembered name, or "". */
+export function loadIqaName(s: NameStore | null = store()): string {
+  return load(IQA_KEY, s);
+}
+
+/** Remembers the internal quality assurer's name (trimmed; an empty name is not stored). */
+export function saveIqaName(name: string, s: NameStore | null = store()): void {
+  save(IQA_KEY, name, s);
 }

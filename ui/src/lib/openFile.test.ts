@@ -82,4 +82,24 @@ describe("confirmationFor", () => {
     expect(c.explanation).toContain("not in your library");
     expect(c.explanation).toContain("Nothing was changed");
   });
+
+  it("sends an assessor's file for the IQA through the check to the IQA's copy, keeping an earlier one's record", () => {
+    const fresh = confirmationFor(opened("sent_to_iqa"));
+    expect(fresh.offer).toEqual({ action: "iqa_open" });
+    expect(fresh.alternative).toBeUndefined();
+    expect(fresh.explanation).toContain("version 2");
+    expect(fresh.explanation).toContain("opens your own IQA copy");
+    const again = confirmationFor(opened("sent_to_iqa", entry("iqa-1")));
+    expect(again.explanation).toContain("brings your IQA copy in the library up to date");
+  });
+
+  it("takes the IQA's file into the assessor's matching copy, or offers nothing without one", () => {
+    const into = { ...entry("assessor-1"), role: "assessor" as const };
+    const c = confirmationFor(opened("iqa_returned", into));
+    expect(c.offer).toEqual({ action: "iqa_receive", into });
+    expect(c.button).toBe("Receive the IQA’s decision");
+    const none = confirmationFor(opened("iqa_returned"));
+    expect(none.offer).toEqual({ action: "none" });
+    expect(none.explanation).toContain("not in your library");
+  });
 });

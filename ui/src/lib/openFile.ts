@@ -1,6 +1,6 @@
 // A .portfolio file opened from the desktop (double-click, "Open with", or
 // the app started with it): what the confirmation says about it and what it
-// offers, from what the shell read of the file (OpenedFile). Pure, for the
+// offers (for a learner, an assessor or an internal quality assurer), from what the shell read of the file (OpenedFile). Pure, for the
 // dialog (components/OpenFileDialog.svelte) and its tests. Nothing is taken
 // in until the person presses the offered button.
 import type { LibraryEntry } from "./bindings/LibraryEntry";
@@ -18,6 +18,10 @@ export type Offer =
   | { action: "assess" }
   /** Take the assessor's judgements into the learner's portfolio `into`. */
   | { action: "receive"; into: LibraryEntry }
+  /** Check the assessor's file and open (or bring up to date) the IQA's copy. */
+  | { action: "iqa_open" }
+  /** Take the IQA's record into the assessor's copy `into`. */
+  | { action: "iqa_receive"; into: LibraryEntry }
   /** Nothing to offer (the reason is in `explanation`). */
   | { action: "none" };
 
@@ -89,6 +93,32 @@ export function confirmationFor(o: OpenedFile): Confirmation {
         explanation: `This file is your assessor’s judgements on ${version(o)} of ${named(o)}. Take them into your portfolio? Your own work is not changed.`,
         button: "Receive the assessment",
         offer: { action: "receive", into: o.in_library },
+      };
+    case "sent_to_iqa":
+      return {
+        title: "An assessment for quality assurance",
+        explanation:
+          `An assessor sent ${version(o)} of ${named(o)} (${learner}), signed off, for internal quality assurance. The app checks it has not been changed since, then ` +
+          (o.in_library
+            ? "brings your IQA copy in the library up to date, keeping your samples and decisions."
+            : "opens your own IQA copy, in which you sample the judgements."),
+        button: "Check it and open my IQA copy",
+        offer: { action: "iqa_open" },
+      };
+    case "iqa_returned":
+      if (!o.in_library) {
+        return {
+          title: "An IQA decision for a portfolio that is not here",
+          explanation: `This file is the internal quality assurer’s decision on ${named(o)} (${learner}), but your assessor’s copy of that portfolio is not in your library, so there is nothing to take it into. Nothing was changed.`,
+          button: "",
+          offer: { action: "none" },
+        };
+      }
+      return {
+        title: "The internal quality assurer has sent the file back",
+        explanation: `This file is the IQA’s samples and decision on ${version(o)} of ${named(o)} (${learner}). Take them into your assessor’s copy? Your judgements are not changed.`,
+        button: "Receive the IQA’s decision",
+        offer: { action: "iqa_receive", into: o.in_library },
       };
   }
 }

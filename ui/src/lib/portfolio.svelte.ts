@@ -31,6 +31,16 @@ export class OpenPortfolio {
     return this.loader.value?.role === "assessor";
   }
 
+  /** An internal quality assurer's copy: the learner's and the assessor's content are read-only in it. */
+  get iqa(): boolean {
+    return this.loader.value?.role === "iqa";
+  }
+
+  /** The learner's content is read-only here (an assessor's or an IQA's copy). */
+  get readOnly(): boolean {
+    return this.assessor || this.iqa;
+  }
+
   get title(): string {
     return this.loader.value?.info.title ?? "";
   }

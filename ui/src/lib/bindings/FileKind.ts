@@ -3,4 +3,4 @@
 /**
  * What kind of portfolio file a file is.
  */
-export type FileKind = "own_portfolio" | "submission" | "returned_assessment";
+export type FileKind = "own_portfolio" | "submission" | "returned_assessment" | "sent_to_iqa" | "iqa_returned";

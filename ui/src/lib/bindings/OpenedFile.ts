@@ -10,6 +10,8 @@ export type OpenedFile = { identity: FileIdentity,
 /**
  * For a learner's own portfolio or a returned assessment, the learner's
  * portfolio of the same id in the library; for a submission, the
- * assessor's copy it would bring up to date.
+ * assessor's copy it would bring up to date; for a file sent to the
+ * IQA, the IQA's copy it would bring up to date; for the IQA's file,
+ * the assessor's copy that takes it in.
  */
 in_library: LibraryEntry | null, };
