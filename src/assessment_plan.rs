@@ -392,7 +392,7 @@ impl Portfolio {
                     &c.methods,
                     &c.target_on,
                     &c.note,
-                    Some(&now),
+                    Some(now),
                 )?;
                 if w.role() == Role::Learner {
                     w.record(Change {
