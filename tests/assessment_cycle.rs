@@ -934,7 +934,7 @@ fn the_command_line_removes_a_line_and_the_pdf_and_open_export_keep_the_plan_as_
     let shown = common::cli_ok(&["plan", "show", f]);
     assert!(shown.contains("P2  removed by the learner at"), "{shown}");
 
-    // The PDF's plan is the plan as it is: P1 only.
+    // The PDF's plan is the plan as it is (P1 only), then what was removed, by whom.
     let p = Portfolio::open(&learner).unwrap();
     let pdf = dir.path().join("portfolio.pdf");
     let at = "2026-12-01T12:00:00Z".parse().unwrap();
@@ -944,12 +944,15 @@ fn the_command_line_removes_a_line_and_the_pdf_and_open_export_keep_the_plan_as_
         .rfind("Assessment plan and progress reviews Assessment plan ")
         .unwrap();
     let section = &text[plan_at..text[plan_at..].find("Progress reviews").unwrap() + plan_at];
-    assert!(section.contains("P1"), "{section}");
+    let (lines, removals) = section.split_once("Removed from the plan").unwrap();
+    assert!(lines.contains("P1"), "{lines}");
+    assert!(!lines.contains("P2") && !lines.contains("K4"), "{lines}");
+    assert!(!lines.contains("Professional discussion"), "{lines}");
     assert!(
-        !section.contains("P2") && !section.contains("K4"),
-        "{section}"
+        removals.contains("P2: removed by the learner")
+            && removals.contains("K4: removed by the learner"),
+        "{removals}"
     );
-    assert!(!section.contains("Professional discussion"), "{section}");
 
     // The open export carries the removals (who, when) and brings them back.
     let zip = dir.path().join("export.zip");

@@ -1,6 +1,7 @@
 //! The PDF's section on the assessment plan and progress reviews: the plan
 //! (items grouped where they share methods, target and note), who accepted
 //! it and whether it is agreed, items past their target with no evidence,
+//! the lines removed from it (which item, by whom, when),
 //! and every progress review in order with what was achieved, what is next,
 //! and both people's names with the dates they signed.
 
@@ -13,7 +14,7 @@ use crate::storage::Role;
 
 /// Whether the portfolio has a plan or reviews to print.
 pub(super) fn has_content(s: &Snapshot) -> bool {
-    !s.plan.entries.is_empty() || !s.reviews.is_empty()
+    !s.plan.entries.is_empty() || !s.plan.removed.is_empty() || !s.reviews.is_empty()
 }
 
 /// Runs of plan entries (in the standard's order) that say the same.
@@ -131,6 +132,18 @@ pub(super) fn plan_and_reviews(b: &mut Vec<Block>, s: &Snapshot, today: &str) {
                 } else {
                     " (an earlier version of the plan)"
                 }
+            )));
+        }
+        b.push(Block::Paragraph(Paragraph::new(lines)));
+    }
+    if !plan.removed.is_empty() {
+        let mut lines = vec![Span::bold("Removed from the plan")];
+        for r in &plan.removed {
+            lines.push(Span::plain(format!(
+                "\n{}: removed by the {}, {}",
+                r.item_id,
+                r.removed_by.label().to_lowercase(),
+                words::instant(&r.removed_at)
             )));
         }
         b.push(Block::Paragraph(Paragraph::new(lines)));
