@@ -7,13 +7,17 @@
 //! once its passphrase is given), or any other portfolio file with the
 //! gate's reason it is not a submission. Files whose names do not end in
 //! `.portfolio` are only counted. The folder's files are never changed,
-//! moved or deleted: only read.
+//! moved or deleted: only read. [`InboxReader`] lists it again reading only
+//! what is new or changed.
 
 use crate::error::{Error, Result};
 use crate::exchange::{identify, is_locked, FileIdentity, FileKind};
 use crate::storage::EXTENSION;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
 use ts_rs::TS;
 
 /// One `.portfolio` file of the inbox folder.
@@ -59,10 +63,64 @@ pub struct Inbox {
 /// Lists the inbox folder `dir`, reading each portfolio file through the
 /// gate on a private copy in `work_dir` (removed afterwards).
 pub fn inbox(dir: &Path, work_dir: &Path) -> Result<Inbox> {
-    let read = std::fs::read_dir(dir).map_err(|e| Error::io(dir, &e))?;
+    InboxReader::default().read(dir, work_dir)
+}
+
+/// Lists an inbox folder again and again (the desktop reads it each time
+/// its window comes back to the front), reading through the gate only the
+/// files that are new or whose size or modification time has changed since
+/// it last read them: a private copy of every submission on every look
+/// would cost seconds for a folder of large portfolios. What it remembers
+/// serves only the listing; opening a file takes it through the gate again.
+#[derive(Default)]
+pub struct InboxReader {
+    seen: Mutex<HashMap<PathBuf, Seen>>,
+}
+
+/// A file as last read: its size and modification time, and what it was.
+struct Seen {
+    len: u64,
+    modified: SystemTime,
+    file: InboxFile,
+}
+
+impl InboxReader {
+    /// As [`inbox`], reusing what it found for files unchanged since.
+    pub fn read(&self, dir: &Path, work_dir: &Path) -> Result<Inbox> {
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        let mut now_seen = HashMap::new();
+        let listed = list(dir, |path, name| {
+            let stamp = std::fs::metadata(path)
+                .and_then(|m| Ok((m.len(), m.modified()?)))
+                .ok();
+            if let (Some((len, modified)), Some(was)) = (stamp, seen.remove(path)) {
+                if was.len == len && was.modified == modified {
+                    now_seen.insert(path.to_path_buf(), was);
+                    return now_seen[path].file.clone();
+                }
+            }
+            let file = file_of(path, name, work_dir);
+            if let Some((len, modified)) = stamp {
+                let remembered = Seen {
+                    len,
+                    modified,
+                    file: file.clone(),
+                };
+                now_seen.insert(path.to_path_buf(), remembered);
+            }
+            file
+        });
+        *seen = now_seen; // files gone from the folder are forgotten
+        listed
+    }
+}
+
+/// The folder's `.portfolio` files, each as `read` finds it, newest first.
+fn list(dir: &Path, mut read: impl FnMut(&Path, String) -> InboxFile) -> Result<Inbox> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, &e))?;
     let mut files = Vec::new();
     let mut others = 0;
-    for dirent in read {
+    for dirent in entries {
         let Ok(dirent) = dirent else {
             others += 1;
             continue;
@@ -76,7 +134,7 @@ pub fn inbox(dir: &Path, work_dir: &Path) -> Result<Inbox> {
             others += 1;
             continue;
         }
-        files.push(file_of(&path, name, work_dir));
+        files.push(read(&path, name));
     }
     files.sort_by(|a, b| {
         b.modified_at

@@ -346,6 +346,54 @@ fn the_inbox_lists_submissions_through_the_gate_and_never_changes_a_file() {
 }
 
 #[test]
+fn the_inbox_read_again_reads_only_what_is_new_or_changed() {
+    use partnership_portfolio::exchange::FileKind;
+    use partnership_portfolio::inbox::InboxReader;
+    let work = common::temp_dir();
+    let folder = common::temp_dir();
+    let scratch = common::temp_dir();
+    let inbox_dir = folder.path();
+    let (_, sent) = submitted(work.path(), "siân", "Siân Llŷr-Ŵyn");
+    let arriving = inbox_dir.join("arriving.portfolio");
+    std::fs::write(&arriving, b"the start of an attachment").unwrap();
+    let reader = InboxReader::default();
+    let kind = |r: &InboxReader| {
+        let listed = r.read(inbox_dir, scratch.path()).unwrap();
+        listed
+            .files
+            .iter()
+            .map(|f| f.identity.as_ref().map(|i| i.kind))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(kind(&reader), [None], "not a portfolio yet");
+
+    // The file finishes arriving (another size, another time): read again.
+    std::fs::copy(&sent, &arriving).unwrap();
+    assert_eq!(kind(&reader), [Some(FileKind::Submission)]);
+
+    // What was read is kept while the file's size and time stay as they
+    // were: here its bytes were changed behind the listing's back with both
+    // kept, and the listing still says what it found (opening it goes
+    // through the gate again); a fresh reader reads it anew.
+    let modified = std::fs::metadata(&arriving).unwrap().modified().unwrap();
+    let len = std::fs::metadata(&arriving).unwrap().len();
+    std::fs::write(&arriving, vec![b'x'; len as usize]).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&arriving)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    assert_eq!(kind(&reader), [Some(FileKind::Submission)]);
+    assert_eq!(kind(&InboxReader::default()), [None]);
+
+    // A file gone from the folder is gone from the listing.
+    std::fs::remove_file(&arriving).unwrap();
+    assert_eq!(kind(&reader), Vec::<Option<FileKind>>::new());
+    assert_eq!(std::fs::read_dir(scratch.path()).unwrap().count(), 0);
+}
+
+#[test]
 fn the_librarys_caseload_is_its_assessors_copies_by_id() {
     let work = common::temp_dir();
     let root = common::temp_dir();

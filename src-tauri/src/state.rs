@@ -13,6 +13,7 @@
 //! while a PDF of the portfolio is being made.
 
 use crate::dialogs::Granted;
+use partnership_portfolio::inbox::InboxReader;
 use partnership_portfolio::library::Library;
 use partnership_portfolio::{Error, ErrorCode, Portfolio, Result};
 use std::collections::HashMap;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub log_folder: PathBuf,
     /// A file opened from the desktop, until the UI asks for it (`opening`).
     pub opened: Mutex<Option<PathBuf>>,
+    /// The inbox folder's files as last read (`commands::caseload`).
+    pub inbox: InboxReader,
 }
 
 /// One portfolio of the library, open or not.
@@ -48,6 +51,7 @@ impl AppState {
             granted: Granted::default(),
             log_folder: log_folder.to_path_buf(),
             opened: Mutex::new(None),
+            inbox: InboxReader::default(),
         })
     }
 

@@ -2,14 +2,15 @@
 //! copies in the library as a caseload (`caseload::library_caseload`), and
 //! the inbox folder they choose, kept in the app's settings file under the
 //! library root (`settings.json`), whose submissions are listed through the
-//! gate (`inbox::inbox`) and granted, so each opens with
+//! gate (`inbox::InboxReader`, which reads again only what is new or
+//! changed) and granted, so each opens with
 //! `open_learner_submission`. The inbox's files are only read.
 
 use super::blocking;
 use crate::dialogs;
 use crate::state::AppState;
 use partnership_portfolio::caseload::{library_caseload, LibraryCaseloadRow};
-use partnership_portfolio::inbox::{inbox, Inbox};
+use partnership_portfolio::inbox::Inbox;
 use partnership_portfolio::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -52,7 +53,7 @@ pub async fn get_caseload(state: State<'_, Arc<AppState>>) -> Result<Vec<Library
 /// The inbox folder's files, each granted so it can be opened; `None` if no
 /// inbox folder has been chosen.
 fn listed(s: &AppState, folder: &Path) -> Result<Inbox> {
-    let mut listed = inbox(folder, &s.library.portfolios_folder())?;
+    let mut listed = s.inbox.read(folder, &s.library.portfolios_folder())?;
     for file in &mut listed.files {
         file.file = s.granted.grant(std::slice::from_ref(&file.path)).remove(0);
     }
