@@ -77,5 +77,26 @@ describe("AssessmentPlanCard", () => {
       "Not agreed yet: waiting for the assessor to accept it.",
     );
     expect(document.querySelector("h2")?.textContent).toBe("Assessment plan");
+    expect(document.querySelector("[data-testid=plan-removed]")).toBeNull();
+  });
+
+  it("lists the lines removed, also when every line has been removed", () => {
+    const plan: AssessmentPlan = {
+      entries: [],
+      fingerprint: "cd".repeat(32),
+      acceptances: [],
+      agreed: false,
+      removed: [
+        { item_id: "P1", removed_by: "assessor", removed_at: "2026-11-20T09:00:00.000Z" },
+        { item_id: "P2", removed_by: "assessor", removed_at: "2026-11-20T09:00:00.000Z" },
+      ],
+      overdue: [],
+    };
+    app = mount(AssessmentPlanCard, { target: document.body, props: { plan, order: ORDER } });
+    flushSync();
+    expect(document.querySelector("table")).toBeNull();
+    const lines = [...document.querySelectorAll("[data-testid=plan-removed]")].map((p) => p.textContent);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^P1, P2: removed by the assessor /u);
   });
 });
