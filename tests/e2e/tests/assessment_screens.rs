@@ -67,21 +67,6 @@ fn files_as_they_are(dir: &Path) -> Vec<(String, Vec<u8>, std::time::SystemTime)
     files
 }
 
-/// The learner submits the next version into `dest`.
-async fn submit(app: &App<'_>, machine: &Machine, dest: &Path, version: u32) {
-    app.click("nav-assessment").await;
-    app.el("assessment-status").await;
-    app.click("submit-portfolio").await;
-    app.el("submit-dialog").await;
-    app.fill("declare-name", LEARNER).await;
-    machine.answer_next_dialog(&[dest]);
-    app.click("submit-confirm").await;
-    app.wait_text("submit-result", "the version", |t| {
-        t.contains(&format!("Version {version} is ready to send"))
-    })
-    .await;
-}
-
 /// On the home screen, the assessor opens the inbox's file `name` (the
 /// folder checked again first).
 async fn open_from_inbox(app: &App<'_>, name: &str) {
@@ -278,7 +263,9 @@ async fn plan_reviews_thread_caseload_and_inbox_between_learner_and_assessor() {
     learner.screenshot("reviews-learner").await;
     failures.extend(learner.axe_light_and_dark("reviews").await);
 
-    submit(&learner, &learner_m, &v1, 1).await;
+    learner
+        .submit(&learner_m, &v1, 1, LEARNER, "screens-v1")
+        .await;
 
     // ---- The assessor: the submission opened from the inbox on the welcome. ----
     let before = files_as_they_are(inbox.path());
@@ -326,18 +313,10 @@ async fn plan_reviews_thread_caseload_and_inbox_between_learner_and_assessor() {
         .await;
     assessor.click("nav-assessment").await;
     assessor.el("judgements").await;
-    assessor_m.answer_next_dialog(&[&v1_back]);
-    assessor.click("return-to-learner").await;
-    assessor
-        .wait_text("returned", "the file", |t| {
-            t.contains("v1-assessed.portfolio")
-        })
-        .await;
+    assessor.return_to_learner(&assessor_m, &v1_back).await;
 
     // ---- The learner: receives it, the plan agreed, replies on P1. ----
-    learner_m.answer_next_dialog(&[&v1_back]);
-    learner.click("receive-assessment").await;
-    learner.el("receive-result").await;
+    learner.receive_assessment(&learner_m, &v1_back).await;
     learner.click("nav-plan").await;
     learner
         .wait_text("plan-agreed", "agreed on both sides", |t| {
@@ -357,7 +336,9 @@ async fn plan_reviews_thread_caseload_and_inbox_between_learner_and_assessor() {
         .await;
     learner.screenshot("thread-learner").await;
     failures.extend(learner.axe_light_and_dark("item-thread").await);
-    submit(&learner, &learner_m, &v2, 2).await;
+    learner
+        .submit(&learner_m, &v2, 2, LEARNER, "screens-v2")
+        .await;
 
     // ---- The assessor: the caseload, version 2 from the inbox, the reply on the thread. ----
     assessor.click("back-to-library").await;
