@@ -58,7 +58,8 @@ pub struct AttachOutcome {
 }
 
 pub(crate) fn of_evidence(conn: &Connection, evidence_id: i64) -> Result<Vec<Attachment>> {
-    let mut stmt = conn.prepare(&format!("{SELECT} WHERE a.evidence_id = ?1 ORDER BY a.id"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("{SELECT} WHERE a.evidence_id = ?1 ORDER BY a.id"))?;
     let rows = stmt.query_map([evidence_id], row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -652,9 +653,11 @@ impl Portfolio {
     /// A preview image (JPEG) of an attachment: `thumbnail` for screens, `print` for the PDF.
     pub fn attachment_preview(&self, attachment_id: i64, kind: PreviewKind) -> Result<Preview> {
         self.conn
-            .query_row(
+            .prepare_cached(
                 "SELECT p.width, p.height, p.data FROM attachment a JOIN preview p ON p.content_id = a.content_id
                  WHERE a.id = ?1 AND p.kind = ?2",
+            )?
+            .query_row(
                 (attachment_id, kind),
                 |r| Ok(Preview { width: r.get(0)?, height: r.get(1)?, jpeg: r.get(2)? }),
             )

@@ -339,16 +339,15 @@ pub(crate) fn clean(input: &EvidenceInput) -> Result<CleanInput> {
 }
 
 fn evidence_id(tx: &Connection, number: u32) -> Result<i64> {
-    tx.query_row("SELECT id FROM evidence WHERE id = ?1", [number], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or_else(|| {
-        Error::not_found(format!(
-            "There is no evidence {} in this portfolio.",
-            reference(number)
-        ))
-    })
+    tx.prepare_cached("SELECT id FROM evidence WHERE id = ?1")?
+        .query_row([number], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| {
+            Error::not_found(format!(
+                "There is no evidence {} in this portfolio.",
+                reference(number)
+            ))
+        })
 }
 
 impl Portfolio {
@@ -412,9 +411,11 @@ impl Portfolio {
     pub fn evidence(&self, reference_text: &str) -> Result<Evidence> {
         let number = parse_reference(reference_text)?;
         let id = evidence_id(&self.conn, number)?;
-        let mut e = self.conn.query_row(
+        // Statements cached: the export reads every record this way.
+        let mut e = self.conn.prepare_cached(
             "SELECT id, title, method, activity_date, description, witness_id, confidential_what, confidential_held,
                     confidential_confirmer, created_at, updated_at FROM evidence WHERE id = ?1",
+        )?.query_row(
             [id],
             |r| {
                 let what: Option<String> = r.get(6)?;
@@ -449,7 +450,7 @@ impl Portfolio {
         }
         e.0.attachments = attachments::of_evidence(&self.conn, id)?;
         e.0.source = self.source_link(id)?;
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT m.item_id, m.note FROM mapping m JOIN standard_item i ON i.id = m.item_id
              WHERE m.evidence_id = ?1 ORDER BY i.position",
         )?;

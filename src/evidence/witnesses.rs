@@ -107,13 +107,10 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Witness> {
 const COLUMNS: &str = "id, name, job_role, organisation, relationship, contact, competence";
 
 pub(crate) fn get(conn: &Connection, id: i64) -> Result<Witness> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM witness WHERE id = ?1"),
-        [id],
-        row,
-    )
-    .optional()?
-    .ok_or_else(|| Error::not_found("That witness is not in this portfolio."))
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM witness WHERE id = ?1"))?
+        .query_row([id], row)
+        .optional()?
+        .ok_or_else(|| Error::not_found("That witness is not in this portfolio."))
 }
 
 /// The witness id for a record: an existing one, the same person entered

@@ -566,11 +566,10 @@ impl Portfolio {
         use rusqlite::OptionalExtension;
         let row: Option<(String, String, String)> = self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT source, sha256, made_at FROM evidence_source WHERE evidence_id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
         let Some((reference, sha256, made_at)) = row else {
             return Ok(None);
