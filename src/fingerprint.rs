@@ -46,7 +46,14 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Bytes in lowercase hex.
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    // Without a `format!` per byte: the check of a file makes thousands.
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xF)]));
+    }
+    out
 }
 
 /// The fingerprint of a list of parts, in their order.
@@ -182,6 +189,15 @@ mod tests {
         assert_eq!(
             short_fingerprint("0123456789abcdef0123"),
             "0123 4567 89ab cdef"
+        );
+    }
+
+    #[test]
+    fn hex_is_lowercase_two_digits_a_byte() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff, 0x10]), "000fa5ff10");
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
     }
 
