@@ -143,6 +143,66 @@ fn short_change(d: &Difference) -> String {
     }
 }
 
+/// The stored files to hash (by `content` id, in id order) and what each
+/// hashed to: its SHA-256 in hex, its size and whether its chunks are
+/// numbered in order. One or two threads, each with its own connection to
+/// the same moment of the file, take the next file not yet taken until none
+/// is left, so every file is read and hashed once, and the results are in
+/// the files' order whichever thread hashed them.
+struct StoredFiles {
+    ids: Vec<i64>,
+    next: std::sync::atomic::AtomicUsize,
+    hashed: std::sync::Mutex<Vec<Option<(String, i64, bool)>>>,
+}
+
+impl StoredFiles {
+    fn new(stored: &[(i64, String, i64)]) -> StoredFiles {
+        StoredFiles {
+            ids: stored.iter().map(|(id, _, _)| *id).collect(),
+            next: std::sync::atomic::AtomicUsize::new(0),
+            hashed: std::sync::Mutex::new(vec![None; stored.len()]),
+        }
+    }
+
+    /// Hashes files on `conn` until none is left.
+    fn hash_on(&self, conn: &rusqlite::Connection) -> Result<()> {
+        let mut chunks =
+            conn.prepare("SELECT seq, data FROM content_chunk WHERE content_id = ?1 ORDER BY seq")?;
+        loop {
+            let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&id) = self.ids.get(i) else {
+                return Ok(());
+            };
+            let mut hasher = Sha256::new();
+            let mut total = 0i64;
+            let mut in_order = true;
+            let mut rows = chunks.query([id])?;
+            let mut expected = 0i64;
+            while let Some(r) = rows.next()? {
+                in_order &= r.get::<_, i64>(0)? == expected;
+                expected += 1;
+                let data = r.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
+                hasher.update(data);
+                total += data.len() as i64;
+            }
+            let actual = crate::fingerprint::hex(&hasher.finalize());
+            let mut hashed = self.hashed.lock().unwrap_or_else(|e| e.into_inner());
+            hashed[i] = Some((actual, total, in_order));
+        }
+    }
+
+    /// What each file hashed to, in order (once every `hash_on` has
+    /// returned without an error, every file has been hashed).
+    fn into_hashed(self) -> Vec<(String, i64, bool)> {
+        self.hashed
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .map(|h| h.expect("every stored file is hashed"))
+            .collect()
+    }
+}
+
 impl Portfolio {
     /// Whether this file was written to be sent (a submission or a return).
     pub(crate) fn is_sent_copy(&self) -> Result<bool> {
@@ -155,26 +215,31 @@ impl Portfolio {
     /// Checks everything sealed in the file (see the module comment) and
     /// reports what does not match, and what does.
     pub fn verify(&self) -> Result<VerifyReport> {
-        self.verify_given(|| self.content_parts())
+        self.verify_given(|| self.content_parts(), None)
     }
 
     /// As [`Portfolio::verify`], with the portfolio's content parts
     /// ([`Portfolio::content_parts`]) given by `content` rather than read
     /// here: for the export, which reads them anyway on another connection
     /// reading the same moment of the file (see `export::snapshot`).
+    /// With `hasher`, another connection to the file in a read transaction
+    /// that began while this one's held the file's shared lock (so it reads
+    /// the same moment), the stored files are hashed on two threads, each
+    /// file once, on whichever is free (see [`StoredFiles`]).
     pub(crate) fn verify_given(
         &self,
         content: impl FnOnce() -> Result<Vec<Part>>,
+        hasher: Option<Portfolio>,
     ) -> Result<VerifyReport> {
         let own_work = self.role()? == Role::Learner && !self.is_sent_copy()?;
-        self.verify_with(own_work, content)
+        self.verify_with(own_work, content, hasher)
     }
 
     /// As [`Portfolio::verify`] for a file that came from someone else: its
     /// learner's content must be exactly its latest submission, whether or
     /// not it is marked as sent.
     pub(crate) fn verify_received(&self) -> Result<VerifyReport> {
-        self.verify_with(false, || self.content_parts())
+        self.verify_with(false, || self.content_parts(), None)
     }
 
     /// Refuses a file that came from someone else (`incoming`, opened here)
@@ -205,6 +270,7 @@ impl Portfolio {
         &self,
         own_work: bool,
         content: impl FnOnce() -> Result<Vec<Part>>,
+        hasher: Option<Portfolio>,
     ) -> Result<VerifyReport> {
         let mut report = VerifyReport {
             submissions: 0,
@@ -343,7 +409,7 @@ impl Portfolio {
         for bad in seal::values_out_of_domain(&self.conn, 20)? {
             report.problems.push(format!("{}.", capitalised(&bad)));
         }
-        self.verify_stored_files(&mut submitted_files, &mut report)?;
+        self.verify_stored_files(&mut submitted_files, &mut report, hasher)?;
         if report.ok() {
             self.confirm(latest, &mut report)?;
         }
@@ -546,6 +612,7 @@ impl Portfolio {
         &self,
         submitted_files: &mut BTreeMap<String, Vec<String>>,
         report: &mut VerifyReport,
+        hasher: Option<Portfolio>,
     ) -> Result<()> {
         let mut stored: Vec<(i64, String, i64)> = {
             let mut stmt = self
@@ -554,24 +621,21 @@ impl Portfolio {
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        let mut chunks = self
-            .conn
-            .prepare("SELECT seq, data FROM content_chunk WHERE content_id = ?1 ORDER BY seq")?;
-        for (id, sha256, size) in stored.drain(..) {
+        let files = StoredFiles::new(&stored);
+        std::thread::scope(|scope| -> Result<()> {
+            let files = &files;
+            // The other connection ends its read transaction as it closes.
+            let helping = hasher.map(|h| scope.spawn(move || files.hash_on(&h.conn)));
+            let here = files.hash_on(&self.conn);
+            let there = match helping {
+                Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                None => Ok(()),
+            };
+            here.and(there)
+        })?;
+        let hashed = files.into_hashed();
+        for ((id, sha256, size), (actual, total, in_order)) in stored.drain(..).zip(hashed) {
             report.files += 1;
-            let mut hasher = Sha256::new();
-            let mut total = 0i64;
-            let mut in_order = true;
-            let mut rows = chunks.query([id])?;
-            let mut expected = 0i64;
-            while let Some(r) = rows.next()? {
-                in_order &= r.get::<_, i64>(0)? == expected;
-                expected += 1;
-                let data = r.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
-                hasher.update(data);
-                total += data.len() as i64;
-            }
-            let actual = crate::fingerprint::hex(&hasher.finalize());
             if actual != sha256 || total != size || !in_order {
                 let names = self.file_names_of(id)?;
                 let names = if names.is_empty() {

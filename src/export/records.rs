@@ -90,9 +90,15 @@ pub(crate) struct Checked {
 /// (only if that holds) reads what the latest submission holds. Made on the
 /// export's own connection or on a second one reading the same moment of
 /// the file (see `Snapshot::read_checking`); `content` gives the content
-/// parts of that moment ([`load_unchecked`] reads them).
-pub(crate) fn check(p: &Portfolio, content: impl FnOnce() -> Result<Vec<Part>>) -> Result<Checked> {
-    let report = p.verify_given(content)?;
+/// parts of that moment ([`load_unchecked`] reads them); `hasher`, a third
+/// connection reading that moment too, hashes stored files beside it
+/// (`Portfolio::verify_given`).
+pub(crate) fn check(
+    p: &Portfolio,
+    content: impl FnOnce() -> Result<Vec<Part>>,
+    hasher: Option<Portfolio>,
+) -> Result<Checked> {
+    let report = p.verify_given(content, hasher)?;
     let latest = match p.submissions()?.last() {
         Some(s) if report.ok() => Some(content_only(&p.submission_parts(s.version)?)),
         _ => None,

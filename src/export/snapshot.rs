@@ -101,28 +101,49 @@ impl Snapshot {
         // fingerprint) are the check's too: both read the same moment.
         let (parts_read, parts) = std::sync::mpsc::channel::<Vec<Part>>();
         let checking = match (scope, p.second_reader()) {
-            (Some(scope), Ok(reader)) => Some(scope.spawn(move || {
-                let tx = match reader.conn.unchecked_transaction().and_then(|tx| {
-                    reader
-                        .conn
-                        .query_row("SELECT count(*) FROM content", [], |_| Ok(()))?;
-                    Ok(tx)
-                }) {
-                    Ok(tx) => tx,
-                    Err(e) => {
-                        let _ = began.send(false);
-                        return Err(e.into());
-                    }
-                };
-                let _ = began.send(true);
-                let checked = records::check(&reader, || match parts.recv() {
-                    Ok(parts) => Ok(parts),
-                    // This side failed before reading them.
-                    Err(_) => reader.content_parts(),
-                });
-                tx.finish()?;
-                checked
-            })),
+            (Some(scope), Ok(reader)) => {
+                // A third connection hashes stored files beside the check's
+                // (`Portfolio::verify_given`), when the second core is free.
+                let hasher = p.second_reader().ok();
+                Some(scope.spawn(move || {
+                    let tx = match reader.conn.unchecked_transaction().and_then(|tx| {
+                        reader
+                            .conn
+                            .query_row("SELECT count(*) FROM content", [], |_| Ok(()))?;
+                        Ok(tx)
+                    }) {
+                        Ok(tx) => tx,
+                        Err(e) => {
+                            let _ = began.send(false);
+                            return Err(e.into());
+                        }
+                    };
+                    // It begins reading while this export's transaction holds
+                    // the shared lock too, so it reads the same moment; if it
+                    // cannot at once, the check hashes every file itself.
+                    let hasher = hasher.filter(|h| {
+                        h.conn
+                            .execute_batch("BEGIN")
+                            .and_then(|()| {
+                                h.conn
+                                    .query_row("SELECT count(*) FROM content", [], |_| Ok(()))
+                            })
+                            .is_ok()
+                    });
+                    let _ = began.send(true);
+                    let checked = records::check(
+                        &reader,
+                        || match parts.recv() {
+                            Ok(parts) => Ok(parts),
+                            // This side failed before reading them.
+                            Err(_) => reader.content_parts(),
+                        },
+                        hasher,
+                    );
+                    tx.finish()?;
+                    checked
+                }))
+            }
             _ => None,
         };
         let total = summaries.len() as u32;
@@ -186,7 +207,7 @@ impl Snapshot {
                 if let Some(h) = other {
                     let _ = h.join();
                 }
-                Check::Made(records::check(p, || Ok(content_parts))?)
+                Check::Made(records::check(p, || Ok(content_parts), None)?)
             }
         };
         tx.finish()?;
