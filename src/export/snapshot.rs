@@ -18,6 +18,11 @@ use crate::self_assessment::SelfAssessment;
 use crate::storage::Portfolio;
 use std::collections::BTreeMap;
 
+/// How many prepared statements the connection keeps while the export reads
+/// (see `Snapshot::read_checking`), and rusqlite's default, restored after.
+const STATEMENTS_WHILE_READING: usize = 64;
+const STATEMENTS_DEFAULT: usize = 16;
+
 /// One item's evidence as its section lists it.
 #[derive(Debug, Clone)]
 pub(crate) struct ItemEvidence {
@@ -88,6 +93,35 @@ impl Snapshot {
     /// at once (a writer is waiting to commit), or without `scope`, the check
     /// is made here, inside this transaction, as before.
     pub fn read_checking<'scope, 'env>(
+        p: &Portfolio,
+        progress: &mut dyn FnMut(Progress),
+        scope: Option<&'scope std::thread::Scope<'scope, 'env>>,
+    ) -> Result<(Snapshot, Check<'scope>)> {
+        // Reading a record makes more kinds of query than SQLite's cache of
+        // prepared statements keeps by default (16), for a record made
+        // from the partnership register the partner's too: with room for
+        // them all, each is prepared once, not once a record. And SQLite
+        // would otherwise prepare a statement again whenever a new value is
+        // bound to it, in case the value calls for another query plan
+        // (every record's id; a tenth of the reading): the query planner
+        // stability guarantee keeps each plan. Both are put back after.
+        p.conn
+            .set_prepared_statement_cache_capacity(STATEMENTS_WHILE_READING);
+        let _ = p.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        );
+        let read = Snapshot::read_in_transaction(p, progress, scope);
+        let _ = p.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            false,
+        );
+        p.conn
+            .set_prepared_statement_cache_capacity(STATEMENTS_DEFAULT);
+        read
+    }
+
+    fn read_in_transaction<'scope, 'env>(
         p: &Portfolio,
         progress: &mut dyn FnMut(Progress),
         scope: Option<&'scope std::thread::Scope<'scope, 'env>>,
