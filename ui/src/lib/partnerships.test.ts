@@ -254,6 +254,8 @@ describe("removalOf", () => {
     expect(r).toMatchObject({ kind: "action", heading: "actions-title", title: "Remove action AC1?" });
     expect(r.message).toContain("“Book the room” leaves the action plan.");
     expect(r.message).toContain("Evidence E2 and E3, made from health check HC1, stay as they were made, and will say the check has changed since.");
+    expect(r.done).toBe("Removed action AC1. Evidence E2 and E3 stay, and say health check HC1 has changed since.");
+    expect(removalOf(page(), "AC2")!.done).toBe("Removed action AC2.");
     expect(removalOf(page(), "AC2")!.message).toBe("“Ring Jo” leaves the action plan. The removal is kept in the portfolio’s history.");
   });
 

@@ -319,6 +319,7 @@ export function removalOf(p: Partnership, reference: string): Removal | null {
   let done = `Removed ${r.noun} ${reference}.`;
   if (made.length > 0 && r.kind === "action") {
     evidence = ` Evidence ${refs}, made from health check ${source}, ${stays} as ${one ? "it was" : "they were"} made, and will say the check has changed since.`;
+    done += ` Evidence ${refs} ${one ? "stays, and says" : "stay, and say"} health check ${source} has changed since.`;
   } else if (made.length > 0) {
     evidence = ` Evidence ${refs}, made from it, ${stays} as ${one ? "it was" : "they were"} made, and will say its source has been removed.`;
     done += ` Evidence ${refs} ${one ? "stays, and says" : "stay, and say"} its source has been removed.`;
