@@ -122,6 +122,7 @@ pub enum NoteCommand {
     /// Change a note: the fields given are replaced, the others stay as they are.
     Edit(Box<NoteEditArgs>),
     /// Remove a note (evidence made from it stays, and says its source has gone).
+    #[command(mut_arg("reference", |a| a.help("The note: N1, N2, ...")))]
     Remove(RemoveArgs),
 }
 
@@ -150,7 +151,7 @@ pub struct NoteEditArgs {
 #[derive(clap::Args)]
 pub struct RemoveArgs {
     file: PathBuf,
-    /// The record's reference (N1, AG1, HC1 or AC1).
+    /// The record's reference (each command names its kind).
     reference: String,
     /// The partnership as it is after the removal, as JSON (as `partner show --json`).
     #[arg(long)]
@@ -173,6 +174,7 @@ pub enum AgreementCommand {
         json: bool,
     },
     /// Remove an agreement with all its revisions (evidence made from it stays).
+    #[command(mut_arg("reference", |a| a.help("The agreement: AG1, AG2, ...")))]
     Remove(RemoveArgs),
 }
 
@@ -272,6 +274,7 @@ pub enum HealthCheckCommand {
     },
     /// Remove a health check with all its answers (its actions stay in the plan;
     /// evidence made from it stays).
+    #[command(mut_arg("reference", |a| a.help("The health check: HC1, HC2, ...")))]
     Remove(RemoveArgs),
 }
 
@@ -310,6 +313,7 @@ pub enum ActionCommand {
         undo: bool,
     },
     /// Remove an action from the plan.
+    #[command(mut_arg("reference", |a| a.help("The action: AC1, AC2, ...")))]
     Remove(RemoveArgs),
 }
 
