@@ -89,6 +89,15 @@ impl Shell {
         entry["id"].as_str().unwrap().to_string()
     }
 
+    /// Adds partner "Riverside Library" to portfolio `id`; the partner.
+    fn add_partner(&self, id: &str) -> Value {
+        let partner = json!({ "name": "Riverside Library", "kind": "partner_agency", "role": "",
+            "interests": "", "services": "", "info_needs": "", "info_shared": "", "info_withheld": "",
+            "interest": null, "influence": null, "contacts": [] });
+        self.call("add_partner", json!({ "id": id, "input": partner }))
+            .unwrap()
+    }
+
     fn file(&self, id: &str) -> PathBuf {
         self.state.library.path(id).unwrap()
     }
@@ -674,13 +683,7 @@ fn files_whose_names_are_not_unicode_can_be_chosen_and_attached() {
 fn the_blank_health_check_form_is_saved_where_the_learner_says_and_nowhere_on_cancel() {
     let shell = Shell::new();
     let id = shell.create();
-    let partner = json!({ "name": "Riverside Library", "kind": "partner_agency", "role": "",
-        "interests": "", "services": "", "info_needs": "", "info_shared": "", "info_withheld": "",
-        "interest": null, "influence": null, "contacts": [] });
-    let added = shell
-        .call("add_partner", json!({ "id": id, "input": partner }))
-        .unwrap();
-    assert_eq!(added["reference"], "PT1");
+    assert_eq!(shell.add_partner(&id)["reference"], "PT1");
     let ask = |partner: &str| json!({ "id": id, "partner": partner, "date": "2026-03-01" });
 
     // A partner that is not there is said before any dialog is shown.
@@ -707,12 +710,7 @@ fn the_blank_health_check_form_is_saved_where_the_learner_says_and_nowhere_on_ca
 fn a_note_is_changed_and_records_removed_each_answering_the_partnership_as_it_is_after() {
     let shell = Shell::new();
     let id = shell.create();
-    let partner = json!({ "name": "Riverside Library", "kind": "partner_agency", "role": "",
-        "interests": "", "services": "", "info_needs": "", "info_shared": "", "info_withheld": "",
-        "interest": null, "influence": null, "contacts": [] });
-    shell
-        .call("add_partner", json!({ "id": id, "input": partner }))
-        .unwrap();
+    shell.add_partner(&id);
     let note = |text: &str| json!({ "kind": "meeting", "date": "2026-03-01", "text": text, "participants": ["Jo"] });
     shell
         .call(
