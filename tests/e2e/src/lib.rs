@@ -255,8 +255,6 @@ pub struct App<'m> {
     /// tauri-driver's process group (its process id), until it is ended.
     group: Option<u32>,
     machine: &'m Machine,
-    /// The display keeps the app's window whole off-screen (screenshots).
-    _offscreen: x11::Offscreen,
 }
 
 /// Sends SIGKILL to every process in process group `group`.
@@ -312,7 +310,7 @@ impl<'m> App<'m> {
         let app = app_binary();
         let (port, native_port) = (free_port(), free_port());
         let home = machine.home.path();
-        let offscreen = x11::keep_windows_offscreen().expect("talk to the X server");
+        x11::keep_windows_offscreen().expect("talk to the X server");
         let driver = Command::new("tauri-driver")
             .args([
                 "--port",
@@ -387,7 +385,6 @@ impl<'m> App<'m> {
             driver,
             group,
             machine,
-            _offscreen: offscreen,
         }
     }
 

@@ -108,17 +108,22 @@ fn windows_of(conn: &RustConnection, root: Window, pid: u32) -> Result<Vec<Windo
     Ok(found)
 }
 
-/// While it is kept, the X server holds every top-level window's picture in
-/// a buffer of its own (the Composite extension's automatic redirection,
-/// which it still shows on screen as before), so that a window's pixels can
-/// be read whole even where another app's window covers it. Made before the
-/// app starts, so that its window is redirected from its first paint.
-pub struct Offscreen {
-    _conn: RustConnection,
-}
+/// The connection that keeps the display's top-level windows redirected
+/// (see [`keep_windows_offscreen`]), open until the test process ends.
+static OFFSCREEN: std::sync::OnceLock<RustConnection> = std::sync::OnceLock::new();
 
-/// Redirects the display's top-level windows (see [`Offscreen`]).
-pub fn keep_windows_offscreen() -> Result<Offscreen, String> {
+/// From now until the test process ends, the X server holds every
+/// top-level window's picture in a buffer of its own (the Composite
+/// extension's automatic redirection; it still shows them on screen as
+/// before), so that a window's pixels can be read whole even where another
+/// app's window covers it. Called before each app starts, so that its window
+/// is redirected from its first paint; the redirection is made once. Its
+/// connection also stays open between apps, so that the X server, having no
+/// client left when an app exits, does not reset itself under the next one.
+pub fn keep_windows_offscreen() -> Result<(), String> {
+    if OFFSCREEN.get().is_some() {
+        return Ok(());
+    }
     let (conn, screen) = x11rb::connect(None).map_err(|e| e.to_string())?;
     let root = conn.setup().roots[screen].root;
     conn.composite_query_version(0, 4)
@@ -132,7 +137,8 @@ pub fn keep_windows_offscreen() -> Result<Offscreen, String> {
         .map_err(|e| e.to_string())?
         .reply()
         .map_err(|e| e.to_string())?;
-    Ok(Offscreen { _conn: conn })
+    let _ = OFFSCREEN.set(conn);
+    Ok(())
 }
 
 /// A picture of a window: its size and its pixels, 8-bit RGB, row by row.
