@@ -6,7 +6,8 @@
 //! assessor's copy refusing every change, and the fingerprint moving with
 //! every partnership field; the PDF's Partnerships section and the blank
 //! partner form read back with poppler and qpdf; and the CLI run as a real
-//! process.
+//! process, including a note changed and records removed (refusals writing
+//! nothing, the history, and the PDF and open export without them).
 
 mod common;
 #[path = "support/pdf_structure.rs"]
@@ -1497,4 +1498,226 @@ fn the_cli_keeps_the_register_and_refuses_bad_input_writing_nothing() {
         assert!(err.contains(says), "{args:?}: {err}");
     }
     assert_eq!(common::snapshot(dir.path()), before);
+}
+
+#[test]
+fn the_cli_changes_a_note_and_removes_records_which_leave_the_pdf_and_the_open_export() {
+    use common::{cli_ok as ok, cli_refused as refused};
+    use pdf_tools::{p as path_str, squash, tool_ok};
+    let s = full_scene();
+    let f = s.file.to_str().unwrap();
+    {
+        let mut p = Portfolio::open(&s.file).unwrap();
+        p.make_evidence("N1", &MakeEvidence::default()).unwrap();
+        p.make_evidence("HC1", &MakeEvidence::default()).unwrap();
+        p.close().unwrap();
+    }
+
+    // Bad input: a clear line each, and nothing written.
+    let before = common::snapshot(s.dir.path());
+    for (args, says) in [
+        (
+            vec!["note", "edit", f, "N1"],
+            "Say what to change in the note: --kind, --date, --text or --with.",
+        ),
+        (
+            vec!["note", "edit", f, "N9", "--text", "x"],
+            "There is no note N9",
+        ),
+        (
+            vec!["note", "edit", f, "N1", "--date", "2026-02-30"],
+            "is not a date",
+        ),
+        (
+            vec!["note", "edit", f, "N1", "--text", " "],
+            "A note needs some text",
+        ),
+        (
+            vec!["note", "edit", f, "N1", "--kind", "party"],
+            "\"party\" is not a kind of note",
+        ),
+        (
+            vec!["note", "remove", f, "AC1"],
+            "\"AC1\" is not a note reference",
+        ),
+        (vec!["note", "remove", f, "N9"], "There is no note N9"),
+        (vec!["action", "remove", f, "AC9"], "There is no action AC9"),
+        (
+            vec!["agreement", "remove", f, "AG9"],
+            "There is no agreement AG9",
+        ),
+        (
+            vec!["health-check", "remove", f, "HC9"],
+            "There is no health check HC9",
+        ),
+        (
+            vec!["health-check", "remove", f, "PT1"],
+            "\"PT1\" is not a health check reference",
+        ),
+    ] {
+        let err = refused(&args);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert_eq!(common::snapshot(s.dir.path()), before, "nothing is written");
+
+    // A note changed: what is given is replaced, the rest stays.
+    let said = ok(&[
+        "note",
+        "edit",
+        f,
+        "N1",
+        "--text",
+        "Asked the library before moving to Thursdays.",
+    ]);
+    assert_eq!(
+        said,
+        "Changed note N1 of PT1: consultation before a decision, 2026-09-20, with Eleri Hughes.\n"
+    );
+    let n: serde_json::Value = serde_json::from_str(&ok(&[
+        "note",
+        "edit",
+        f,
+        "N1",
+        "--with",
+        "Eleri Hughes, Gwen Parry",
+        "--date",
+        "2026-09-21",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(n["kind"], "consultation");
+    assert_eq!(n["date"], "2026-09-21");
+    assert_eq!(n["text"], "Asked the library before moving to Thursdays.");
+    assert_eq!(
+        n["participants"],
+        serde_json::json!(["Eleri Hughes", "Gwen Parry"])
+    );
+    assert_eq!(
+        ok(&["note", "edit", f, "N1", "--kind", "consultation"]),
+        "Note N1 is as it was: nothing changed.\n"
+    );
+    let e1: serde_json::Value =
+        serde_json::from_str(&ok(&["evidence", "show", f, "E1", "--json"])).unwrap();
+    assert_eq!(e1["source"]["status"], "changed");
+
+    // Removals say what became of the evidence made from the record, and of a check's actions.
+    let said = ok(&["health-check", "remove", f, "HC1"]);
+    assert!(
+        said.starts_with(
+            "Removed health check HC1 from the partnership with Llyfrgell Llandudno Library (PT1). Its actions stay in the plan: AC1. Evidence E2 “"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.ends_with(
+            "” made from it stays as it was made, and now says its source has been removed.\n"
+        ),
+        "{said}"
+    );
+    let page: serde_json::Value =
+        serde_json::from_str(&ok(&["action", "remove", f, "AC1", "--json"])).unwrap();
+    assert_eq!(page["partner"]["reference"], "PT1");
+    assert_eq!(page["actions"], serde_json::json!([]));
+    let checks: Vec<&str> = page["health_checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(checks, ["HC2"]);
+    assert_eq!(
+        ok(&["agreement", "remove", f, "ag2"]),
+        "Removed agreement AG2 from the partnership with Llyfrgell Llandudno Library (PT1).\n"
+    );
+    let said = ok(&["note", "remove", f, "N1"]);
+    assert!(said.contains("Evidence E1 “"), "{said}");
+    let page: serde_json::Value =
+        serde_json::from_str(&ok(&["partner", "show", f, "PT1", "--json"])).unwrap();
+    assert_eq!(page["notes"], serde_json::json!([]));
+    assert_eq!(page["agreements"].as_array().unwrap().len(), 1);
+    assert_eq!(page["agreements"][0]["reference"], "AG1");
+    for e in ["E1", "E2"] {
+        let shown: serde_json::Value =
+            serde_json::from_str(&ok(&["evidence", "show", f, e, "--json"])).unwrap();
+        assert_eq!(shown["source"]["status"], "removed", "{e}");
+    }
+    // Removed again: there is no such record any more.
+    let err = refused(&["note", "remove", f, "N1"]);
+    assert!(err.contains("There is no note N1"), "{err}");
+    // Each change is in the portfolio's append-only history, in order.
+    let history = ok(&["history", f]);
+    let at = |needle: &str| {
+        history
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} is not in the history:\n{history}"))
+    };
+    let order = [
+        at("N1 changed: Asked the library before moving to Thursdays."),
+        at("HC1 removed"),
+        at("AC1 removed"),
+        at("AG2 removed"),
+        at("N1 removed"),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{history}");
+
+    // The PDF's Partnerships section no longer has them; the evidence says its source has gone.
+    let pdf = s.dir.path().join("portfolio.pdf");
+    ok(&["pdf", f, "-o", path_str(&pdf)]);
+    tool_ok("qpdf", &["--check", path_str(&pdf)]);
+    let text = squash(&tool_ok("pdftotext", &[path_str(&pdf), "-"]));
+    let start = text
+        .find(&squash("Partnerships The learner’s register of 1 partner"))
+        .unwrap();
+    let end = text
+        .rfind(&squash("Performance criteria (P1–P15)"))
+        .unwrap();
+    let section = &text[start..end];
+    assert!(section.contains(&squash("AG1 agreed 1 September 2026")));
+    assert!(section.contains("HC2"));
+    for gone in [
+        "Share the summer leaflets.",
+        "Agree one list of shared goals.",
+        "Asked the library before moving to Thursdays.",
+        "HC1",
+        "AG2",
+        "AC1",
+        "N1",
+    ] {
+        assert!(
+            !section.contains(&squash(gone)),
+            "{gone:?} is still in the Partnerships section"
+        );
+    }
+    assert!(text.contains(&squash("which has since been removed from the register")));
+
+    // The open export: the records are gone, their numbers are never used again,
+    // and the evidence keeps its link to the source.
+    let zip_path = s.dir.path().join("portfolio.zip");
+    ok(&["export", f, "-o", path_str(&zip_path)]);
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_reader(archive.by_name("portfolio.json").unwrap()).unwrap();
+    let register = &json["partnerships"];
+    let partner = &register["partners"][0];
+    assert_eq!(partner["notes"], serde_json::json!([]));
+    assert_eq!(partner["actions"], serde_json::json!([]));
+    let refs = |key: &str| -> Vec<String> {
+        partner[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["reference"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(refs("agreements"), ["AG1"]);
+    assert_eq!(refs("health_checks"), ["HC2"]);
+    assert_eq!(register["next_numbers"]["note"], 2);
+    assert_eq!(register["next_numbers"]["action"], 2);
+    let sources: Vec<&str> = json["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["source"]["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["N1", "HC1"]);
 }

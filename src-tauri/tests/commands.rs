@@ -4,7 +4,8 @@
 //! cover the commands that guard the user's files: opening a portfolio of the
 //! library, renaming, moving to the trash, opening a learner's submission
 //! (dialogs answered by a script), attaching a file whose name is not
-//! Unicode, saving the blank partnership health check form, exporting to
+//! Unicode, saving the blank partnership health check form, changing a
+//! partnership's note and removing its records, exporting to
 //! and importing from an open ZIP; the internal quality assurer's round
 //! (send, open into an IQA copy and update it, sample, decide, return,
 //! receive); and the locks between them.
@@ -86,6 +87,15 @@ impl Shell {
             )
             .unwrap();
         entry["id"].as_str().unwrap().to_string()
+    }
+
+    /// Adds partner "Riverside Library" to portfolio `id`; the partner.
+    fn add_partner(&self, id: &str) -> Value {
+        let partner = json!({ "name": "Riverside Library", "kind": "partner_agency", "role": "",
+            "interests": "", "services": "", "info_needs": "", "info_shared": "", "info_withheld": "",
+            "interest": null, "influence": null, "contacts": [] });
+        self.call("add_partner", json!({ "id": id, "input": partner }))
+            .unwrap()
     }
 
     fn file(&self, id: &str) -> PathBuf {
@@ -673,13 +683,7 @@ fn files_whose_names_are_not_unicode_can_be_chosen_and_attached() {
 fn the_blank_health_check_form_is_saved_where_the_learner_says_and_nowhere_on_cancel() {
     let shell = Shell::new();
     let id = shell.create();
-    let partner = json!({ "name": "Riverside Library", "kind": "partner_agency", "role": "",
-        "interests": "", "services": "", "info_needs": "", "info_shared": "", "info_withheld": "",
-        "interest": null, "influence": null, "contacts": [] });
-    let added = shell
-        .call("add_partner", json!({ "id": id, "input": partner }))
-        .unwrap();
-    assert_eq!(added["reference"], "PT1");
+    assert_eq!(shell.add_partner(&id)["reference"], "PT1");
     let ask = |partner: &str| json!({ "id": id, "partner": partner, "date": "2026-03-01" });
 
     // A partner that is not there is said before any dialog is shown.
@@ -700,6 +704,118 @@ fn the_blank_health_check_form_is_saved_where_the_learner_says_and_nowhere_on_ca
     let bytes = std::fs::read(&dest).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
     assert_eq!(saved["bytes"], bytes.len() as u64);
+}
+
+#[test]
+fn a_note_is_changed_and_records_removed_each_answering_the_partnership_as_it_is_after() {
+    let shell = Shell::new();
+    let id = shell.create();
+    shell.add_partner(&id);
+    let note = |text: &str| json!({ "kind": "meeting", "date": "2026-03-01", "text": text, "participants": ["Jo"] });
+    shell
+        .call(
+            "add_partnership_note",
+            json!({ "id": id, "partner": "PT1", "input": note("Planned the term.") }),
+        )
+        .unwrap();
+    shell
+        .call(
+            "add_agreement",
+            json!({ "id": id, "partner": "PT1", "input": { "aims": "Readers", "arrangements": "Monthly",
+                    "measures": "Sign-ups", "monitoring": "Termly", "agreed_on": "2026-01-10", "review_by": "2026-12-31" } }),
+        )
+        .unwrap();
+    shell
+        .call(
+            "record_health_check",
+            json!({ "id": id, "partner": "PT1", "input": { "respondent": "Siân", "date": "2026-03-02",
+                    "answers": [{ "statement_id": "goals.1", "score": 4, "comment": "" }] } }),
+        )
+        .unwrap();
+    shell
+        .call(
+            "add_partnership_action",
+            json!({ "id": id, "partner": "PT1", "input": { "action": "Book the room", "element": "goals",
+                    "owner": "Siân", "due": "2026-12-01", "health_check": null } }),
+        )
+        .unwrap();
+    shell
+        .call(
+            "make_partnership_evidence",
+            json!({ "id": id, "source": "N1", "choices": {} }),
+        )
+        .unwrap();
+
+    // The note changed: the same checks as adding one.
+    let changed = shell
+        .call(
+            "update_partnership_note",
+            json!({ "id": id, "reference": "N1", "input": note("Planned the term with the library.") }),
+        )
+        .unwrap();
+    assert_eq!(changed["text"], "Planned the term with the library.");
+    assert_eq!(changed["participants"], json!(["Jo"]));
+    let code = shell.fails(
+        "update_partnership_note",
+        json!({ "id": id, "reference": "N1", "input": note("  ") }),
+    );
+    assert_eq!(code, "invalid_input");
+    let code = shell.fails(
+        "update_partnership_note",
+        json!({ "id": id, "reference": "N7", "input": note("x") }),
+    );
+    assert_eq!(code, "not_found");
+
+    // Each removal answers the partnership without the record.
+    let page = shell
+        .call(
+            "remove_health_check",
+            json!({ "id": id, "reference": "HC1" }),
+        )
+        .unwrap();
+    assert_eq!(page["health_checks"], json!([]));
+    assert_eq!(
+        page["actions"][0]["health_check"],
+        Value::Null,
+        "its action stays in the plan"
+    );
+    let page = shell
+        .call(
+            "remove_partnership_action",
+            json!({ "id": id, "reference": "AC1" }),
+        )
+        .unwrap();
+    assert_eq!(page["actions"], json!([]));
+    let page = shell
+        .call("remove_agreement", json!({ "id": id, "reference": "AG1" }))
+        .unwrap();
+    assert_eq!(page["agreements"], json!([]));
+    let page = shell
+        .call(
+            "remove_partnership_note",
+            json!({ "id": id, "reference": "N1" }),
+        )
+        .unwrap();
+    assert_eq!(page["notes"], json!([]));
+    assert_eq!(page["partner"]["reference"], "PT1");
+    let evidence = shell
+        .call("get_evidence", json!({ "id": id, "reference": "E1" }))
+        .unwrap();
+    assert_eq!(evidence["source"]["status"], "removed");
+    // Gone, and a reference of another kind is not taken for one.
+    for (command, reference, code) in [
+        ("remove_partnership_note", "N1", "not_found"),
+        ("remove_partnership_note", "AC1", "invalid_input"),
+        ("remove_agreement", "AG1", "not_found"),
+        ("remove_health_check", "HC1", "not_found"),
+        ("remove_partnership_action", "N2", "invalid_input"),
+    ] {
+        assert_eq!(
+            shell.fails(command, json!({ "id": id, "reference": reference })),
+            code,
+            "{command} {reference}"
+        );
+    }
 }
 
 #[test]

@@ -74,16 +74,16 @@ enum Command {
     /// map, and make evidence from the register in one step.
     #[command(subcommand)]
     Partner(partnerships::PartnerCommand),
-    /// Dated notes on a partnership.
+    /// Dated notes on a partnership: add, edit, remove.
     #[command(subcommand)]
     Note(partnerships::NoteCommand),
-    /// Agreements with partners: add, revise (keeping the earlier text), list.
+    /// Agreements with partners: add, revise (keeping the earlier text), list, remove.
     #[command(subcommand)]
     Agreement(partnerships::AgreementCommand),
     /// The partnership health check: its statements, answers, results, blank form.
     #[command(subcommand)]
     HealthCheck(partnerships::HealthCheckCommand),
-    /// A partnership's action plan.
+    /// A partnership's action plan: add, done, remove.
     #[command(subcommand)]
     Action(partnerships::ActionCommand),
     /// The assessment plan: set, remove, accept, show.

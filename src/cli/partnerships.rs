@@ -1,7 +1,10 @@
-//! Partnership commands: `partner add|list|show|map|evidence`, `note add`,
-//! `agreement add|revise|list`, `health-check template|add|show|form`,
-//! `action add|done`. Every listing takes `--json` (the core's types, as the
-//! app gets them).
+//! Partnership commands: `partner add|list|show|map|evidence`, `note
+//! add|edit|remove`, `agreement add|revise|list|remove`, `health-check
+//! template|add|show|form|remove`, `action add|done|remove`. Every listing
+//! takes `--json` (the core's types, as the app gets them), and so do the
+//! edit and the removals (the note as changed; the partnership as it is
+//! after the removal). A removal says what became of the evidence made from
+//! the record: it stays as it was made and says its source has gone.
 
 use clap::Subcommand;
 use partnership_portfolio::evidence::Mapping;
@@ -9,9 +12,9 @@ use partnership_portfolio::partnerships::health_check::answers_from_file;
 use partnership_portfolio::partnerships::{
     self, ActionInput, Agreement, AgreementInput, AgreementRevisionInput, Contact, HealthCheck,
     HealthCheckResponseInput, Level, MakeEvidence, NoteInput, NoteKind, PartnerInput, PartnerType,
-    TEMPLATE,
+    RecordKind, TEMPLATE,
 };
-use partnership_portfolio::{export, Portfolio, Result};
+use partnership_portfolio::{export, Error, Portfolio, Result};
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -116,6 +119,43 @@ pub enum NoteCommand {
         #[arg(long = "with", value_name = "NAMES", value_delimiter = ',')]
         with: Vec<String>,
     },
+    /// Change a note: the fields given are replaced, the others stay as they are.
+    Edit(Box<NoteEditArgs>),
+    /// Remove a note (evidence made from it stays, and says its source has gone).
+    #[command(mut_arg("reference", |a| a.help("The note: N1, N2, ...")))]
+    Remove(RemoveArgs),
+}
+
+#[derive(clap::Args)]
+pub struct NoteEditArgs {
+    file: PathBuf,
+    /// The note: N1, N2, ...
+    reference: String,
+    /// meeting, consultation, feedback, disagreement or decision.
+    #[arg(long)]
+    kind: Option<String>,
+    /// YYYY-MM-DD.
+    #[arg(long)]
+    date: Option<String>,
+    #[arg(long)]
+    text: Option<String>,
+    /// Who took part, comma-separated (--with "" for nobody named).
+    #[arg(long = "with", value_name = "NAMES", value_delimiter = ',')]
+    with: Option<Vec<String>>,
+    /// The note as it is after the change, as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// A removal: the file, the record's reference, and `--json`.
+#[derive(clap::Args)]
+pub struct RemoveArgs {
+    file: PathBuf,
+    /// The record's reference (each command names its kind).
+    reference: String,
+    /// The partnership as it is after the removal, as JSON (as `partner show --json`).
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Subcommand)]
@@ -133,6 +173,9 @@ pub enum AgreementCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Remove an agreement with all its revisions (evidence made from it stays).
+    #[command(mut_arg("reference", |a| a.help("The agreement: AG1, AG2, ...")))]
+    Remove(RemoveArgs),
 }
 
 #[derive(clap::Args)]
@@ -229,6 +272,10 @@ pub enum HealthCheckCommand {
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
     },
+    /// Remove a health check with all its answers (its actions stay in the plan;
+    /// evidence made from it stays).
+    #[command(mut_arg("reference", |a| a.help("The health check: HC1, HC2, ...")))]
+    Remove(RemoveArgs),
 }
 
 #[derive(Subcommand)]
@@ -265,6 +312,9 @@ pub enum ActionCommand {
         #[arg(long)]
         undo: bool,
     },
+    /// Remove an action from the plan.
+    #[command(mut_arg("reference", |a| a.help("The action: AC1, AC2, ...")))]
+    Remove(RemoveArgs),
 }
 
 fn level(text: &Option<String>) -> Result<Option<Level>> {
@@ -484,7 +534,125 @@ pub fn note(command: NoteCommand) -> Result<()> {
                 n.date
             ))
         }
+        NoteCommand::Edit(a) => edit_note(*a),
+        NoteCommand::Remove(a) => remove(RecordKind::Note, a),
     }
+}
+
+fn edit_note(a: NoteEditArgs) -> Result<()> {
+    if a.kind.is_none() && a.date.is_none() && a.text.is_none() && a.with.is_none() {
+        return Err(Error::invalid_input(
+            "Say what to change in the note: --kind, --date, --text or --with.",
+        ));
+    }
+    let kind = a
+        .kind
+        .as_deref()
+        .map(|k| partnerships::parse_name::<NoteKind>(k, "kind of note"))
+        .transpose()?;
+    let mut p = Portfolio::open(&a.file)?;
+    let was = p.note(&a.reference)?;
+    let input = NoteInput {
+        kind: kind.unwrap_or(was.kind),
+        date: a.date.unwrap_or_else(|| was.date.clone()),
+        text: a.text.unwrap_or_else(|| was.text.clone()),
+        participants: a.with.unwrap_or_else(|| was.participants.clone()),
+    };
+    let n = p.update_note(&a.reference, &input)?;
+    p.close()?;
+    if a.json {
+        return super::out_json(&n);
+    }
+    if n == was {
+        return super::out(&format!(
+            "Note {} is as it was: nothing changed.\n",
+            n.reference
+        ));
+    }
+    super::out(&format!(
+        "Changed note {} of {}: {}, {}{}.\n",
+        n.reference,
+        n.partner,
+        n.kind_label.to_lowercase(),
+        n.date,
+        if n.participants.is_empty() {
+            String::new()
+        } else {
+            format!(", with {}", n.participants.join(", "))
+        }
+    ))
+}
+
+/// Removes a note, agreement, health check or action and says what became
+/// of what hung on it: the evidence made from it (or, for an action, from
+/// its health check), and a check's actions.
+fn remove(kind: RecordKind, a: RemoveArgs) -> Result<()> {
+    let mut p = Portfolio::open(&a.file)?;
+    let partner = p.partner_of_record(kind, &a.reference)?;
+    let before = p.partnership(&partner)?;
+    let after = p.remove_partnership_record(kind, &a.reference)?;
+    p.close()?;
+    if a.json {
+        return super::out_json(&after);
+    }
+    let reference = kind.reference(kind.parse(&a.reference)?);
+    let mut t = format!(
+        "Removed {} {reference} from the partnership with {} ({}).",
+        kind.noun(),
+        after.partner.name,
+        after.partner.reference
+    );
+    // An action is part of its health check: evidence made from the check has changed.
+    let source = match kind {
+        RecordKind::Action => before
+            .actions
+            .iter()
+            .find(|x| x.reference == reference)
+            .and_then(|x| x.health_check.clone()),
+        _ => Some(reference.clone()),
+    };
+    let made: Vec<String> = before
+        .evidence
+        .iter()
+        .filter(|e| Some(&e.source) == source.as_ref())
+        .map(|e| format!("{} “{}”", e.evidence, e.title))
+        .collect();
+    if kind == RecordKind::HealthCheck {
+        let actions: Vec<&str> = after
+            .actions
+            .iter()
+            .filter(|x| {
+                before.actions.iter().any(|b| {
+                    b.reference == x.reference && b.health_check.as_ref() == Some(&reference)
+                })
+            })
+            .map(|x| x.reference.as_str())
+            .collect();
+        if !actions.is_empty() {
+            let _ = write!(t, " Its actions stay in the plan: {}.", actions.join(", "));
+        }
+    }
+    if !made.is_empty() {
+        let (stays, says) = if made.len() == 1 {
+            ("stays", "says")
+        } else {
+            ("stay", "say")
+        };
+        let _ = match (kind, &source) {
+            (RecordKind::Action, Some(check)) => write!(
+                t,
+                " Evidence {} made from health check {check} {stays} as it was made, and now {says} the check has changed since.",
+                made.join(", ")
+            ),
+            _ => write!(
+                t,
+                " Evidence {} made from it {stays} as it was made, and now {says} its source has been removed.",
+                made.join(", ")
+            ),
+        };
+    }
+    t.push('\n');
+    super::out(&t)
 }
 
 pub fn agreement(command: AgreementCommand) -> Result<()> {
@@ -549,6 +717,7 @@ pub fn agreement(command: AgreementCommand) -> Result<()> {
             let t: String = list.iter().map(agreement_line).collect();
             super::out(&t)
         }
+        AgreementCommand::Remove(a) => remove(RecordKind::Agreement, a),
     }
 }
 
@@ -683,6 +852,7 @@ pub fn health_check(command: HealthCheckCommand) -> Result<()> {
                 plural(written.pages)
             ))
         }
+        HealthCheckCommand::Remove(a) => remove(RecordKind::HealthCheck, a),
     }
 }
 
@@ -738,6 +908,7 @@ pub fn action(command: ActionCommand) -> Result<()> {
                 ),
             })
         }
+        ActionCommand::Remove(a) => remove(RecordKind::Action, a),
     }
 }
 

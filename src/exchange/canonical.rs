@@ -91,6 +91,11 @@ pub fn describe_change(key: &str, fields: &[String]) -> String {
 fn field_words(prefix: &str, field: &str) -> String {
     match (prefix, field) {
         ("partner", "kind") => "type".into(),
+        ("plan", "drafts") => "lines (items, methods, target dates or notes)".into(),
+        ("plan", "accepted") => "acceptance".into(),
+        ("plan", "removed") => "lines removed from it".into(),
+        ("reviews", "reviews") => "reviews".into(),
+        ("reviews", "signatures") => "signatures".into(),
         (_, "evidence") => "mapped evidence".into(),
         (_, "activity_date") => "date".into(),
         (_, "attachments") => "files".into(),
@@ -515,6 +520,14 @@ mod tests {
         assert_eq!(
             describe_change("profile", &["full_name".into(), "centre".into()]),
             "the learner's profile: full name and centre"
+        );
+        assert_eq!(
+            describe_change("plan", &["removed".into()]),
+            "the learner's assessment plan and acceptance: lines removed from it"
+        );
+        assert_eq!(
+            describe_change("plan", &["drafts".into(), "accepted".into()]),
+            "the learner's assessment plan and acceptance: lines (items, methods, target dates or notes) and acceptance"
         );
         assert_eq!(
             describe_key("item:P4"),

@@ -132,6 +132,44 @@ impl crate::storage::Portfolio {
     }
 }
 
+impl crate::storage::Portfolio {
+    /// The partner (`PT1`) that a note, agreement, health check or action
+    /// (`kind`, checked against the reference) belongs to.
+    pub fn partner_of_record(&self, kind: RecordKind, reference: &str) -> Result<String> {
+        Ok(match kind {
+            RecordKind::Note => self.note(reference)?.partner,
+            RecordKind::Agreement => self.agreement(reference)?.partner,
+            RecordKind::HealthCheck => self.health_check(reference)?.partner,
+            RecordKind::Action => self.action(reference)?.partner,
+            RecordKind::Partner => self.partner(reference)?.reference.clone(),
+        })
+    }
+
+    /// Removes a note, agreement, health check or action (`kind`, checked
+    /// against the reference: `N1` is never taken for an action) and gives
+    /// its partnership's page as it is after. Evidence made from the record
+    /// stays as it was made and says its source has been removed.
+    pub fn remove_partnership_record(
+        &mut self,
+        kind: RecordKind,
+        reference: &str,
+    ) -> Result<register::Partnership> {
+        let partner = self.partner_of_record(kind, reference)?;
+        match kind {
+            RecordKind::Note => self.remove_note(reference)?,
+            RecordKind::Agreement => self.remove_agreement(reference)?,
+            RecordKind::HealthCheck => self.remove_health_check(reference)?,
+            RecordKind::Action => self.remove_action(reference)?,
+            RecordKind::Partner => {
+                return Err(Error::invalid_input(
+                    "A partner is not removed as one of a partnership's records.",
+                ))
+            }
+        }
+        self.partnership(&partner)
+    }
+}
+
 /// The kinds of record in the partnership register, each with its own
 /// reference prefix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, TS)]

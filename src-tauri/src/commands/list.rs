@@ -91,11 +91,16 @@ macro_rules! app_commands {
                 add_partner,
                 update_partner,
                 add_partnership_note,
+                update_partnership_note,
+                remove_partnership_note,
                 add_agreement,
                 revise_agreement,
+                remove_agreement,
                 record_health_check,
+                remove_health_check,
                 add_partnership_action,
                 set_action_done,
+                remove_partnership_action,
                 make_partnership_evidence,
                 save_health_check_form;
             assessment_cycle:

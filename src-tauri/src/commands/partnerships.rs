@@ -2,7 +2,9 @@
 //! stakeholder map, a partnership's notes, agreements (with revisions),
 //! health checks (the template, answers by respondent), action plan, evidence
 //! made from any of them, and the blank health check form saved as a PDF
-//! through a native save dialog. Each command calls one core method; an
+//! through a native save dialog. A note is changed, and a note, agreement,
+//! health check or action removed (each removal answers the partnership as
+//! it is after). Each command calls one core method; an
 //! assessor's copy refuses every write in the core (`read_only`).
 
 use super::blocking;
@@ -13,7 +15,7 @@ use partnership_portfolio::export::{self, FormSummary};
 use partnership_portfolio::partnerships::{
     Action, ActionInput, Agreement, AgreementInput, AgreementRevisionInput, EvidenceDraft,
     HealthCheck, HealthCheckResponseInput, HealthCheckTemplate, MakeEvidence, Note, NoteInput,
-    Partner, PartnerInput, PartnerSummary, Partnership, StakeholderMap, TEMPLATE,
+    Partner, PartnerInput, PartnerSummary, Partnership, RecordKind, StakeholderMap, TEMPLATE,
 };
 use partnership_portfolio::{timestamp, Result};
 use std::sync::Arc;
@@ -131,6 +133,72 @@ pub async fn add_partnership_note(
         s.with_portfolio(&id, |p| p.add_note(&partner, &input))
     })
     .await
+}
+
+/// Replaces a note's kind, date, text and who took part.
+#[tauri::command]
+pub async fn update_partnership_note(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+    reference: String,
+    input: NoteInput,
+) -> Result<Note> {
+    blocking(&state, move |s| {
+        s.with_portfolio(&id, |p| p.update_note(&reference, &input))
+    })
+    .await
+}
+
+/// Removes a `kind` of record (its reference checked against the kind);
+/// the partnership as it is after.
+async fn remove_record(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+    kind: RecordKind,
+    reference: String,
+) -> Result<Partnership> {
+    blocking(&state, move |s| {
+        s.with_portfolio(&id, |p| p.remove_partnership_record(kind, &reference))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_partnership_note(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+    reference: String,
+) -> Result<Partnership> {
+    remove_record(state, id, RecordKind::Note, reference).await
+}
+
+/// Removes an agreement with all its revisions.
+#[tauri::command]
+pub async fn remove_agreement(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+    reference: String,
+) -> Result<Partnership> {
+    remove_record(state, id, RecordKind::Agreement, reference).await
+}
+
+/// Removes a health check with all its answers; its actions stay in the plan.
+#[tauri::command]
+pub async fn remove_health_check(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+    reference: String,
+) -> Result<Partnership> {
+    remove_record(state, id, RecordKind::HealthCheck, reference).await
+}
+
+#[tauri::command]
+pub async fn remove_partnership_action(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+    reference: String,
+) -> Result<Partnership> {
+    remove_record(state, id, RecordKind::Action, reference).await
 }
 
 #[tauri::command]

@@ -4,11 +4,16 @@
 //! who disagree on one element, sees the flag in words and the chart with
 //! its table, adds an action, saves the blank form for partners, turns the
 //! check into evidence mapped to P9 (confirming the suggested items, less
-//! one), and finds all of it in the exported PDF with pdftotext.
+//! one), and finds all of it in the exported PDF with pdftotext. Then the
+//! learner adds a note and changes it in its own form, removes it with the
+//! keyboard (asked first; axe-core on the confirmation, light and dark;
+//! focus on the notes' heading after) and removes the action, whose check's
+//! evidence then says its source has changed.
 
 #[path = "../../support/pdf_tools.rs"]
 mod pdf_tools;
 
+use fantoccini::key::Key;
 use partnership_portfolio::partnerships::template::ELEMENTS;
 use partnership_portfolio_e2e::{App, Machine};
 use pdf_tools::tool_ok;
@@ -172,5 +177,110 @@ async fn partnerships_from_the_register_to_the_pdf() {
     ] {
         assert!(text.contains(wanted), "the PDF lacks {wanted:?}");
     }
+
+    // A note, changed in its own form.
+    app.click("nav-partnerships").await;
+    app.click_css("[data-testid=\"map-partner\"][data-reference=\"PT1\"] text")
+        .await;
+    app.click("add-note").await;
+    app.fill("note-text", "Met Gwen about the room").await;
+    app.fill("note-with", "Gwen Parry").await;
+    app.click("note-save").await;
+    let n1 = "[data-testid=\"note\"][data-reference=\"N1\"]";
+    app.wait_text_css(n1, "the note", |t| t.contains("Met Gwen about the room"))
+        .await;
+    app.click_css("[data-testid=\"note-edit\"][data-reference=\"N1\"]")
+        .await;
+    app.el("note-edit-form").await;
+    assert_eq!(app.value("note-edit-with").await, "Gwen Parry");
+    app.fill("note-edit-text", "Agreed the Thursday room with Gwen")
+        .await;
+    app.click_css("[data-testid=\"note-edit-kind\"] option[value=\"decision\"]")
+        .await;
+    app.click("note-edit-save").await;
+    app.wait_gone("[data-testid=\"note-edit-form\"]").await;
+    let note = app
+        .wait_text_css(n1, "the changed note", |t| {
+            t.contains("Agreed the Thursday room with Gwen")
+        })
+        .await;
+    assert!(
+        note.contains("Decision") && note.contains("with Gwen Parry"),
+        "{note}"
+    );
+    app.wait_text("notice", "the change said", |t| {
+        t.contains("Changed note N1.")
+    })
+    .await;
+
+    // Removed with the keyboard from its "Change" (where focus went back),
+    // asked first; axe on the confirmation.
+    let (focused, _) = app.focus_state().await;
+    assert!(focused.contains("note-edit reference=N1"), "{focused}");
+    app.press(Key::Tab).await;
+    app.press(Key::Tab).await;
+    let (focused, shows) = app.focus_state().await;
+    assert!(
+        focused.contains("note-remove reference=N1") && shows,
+        "{focused}, with a focus indicator"
+    );
+    app.press(Key::Enter).await;
+    app.wait_for("[data-testid=\"confirm-dialog\"][open]").await;
+    let asked = app.text("confirm-dialog").await;
+    assert!(
+        asked.contains("Remove note N1?") && asked.contains("leaves this partnership’s record"),
+        "{asked}"
+    );
+    let (focused, _) = app.focus_state().await;
+    assert!(
+        focused.contains("confirm-cancel"),
+        "Cancel first: {focused}"
+    );
+    app.screenshot("note-remove-dialog").await;
+    let mut failures = app.axe_light_and_dark("note-remove-dialog").await;
+    app.press(Key::Tab).await;
+    app.press(Key::Enter).await;
+    app.wait_gone(n1).await;
+    app.wait_text("notice", "the removal said", |t| {
+        t.contains("Removed note N1.")
+    })
+    .await;
+    let (focused, _) = app.focus_state().await;
+    assert!(
+        focused.contains("#notes-title"),
+        "focus on the notes' heading: {focused}"
+    );
+    let notes = app.text("notes").await;
+    assert!(notes.contains("No notes yet."), "{notes}");
+
+    // The action removed: the check's evidence stays, and says the check has changed.
+    app.click_css("[data-testid=\"action-remove\"]").await;
+    app.wait_for("[data-testid=\"confirm-dialog\"][open]").await;
+    let asked = app.text("confirm-dialog").await;
+    assert!(
+        asked.contains("“Talk through trust at the next meeting” leaves the action plan.")
+            && asked.contains("made from health check HC1"),
+        "{asked}"
+    );
+    app.click("confirm-ok").await;
+    app.wait_gone("[data-testid=\"action\"][data-reference=\"AC1\"]")
+        .await;
+    app.wait_text("notice", "the removal said", |t| {
+        t.contains(
+            "Removed action AC1. Evidence E1 stays, and says health check HC1 has changed since.",
+        )
+    })
+    .await;
+    let actions = app.text("actions").await;
+    assert!(actions.contains("No actions yet."), "{actions}");
+    let made = app
+        .wait_text("made-evidence", "the evidence's source", |t| {
+            t.contains("the source has changed since")
+        })
+        .await;
+    assert!(made.contains("HC1"), "{made}");
+    app.screenshot("records-removed").await;
+    failures.extend(app.axe_light_and_dark("records-removed").await);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
     app.quit().await;
 }

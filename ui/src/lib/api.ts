@@ -215,6 +215,14 @@ export const api = {
     call<Partner>("update_partner", { id, reference, input }),
   addPartnershipNote: (id: string, partner: string, input: NoteInput) =>
     call<Note>("add_partnership_note", { id, partner, input }),
+  updatePartnershipNote: (id: string, reference: string, input: NoteInput) =>
+    call<Note>("update_partnership_note", { id, reference, input }),
+  removePartnershipNote: (id: string, reference: string) =>
+    call<Partnership>("remove_partnership_note", { id, reference }),
+  removeAgreement: (id: string, reference: string) => call<Partnership>("remove_agreement", { id, reference }),
+  removeHealthCheck: (id: string, reference: string) => call<Partnership>("remove_health_check", { id, reference }),
+  removePartnershipAction: (id: string, reference: string) =>
+    call<Partnership>("remove_partnership_action", { id, reference }),
   addAgreement: (id: string, partner: string, input: AgreementInput) =>
     call<Agreement>("add_agreement", { id, partner, input }),
   reviseAgreement: (id: string, reference: string, input: AgreementRevisionInput) =>

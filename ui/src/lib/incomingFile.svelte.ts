@@ -1,23 +1,38 @@
 // A file someone sent, taken in after the computer's own "open" window: the
 // file is chosen (api.chooseExchangeFile with the window's title); a locked
-// one waits for its passphrase (`locked`, for an UnlockDialog, and
-// `unlock`), then `take` gets the file and the passphrase (null when not
-// locked). `take` answers whether the file was taken in; a wrong passphrase
-// fails in `unlocking` and the dialog stays for another try.
+// one waits for its passphrase (`locked`, for components/IncomingUnlock, and
+// `unlock`), then `receive` gets the file and the passphrase (null when not
+// locked) and answers what it took in, or null when nothing was; what it
+// took in goes to `received`. A wrong passphrase fails in `unlocking` and
+// the dialog stays for another try.
 import { api } from "./api";
 import { Task } from "./task.svelte";
 
-export class IncomingFile {
+export class IncomingFile<T> {
   /** The locked file waiting for its passphrase, or null. */
   locked: string | null = $state(null);
   /** Unlocking and taking in a locked file, and where its trouble shows. */
   readonly unlocking = new Task();
   readonly #title: () => string;
-  readonly #take: (file: string, passphrase: string | null) => Promise<boolean>;
+  readonly #receive: (file: string, passphrase: string | null) => Promise<T | null>;
+  readonly #received: (result: T) => Promise<void>;
 
-  constructor(title: () => string, take: (file: string, passphrase: string | null) => Promise<boolean>) {
+  constructor(
+    title: () => string,
+    receive: (file: string, passphrase: string | null) => Promise<T | null>,
+    received: (result: T) => Promise<void>,
+  ) {
     this.#title = title;
-    this.#take = take;
+    this.#receive = receive;
+    this.#received = received;
+  }
+
+  /** Takes the file in; answers whether it was. */
+  async #take(file: string, passphrase: string | null): Promise<boolean> {
+    const result = await this.#receive(file, passphrase);
+    if (result === null) return false;
+    await this.#received(result);
+    return true;
   }
 
   /** Asks for the file (nothing happens if the person cancels), then takes it in or asks for its passphrase. */

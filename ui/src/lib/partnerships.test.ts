@@ -1,10 +1,13 @@
 // Tests of the Partnerships screens' logic: the words for bands, means,
 // changes and what is overdue; the chart's geometry on the 1–5 scale; the
 // stakeholder map's quadrants; the partner form's rules and the health
-// check answers as sent.
+// check answers as sent; the note form filled and sent; what a removal
+// says goes and stays.
 import { describe, expect, it } from "vitest";
 import type { HealthCheckElementResult } from "./bindings/HealthCheckElementResult";
 import type { HealthCheckTemplate } from "./bindings/HealthCheckTemplate";
+import type { Note } from "./bindings/Note";
+import type { Partnership } from "./bindings/Partnership";
 import type { StakeholderMap } from "./bindings/StakeholderMap";
 import {
   bandLabel,
@@ -17,8 +20,11 @@ import {
   MAP,
   mapCells,
   meanText,
+  noteForm,
+  noteInput,
   overdueText,
   placeProblem,
+  removalOf,
   scoredText,
   scoreX,
   toAnswerInputs,
@@ -170,5 +176,90 @@ describe("health check answers", () => {
       { statement_id: "goals.2", score: 5, comment: "clear" },
       { statement_id: "trust.1", score: null, comment: "" },
     ]);
+  });
+});
+
+describe("the note form", () => {
+  const note: Note = {
+    reference: "N2", number: 2, partner: "PT1", kind: "consultation", kind_label: "Consultation before a decision",
+    date: "2026-03-04", text: "Asked first.", participants: ["Jo", "Eleri"], created_at: "", updated_at: "",
+  };
+
+  it("starts a new note today as a meeting, and a change with the note as it is", () => {
+    expect(noteForm("2026-05-01")).toEqual({ kind: "meeting", date: "2026-05-01", text: "", participants: "" });
+    expect(noteForm("2026-05-01", note)).toEqual({ kind: "consultation", date: "2026-03-04", text: "Asked first.", participants: "Jo, Eleri" });
+  });
+
+  it("sends the names split at commas, blanks left out, and the rest as typed for the core to check", () => {
+    expect(noteInput({ kind: "decision", date: " 2026-03-05", text: "  ", participants: " Jo ,, Eleri Hughes, " })).toEqual({
+      kind: "decision",
+      date: " 2026-03-05",
+      text: "  ",
+      participants: ["Jo", "Eleri Hughes"],
+    });
+    expect(noteInput(noteForm("2026-05-01", note)).participants).toEqual(["Jo", "Eleri"]);
+  });
+});
+
+describe("removalOf", () => {
+  const version = (v: number) => ({ version: v, date: "2026-01-10", aims: "", arrangements: "", measures: "", monitoring: "", review_by: "2026-12-31", what_changed: "", why: "" });
+  const page = (): Partnership =>
+    ({
+      partner: { reference: "PT1", name: "Riverside Library" },
+      notes: [{ reference: "N1", kind_label: "Meeting", date: "2026-03-01" }],
+      agreements: [
+        { reference: "AG1", agreed_on: "2026-01-10", versions: [version(1)] },
+        { reference: "AG2", agreed_on: "2026-02-10", versions: [version(1), version(2), version(3)] },
+      ],
+      health_checks: [{ reference: "HC1", date: "2026-03-02", respondents: [{ respondent: "Siân" }, { respondent: "Jo" }, { respondent: "Gwen" }] }],
+      actions: [
+        { reference: "AC1", action: "Book the room", health_check: "HC1" },
+        { reference: "AC2", action: "Ring Jo", health_check: null },
+      ],
+      evidence: [
+        { evidence: "E1", title: "Meeting", source: "N1", status: "unchanged" },
+        { evidence: "E2", title: "Check", source: "HC1", status: "unchanged" },
+        { evidence: "E3", title: "Check again", source: "HC1", status: "changed" },
+      ],
+    }) as unknown as Partnership;
+
+  it("says a note goes, and that the evidence made from it stays and will say its source has gone", () => {
+    const r = removalOf(page(), "N1")!;
+    expect(r).toMatchObject({ kind: "note", reference: "N1", title: "Remove note N1?", heading: "notes-title" });
+    expect(r.message).toBe(
+      "The note of 1 March 2026 (meeting) leaves this partnership’s record. Evidence E1, made from it, stays as it was made, and will say its source has been removed. The removal is kept in the portfolio’s history.",
+    );
+    expect(r.done).toBe("Removed note N1. Evidence E1 stays, and says its source has been removed.");
+  });
+
+  it("names a check's respondents, the actions that stay in the plan and every piece of evidence made from it", () => {
+    const r = removalOf(page(), "HC1")!;
+    expect(r.heading).toBe("checks-title");
+    expect(r.message).toContain("with the answers of Siân, Jo and Gwen.");
+    expect(r.message).toContain("Its action stays in the action plan: AC1.");
+    expect(r.message).toContain("Evidence E2 and E3, made from it, stay as they were made, and will say its source has been removed.");
+    expect(r.done).toBe("Removed health check HC1. Evidence E2 and E3 stay, and say its source has been removed.");
+  });
+
+  it("says an agreement goes with its revisions, and nothing of evidence when none was made", () => {
+    expect(removalOf(page(), "AG2")!.message).toBe(
+      "The agreement of 10 February 2026 leaves this partnership’s record, with its 2 revisions. The removal is kept in the portfolio’s history.",
+    );
+    expect(removalOf(page(), "AG1")!.message).not.toContain("revision");
+    expect(removalOf(page(), "AG1")!.done).toBe("Removed agreement AG1.");
+  });
+
+  it("says an action's health check changes for the evidence made from the check", () => {
+    const r = removalOf(page(), "AC1")!;
+    expect(r).toMatchObject({ kind: "action", heading: "actions-title", title: "Remove action AC1?" });
+    expect(r.message).toContain("“Book the room” leaves the action plan.");
+    expect(r.message).toContain("Evidence E2 and E3, made from health check HC1, stay as they were made, and will say the check has changed since.");
+    expect(r.done).toBe("Removed action AC1. Evidence E2 and E3 stay, and say health check HC1 has changed since.");
+    expect(removalOf(page(), "AC2")!.done).toBe("Removed action AC2.");
+    expect(removalOf(page(), "AC2")!.message).toBe("“Ring Jo” leaves the action plan. The removal is kept in the portfolio’s history.");
+  });
+
+  it("is null for what is not one of the partnership's records", () => {
+    for (const reference of ["N9", "PT1", "E1", "map", "AC", "ACx", "N1x"]) expect(removalOf(page(), reference), reference).toBeNull();
   });
 });

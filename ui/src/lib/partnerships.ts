@@ -3,19 +3,25 @@
 // health check chart's geometry (one bar per element on the 1–5 scale, a
 // mark per respondent, the band lines) and the stakeholder map's (four
 // quadrants, a labelled dot per partner); the blank forms and what they
-// send. No numbers are worked out here that the core already gives.
+// send; what removing a note, agreement, health check or action takes with
+// it, in words for the confirmation and the notice. No numbers are worked
+// out here that the core already gives.
 import type { HealthCheckBand } from "./bindings/HealthCheckBand";
 import type { HealthCheckChange } from "./bindings/HealthCheckChange";
 import type { HealthCheckElementResult } from "./bindings/HealthCheckElementResult";
 import type { HealthCheckAnswerInput } from "./bindings/HealthCheckAnswerInput";
 import type { HealthCheckTemplate } from "./bindings/HealthCheckTemplate";
 import type { MapQuadrant } from "./bindings/MapQuadrant";
+import type { Note } from "./bindings/Note";
+import type { NoteInput } from "./bindings/NoteInput";
 import type { NoteKind } from "./bindings/NoteKind";
 import type { Partner } from "./bindings/Partner";
 import type { PartnerInput } from "./bindings/PartnerInput";
 import type { PartnerLevel } from "./bindings/PartnerLevel";
 import type { PartnerType } from "./bindings/PartnerType";
+import type { Partnership } from "./bindings/Partnership";
 import type { StakeholderMap } from "./bindings/StakeholderMap";
+import { formatDate } from "./format";
 
 export const PARTNER_TYPES: readonly { value: PartnerType; label: string }[] = [
   { value: "colleague", label: "Colleague or team in your own organisation" },
@@ -219,4 +225,111 @@ export function toAnswerInputs(answers: Answers): HealthCheckAnswerInput[] {
 export function scoredText(answers: Answers): string {
   const all = Object.values(answers);
   return `${all.filter((a) => a.score !== null).length} of ${all.length} scored`;
+}
+
+/** The note form's fields: who took part as typed, names separated by commas. */
+export interface NoteForm {
+  kind: NoteKind;
+  date: string;
+  text: string;
+  participants: string;
+}
+
+/** The form for a new note (dated `today`), or filled with a note to change. */
+export function noteForm(today: string, note?: Note): NoteForm {
+  return note
+    ? { kind: note.kind, date: note.date, text: note.text, participants: note.participants.join(", ") }
+    : { kind: "meeting", date: today, text: "", participants: "" };
+}
+
+/** The note as sent: the names split at commas, blanks left out (the core checks the rest). */
+export function noteInput(form: NoteForm): NoteInput {
+  const participants = form.participants
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return { kind: form.kind, date: form.date, text: form.text, participants };
+}
+
+export type RemovableKind = "note" | "agreement" | "health_check" | "action";
+
+/** A removal asked about: what goes, what stays, and what to say once it has gone. */
+export interface Removal {
+  kind: RemovableKind;
+  reference: string;
+  /** "Remove note N1?" */
+  title: string;
+  /** What goes, what becomes of the evidence made from it, and that the history keeps it. */
+  message: string;
+  /** The notice once removed. */
+  done: string;
+  /** The id of the section's heading, where focus goes after. */
+  heading: string;
+}
+
+const REMOVABLE: readonly { prefix: string; kind: RemovableKind; noun: string; heading: string }[] = [
+  { prefix: "AG", kind: "agreement", noun: "agreement", heading: "agreements-title" },
+  { prefix: "HC", kind: "health_check", noun: "health check", heading: "checks-title" },
+  { prefix: "AC", kind: "action", noun: "action", heading: "actions-title" },
+  { prefix: "N", kind: "note", noun: "note", heading: "notes-title" },
+];
+
+const listed = (words: string[]) =>
+  words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+
+/** What removing `reference` from partnership `p` takes with it; null if it is not one of its records. */
+export function removalOf(p: Partnership, reference: string): Removal | null {
+  const r = REMOVABLE.find((k) => reference.startsWith(k.prefix) && /^\d+$/.test(reference.slice(k.prefix.length)));
+  if (!r) return null;
+  let what: string;
+  let after = "";
+  // Evidence is made from a record; an action is part of its health check's.
+  let source = reference;
+  if (r.kind === "note") {
+    const n = p.notes.find((x) => x.reference === reference);
+    if (!n) return null;
+    what = `The note of ${formatDate(n.date)} (${n.kind_label.toLowerCase()}) leaves this partnership’s record.`;
+  } else if (r.kind === "agreement") {
+    const a = p.agreements.find((x) => x.reference === reference);
+    if (!a) return null;
+    const revisions = a.versions.length - 1;
+    what = `The agreement of ${formatDate(a.agreed_on)} leaves this partnership’s record${
+      revisions > 0 ? `, with its ${revisions === 1 ? "revision" : `${revisions} revisions`}` : ""
+    }.`;
+  } else if (r.kind === "health_check") {
+    const c = p.health_checks.find((x) => x.reference === reference);
+    if (!c) return null;
+    const who = c.respondents.map((x) => x.respondent);
+    what = `The health check of ${formatDate(c.date)} leaves this partnership’s record${
+      who.length > 0 ? `, with the answers of ${listed(who)}` : ""
+    }.`;
+    const actions = p.actions.filter((a) => a.health_check === reference).map((a) => a.reference);
+    if (actions.length > 0) after = ` Its ${actions.length === 1 ? "action stays" : "actions stay"} in the action plan: ${actions.join(", ")}.`;
+  } else {
+    const a = p.actions.find((x) => x.reference === reference);
+    if (!a) return null;
+    what = `“${a.action}” leaves the action plan.`;
+    source = a.health_check ?? "";
+  }
+  const made = p.evidence.filter((e) => e.source === source);
+  const refs = listed(made.map((e) => e.evidence));
+  const one = made.length === 1;
+  const stays = one ? "stays" : "stay";
+  let evidence = "";
+  let done = `Removed ${r.noun} ${reference}.`;
+  if (made.length > 0 && r.kind === "action") {
+    evidence = ` Evidence ${refs}, made from health check ${source}, ${stays} as ${one ? "it was" : "they were"} made, and will say the check has changed since.`;
+    done += ` Evidence ${refs} ${one ? "stays, and says" : "stay, and say"} health check ${source} has changed since.`;
+  } else if (made.length > 0) {
+    evidence = ` Evidence ${refs}, made from it, ${stays} as ${one ? "it was" : "they were"} made, and will say its source has been removed.`;
+    done += ` Evidence ${refs} ${one ? "stays, and says" : "stay, and say"} its source has been removed.`;
+  }
+  return {
+    kind: r.kind,
+    reference,
+    title: `Remove ${r.noun} ${reference}?`,
+    message: `${what}${after}${evidence} The removal is kept in the portfolio’s history.`,
+    done,
+    heading: r.heading,
+  };
 }

@@ -1,12 +1,17 @@
 // Tests of the Partnerships screens in jsdom with the shell's commands
 // answered by the test: a partnership's page shows a health check's flag in
 // words, its chart and its table; revising an agreement sends only what
-// changed, with what and why; an assessor's copy offers no way to add or
-// change anything.
+// changed, with what and why; a note is changed in its own form (leaving
+// with it unsaved held back); a removal is asked first, saying what goes
+// and what becomes of the evidence made from it, then said in a notice with
+// focus on the section's heading; an assessor's copy offers no way to add
+// or change anything.
 import { flushSync } from "svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Agreement } from "../lib/bindings/Agreement";
+import { saves } from "../lib/autosave";
 import type { HealthCheck } from "../lib/bindings/HealthCheck";
+import type { Note } from "../lib/bindings/Note";
 import type { Partnership } from "../lib/bindings/Partnership";
 import { byTestId, modalDialogs, portfolioAnswers, runApp, type Running } from "../test/app";
 
@@ -41,14 +46,22 @@ const check: HealthCheck = {
   results: [result("goals", "Clear shared goals", [4, 3.5], false), result("trust", "Trust and personal relationships", [4.5, 2], true)],
   previous: null, flagged: ["trust"], improved: [], declined: [], actions: [], summary: "Views differ on trust.", created_at: "", updated_at: "",
 };
+const note: Note = { reference: "N1", number: 1, partner: "PT1", kind: "meeting", kind_label: "Meeting", date: "2026-03-05", text: "Planned the term.", participants: ["Jo"], created_at: "", updated_at: "" };
 const partnership = (): Partnership => ({
   partner: { ...heading, role: "", interests: "", services: "", info_needs: "", info_shared: "", info_withheld: "", interest: "high", influence: "low", contacts: [], created_at: "", updated_at: "" },
-  notes: [],
+  notes: [note],
   agreements: [agreement],
   health_checks: [check],
-  actions: [],
-  evidence: [],
+  actions: [
+    { reference: "AC1", number: 1, partner: "PT1", health_check: "HC1", action: "Book the room", element: "goals", element_name: "Clear shared goals", owner: "Siân", due: "2026-12-01", done_on: null, overdue: false, created_at: "", updated_at: "" },
+  ],
+  evidence: [{ evidence: "E4", title: "Meeting with Riverside Library", source: "N1", status: "unchanged" }],
 });
+const type = (id: string, value: string) => {
+  const el = byTestId<HTMLInputElement | HTMLTextAreaElement>(id);
+  el.value = value;
+  el.dispatchEvent(new Event("input", { bubbles: true }));
+};
 const template = { version: 1, title: "", introduction: "", scale: [], dont_know: "Don't know", reading: "How to read it.", elements: [] };
 
 function answers(role: "learner" | "assessor" = "learner") {
@@ -81,11 +94,6 @@ describe("a partnership's page", () => {
     await vi.waitFor(() => byTestId("revise-agreement"));
     byTestId<HTMLButtonElement>("revise-agreement").click();
     flushSync();
-    const type = (id: string, value: string) => {
-      const el = byTestId<HTMLInputElement | HTMLTextAreaElement>(id);
-      el.value = value;
-      el.dispatchEvent(new Event("input", { bubbles: true }));
-    };
     type("agreement-what", "Meetings every two months");
     type("agreement-why", "Both teams are smaller");
     type("agreement-arrangements", "Meeting every two months");
@@ -101,6 +109,117 @@ describe("a partnership's page", () => {
   });
 });
 
+describe("changing a note", () => {
+  it("opens its own form with the note as it is, holds back leaving unsaved, and sends every field", async () => {
+    const a = answers();
+    a.update_partnership_note = (args) => ({ ...note, ...(args.input as object) });
+    app = runApp({ screen: "partnership", id: "p1", reference: "PT1" }, a);
+    await vi.waitFor(() => byTestId("note-edit"));
+    expect(byTestId("note-edit").getAttribute("aria-label")).toBe("Change note N1");
+    byTestId<HTMLButtonElement>("note-edit").click();
+    await vi.waitFor(() => expect(document.activeElement?.id).toBe("note-edit-title"));
+    expect(byTestId<HTMLTextAreaElement>("note-edit-text").value).toBe("Planned the term.");
+    expect(byTestId<HTMLInputElement>("note-edit-with").value).toBe("Jo");
+    expect(byTestId<HTMLSelectElement>("note-edit-kind").value).toBe("meeting");
+    expect(await saves.flushAll()).toBe(true);
+    type("note-edit-text", "Planned the term with the library.");
+    type("note-edit-with", "Jo, Eleri Hughes");
+    flushSync();
+    expect(await saves.flushAll()).toBe(false);
+    flushSync();
+    expect(byTestId("form-blocked").textContent).toContain("Save the note");
+    byTestId<HTMLButtonElement>("note-edit-save").click();
+    await vi.waitFor(() => expect(app!.count("update_partnership_note")).toBe(1));
+    expect(app.calls.find(([c]) => c === "update_partnership_note")![1]).toEqual({
+      id: "p1",
+      reference: "N1",
+      input: { kind: "meeting", date: "2026-03-05", text: "Planned the term with the library.", participants: ["Jo", "Eleri Hughes"] },
+    });
+    await vi.waitFor(() => expect(byTestId("notice").textContent).toContain("Changed note N1."));
+    expect(document.querySelector("[data-testid=note-edit-form]")).toBeNull();
+    expect(document.activeElement).toBe(byTestId("note-edit"));
+    expect(app.count("get_partnership")).toBe(2);
+    expect(await saves.flushAll()).toBe(true);
+  });
+
+  it("keeps the form and what was typed when the core refuses it, and cancelling sends nothing", async () => {
+    const a = answers();
+    a.update_partnership_note = () => {
+      throw { code: "invalid_input", message: "A note needs some text: what happened." };
+    };
+    app = runApp({ screen: "partnership", id: "p1", reference: "PT1" }, a);
+    await vi.waitFor(() => byTestId("note-edit"));
+    byTestId<HTMLButtonElement>("note-edit").click();
+    await vi.waitFor(() => byTestId("note-edit-form"));
+    type("note-edit-text", " ");
+    flushSync();
+    byTestId<HTMLButtonElement>("note-edit-save").click();
+    await vi.waitFor(() => expect(byTestId("note-edit-form").textContent).toContain("A note needs some text"));
+    expect(byTestId<HTMLTextAreaElement>("note-edit-text").value).toBe(" ");
+    byTestId<HTMLButtonElement>("note-edit-cancel").click();
+    await vi.waitFor(() => expect(document.querySelector("[data-testid=note-edit-form]")).toBeNull());
+    expect(app.count("get_partnership")).toBe(1);
+    expect(await saves.flushAll()).toBe(true);
+  });
+});
+
+describe("removing a partnership's record", () => {
+  it("asks first, saying the evidence made from it stays, and cancelling sends nothing", async () => {
+    app = runApp({ screen: "partnership", id: "p1", reference: "PT1" }, answers());
+    await vi.waitFor(() => byTestId("note-remove"));
+    expect(byTestId("note-remove").getAttribute("aria-label")).toBe("Remove note N1");
+    byTestId<HTMLButtonElement>("note-remove").click();
+    await vi.waitFor(() => expect(byTestId<HTMLDialogElement>("confirm-dialog").open).toBe(true));
+    const asked = byTestId("confirm-dialog").textContent!;
+    expect(asked).toContain("Remove note N1?");
+    expect(asked).toContain("Evidence E4, made from it, stays as it was made, and will say its source has been removed.");
+    expect(document.activeElement).toBe(byTestId("confirm-cancel"));
+    byTestId<HTMLButtonElement>("confirm-cancel").click();
+    await vi.waitFor(() => expect(byTestId<HTMLDialogElement>("confirm-dialog").open).toBe(false));
+    expect(app.calls.filter(([c]) => c.startsWith("remove_"))).toEqual([]);
+  });
+
+  for (const [button, command, reference, heading, gone] of [
+    ["note-remove", "remove_partnership_note", "N1", "notes-title", "notes"],
+    ["action-remove", "remove_partnership_action", "AC1", "actions-title", "actions"],
+    ["agreement-remove", "remove_agreement", "AG1", "agreements-title", "agreements"],
+    ["check-remove", "remove_health_check", "HC1", "checks-title", "health_checks"],
+  ] as const) {
+    it(`removes ${reference} once confirmed, shows the page as it is after, says so and puts focus on the section's heading`, async () => {
+      const a = answers();
+      a[command] = () => ({ ...partnership(), [gone]: [] });
+      app = runApp({ screen: "partnership", id: "p1", reference: "PT1" }, a);
+      await vi.waitFor(() => byTestId(button));
+      byTestId<HTMLButtonElement>(button).click();
+      await vi.waitFor(() => expect(byTestId<HTMLDialogElement>("confirm-dialog").open).toBe(true));
+      byTestId<HTMLButtonElement>("confirm-ok").click();
+      await vi.waitFor(() => expect(app!.count(command)).toBe(1));
+      expect(app.calls.find(([c]) => c === command)![1]).toEqual({ id: "p1", reference });
+      await vi.waitFor(() => expect(byTestId("notice").textContent).toContain(`Removed`));
+      expect(byTestId("notice").textContent).toContain(reference);
+      expect(byTestId<HTMLDialogElement>("confirm-dialog").open).toBe(false);
+      expect(document.querySelector(`[data-testid=${button}]`)).toBeNull();
+      await vi.waitFor(() => expect(document.activeElement?.id).toBe(heading));
+      expect(app.count("get_partnership")).toBe(1);
+    });
+  }
+
+  it("keeps the dialog open with the reason when the removal is refused", async () => {
+    const a = answers();
+    a.remove_agreement = () => {
+      throw { code: "not_found", message: "There is no agreement AG1 in this portfolio." };
+    };
+    app = runApp({ screen: "partnership", id: "p1", reference: "PT1" }, a);
+    await vi.waitFor(() => byTestId("agreement-remove"));
+    byTestId<HTMLButtonElement>("agreement-remove").click();
+    await vi.waitFor(() => expect(byTestId<HTMLDialogElement>("confirm-dialog").open).toBe(true));
+    byTestId<HTMLButtonElement>("confirm-ok").click();
+    await vi.waitFor(() => expect(byTestId("confirm-dialog").textContent).toContain("There is no agreement AG1"));
+    expect(byTestId<HTMLDialogElement>("confirm-dialog").open).toBe(true);
+    expect(document.querySelector("[data-testid=agreement]")).not.toBeNull();
+  });
+});
+
 describe("an assessor's copy", () => {
   it("shows the register and a partnership without any way to add or change them", async () => {
     app = runApp({ screen: "partnerships", id: "p1" }, answers("assessor"));
@@ -110,7 +229,20 @@ describe("an assessor's copy", () => {
     expect(document.querySelectorAll("[data-testid=map-partner]")).toHaveLength(1);
     (document.querySelector("[data-testid=map-partner]") as unknown as SVGAElement).dispatchEvent(new MouseEvent("click", { bubbles: true }));
     await vi.waitFor(() => byTestId("health-check"));
-    for (const id of ["edit-partner", "add-agreement", "revise-agreement", "add-health-check", "add-action", "add-note", "check-evidence"]) {
+    for (const id of [
+      "edit-partner",
+      "add-agreement",
+      "revise-agreement",
+      "add-health-check",
+      "add-action",
+      "add-note",
+      "check-evidence",
+      "note-edit",
+      "note-remove",
+      "agreement-remove",
+      "check-remove",
+      "action-remove",
+    ]) {
       expect(document.querySelector(`[data-testid=${id}]`), id).toBeNull();
     }
   });
