@@ -12,6 +12,7 @@ pub mod commands;
 pub mod dialogs;
 pub mod opening;
 pub mod state;
+pub mod webview;
 pub mod window_place;
 
 #[cfg(test)]
@@ -63,6 +64,7 @@ pub fn run() {
             opening::keep(app.handle(), file);
         }
         if let Some(window) = app.get_webview_window("main") {
+            webview::tune(&window);
             if let Err(e) = window_place::keep_on_screen(&window) {
                 tracing::warn!("the window's place could not be checked: {e}");
             }

@@ -175,12 +175,19 @@ impl App<'_> {
             '-'
         };
         for _ in 0..10 {
-            if (self.css_width().await - width).abs() < 2.0 {
+            let before = self.css_width().await;
+            if (before - width).abs() < 2.0 {
                 self.settle().await;
                 return;
             }
             self.ctrl_key(key).await;
-            tokio::time::sleep(Duration::from_millis(150)).await;
+            // Each step's new width before the next key, so that a slow
+            // relayout is not stepped past (a step that changes nothing,
+            // at the end of the zoom range, is given up on after 5 s).
+            let deadline = std::time::Instant::now() + Duration::from_secs(5);
+            while self.css_width().await == before && std::time::Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
         }
         panic!(
             "the window did not zoom to {width} CSS pixels wide: {}",

@@ -310,6 +310,7 @@ impl<'m> App<'m> {
         let app = app_binary();
         let (port, native_port) = (free_port(), free_port());
         let home = machine.home.path();
+        x11::keep_windows_offscreen().expect("talk to the X server");
         let driver = Command::new("tauri-driver")
             .args([
                 "--port",
@@ -391,8 +392,7 @@ impl<'m> App<'m> {
     /// request, which the app handles by saving what is pending), waits for
     /// the app to exit, and ends the session.
     pub async fn quit(mut self) {
-        let driver = self.driver.id().expect("tauri-driver is running");
-        let app = x11::find_app_process(driver, &app_binary()).expect("the app's process");
+        let app = self.app_process();
         let asked = x11::request_close(app).expect("talk to the X server");
         assert!(asked > 0, "the app's window was not found on the display");
         let deadline = Instant::now() + TIMEOUT;
@@ -599,7 +599,13 @@ impl<'m> App<'m> {
             .await;
     }
 
-    /// Saves a screenshot of the window as `NN-name.png`.
+    /// Saves a screenshot of the window as `NN-name.png`: the window as the
+    /// X server shows it, once the page has painted what the test has just
+    /// seen. Taken from the display rather than by WebDriver, whose
+    /// screenshot (WebKit's snapshot of the view) waits for the page's next
+    /// paint and, with the app's unaccelerated rendering, never answers on a
+    /// page that has nothing more to paint (docs/benchmarks.md, "Start-up
+    /// and footprint").
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let n = self
             .machine
@@ -607,11 +613,32 @@ impl<'m> App<'m> {
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
             + 1;
         let path = self.machine.shots.join(format!("{n:02}-{name}.png"));
-        // Let the web view paint what the test has just seen in the page.
+        // Let the web view paint what the test has just seen in the page,
+        // then wait until that paint has reached the window: two pictures
+        // in a row alike. A window still changing after 40 pictures (a
+        // spinner) is taken as it is then.
         self.settle().await;
-        let png = self.client.screenshot().await.expect("screenshot");
-        std::fs::write(&path, png).expect("write screenshot");
+        let pid = self.app_process();
+        let mut picture = x11::window_picture(pid).expect("the window's picture");
+        for _ in 0..40 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            let next = x11::window_picture(pid).expect("the window's picture");
+            if next == picture {
+                break;
+            }
+            picture = next;
+        }
+        image::RgbImage::from_raw(picture.width, picture.height, picture.rgb)
+            .expect("a whole picture")
+            .save(&path)
+            .expect("write screenshot");
         path
+    }
+
+    /// The app's process id.
+    fn app_process(&self) -> u32 {
+        let driver = self.driver.id().expect("tauri-driver is running");
+        x11::find_app_process(driver, &app_binary()).expect("the app's process")
     }
 
     /// Starts a portfolio from the home screen (empty library or not) with
