@@ -294,6 +294,16 @@ impl Hasher for PairHasher {
 
 type KernCache = HashMap<u32, i16, BuildHasherDefault<PairHasher>>;
 
+/// Widths of short strings (words, mostly) in design units of one text face,
+/// with their kerning: the layout measures the same words again and again.
+type WidthCache = HashMap<Box<str>, f32, BuildHasherDefault<PairHasher>>;
+
+/// Strings up to this many bytes have their widths kept in the [`WidthCache`].
+const CACHED_WIDTH_MAX_LEN: usize = 32;
+
+/// The most strings a [`WidthCache`] keeps (about 2 MB at worst).
+const CACHED_WIDTHS_MAX: usize = 1 << 15;
+
 /// A glyph as the engine sets it: the face it comes from, its glyph id there,
 /// and its advance in design units of the text face it stands in (fallback
 /// advances are scaled to that face's units per em).
@@ -314,6 +324,7 @@ type FallbackCache = HashMap<char, Option<(FaceId, u16, u16)>>;
 pub(crate) struct Metrics {
     fonts: &'static FontSet,
     kern_cache: [RefCell<KernCache>; 4],
+    width_cache: [RefCell<WidthCache>; 4],
     fallbacks: RefCell<FallbackCache>,
     /// Characters [`clean_text`] found in no face, since the last [`Metrics::take_missing`].
     missing: RefCell<Vec<char>>,
@@ -395,6 +406,7 @@ impl Metrics {
         Ok(Metrics {
             fonts: font_set()?,
             kern_cache: Default::default(),
+            width_cache: Default::default(),
             fallbacks: RefCell::default(),
             missing: RefCell::default(),
             used: RefCell::default(),
@@ -495,6 +507,24 @@ impl Metrics {
     /// adjacent non-space characters of the text face (the same rule
     /// [`Metrics::pieces`] draws with).
     pub(crate) fn width(&self, style: TextStyle, size: f32, text: &str) -> f32 {
+        if text.len() > CACHED_WIDTH_MAX_LEN {
+            return self.width_units(style, text) * self.scale(style, size);
+        }
+        let cache = &self.width_cache[style.index()];
+        if let Some(&units) = cache.borrow().get(text) {
+            return units * self.scale(style, size);
+        }
+        let units = self.width_units(style, text);
+        let mut cache = cache.borrow_mut();
+        if cache.len() < CACHED_WIDTHS_MAX {
+            cache.insert(text.into(), units);
+        }
+        units * self.scale(style, size)
+    }
+
+    /// Width of `text` in `style` in design units of the text face (see
+    /// [`Metrics::width`]); the same at every size.
+    fn width_units(&self, style: TextStyle, text: &str) -> f32 {
         let face = self.face(style);
         let mut units: i32 = 0;
         let mut other: f32 = 0.0;
@@ -515,7 +545,7 @@ impl Metrics {
             }
             prev = Some(gid);
         }
-        (units as f32 + other) * self.scale(style, size)
+        units as f32 + other
     }
 
     /// The face and glyph id that draw `c` in `style` (see [`Metrics::glyph`]).

@@ -505,6 +505,42 @@ mod tests {
     }
 
     #[test]
+    fn a_width_measured_again_comes_from_the_cache_unchanged() {
+        // Words (cached), a long string (not cached) and fallback glyphs.
+        let words = ["AVAST", "Wy", "To", "Llŷr", "Łódź", "δ→∑", "", " "];
+        let long = "Partnership working with AVAST Wyvern Tours, ".repeat(2);
+        for style in [TextStyle::Regular, TextStyle::Bold, TextStyle::Italic] {
+            let (first, again) = (m(), m());
+            for text in words.iter().copied().chain([long.as_str()]) {
+                let sizes = [7.5, 9.0, 10.0, 14.0, 20.0];
+                let fresh: Vec<f32> = sizes.iter().map(|&s| m().width(style, s, text)).collect();
+                // `again` measures each string at every size, so all but the
+                // first come from its cache; `first` measures it once a size.
+                let cached: Vec<f32> = sizes.iter().map(|&s| again.width(style, s, text)).collect();
+                let repeat: Vec<f32> = sizes.iter().map(|&s| again.width(style, s, text)).collect();
+                assert_eq!(fresh, cached, "{text:?} in {style:?}");
+                assert_eq!(
+                    fresh, repeat,
+                    "{text:?} in {style:?}, measured a third time"
+                );
+                assert_eq!(fresh[2], first.width(style, 10.0, text));
+                assert!(
+                    text.trim().is_empty() || fresh[0] > 0.0,
+                    "{text:?} has a width"
+                );
+            }
+        }
+        // Kerning is in the cached width: "AV" is narrower than "A" + "V".
+        let m = m();
+        let apart = m.width(TextStyle::Regular, 10.0, "A") + m.width(TextStyle::Regular, 10.0, "V");
+        assert!(m.width(TextStyle::Regular, 10.0, "AV") < apart);
+        assert!(
+            m.width(TextStyle::Regular, 10.0, "AV") < apart,
+            "and again, from the cache"
+        );
+    }
+
+    #[test]
     fn lines_never_exceed_the_width_and_keep_every_character() {
         let m = m();
         let long = "https://example.org/".to_owned() + &"abcdefghij".repeat(30);
