@@ -274,7 +274,8 @@ pub(crate) fn font_set() -> Result<&'static FontSet, PdfError> {
         .map_err(|e| PdfError::Font(e.clone()))
 }
 
-/// A tiny multiplicative hasher for the `u32` glyph-pair keys of the kerning cache.
+/// A tiny multiplicative hasher for the `u32` glyph-pair keys of the kerning
+/// cache and the short strings of the width cache.
 #[derive(Default)]
 pub(crate) struct PairHasher(u64);
 
@@ -283,7 +284,13 @@ impl Hasher for PairHasher {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
+        // Eight bytes a step: the width cache's keys are words.
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let n = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+            self.0 = (self.0.rotate_left(29) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+        for &b in chunks.remainder() {
             self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         }
     }
