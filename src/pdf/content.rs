@@ -88,11 +88,6 @@ impl Content {
         }
     }
 
-    /// How many bytes the stream has so far.
-    pub(crate) fn size(&self) -> usize {
-        self.bytes.len()
-    }
-
     /// Rewrites every glyph id through `new_id(face, original)`, in place, and
     /// returns the bytes.
     pub(crate) fn renumber(mut self, new_id: impl Fn(FaceId, u16) -> u16) -> Vec<u8> {

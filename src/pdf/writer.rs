@@ -150,18 +150,7 @@ pub(crate) fn write(
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    // The pages' streams are renumbered to the subsets and deflated on the
-    // other threads while printpdf makes its objects on this one.
-    let subset = used.subset_ids();
-    let (mut lo, contents) = std::thread::scope(|scope| {
-        let packing = pack_contents(scope, contents, &subset);
-        let lo = pdf.to_lopdf_document(&opts, &mut warnings);
-        let packed: Vec<PackedContent> = packing
-            .into_iter()
-            .flat_map(|h| h.join().expect("deflating the pages"))
-            .collect();
-        (lo, packed)
-    });
+    let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
     if let Some(w) = warnings
         .iter()
         .find(|w| w.severity == PdfParseErrorSeverity::Error)
@@ -170,7 +159,7 @@ pub(crate) fn write(
     }
     // Everything is in `lo` now: the images' bytes need not stay in memory twice.
     drop(pdf);
-    put_contents(&mut lo, contents)?;
+    put_contents(&mut lo, contents, used)?;
     put_image_bytes(&mut lo, image_bytes)?;
 
     let id = document_id(doc, page_count);
@@ -282,56 +271,13 @@ fn glyph_inventory(used: &GlyphsUsed) -> Vec<Op> {
     ops
 }
 
-/// A page's content stream with its glyphs numbered as in the embedded
-/// subsets, and deflated as [`compress_streams`] would (`None` when that
-/// does not make it smaller).
-struct PackedContent {
-    plain: Vec<u8>,
-    deflated: Option<Vec<u8>>,
-}
-
-/// Renumbers the pages' streams (`subset`: [`GlyphsUsed::subset_ids`]) and
-/// deflates them, on as many threads as [`compress_streams`] uses, each
-/// taking a run of pages of about the same size; joined in order, the
-/// handles give the pages in order.
-fn pack_contents<'scope>(
-    scope: &'scope std::thread::Scope<'scope, '_>,
-    contents: Vec<Content>,
-    subset: &'scope [Vec<u16>; super::fonts::FACES],
-) -> Vec<std::thread::ScopedJoinHandle<'scope, Vec<PackedContent>>> {
-    let threads = deflate_threads();
-    let total: usize = contents.iter().map(Content::size).sum();
-    let share = total.div_ceil(threads).max(1);
-    let mut runs: Vec<Vec<Content>> = vec![Vec::new()];
-    let mut size = 0;
-    for c in contents {
-        if size >= share && runs.len() < threads {
-            runs.push(Vec::new());
-            size = 0;
-        }
-        size += c.size();
-        runs.last_mut().expect("a run").push(c);
-    }
-    runs.into_iter()
-        .map(|run| {
-            scope.spawn(move || {
-                let mut deflate = Deflater::new();
-                run.into_iter()
-                    .map(|c| {
-                        let plain = c.renumber(|face, gid| subset[face.index()][usize::from(gid)]);
-                        let deflated = deflate.smaller(&plain);
-                        PackedContent { plain, deflated }
-                    })
-                    .collect()
-            })
-        })
-        .collect()
-}
-
 /// Puts each page's content stream, its glyphs numbered as in the embedded
-/// subsets, in place of the stream printpdf made for the page; deflated
-/// where [`compress_streams`] would deflate it, as it would.
-fn put_contents(lo: &mut lopdf::Document, contents: Vec<PackedContent>) -> Result<(), PdfError> {
+/// subsets, in place of the stream printpdf made for the page.
+fn put_contents(
+    lo: &mut lopdf::Document,
+    contents: Vec<Content>,
+    used: &GlyphsUsed,
+) -> Result<(), PdfError> {
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
     if page_ids.len() != contents.len() {
         return Err(PdfError::Write(format!(
@@ -340,6 +286,7 @@ fn put_contents(lo: &mut lopdf::Document, contents: Vec<PackedContent>) -> Resul
             page_ids.len()
         )));
     }
+    let subset = used.subset_ids();
     for (page_id, content) in page_ids.into_iter().zip(contents) {
         let stream_id = lo
             .get_page_contents(page_id)
@@ -350,18 +297,7 @@ fn put_contents(lo: &mut lopdf::Document, contents: Vec<PackedContent>) -> Resul
             .get_object_mut(stream_id)
             .and_then(Object::as_stream_mut)
             .map_err(|e| PdfError::Write(format!("page content: {e}")))?;
-        match content.deflated {
-            Some(packed) if stream.allows_compression && stream.dict.get(b"Filter").is_err() => {
-                // What `compress_streams` does to a stream whose content is
-                // `plain`.
-                stream.dict.set("Length", content.plain.len() as i64);
-                stream
-                    .dict
-                    .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                stream.set_content(packed);
-            }
-            _ => stream.set_content(content.plain),
-        }
+        stream.set_content(content.renumber(|face, gid| subset[face.index()][usize::from(gid)]));
     }
     Ok(())
 }
@@ -431,6 +367,7 @@ const DEFLATE_LEVEL: u32 = 2;
 /// Deflates every stream that allows it and has no filter yet (content streams,
 /// font programs, ToUnicode maps), on all cores, at [`DEFLATE_LEVEL`].
 fn compress_streams(lo: &mut lopdf::Document) {
+    use std::io::Write;
     let mut streams: Vec<&mut lopdf::Stream> = lo
         .objects
         .values_mut()
@@ -439,13 +376,35 @@ fn compress_streams(lo: &mut lopdf::Document) {
             _ => None,
         })
         .collect();
-    let chunk = streams.len().div_ceil(deflate_threads()).max(1);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let chunk = streams.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         for part in streams.chunks_mut(chunk) {
             scope.spawn(move || {
-                let mut deflate = Deflater::new();
-                for stream in part {
-                    if let Some(packed) = deflate.smaller(&stream.content) {
+                // One compressor a thread, reset after each stream (making
+                // one allocates and clears its tables: a tenth of the
+                // deflating's time). Its output is a new one's.
+                let new = |capacity: usize| {
+                    flate2::write::ZlibEncoder::new(
+                        Vec::with_capacity(capacity),
+                        flate2::Compression::new(DEFLATE_LEVEL),
+                    )
+                };
+                let capacity: Vec<usize> = part.iter().map(|s| s.content.len() / 3).collect();
+                let mut enc = new(capacity.first().copied().unwrap_or(0));
+                for (i, stream) in part.iter_mut().enumerate() {
+                    let next = capacity.get(i + 1).copied().unwrap_or(0);
+                    let packed = match enc.write_all(&stream.content) {
+                        Ok(()) => enc.reset(Vec::with_capacity(next)),
+                        Err(e) => Err(e),
+                    };
+                    let Ok(packed) = packed else {
+                        enc = new(next);
+                        continue;
+                    };
+                    if packed.len() + 19 < stream.content.len() {
                         stream
                             .dict
                             .set("Filter", Object::Name(b"FlateDecode".to_vec()));
@@ -455,43 +414,6 @@ fn compress_streams(lo: &mut lopdf::Document) {
             });
         }
     });
-}
-
-/// How many threads deflate: one a core, at most eight.
-fn deflate_threads() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-}
-
-/// A deflate compressor at [`DEFLATE_LEVEL`], used again for one stream after
-/// another (making one allocates and clears its tables: a tenth of the
-/// deflating's time); its output is a new one's.
-struct Deflater(Option<flate2::write::ZlibEncoder<Vec<u8>>>);
-
-impl Deflater {
-    fn new() -> Deflater {
-        Deflater(None)
-    }
-
-    /// `bytes` deflated, when that is smaller by more than the filter's
-    /// entry costs; `None` otherwise (or if deflate fails).
-    fn smaller(&mut self, bytes: &[u8]) -> Option<Vec<u8>> {
-        use std::io::Write;
-        let out = Vec::with_capacity(bytes.len() / 3);
-        let mut enc = match self.0.take() {
-            Some(mut enc) => {
-                *enc.get_mut() = out;
-                enc
-            }
-            None => flate2::write::ZlibEncoder::new(out, flate2::Compression::new(DEFLATE_LEVEL)),
-        };
-        enc.write_all(bytes).ok()?;
-        // Finishes this stream, and resets the compressor for the next.
-        let packed = enc.reset(Vec::new()).ok()?;
-        self.0 = Some(enc);
-        (packed.len() + 19 < bytes.len()).then_some(packed)
-    }
 }
 
 /// Removes printpdf's empty PDF/X and non-standard keys from the Info dictionary
