@@ -777,6 +777,7 @@ mod tests {
         );
         let hasher = p.second_reader().unwrap();
         hasher.conn.execute_batch("BEGIN").unwrap();
+        hasher.read_now().unwrap();
         let beside = p.verify_given(|| p.content_parts(), Some(hasher)).unwrap();
         assert_eq!(beside, alone);
     }

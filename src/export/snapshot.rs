@@ -141,9 +141,7 @@ impl Snapshot {
                 let hasher = p.second_reader().ok();
                 Some(scope.spawn(move || {
                     let tx = match reader.conn.unchecked_transaction().and_then(|tx| {
-                        reader
-                            .conn
-                            .query_row("SELECT count(*) FROM content", [], |_| Ok(()))?;
+                        reader.read_now()?;
                         Ok(tx)
                     }) {
                         Ok(tx) => tx,
@@ -158,10 +156,7 @@ impl Snapshot {
                     let hasher = hasher.filter(|h| {
                         h.conn
                             .execute_batch("BEGIN")
-                            .and_then(|()| {
-                                h.conn
-                                    .query_row("SELECT count(*) FROM content", [], |_| Ok(()))
-                            })
+                            .and_then(|()| h.read_now())
                             .is_ok()
                     });
                     let _ = began.send(true);

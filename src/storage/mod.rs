@@ -192,6 +192,15 @@ impl Portfolio {
         })
     }
 
+    /// Takes the shared lock of the read transaction this connection is in
+    /// (SQLite takes it at the transaction's first read, not at `BEGIN`):
+    /// from now until the transaction ends it reads the file as it is at
+    /// this moment, whatever is written meanwhile.
+    pub(crate) fn read_now(&self) -> rusqlite::Result<()> {
+        self.conn
+            .query_row("SELECT count(*) FROM content", [], |_| Ok(()))
+    }
+
     /// Where the file is.
     pub fn path(&self) -> &Path {
         &self.path
