@@ -64,7 +64,6 @@ pub fn run() {
             opening::keep(app.handle(), file);
         }
         if let Some(window) = app.get_webview_window("main") {
-            webview::tune(&window);
             if let Err(e) = window_place::keep_on_screen(&window) {
                 tracing::warn!("the window's place could not be checked: {e}");
             }

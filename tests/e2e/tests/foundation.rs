@@ -32,6 +32,15 @@ async fn create_rate_write_quit_restart_and_find_everything() {
     let machine = Machine::new("foundation");
     let app = machine.launch().await;
     app.el("library-empty").await;
+    // The page is painted without accelerated compositing from its first
+    // frame (src-tauri/src/webview.rs): WebKit's web process starts with
+    // the setting in its environment.
+    assert_eq!(
+        app.web_process_environment("WEBKIT_DISABLE_COMPOSITING_MODE")
+            .as_deref(),
+        Some("1"),
+        "the web process runs without compositing"
+    );
     app.screenshot("home-empty").await;
     assert_eq!(
         app.unlabelled_controls().await,
