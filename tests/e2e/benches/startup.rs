@@ -23,7 +23,8 @@
 //! e.g. /usr/bin/partnership-portfolio-desktop once installed); `PP_STARTUP_RUNS`
 //! the number of timed launches (default 5). Prints figures; asserts no times.
 
-use partnership_portfolio_e2e::{x11, Machine, TIMEOUT};
+use partnership_portfolio_e2e::processes::{find_app_process, name_of, with_descendants};
+use partnership_portfolio_e2e::{Machine, TIMEOUT};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -76,41 +77,6 @@ fn kb(path: &str, field: &str) -> u64 {
                 .and_then(|v| v.split_whitespace().next()?.parse().ok())
         })
         .unwrap_or(0)
-}
-
-/// `pid` and every process below it.
-fn with_descendants(pid: u32) -> Vec<u32> {
-    let parent_of = |p: u32| -> Option<u32> {
-        let stat = std::fs::read_to_string(format!("/proc/{p}/stat")).ok()?;
-        stat[stat.rfind(')')? + 2..]
-            .split_whitespace()
-            .nth(1)?
-            .parse()
-            .ok()
-    };
-    let all: Vec<u32> = std::fs::read_dir("/proc")
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
-        .collect();
-    let mut tree = vec![pid];
-    let mut grew = true;
-    while grew {
-        grew = false;
-        for &p in &all {
-            if !tree.contains(&p) && parent_of(p).is_some_and(|q| tree.contains(&q)) {
-                tree.push(p);
-                grew = true;
-            }
-        }
-    }
-    tree
-}
-
-fn name_of(pid: u32) -> String {
-    std::fs::read_to_string(format!("/proc/{pid}/comm"))
-        .unwrap_or_default()
-        .trim()
-        .to_string()
 }
 
 fn mb(kb: u64) -> String {
@@ -211,7 +177,7 @@ async fn main() {
             tokio::time::sleep(Duration::from_millis(50)).await;
         };
         let (page_at, ready_at) = (times[0], times[1]);
-        let pid = x11::find_app_process(std::process::id(), &binary).expect("the app's process");
+        let pid = find_app_process(std::process::id(), &binary).expect("the app's process");
         let started = started_at_ms(pid);
         let ms = ready_at - started;
         println!(

@@ -11,6 +11,7 @@
 
 pub mod a11y;
 pub mod exchange_steps;
+pub mod processes;
 pub mod x11;
 
 use fantoccini::elements::Element;
@@ -57,6 +58,8 @@ pub struct Machine {
     home: tempfile::TempDir,
     shots: PathBuf,
     shot_count: std::sync::atomic::AtomicUsize,
+    /// How many apps were launched here (each prints to its own file).
+    launches: std::sync::atomic::AtomicUsize,
     /// The pause point the next launched app holds at (`hold_at`).
     hold: std::sync::Mutex<Option<String>>,
     /// The D-Bus session bus the apps launched from now on use
@@ -78,6 +81,7 @@ impl Machine {
             home: tempfile::tempdir().expect("temp home"),
             shots,
             shot_count: 0.into(),
+            launches: 0.into(),
             hold: Default::default(),
             session_bus: Default::default(),
         }
@@ -118,6 +122,14 @@ impl Machine {
                 self.home.path().join("no-session-bus").display()
             )
         })
+    }
+
+    /// A new file for what the next app launched here prints.
+    fn next_output_file(&self) -> PathBuf {
+        let n = self
+            .launches
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.home.path().join(format!("app-output-{}.log", n + 1))
     }
 
     fn resume_file(&self) -> PathBuf {
@@ -255,6 +267,9 @@ pub struct App<'m> {
     /// tauri-driver's process group (its process id), until it is ended.
     group: Option<u32>,
     machine: &'m Machine,
+    /// What tauri-driver, WebKitWebDriver, the app and WebKit's processes
+    /// printed (shown when the test fails).
+    output: PathBuf,
 }
 
 /// Sends SIGKILL to every process in process group `group`.
@@ -294,7 +309,28 @@ impl Drop for App<'_> {
         if let Some(group) = self.group.take() {
             kill_group(group);
         }
+        if std::thread::panicking() {
+            print_tail(&self.output);
+        }
     }
+}
+
+/// Prints the end of what an app's processes printed, for a failed test's
+/// log: a crash of WebKit's web process is only told there.
+fn print_tail(output: &Path) {
+    const LINES: usize = 60;
+    let text = std::fs::read_to_string(output).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    eprintln!(
+        "---- the last {} of {} lines the app and its drivers printed ({}) ----",
+        lines.len().min(LINES),
+        lines.len(),
+        output.display()
+    );
+    for line in &lines[lines.len().saturating_sub(LINES)..] {
+        eprintln!("{line}");
+    }
+    eprintln!("---- end ----");
 }
 
 fn free_port() -> u16 {
@@ -311,6 +347,8 @@ impl<'m> App<'m> {
         let (port, native_port) = (free_port(), free_port());
         let home = machine.home.path();
         x11::keep_windows_offscreen().expect("talk to the X server");
+        let output = machine.next_output_file();
+        let log = std::fs::File::create(&output).expect("the app's output file");
         let driver = Command::new("tauri-driver")
             .args([
                 "--port",
@@ -332,8 +370,8 @@ impl<'m> App<'m> {
                     ),
                 ]
             }))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stdout(log.try_clone().expect("the app's output file"))
+            .stderr(log)
             // Its own process group, holding WebKitWebDriver and the app
             // too, so that ending the group leaves nothing behind.
             .process_group(0)
@@ -385,6 +423,7 @@ impl<'m> App<'m> {
             driver,
             group,
             machine,
+            output,
         }
     }
 
@@ -635,10 +674,20 @@ impl<'m> App<'m> {
         path
     }
 
+    /// The value of `variable` in the environment WebKit's web process
+    /// (the one painting the page) started with.
+    pub fn web_process_environment(&self, variable: &str) -> Option<String> {
+        let web = processes::with_descendants(self.app_process())
+            .into_iter()
+            .find(|&p| processes::name_of(p).starts_with("WebKitWebProc"))
+            .expect("WebKit's web process under the app");
+        processes::environment_variable(web, variable)
+    }
+
     /// The app's process id.
     fn app_process(&self) -> u32 {
         let driver = self.driver.id().expect("tauri-driver is running");
-        x11::find_app_process(driver, &app_binary()).expect("the app's process")
+        processes::find_app_process(driver, &app_binary()).expect("the app's process")
     }
 
     /// Starts a portfolio from the home screen (empty library or not) with

@@ -5,7 +5,6 @@
 //! end-to-end screenshots). The window is found by `_NET_WM_PID`, so several
 //! app instances on one display are told apart.
 
-use std::path::Path;
 use x11rb::connection::Connection;
 use x11rb::protocol::composite::{ConnectionExt as _, Redirect};
 use x11rb::protocol::xproto::{
@@ -13,42 +12,6 @@ use x11rb::protocol::xproto::{
     Window,
 };
 use x11rb::rust_connection::RustConnection;
-
-/// The process id of the app started (through WebKitWebDriver) under `ancestor`.
-pub fn find_app_process(ancestor: u32, binary: &Path) -> Option<u32> {
-    let binary = binary.canonicalize().ok()?;
-    let parent_of = |pid: u32| -> Option<u32> {
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-        let after = &stat[stat.rfind(')')? + 2..];
-        after.split_whitespace().nth(1)?.parse().ok()
-    };
-    for entry in std::fs::read_dir("/proc").ok()? {
-        let Some(pid) = entry
-            .ok()
-            .and_then(|e| e.file_name().to_str()?.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        if std::fs::read_link(format!("/proc/{pid}/exe"))
-            .ok()
-            .as_deref()
-            != Some(binary.as_path())
-        {
-            continue;
-        }
-        let mut p = pid;
-        while let Some(parent) = parent_of(p) {
-            if parent == ancestor {
-                return Some(pid);
-            }
-            if parent <= 1 {
-                break;
-            }
-            p = parent;
-        }
-    }
-    None
-}
 
 /// Sends `WM_DELETE_WINDOW` to every top-level window of process `pid`
 /// that accepts it. Returns how many windows were asked to close.
