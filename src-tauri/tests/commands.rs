@@ -766,6 +766,42 @@ fn a_note_is_changed_and_records_removed_each_answering_the_partnership_as_it_is
     );
     assert_eq!(code, "not_found");
 
+    // What a removal would do is asked first, writing nothing.
+    let effects = |reference: &str| {
+        shell
+            .call(
+                "get_removal_effects",
+                json!({ "id": id, "reference": reference }),
+            )
+            .unwrap()
+    };
+    let note_effects = effects("n1");
+    assert_eq!(note_effects["kind"], "note");
+    assert_eq!(note_effects["reference"], "N1");
+    assert_eq!(note_effects["evidence"][0]["evidence"], "E1");
+    assert_eq!(note_effects["evidence_after"], "removed");
+    let check_effects = effects("HC1");
+    assert_eq!(check_effects["respondents"], json!(["Siân"]));
+    assert_eq!(check_effects["actions_kept"], json!(["AC1"]));
+    assert_eq!(check_effects["evidence"], json!([]));
+    for reference in ["PT1", "E1", "map"] {
+        assert_eq!(
+            shell.fails(
+                "get_removal_effects",
+                json!({ "id": id, "reference": reference })
+            ),
+            "invalid_input",
+            "{reference}"
+        );
+    }
+    assert_eq!(
+        shell.fails(
+            "get_removal_effects",
+            json!({ "id": id, "reference": "AG9" })
+        ),
+        "not_found"
+    );
+
     // Each removal answers the partnership without the record.
     let page = shell
         .call(

@@ -2,9 +2,9 @@
 //! add|edit|remove`, `agreement add|revise|list|remove`, `health-check
 //! template|add|show|form|remove`, `action add|done|remove`. Every listing
 //! takes `--json` (the core's types, as the app gets them), and so do the
-//! edit and the removals (the note as changed; the partnership as it is
-//! after the removal). A removal says what became of the evidence made from
-//! the record: it stays as it was made and says its source has gone.
+//! edit and the removals (the note as changed; what the removal did and the
+//! partnership as it is after). A removal says what became of the evidence
+//! made from the record: it stays as it was made and says its source has gone.
 
 use clap::Subcommand;
 use partnership_portfolio::evidence::Mapping;
@@ -12,7 +12,7 @@ use partnership_portfolio::partnerships::health_check::answers_from_file;
 use partnership_portfolio::partnerships::{
     self, ActionInput, Agreement, AgreementInput, AgreementRevisionInput, Contact, HealthCheck,
     HealthCheckResponseInput, Level, MakeEvidence, NoteInput, NoteKind, PartnerInput, PartnerType,
-    RecordKind, TEMPLATE,
+    RecordKind, SourceStatus, TEMPLATE,
 };
 use partnership_portfolio::{export, Error, Portfolio, Result};
 use std::fmt::Write;
@@ -153,7 +153,9 @@ pub struct RemoveArgs {
     file: PathBuf,
     /// The record's reference (each command names its kind).
     reference: String,
-    /// The partnership as it is after the removal, as JSON (as `partner show --json`).
+    /// What the removal did ("removed": the evidence made from the record, a
+    /// check's actions that stay, ...) and the partnership as it is after
+    /// ("partnership", as `partner show --json`), as JSON.
     #[arg(long)]
     json: bool,
 }
@@ -584,62 +586,44 @@ fn edit_note(a: NoteEditArgs) -> Result<()> {
 }
 
 /// Removes a note, agreement, health check or action and says what became
-/// of what hung on it: the evidence made from it (or, for an action, from
-/// its health check), and a check's actions.
+/// of what hung on it (the core's [`partnerships::RemovalEffects`]): the
+/// evidence made from it (or, for an action, from its health check), and a
+/// check's actions.
 fn remove(kind: RecordKind, a: RemoveArgs) -> Result<()> {
     let mut p = Portfolio::open(&a.file)?;
-    let partner = p.partner_of_record(kind, &a.reference)?;
-    let before = p.partnership(&partner)?;
-    let after = p.remove_partnership_record(kind, &a.reference)?;
+    let done = p.remove_partnership_record(kind, &a.reference)?;
     p.close()?;
     if a.json {
-        return super::out_json(&after);
+        return super::out_json(&done);
     }
-    let reference = kind.reference(kind.parse(&a.reference)?);
+    let (e, after) = (&done.removed, &done.partnership);
     let mut t = format!(
-        "Removed {} {reference} from the partnership with {} ({}).",
+        "Removed {} {} from the partnership with {} ({}).",
         kind.noun(),
+        e.reference,
         after.partner.name,
         after.partner.reference
     );
-    // An action is part of its health check: evidence made from the check has changed.
-    let source = match kind {
-        RecordKind::Action => before
-            .actions
-            .iter()
-            .find(|x| x.reference == reference)
-            .and_then(|x| x.health_check.clone()),
-        _ => Some(reference.clone()),
-    };
-    let made: Vec<String> = before
+    if !e.actions_kept.is_empty() {
+        let _ = write!(
+            t,
+            " Its actions stay in the plan: {}.",
+            e.actions_kept.join(", ")
+        );
+    }
+    let made: Vec<String> = e
         .evidence
         .iter()
-        .filter(|e| Some(&e.source) == source.as_ref())
-        .map(|e| format!("{} “{}”", e.evidence, e.title))
+        .map(|m| format!("{} “{}”", m.evidence, m.title))
         .collect();
-    if kind == RecordKind::HealthCheck {
-        let actions: Vec<&str> = after
-            .actions
-            .iter()
-            .filter(|x| {
-                before.actions.iter().any(|b| {
-                    b.reference == x.reference && b.health_check.as_ref() == Some(&reference)
-                })
-            })
-            .map(|x| x.reference.as_str())
-            .collect();
-        if !actions.is_empty() {
-            let _ = write!(t, " Its actions stay in the plan: {}.", actions.join(", "));
-        }
-    }
     if !made.is_empty() {
         let (stays, says) = if made.len() == 1 {
             ("stays", "says")
         } else {
             ("stay", "say")
         };
-        let _ = match (kind, &source) {
-            (RecordKind::Action, Some(check)) => write!(
+        let _ = match (e.evidence_after, &e.evidence_source) {
+            (SourceStatus::Changed, Some(check)) => write!(
                 t,
                 " Evidence {} made from health check {check} {stays} as it was made, and now {says} the check has changed since.",
                 made.join(", ")

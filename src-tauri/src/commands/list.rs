@@ -92,6 +92,7 @@ macro_rules! app_commands {
                 update_partner,
                 add_partnership_note,
                 update_partnership_note,
+                get_removal_effects,
                 remove_partnership_note,
                 add_agreement,
                 revise_agreement,

@@ -3,8 +3,9 @@
 //! health checks (the template, answers by respondent), action plan, evidence
 //! made from any of them, and the blank health check form saved as a PDF
 //! through a native save dialog. A note is changed, and a note, agreement,
-//! health check or action removed (each removal answers the partnership as
-//! it is after). Each command calls one core method; an
+//! health check or action removed (what the removal would do is asked
+//! first, for the confirmation; each removal answers the partnership as it
+//! is after). Each command calls one core method; an
 //! assessor's copy refuses every write in the core (`read_only`).
 
 use super::blocking;
@@ -15,7 +16,8 @@ use partnership_portfolio::export::{self, FormSummary};
 use partnership_portfolio::partnerships::{
     Action, ActionInput, Agreement, AgreementInput, AgreementRevisionInput, EvidenceDraft,
     HealthCheck, HealthCheckResponseInput, HealthCheckTemplate, MakeEvidence, Note, NoteInput,
-    Partner, PartnerInput, PartnerSummary, Partnership, RecordKind, StakeholderMap, TEMPLATE,
+    Partner, PartnerInput, PartnerSummary, Partnership, RecordKind, RemovalEffects, StakeholderMap,
+    TEMPLATE,
 };
 use partnership_portfolio::{timestamp, Result};
 use std::sync::Arc;
@@ -149,6 +151,20 @@ pub async fn update_partnership_note(
     .await
 }
 
+/// What removing a note, agreement, health check or action (`N1`, `AG1`,
+/// `HC1`, `AC1`) would do to the other records, for the confirmation.
+#[tauri::command]
+pub async fn get_removal_effects(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+    reference: String,
+) -> Result<RemovalEffects> {
+    blocking(&state, move |s| {
+        s.with_portfolio(&id, |p| p.removal_effects(&reference))
+    })
+    .await
+}
+
 /// Removes a `kind` of record (its reference checked against the kind);
 /// the partnership as it is after.
 async fn remove_record(
@@ -158,7 +174,10 @@ async fn remove_record(
     reference: String,
 ) -> Result<Partnership> {
     blocking(&state, move |s| {
-        s.with_portfolio(&id, |p| p.remove_partnership_record(kind, &reference))
+        s.with_portfolio(&id, |p| {
+            p.remove_partnership_record(kind, &reference)
+                .map(|done| done.partnership)
+        })
     })
     .await
 }

@@ -58,6 +58,7 @@ import type { Partner } from "./bindings/Partner";
 import type { PartnerInput } from "./bindings/PartnerInput";
 import type { PartnerSummary } from "./bindings/PartnerSummary";
 import type { Partnership } from "./bindings/Partnership";
+import type { PartnershipRemovalEffects } from "./bindings/PartnershipRemovalEffects";
 import type { StakeholderMap } from "./bindings/StakeholderMap";
 import type { AssessmentPlan } from "./bindings/AssessmentPlan";
 import type { EvidenceMethod } from "./bindings/EvidenceMethod";
@@ -217,6 +218,9 @@ export const api = {
     call<Note>("add_partnership_note", { id, partner, input }),
   updatePartnershipNote: (id: string, reference: string, input: NoteInput) =>
     call<Note>("update_partnership_note", { id, reference, input }),
+  /** What removing `N1`, `AG1`, `HC1` or `AC1` would do to the other records (nothing is changed). */
+  getRemovalEffects: (id: string, reference: string) =>
+    call<PartnershipRemovalEffects>("get_removal_effects", { id, reference }),
   removePartnershipNote: (id: string, reference: string) =>
     call<Partnership>("remove_partnership_note", { id, reference }),
   removeAgreement: (id: string, reference: string) => call<Partnership>("remove_agreement", { id, reference }),

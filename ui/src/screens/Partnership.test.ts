@@ -13,6 +13,7 @@ import { saves } from "../lib/autosave";
 import type { HealthCheck } from "../lib/bindings/HealthCheck";
 import type { Note } from "../lib/bindings/Note";
 import type { Partnership } from "../lib/bindings/Partnership";
+import type { PartnershipRemovalEffects } from "../lib/bindings/PartnershipRemovalEffects";
 import { byTestId, modalDialogs, portfolioAnswers, runApp, type Running } from "../test/app";
 
 modalDialogs();
@@ -57,6 +58,20 @@ const partnership = (): Partnership => ({
   ],
   evidence: [{ evidence: "E4", title: "Meeting with Riverside Library", source: "N1", status: "unchanged" }],
 });
+/** What the core says removing each record would do. */
+const effects = (reference: string): PartnershipRemovalEffects => {
+  const base = { reference, partner: "PT1", date: "2026-03-01", label: "", revisions: 0, respondents: [], actions_kept: [], evidence: [], evidence_source: reference, evidence_after: "removed" as const };
+  switch (reference) {
+    case "N1":
+      return { ...base, kind: "note", date: note.date, label: note.kind_label, evidence: partnership().evidence };
+    case "AG1":
+      return { ...base, kind: "agreement" };
+    case "HC1":
+      return { ...base, kind: "health_check", respondents: ["Siân", "Jo"], actions_kept: ["AC1"] };
+    default:
+      return { ...base, kind: "action", label: "Book the room", evidence_source: "HC1", evidence_after: "changed" };
+  }
+};
 const type = (id: string, value: string) => {
   const el = byTestId<HTMLInputElement | HTMLTextAreaElement>(id);
   el.value = value;
@@ -68,6 +83,7 @@ function answers(role: "learner" | "assessor" = "learner") {
   return {
     ...portfolioAnswers(role),
     get_partnership: () => partnership(),
+    get_removal_effects: ({ reference }) => effects(reference as string),
     health_check_template: () => template,
     list_partners: () => [{ ...heading, interest: "high", influence: "low", notes: 0, agreements: 1, agreements_overdue: 1, health_checks: 1, latest_check: "2026-03-01", actions_open: 0, actions_overdue: 0 }],
     get_stakeholder_map: () => ({ quadrants: [{ interest: "high", influence: "low", title: "Keep informed", approach: "", partners: [heading] }], unplaced: [], text: "Riverside Library: high interest, low influence." }),
@@ -170,6 +186,7 @@ describe("removing a partnership's record", () => {
     expect(byTestId("note-remove").getAttribute("aria-label")).toBe("Remove note N1");
     byTestId<HTMLButtonElement>("note-remove").click();
     await vi.waitFor(() => expect(byTestId<HTMLDialogElement>("confirm-dialog").open).toBe(true));
+    expect(app.calls.find(([c]) => c === "get_removal_effects")![1]).toEqual({ id: "p1", reference: "N1" });
     const asked = byTestId("confirm-dialog").textContent!;
     expect(asked).toContain("Remove note N1?");
     expect(asked).toContain("Evidence E4, made from it, stays as it was made, and will say its source has been removed.");
@@ -217,6 +234,21 @@ describe("removing a partnership's record", () => {
     await vi.waitFor(() => expect(byTestId("confirm-dialog").textContent).toContain("There is no agreement AG1"));
     expect(byTestId<HTMLDialogElement>("confirm-dialog").open).toBe(true);
     expect(document.querySelector("[data-testid=agreement]")).not.toBeNull();
+  });
+});
+
+describe("asking what a removal would do", () => {
+  it("says why when the core cannot answer, and opens no confirmation", async () => {
+    const a = answers();
+    a.get_removal_effects = () => {
+      throw { code: "not_found", message: "There is no note N1 in this portfolio." };
+    };
+    app = runApp({ screen: "partnership", id: "p1", reference: "PT1" }, a);
+    await vi.waitFor(() => byTestId("note-remove"));
+    byTestId<HTMLButtonElement>("note-remove").click();
+    await vi.waitFor(() => expect(document.body.textContent).toContain("There is no note N1 in this portfolio."));
+    expect(byTestId<HTMLDialogElement>("confirm-dialog").open).toBe(false);
+    expect(app.calls.filter(([c]) => c.startsWith("remove_"))).toEqual([]);
   });
 });
 

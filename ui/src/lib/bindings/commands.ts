@@ -70,6 +70,7 @@ export const COMMANDS = [
   "update_partner",
   "add_partnership_note",
   "update_partnership_note",
+  "get_removal_effects",
   "remove_partnership_note",
   "add_agreement",
   "revise_agreement",
