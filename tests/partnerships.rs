@@ -1868,3 +1868,162 @@ fn the_cli_says_an_action_s_removal_changes_the_evidence_made_from_its_check() {
         serde_json::from_str(&common::cli_ok(&["evidence", "show", f, "E1", "--json"])).unwrap();
     assert_eq!(shown["source"]["status"], "changed");
 }
+
+#[test]
+fn the_cli_puts_one_respondent_s_answers_right_and_refuses_bad_input_writing_nothing() {
+    use common::{cli_ok as ok, cli_refused as refused};
+    let s = full_scene();
+    let f = s.file.to_str().unwrap();
+    let write = |name: &str, json: &str| {
+        let path = s.dir.path().join(name);
+        std::fs::write(&path, json).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let good = write(
+        "eleri.json",
+        r#"{"goals.1": 3, "goals.2": 3, "trust.1": 4, "comments": {"goals.1": "Clearer now"}}"#,
+    );
+    let bad = write("bad.json", r#"{"goals.1": 6}"#);
+    let before = common::snapshot(s.dir.path());
+    for (args, says) in [
+        (
+            vec![
+                "health-check",
+                "answers",
+                "edit",
+                f,
+                "HC1",
+                "--respondent",
+                "Gwen Parry",
+                "--answers",
+                &good,
+            ],
+            "Nobody called “Gwen Parry” answered health check HC1.",
+        ),
+        (
+            vec![
+                "health-check",
+                "answers",
+                "edit",
+                f,
+                "HC9",
+                "--respondent",
+                "Eleri Hughes",
+                "--answers",
+                &good,
+            ],
+            "There is no health check HC9",
+        ),
+        (
+            vec![
+                "health-check",
+                "answers",
+                "edit",
+                f,
+                "PT1",
+                "--respondent",
+                "Eleri Hughes",
+                "--answers",
+                &good,
+            ],
+            "\"PT1\" is not a health check reference",
+        ),
+        (
+            vec![
+                "health-check",
+                "answers",
+                "edit",
+                f,
+                "HC1",
+                "--respondent",
+                "Eleri Hughes",
+                "--answers",
+                &bad,
+            ],
+            "goals.1",
+        ),
+    ] {
+        let err = refused(&args);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert_eq!(common::snapshot(s.dir.path()), before, "nothing is written");
+
+    // Eleri's answers replaced: she keeps her place, Siân's stay as they were.
+    let siân_before = {
+        let p = Portfolio::open_read_only(&s.file).unwrap();
+        let c = p.health_check("HC1").unwrap();
+        p.close().unwrap();
+        c.respondents[0].clone()
+    };
+    let said = ok(&[
+        "health-check",
+        "answers",
+        "edit",
+        f,
+        "hc1",
+        "--respondent",
+        "eleri hughes",
+        "--answers",
+        &good,
+    ]);
+    assert_eq!(
+        said,
+        "Changed Eleri Hughes’s answers in health check HC1 of Llyfrgell Llandudno Library on 2026-06-01 (3 scored, 30 don’t know).\n"
+    );
+    let check: serde_json::Value = serde_json::from_str(&ok(&[
+        "health-check",
+        "answers",
+        "edit",
+        f,
+        "HC1",
+        "--respondent",
+        "Eleri Hughes",
+        "--answers",
+        &good,
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(check["reference"], "HC1");
+    let eleri = &check["respondents"][1];
+    assert_eq!(eleri["respondent"], "Eleri Hughes");
+    assert_eq!(
+        (eleri["scored"].as_u64(), eleri["dont_know"].as_u64()),
+        (Some(3), Some(30))
+    );
+    let goals1 = eleri["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["statement_id"] == "goals.1")
+        .unwrap();
+    assert_eq!(
+        (goals1["score"].as_u64(), goals1["comment"].as_str()),
+        (Some(3), Some("Clearer now"))
+    );
+    let p = Portfolio::open_read_only(&s.file).unwrap();
+    assert_eq!(p.health_check("HC1").unwrap().respondents[0], siân_before);
+    p.close().unwrap();
+    assert_eq!(
+        ok(&[
+            "health-check",
+            "answers",
+            "edit",
+            f,
+            "HC1",
+            "--respondent",
+            "Eleri Hughes",
+            "--answers",
+            &good
+        ]),
+        "Eleri Hughes’s answers in health check HC1 are as they were: nothing changed.\n"
+    );
+    // Once in the history, by the name as recorded (typed in lower case).
+    let history = ok(&["history", f]);
+    assert_eq!(
+        history
+            .matches("HC1 response_changed: Eleri Hughes")
+            .count(),
+        1,
+        "{history}"
+    );
+}

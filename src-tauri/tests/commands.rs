@@ -766,6 +766,27 @@ fn a_note_is_changed_and_records_removed_each_answering_the_partnership_as_it_is
     );
     assert_eq!(code, "not_found");
 
+    // A respondent's answers put right: replaced whole, the name as recorded.
+    let change = |respondent: &str, score: u8| {
+        json!({ "id": id, "reference": "HC1", "respondent": respondent,
+                "answers": [{ "statement_id": "goals.1", "score": score, "comment": "On reflection." }] })
+    };
+    let check = shell
+        .call("change_health_check_answers", change("siân", 2))
+        .unwrap();
+    let siân = &check["respondents"][0];
+    assert_eq!(siân["respondent"], "Siân");
+    assert_eq!(siân["answers"][0]["score"], 2);
+    assert_eq!(siân["answers"][0]["comment"], "On reflection.");
+    assert_eq!(
+        shell.fails("change_health_check_answers", change("Gwen", 3)),
+        "not_found"
+    );
+    assert_eq!(
+        shell.fails("change_health_check_answers", change("Siân", 7)),
+        "invalid_input"
+    );
+
     // What a removal would do is asked first, writing nothing.
     let effects = |reference: &str| {
         shell

@@ -1,6 +1,6 @@
 //! Partnership commands: `partner add|list|show|map|evidence`, `note
 //! add|edit|remove`, `agreement add|revise|list|remove`, `health-check
-//! template|add|show|form|remove`, `action add|done|remove`. Every listing
+//! template|add|answers edit|show|form|remove`, `action add|done|remove`. Every listing
 //! takes `--json` (the core's types, as the app gets them), and so do the
 //! edit and the removals (the note as changed; what the removal did and the
 //! partnership as it is after). A removal says what became of the evidence
@@ -255,6 +255,9 @@ pub enum HealthCheckCommand {
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
     },
+    /// Put right one respondent's answers to a check: `answers edit`.
+    #[command(subcommand)]
+    Answers(AnswersCommand),
     /// A partnership's checks (PT1) or one check (HC1), with results and trend.
     Show {
         file: PathBuf,
@@ -278,6 +281,27 @@ pub enum HealthCheckCommand {
     /// evidence made from it stays).
     #[command(mut_arg("reference", |a| a.help("The health check: HC1, HC2, ...")))]
     Remove(RemoveArgs),
+}
+
+#[derive(Subcommand)]
+pub enum AnswersCommand {
+    /// Replace one respondent's answers to a check (a mistake put right):
+    /// the answers file is read as for `health-check add`, statements left
+    /// out are "don't know", and their place among the respondents is kept.
+    Edit {
+        file: PathBuf,
+        /// The health check: HC1, HC2, ...
+        reference: String,
+        /// Who answered (as recorded; any case).
+        #[arg(long, value_name = "NAME")]
+        respondent: String,
+        /// The answers file: {"goals.1": 4, "goals.2": null, ..., "comments": {"goals.1": "..."}}.
+        #[arg(long, value_name = "ANSWERS.json")]
+        answers: PathBuf,
+        /// The check as it is after, as JSON (as `health-check show HC1 --json` gives it).
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -785,6 +809,13 @@ pub fn health_check(command: HealthCheckCommand) -> Result<()> {
                 plural(check.respondents.len() as u32)
             ))
         }
+        HealthCheckCommand::Answers(AnswersCommand::Edit {
+            file,
+            reference,
+            respondent,
+            answers,
+            json,
+        }) => edit_answers(&file, &reference, &respondent, &answers, json),
         HealthCheckCommand::Show {
             file,
             reference,
@@ -838,6 +869,42 @@ pub fn health_check(command: HealthCheckCommand) -> Result<()> {
         }
         HealthCheckCommand::Remove(a) => remove(RecordKind::HealthCheck, a),
     }
+}
+
+/// `health-check answers edit`: one respondent's answers replaced, saying
+/// what they are now (or that nothing changed).
+fn edit_answers(
+    file: &std::path::Path,
+    reference: &str,
+    respondent: &str,
+    answers: &std::path::Path,
+    json: bool,
+) -> Result<()> {
+    let answers = answers_from_file(answers)?;
+    let mut p = Portfolio::open(file)?;
+    let was = p.health_check(reference)?;
+    let check = p.replace_health_check_response(reference, respondent, &answers)?;
+    p.close()?;
+    if json {
+        return super::out_json(&check);
+    }
+    let named = |c: &HealthCheck| {
+        c.respondents
+            .iter()
+            .find(|r| r.respondent.to_lowercase() == respondent.trim().to_lowercase())
+            .cloned()
+    };
+    let r = named(&check).expect("the respondent whose answers were replaced");
+    if named(&was).as_ref() == Some(&r) {
+        return super::out(&format!(
+            "{}’s answers in health check {} are as they were: nothing changed.\n",
+            r.respondent, check.reference
+        ));
+    }
+    super::out(&format!(
+        "Changed {}’s answers in health check {} of {} on {} ({} scored, {} don’t know).\n",
+        r.respondent, check.reference, check.partner_name, check.date, r.scored, r.dont_know
+    ))
 }
 
 pub fn action(command: ActionCommand) -> Result<()> {

@@ -98,6 +98,7 @@ macro_rules! app_commands {
                 revise_agreement,
                 remove_agreement,
                 record_health_check,
+                change_health_check_answers,
                 remove_health_check,
                 add_partnership_action,
                 set_action_done,

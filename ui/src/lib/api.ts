@@ -47,6 +47,7 @@ import type { AgreementInput } from "./bindings/AgreementInput";
 import type { AgreementRevisionInput } from "./bindings/AgreementRevisionInput";
 import type { EvidenceDraft } from "./bindings/EvidenceDraft";
 import type { HealthCheck } from "./bindings/HealthCheck";
+import type { HealthCheckAnswerInput } from "./bindings/HealthCheckAnswerInput";
 import type { HealthCheckFormSummary } from "./bindings/HealthCheckFormSummary";
 import type { HealthCheckResponseInput } from "./bindings/HealthCheckResponseInput";
 import type { HealthCheckTemplate } from "./bindings/HealthCheckTemplate";
@@ -234,6 +235,9 @@ export const api = {
   /** One respondent's answers to the check on the input's date (started if none). */
   recordHealthCheck: (id: string, partner: string, input: HealthCheckResponseInput) =>
     call<HealthCheck>("record_health_check", { id, partner, input }),
+  /** Replaces the answers of someone who answered check `reference` (a mistake put right). */
+  changeHealthCheckAnswers: (id: string, reference: string, respondent: string, answers: HealthCheckAnswerInput[]) =>
+    call<HealthCheck>("change_health_check_answers", { id, reference, respondent, answers }),
   addPartnershipAction: (id: string, partner: string, input: ActionInput) =>
     call<Action>("add_partnership_action", { id, partner, input }),
   setActionDone: (id: string, reference: string, done: boolean) =>

@@ -5,12 +5,14 @@
 // says goes and stays.
 import { describe, expect, it } from "vitest";
 import type { HealthCheckElementResult } from "./bindings/HealthCheckElementResult";
+import type { HealthCheckResponse } from "./bindings/HealthCheckResponse";
 import type { HealthCheckTemplate } from "./bindings/HealthCheckTemplate";
 import type { Note } from "./bindings/Note";
 import type { PartnershipRemovalEffects } from "./bindings/PartnershipRemovalEffects";
 import type { StakeholderMap } from "./bindings/StakeholderMap";
 import {
   bandLabel,
+  answersOf,
   blankAnswers,
   blankPartner,
   CHART,
@@ -176,6 +178,24 @@ describe("health check answers", () => {
       { statement_id: "goals.2", score: 5, comment: "clear" },
       { statement_id: "trust.1", score: null, comment: "" },
     ]);
+  });
+
+  it("fills the form with a respondent's answers as recorded, to change them", () => {
+    const response = {
+      respondent: "Jo",
+      scored: 1,
+      dont_know: 2,
+      answers: [
+        { statement_id: "goals.1", element: "goals", score: 4, comment: "Mostly." },
+        { statement_id: "goals.2", element: "goals", score: null, comment: "" },
+        { statement_id: "retired.1", element: "old", score: 2, comment: "" },
+      ],
+    } as HealthCheckResponse;
+    const answers = answersOf(template, response);
+    expect(Object.keys(answers)).toEqual(["goals.1", "goals.2", "trust.1"]);
+    expect(answers["goals.1"]).toEqual({ score: 4, comment: "Mostly." });
+    expect(answers["trust.1"]).toEqual({ score: null, comment: "" });
+    expect(scoredText(answers)).toBe("1 of 3 scored");
   });
 });
 

@@ -11,6 +11,7 @@ import type { HealthCheckBand } from "./bindings/HealthCheckBand";
 import type { HealthCheckChange } from "./bindings/HealthCheckChange";
 import type { HealthCheckElementResult } from "./bindings/HealthCheckElementResult";
 import type { HealthCheckAnswerInput } from "./bindings/HealthCheckAnswerInput";
+import type { HealthCheckResponse } from "./bindings/HealthCheckResponse";
 import type { HealthCheckTemplate } from "./bindings/HealthCheckTemplate";
 import type { MapQuadrant } from "./bindings/MapQuadrant";
 import type { Note } from "./bindings/Note";
@@ -211,6 +212,13 @@ export type Answers = Record<string, { score: number | null; comment: string }>;
 export function blankAnswers(template: HealthCheckTemplate): Answers {
   const answers: Answers = {};
   for (const e of template.elements) for (const s of e.statements) answers[s.id] = { score: null, comment: "" };
+  return answers;
+}
+
+/** The form filled with a respondent's answers as recorded, to change them. */
+export function answersOf(template: HealthCheckTemplate, response: HealthCheckResponse): Answers {
+  const answers = blankAnswers(template);
+  for (const a of response.answers) if (answers[a.statement_id]) answers[a.statement_id] = { score: a.score, comment: a.comment };
   return answers;
 }
 

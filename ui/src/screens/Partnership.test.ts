@@ -1,8 +1,9 @@
 // Tests of the Partnerships screens in jsdom with the shell's commands
 // answered by the test: a partnership's page shows a health check's flag in
 // words, its chart and its table; revising an agreement sends only what
-// changed, with what and why; a note is changed in its own form (leaving
-// with it unsaved held back); a removal is asked first, saying what goes
+// changed, with what and why; a note is changed in its own form, and a
+// respondent's answers on the entry screen filled with them (leaving with
+// either, or with a note being added, unsaved held back); a removal is asked first, saying what goes
 // and what becomes of the evidence made from it, then said in a notice with
 // focus on the section's heading; an assessor's copy offers no way to add
 // or change anything.
@@ -175,6 +176,127 @@ describe("changing a note", () => {
     byTestId<HTMLButtonElement>("note-edit-cancel").click();
     await vi.waitFor(() => expect(document.querySelector("[data-testid=note-edit-form]")).toBeNull());
     expect(app.count("get_partnership")).toBe(1);
+    expect(await saves.flushAll()).toBe(true);
+  });
+});
+
+describe("adding a note", () => {
+  it("holds back leaving with what was typed unsaved, says why in the dialog, and Cancel discards it", async () => {
+    app = runApp({ screen: "partnership", id: "p1", reference: "PT1" }, answers());
+    await vi.waitFor(() => byTestId("add-note"));
+    byTestId<HTMLButtonElement>("add-note").click();
+    await vi.waitFor(() => expect(byTestId<HTMLDialogElement>("note-dialog").open).toBe(true));
+    expect(await saves.flushAll()).toBe(true);
+    type("note-text", "Met Jo about the room.");
+    flushSync();
+    expect(await saves.flushAll()).toBe(false);
+    flushSync();
+    expect(byTestId("note-dialog").querySelector("[data-testid=form-blocked]")?.textContent).toContain("“Add note”");
+    type("note-text", "");
+    flushSync();
+    expect(await saves.flushAll()).toBe(true);
+    type("note-text", "Met Jo again.");
+    flushSync();
+    byTestId<HTMLButtonElement>("note-cancel").click();
+    await vi.waitFor(() => expect(byTestId<HTMLDialogElement>("note-dialog").open).toBe(false));
+    expect(await saves.flushAll()).toBe(true);
+    expect(app.count("add_partnership_note")).toBe(0);
+  });
+
+  it("lets the screen go once the note is added", async () => {
+    const a = answers();
+    a.add_partnership_note = (args) => ({ ...note, ...(args.input as object) });
+    app = runApp({ screen: "partnership", id: "p1", reference: "PT1" }, a);
+    await vi.waitFor(() => byTestId("add-note"));
+    byTestId<HTMLButtonElement>("add-note").click();
+    await vi.waitFor(() => expect(byTestId<HTMLDialogElement>("note-dialog").open).toBe(true));
+    type("note-text", "Met Jo about the room.");
+    flushSync();
+    byTestId<HTMLButtonElement>("note-save").click();
+    await vi.waitFor(() => expect(byTestId<HTMLDialogElement>("note-dialog").open).toBe(false));
+    expect(app.count("add_partnership_note")).toBe(1);
+    expect(await saves.flushAll()).toBe(true);
+  });
+});
+
+describe("changing a respondent's answers", () => {
+  const twoStatements = {
+    ...template,
+    scale: [{ score: 1, label: "Strongly disagree" }],
+    elements: [{ id: "goals", name: "Clear shared goals", healthy: "", statements: [{ id: "goals.1", text: "We agree what it is for." }, { id: "goals.2", text: "The goals are realistic." }] }],
+  };
+  const answered = (): HealthCheck => ({
+    ...check,
+    respondents: [
+      check.respondents[0]!,
+      {
+        respondent: "Jo",
+        scored: 1,
+        dont_know: 1,
+        answers: [
+          { statement_id: "goals.1", element: "goals", score: 4, comment: "Mostly." },
+          { statement_id: "goals.2", element: "goals", score: null, comment: "" },
+        ],
+      },
+    ],
+  });
+  const opened = async (a: ReturnType<typeof answers>) => {
+    a.health_check_template = () => twoStatements;
+    a.get_partner = () => partnership().partner;
+    a.get_health_check = () => answered();
+    app = runApp({ screen: "partnership", id: "p1", reference: "PT1" }, a);
+    await vi.waitFor(() => byTestId("answers-edit"));
+    const jo = document.querySelector<HTMLButtonElement>('[data-testid=answers-edit][data-respondent="Jo"]')!;
+    expect(jo.getAttribute("aria-label")).toBe("Change Jo’s answers in HC1");
+    jo.click();
+    await vi.waitFor(() => byTestId("answers-of"));
+  };
+
+  it("opens the same fields filled with them, holds back leaving unsaved, and sends them whole", async () => {
+    const a = answers();
+    a.change_health_check_answers = () => answered();
+    await opened(a);
+    expect(byTestId("answers-of").textContent).toContain("Jo");
+    expect(document.querySelector("[data-testid=respondent]")).toBeNull();
+    expect(byTestId<HTMLInputElement>("answer-goals.1-4").checked).toBe(true);
+    expect(byTestId<HTMLInputElement>("answer-goals.2-dk").checked).toBe(true);
+    expect((document.getElementById("comment-goals.1") as HTMLInputElement).value).toBe("Mostly.");
+    expect(await saves.flushAll()).toBe(true);
+    byTestId<HTMLInputElement>("answer-goals.2-5").click();
+    flushSync();
+    expect(await saves.flushAll()).toBe(false);
+    flushSync();
+    expect(byTestId("form-blocked").textContent).toContain("Save the changes");
+    byTestId<HTMLButtonElement>("save-respondent").click();
+    await vi.waitFor(() => expect(app!.count("change_health_check_answers")).toBe(1));
+    expect(app!.calls.find(([c]) => c === "change_health_check_answers")![1]).toEqual({
+      id: "p1",
+      reference: "HC1",
+      respondent: "Jo",
+      answers: [
+        { statement_id: "goals.1", score: 4, comment: "Mostly." },
+        { statement_id: "goals.2", score: 5, comment: "" },
+      ],
+    });
+    await vi.waitFor(() => expect(byTestId("notice").textContent).toContain("Changed Jo’s answers in health check HC1."));
+    expect(document.querySelector("[data-testid=health-check-entry]")).toBeNull();
+    expect(await saves.flushAll()).toBe(true);
+  });
+
+  it("keeps what was chosen when the core refuses it, and Cancel leaves without it", async () => {
+    const a = answers();
+    a.change_health_check_answers = () => {
+      throw { code: "not_found", message: "Nobody called “Jo” answered health check HC1." };
+    };
+    await opened(a);
+    byTestId<HTMLInputElement>("answer-goals.1-2").click();
+    flushSync();
+    byTestId<HTMLButtonElement>("save-respondent").click();
+    await vi.waitFor(() => expect(byTestId("health-check-entry").textContent).toContain("Nobody called “Jo” answered"));
+    expect(byTestId<HTMLInputElement>("answer-goals.1-2").checked).toBe(true);
+    byTestId<HTMLButtonElement>("check-done").click();
+    await vi.waitFor(() => byTestId("partnership"));
+    expect(app!.count("change_health_check_answers")).toBe(1);
     expect(await saves.flushAll()).toBe(true);
   });
 });
