@@ -1884,64 +1884,25 @@ fn the_cli_puts_one_respondent_s_answers_right_and_refuses_bad_input_writing_not
         r#"{"goals.1": 3, "goals.2": 3, "trust.1": 4, "comments": {"goals.1": "Clearer now"}}"#,
     );
     let bad = write("bad.json", r#"{"goals.1": 6}"#);
+    fn edit<'a>(f: &'a str, check: &'a str, who: &'a str, answers: &'a str) -> Vec<&'a str> {
+        let command = ["health-check", "answers", "edit", f, check];
+        [&command[..], &["--respondent", who, "--answers", answers]].concat()
+    }
     let before = common::snapshot(s.dir.path());
     for (args, says) in [
         (
-            vec![
-                "health-check",
-                "answers",
-                "edit",
-                f,
-                "HC1",
-                "--respondent",
-                "Gwen Parry",
-                "--answers",
-                &good,
-            ],
+            edit(f, "HC1", "Gwen Parry", &good),
             "Nobody called “Gwen Parry” answered health check HC1.",
         ),
         (
-            vec![
-                "health-check",
-                "answers",
-                "edit",
-                f,
-                "HC9",
-                "--respondent",
-                "Eleri Hughes",
-                "--answers",
-                &good,
-            ],
+            edit(f, "HC9", "Eleri Hughes", &good),
             "There is no health check HC9",
         ),
         (
-            vec![
-                "health-check",
-                "answers",
-                "edit",
-                f,
-                "PT1",
-                "--respondent",
-                "Eleri Hughes",
-                "--answers",
-                &good,
-            ],
+            edit(f, "PT1", "Eleri Hughes", &good),
             "\"PT1\" is not a health check reference",
         ),
-        (
-            vec![
-                "health-check",
-                "answers",
-                "edit",
-                f,
-                "HC1",
-                "--respondent",
-                "Eleri Hughes",
-                "--answers",
-                &bad,
-            ],
-            "goals.1",
-        ),
+        (edit(f, "HC1", "Eleri Hughes", &bad), "goals.1"),
     ] {
         let err = refused(&args);
         assert!(err.contains(says), "{args:?}: {err}");
@@ -1955,33 +1916,16 @@ fn the_cli_puts_one_respondent_s_answers_right_and_refuses_bad_input_writing_not
         p.close().unwrap();
         c.respondents[0].clone()
     };
-    let said = ok(&[
-        "health-check",
-        "answers",
-        "edit",
-        f,
-        "hc1",
-        "--respondent",
-        "eleri hughes",
-        "--answers",
-        &good,
-    ]);
+    let said = ok(&edit(f, "hc1", "eleri hughes", &good));
     assert_eq!(
         said,
         "Changed Eleri Hughes’s answers in health check HC1 of Llyfrgell Llandudno Library on 2026-06-01 (3 scored, 30 don’t know).\n"
     );
     let check: serde_json::Value = serde_json::from_str(&ok(&[
-        "health-check",
-        "answers",
-        "edit",
-        f,
-        "HC1",
-        "--respondent",
-        "Eleri Hughes",
-        "--answers",
-        &good,
-        "--json",
-    ]))
+        edit(f, "HC1", "Eleri Hughes", &good),
+        vec!["--json"],
+    ]
+    .concat()))
     .unwrap();
     assert_eq!(check["reference"], "HC1");
     let eleri = &check["respondents"][1];

@@ -245,12 +245,8 @@ pub enum HealthCheckCommand {
         file: PathBuf,
         /// The partner: PT1, PT2, ...
         reference: String,
-        /// Who answered.
-        #[arg(long, value_name = "NAME")]
-        respondent: String,
-        /// The answers file: {"goals.1": 4, "goals.2": null, ..., "comments": {"goals.1": "..."}}.
-        #[arg(long, value_name = "ANSWERS.json")]
-        answers: PathBuf,
+        #[command(flatten)]
+        who: RespondentArgs,
         /// The date of the check (default: today); answers on the same date join one check.
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
@@ -283,6 +279,17 @@ pub enum HealthCheckCommand {
     Remove(RemoveArgs),
 }
 
+/// One respondent and their answers, for `health-check add` and `answers edit`.
+#[derive(clap::Args)]
+pub struct RespondentArgs {
+    /// Who answered (to change answers: as recorded, in any case).
+    #[arg(long, value_name = "NAME")]
+    respondent: String,
+    /// The answers file: {"goals.1": 4, "goals.2": null, ..., "comments": {"goals.1": "..."}}.
+    #[arg(long, value_name = "ANSWERS.json")]
+    answers: PathBuf,
+}
+
 #[derive(Subcommand)]
 pub enum AnswersCommand {
     /// Replace one respondent's answers to a check (a mistake put right):
@@ -292,12 +299,8 @@ pub enum AnswersCommand {
         file: PathBuf,
         /// The health check: HC1, HC2, ...
         reference: String,
-        /// Who answered (as recorded; any case).
-        #[arg(long, value_name = "NAME")]
-        respondent: String,
-        /// The answers file: {"goals.1": 4, "goals.2": null, ..., "comments": {"goals.1": "..."}}.
-        #[arg(long, value_name = "ANSWERS.json")]
-        answers: PathBuf,
+        #[command(flatten)]
+        who: RespondentArgs,
         /// The check as it is after, as JSON (as `health-check show HC1 --json` gives it).
         #[arg(long)]
         json: bool,
@@ -780,13 +783,12 @@ pub fn health_check(command: HealthCheckCommand) -> Result<()> {
         HealthCheckCommand::Add {
             file,
             reference,
-            respondent,
-            answers,
+            who,
             date,
         } => {
-            let answers = answers_from_file(&answers)?;
+            let answers = answers_from_file(&who.answers)?;
             let input = HealthCheckResponseInput {
-                respondent,
+                respondent: who.respondent,
                 date,
                 answers,
             };
@@ -812,10 +814,9 @@ pub fn health_check(command: HealthCheckCommand) -> Result<()> {
         HealthCheckCommand::Answers(AnswersCommand::Edit {
             file,
             reference,
-            respondent,
-            answers,
+            who,
             json,
-        }) => edit_answers(&file, &reference, &respondent, &answers, json),
+        }) => edit_answers(&file, &reference, &who, json),
         HealthCheckCommand::Show {
             file,
             reference,
@@ -876,11 +877,10 @@ pub fn health_check(command: HealthCheckCommand) -> Result<()> {
 fn edit_answers(
     file: &std::path::Path,
     reference: &str,
-    respondent: &str,
-    answers: &std::path::Path,
+    who: &RespondentArgs,
     json: bool,
 ) -> Result<()> {
-    let answers = answers_from_file(answers)?;
+    let (respondent, answers) = (&who.respondent, answers_from_file(&who.answers)?);
     let mut p = Portfolio::open(file)?;
     let was = p.health_check(reference)?;
     let check = p.replace_health_check_response(reference, respondent, &answers)?;
