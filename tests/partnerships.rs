@@ -21,7 +21,7 @@ use partnership_portfolio::partnerships::scoring::{Band, Direction, Mean};
 use partnership_portfolio::partnerships::{
     ActionInput, AgreementInput, AgreementRevisionInput, AnswerInput, Contact,
     HealthCheckResponseInput, Level, MakeEvidence, NoteInput, NoteKind, PartnerInput, PartnerType,
-    SourceStatus, TEMPLATE,
+    RecordKind, SourceStatus, TEMPLATE,
 };
 use partnership_portfolio::{ErrorCode, Portfolio};
 use std::path::{Path, PathBuf};
@@ -1015,6 +1015,123 @@ fn full_scene() -> Scene {
 }
 
 #[test]
+fn what_a_removal_does_is_said_once_for_each_kind_before_and_as_it_is_done() {
+    let s = full_scene();
+    let mut p = Portfolio::open(&s.file).unwrap();
+    for source in ["N1", "HC1", "AG1"] {
+        p.make_evidence(source, &MakeEvidence::default()).unwrap();
+    }
+    p.add_action(
+        "PT1",
+        &ActionInput {
+            action: "Ring Jo.".into(),
+            element: "trust".into(),
+            owner: "Siân".into(),
+            due: "2026-12-05".into(),
+            health_check: None,
+        },
+    )
+    .unwrap();
+    p.close().unwrap();
+    let before = common::snapshot(s.dir.path());
+    let p = Portfolio::open_read_only(&s.file).unwrap();
+    let made = |e: &partnership_portfolio::partnerships::RemovalEffects| -> Vec<(String, String)> {
+        e.evidence
+            .iter()
+            .map(|m| (m.evidence.clone(), m.source.clone()))
+            .collect()
+    };
+    let pair = |e: &str, s: &str| (e.to_string(), s.to_string());
+
+    let note = p.removal_effects("n1").unwrap();
+    assert_eq!(
+        (note.kind, note.reference.as_str(), note.partner.as_str()),
+        (RecordKind::Note, "N1", "PT1")
+    );
+    assert_eq!(
+        (note.date.as_str(), note.label.as_str()),
+        ("2026-09-20", "Consultation before a decision")
+    );
+    assert_eq!(made(&note), [pair("E1", "N1")]);
+    assert_eq!(note.evidence_after, SourceStatus::Removed);
+
+    let revised = p.removal_effects("AG1").unwrap();
+    assert_eq!(
+        (revised.revisions, revised.date.as_str()),
+        (1, "2026-09-01")
+    );
+    assert_eq!(made(&revised), [pair("E3", "AG1")]);
+    let plain = p.removal_effects("AG2").unwrap();
+    assert_eq!(plain.revisions, 0);
+    assert!(plain.evidence.is_empty());
+
+    let check = p.removal_effects("HC1").unwrap();
+    assert_eq!(check.respondents, ["Siân Llŷr-Ŵyn", "Eleri Hughes"]);
+    assert_eq!(check.actions_kept, ["AC1"], "its actions stay in the plan");
+    assert_eq!(made(&check), [pair("E2", "HC1")]);
+    assert_eq!(check.evidence_after, SourceStatus::Removed);
+    // Added with no check named, the action answers the latest (HC2).
+    assert_eq!(p.removal_effects("HC2").unwrap().actions_kept, ["AC2"]);
+
+    // An action is part of its check: the check's evidence will say it has changed.
+    let action = p.removal_effects("AC1").unwrap();
+    assert_eq!(action.label, "Agree one list of shared goals.");
+    assert_eq!(action.evidence_source.as_deref(), Some("HC1"));
+    assert_eq!(made(&action), [pair("E2", "HC1")]);
+    assert_eq!(action.evidence_after, SourceStatus::Changed);
+    let nothing_made = p.removal_effects("AC2").unwrap();
+    assert_eq!(nothing_made.evidence_source.as_deref(), Some("HC2"));
+    assert!(nothing_made.evidence.is_empty());
+
+    for (reference, code) in [
+        ("PT1", ErrorCode::InvalidInput),
+        ("E1", ErrorCode::InvalidInput),
+        ("map", ErrorCode::InvalidInput),
+        ("AC9", ErrorCode::NotFound),
+    ] {
+        assert_eq!(
+            p.removal_effects(reference).unwrap_err().code,
+            code,
+            "{reference}"
+        );
+    }
+    p.close().unwrap();
+    assert_eq!(
+        common::snapshot(s.dir.path()),
+        before,
+        "asking writes nothing"
+    );
+
+    // The removal does what was said, and gives the page as it is after.
+    let mut p = Portfolio::open(&s.file).unwrap();
+    let err = p
+        .remove_partnership_record(RecordKind::Note, "AC1")
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput, "{}", err.message);
+    let done = p
+        .remove_partnership_record(RecordKind::HealthCheck, "hc1")
+        .unwrap();
+    assert_eq!(done.removed, check);
+    let checks: Vec<&str> = done
+        .partnership
+        .health_checks
+        .iter()
+        .map(|c| c.reference.as_str())
+        .collect();
+    assert_eq!(checks, ["HC2"]);
+    assert!(done
+        .partnership
+        .actions
+        .iter()
+        .any(|a| a.reference == "AC1"));
+    assert_eq!(
+        p.evidence("E2").unwrap().source.unwrap().status,
+        SourceStatus::Removed
+    );
+    p.close().unwrap();
+}
+
+#[test]
 fn the_pdf_has_a_partnerships_section_after_the_witness_list() {
     use pdf_tools::{p as path_str, squash, tool_ok};
     let s = full_scene();
@@ -1614,8 +1731,15 @@ fn the_cli_changes_a_note_and_removes_records_which_leave_the_pdf_and_the_open_e
         ),
         "{said}"
     );
-    let page: serde_json::Value =
+    let done: serde_json::Value =
         serde_json::from_str(&ok(&["action", "remove", f, "AC1", "--json"])).unwrap();
+    assert_eq!(done["removed"]["kind"], "action");
+    assert_eq!(done["removed"]["reference"], "AC1");
+    assert_eq!(done["removed"]["label"], "Agree one list of shared goals.");
+    // Its check was removed first: no evidence hangs on it any more.
+    assert_eq!(done["removed"]["evidence_source"], serde_json::Value::Null);
+    assert_eq!(done["removed"]["evidence"], serde_json::json!([]));
+    let page = &done["partnership"];
     assert_eq!(page["partner"]["reference"], "PT1");
     assert_eq!(page["actions"], serde_json::json!([]));
     let checks: Vec<&str> = page["health_checks"]
@@ -1629,8 +1753,12 @@ fn the_cli_changes_a_note_and_removes_records_which_leave_the_pdf_and_the_open_e
         ok(&["agreement", "remove", f, "ag2"]),
         "Removed agreement AG2 from the partnership with Llyfrgell Llandudno Library (PT1).\n"
     );
-    let said = ok(&["note", "remove", f, "N1"]);
-    assert!(said.contains("Evidence E1 “"), "{said}");
+    let said = ok(&["note", "remove", f, "N1", "--json"]);
+    let done: serde_json::Value = serde_json::from_str(&said).unwrap();
+    assert_eq!(done["removed"]["evidence"][0]["evidence"], "E1");
+    assert_eq!(done["removed"]["evidence"][0]["source"], "N1");
+    assert_eq!(done["removed"]["evidence_after"], "removed");
+    assert_eq!(done["partnership"]["notes"], serde_json::json!([]));
     let page: serde_json::Value =
         serde_json::from_str(&ok(&["partner", "show", f, "PT1", "--json"])).unwrap();
     assert_eq!(page["notes"], serde_json::json!([]));
@@ -1720,4 +1848,126 @@ fn the_cli_changes_a_note_and_removes_records_which_leave_the_pdf_and_the_open_e
         .map(|e| e["source"]["source"].as_str().unwrap())
         .collect();
     assert_eq!(sources, ["N1", "HC1"]);
+}
+
+#[test]
+fn the_cli_says_an_action_s_removal_changes_the_evidence_made_from_its_check() {
+    let s = full_scene();
+    let f = s.file.to_str().unwrap();
+    let mut p = Portfolio::open(&s.file).unwrap();
+    let e = p.make_evidence("HC1", &MakeEvidence::default()).unwrap();
+    p.close().unwrap();
+    assert_eq!(
+        common::cli_ok(&["action", "remove", f, "AC1"]),
+        format!(
+            "Removed action AC1 from the partnership with Llyfrgell Llandudno Library (PT1). Evidence E1 “{}” made from health check HC1 stays as it was made, and now says the check has changed since.\n",
+            e.title
+        )
+    );
+    let shown: serde_json::Value =
+        serde_json::from_str(&common::cli_ok(&["evidence", "show", f, "E1", "--json"])).unwrap();
+    assert_eq!(shown["source"]["status"], "changed");
+}
+
+#[test]
+fn the_cli_puts_one_respondent_s_answers_right_and_refuses_bad_input_writing_nothing() {
+    use common::{cli_ok as ok, cli_refused as refused};
+    let s = full_scene();
+    let f = s.file.to_str().unwrap();
+    let write = |name: &str, json: &str| {
+        let path = s.dir.path().join(name);
+        std::fs::write(&path, json).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let good = write(
+        "eleri.json",
+        r#"{"goals.1": 3, "goals.2": 3, "trust.1": 4, "comments": {"goals.1": "Clearer now"}}"#,
+    );
+    let bad = write("bad.json", r#"{"goals.1": 6}"#);
+    fn edit<'a>(f: &'a str, check: &'a str, who: &'a str, answers: &'a str) -> Vec<&'a str> {
+        let command = ["health-check", "answers", "edit", f, check];
+        [&command[..], &["--respondent", who, "--answers", answers]].concat()
+    }
+    let before = common::snapshot(s.dir.path());
+    for (args, says) in [
+        (
+            edit(f, "HC1", "Gwen Parry", &good),
+            "Nobody called “Gwen Parry” answered health check HC1.",
+        ),
+        (
+            edit(f, "HC9", "Eleri Hughes", &good),
+            "There is no health check HC9",
+        ),
+        (
+            edit(f, "PT1", "Eleri Hughes", &good),
+            "\"PT1\" is not a health check reference",
+        ),
+        (edit(f, "HC1", "Eleri Hughes", &bad), "goals.1"),
+    ] {
+        let err = refused(&args);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert_eq!(common::snapshot(s.dir.path()), before, "nothing is written");
+
+    // Eleri's answers replaced: she keeps her place, Siân's stay as they were.
+    let siân_before = {
+        let p = Portfolio::open_read_only(&s.file).unwrap();
+        let c = p.health_check("HC1").unwrap();
+        p.close().unwrap();
+        c.respondents[0].clone()
+    };
+    let said = ok(&edit(f, "hc1", "eleri hughes", &good));
+    assert_eq!(
+        said,
+        "Changed Eleri Hughes’s answers in health check HC1 of Llyfrgell Llandudno Library on 2026-06-01 (3 scored, 30 don’t know).\n"
+    );
+    let check: serde_json::Value = serde_json::from_str(&ok(&[
+        edit(f, "HC1", "Eleri Hughes", &good),
+        vec!["--json"],
+    ]
+    .concat()))
+    .unwrap();
+    assert_eq!(check["reference"], "HC1");
+    let eleri = &check["respondents"][1];
+    assert_eq!(eleri["respondent"], "Eleri Hughes");
+    assert_eq!(
+        (eleri["scored"].as_u64(), eleri["dont_know"].as_u64()),
+        (Some(3), Some(30))
+    );
+    let goals1 = eleri["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["statement_id"] == "goals.1")
+        .unwrap();
+    assert_eq!(
+        (goals1["score"].as_u64(), goals1["comment"].as_str()),
+        (Some(3), Some("Clearer now"))
+    );
+    let p = Portfolio::open_read_only(&s.file).unwrap();
+    assert_eq!(p.health_check("HC1").unwrap().respondents[0], siân_before);
+    p.close().unwrap();
+    assert_eq!(
+        ok(&[
+            "health-check",
+            "answers",
+            "edit",
+            f,
+            "HC1",
+            "--respondent",
+            "Eleri Hughes",
+            "--answers",
+            &good
+        ]),
+        "Eleri Hughes’s answers in health check HC1 are as they were: nothing changed.\n"
+    );
+    // Once in the history, by the name as recorded (typed in lower case).
+    let history = ok(&["history", f]);
+    assert_eq!(
+        history
+            .matches("HC1 response_changed: Eleri Hughes")
+            .count(),
+        1,
+        "{history}"
+    );
 }

@@ -766,6 +766,63 @@ fn a_note_is_changed_and_records_removed_each_answering_the_partnership_as_it_is
     );
     assert_eq!(code, "not_found");
 
+    // A respondent's answers put right: replaced whole, the name as recorded.
+    let change = |respondent: &str, score: u8| {
+        json!({ "id": id, "reference": "HC1", "respondent": respondent,
+                "answers": [{ "statement_id": "goals.1", "score": score, "comment": "On reflection." }] })
+    };
+    let check = shell
+        .call("change_health_check_answers", change("siân", 2))
+        .unwrap();
+    let siân = &check["respondents"][0];
+    assert_eq!(siân["respondent"], "Siân");
+    assert_eq!(siân["answers"][0]["score"], 2);
+    assert_eq!(siân["answers"][0]["comment"], "On reflection.");
+    assert_eq!(
+        shell.fails("change_health_check_answers", change("Gwen", 3)),
+        "not_found"
+    );
+    assert_eq!(
+        shell.fails("change_health_check_answers", change("Siân", 7)),
+        "invalid_input"
+    );
+
+    // What a removal would do is asked first, writing nothing.
+    let effects = |reference: &str| {
+        shell
+            .call(
+                "get_removal_effects",
+                json!({ "id": id, "reference": reference }),
+            )
+            .unwrap()
+    };
+    let note_effects = effects("n1");
+    assert_eq!(note_effects["kind"], "note");
+    assert_eq!(note_effects["reference"], "N1");
+    assert_eq!(note_effects["evidence"][0]["evidence"], "E1");
+    assert_eq!(note_effects["evidence_after"], "removed");
+    let check_effects = effects("HC1");
+    assert_eq!(check_effects["respondents"], json!(["Siân"]));
+    assert_eq!(check_effects["actions_kept"], json!(["AC1"]));
+    assert_eq!(check_effects["evidence"], json!([]));
+    for reference in ["PT1", "E1", "map"] {
+        assert_eq!(
+            shell.fails(
+                "get_removal_effects",
+                json!({ "id": id, "reference": reference })
+            ),
+            "invalid_input",
+            "{reference}"
+        );
+    }
+    assert_eq!(
+        shell.fails(
+            "get_removal_effects",
+            json!({ "id": id, "reference": "AG9" })
+        ),
+        "not_found"
+    );
+
     // Each removal answers the partnership without the record.
     let page = shell
         .call(

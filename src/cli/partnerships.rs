@@ -1,10 +1,10 @@
 //! Partnership commands: `partner add|list|show|map|evidence`, `note
 //! add|edit|remove`, `agreement add|revise|list|remove`, `health-check
-//! template|add|show|form|remove`, `action add|done|remove`. Every listing
+//! template|add|answers edit|show|form|remove`, `action add|done|remove`. Every listing
 //! takes `--json` (the core's types, as the app gets them), and so do the
-//! edit and the removals (the note as changed; the partnership as it is
-//! after the removal). A removal says what became of the evidence made from
-//! the record: it stays as it was made and says its source has gone.
+//! edit and the removals (the note as changed; what the removal did and the
+//! partnership as it is after). A removal says what became of the evidence
+//! made from the record: it stays as it was made and says its source has gone.
 
 use clap::Subcommand;
 use partnership_portfolio::evidence::Mapping;
@@ -12,7 +12,7 @@ use partnership_portfolio::partnerships::health_check::answers_from_file;
 use partnership_portfolio::partnerships::{
     self, ActionInput, Agreement, AgreementInput, AgreementRevisionInput, Contact, HealthCheck,
     HealthCheckResponseInput, Level, MakeEvidence, NoteInput, NoteKind, PartnerInput, PartnerType,
-    RecordKind, TEMPLATE,
+    RecordKind, SourceStatus, TEMPLATE,
 };
 use partnership_portfolio::{export, Error, Portfolio, Result};
 use std::fmt::Write;
@@ -153,7 +153,9 @@ pub struct RemoveArgs {
     file: PathBuf,
     /// The record's reference (each command names its kind).
     reference: String,
-    /// The partnership as it is after the removal, as JSON (as `partner show --json`).
+    /// What the removal did ("removed": the evidence made from the record, a
+    /// check's actions that stay, ...) and the partnership as it is after
+    /// ("partnership", as `partner show --json`), as JSON.
     #[arg(long)]
     json: bool,
 }
@@ -243,16 +245,15 @@ pub enum HealthCheckCommand {
         file: PathBuf,
         /// The partner: PT1, PT2, ...
         reference: String,
-        /// Who answered.
-        #[arg(long, value_name = "NAME")]
-        respondent: String,
-        /// The answers file: {"goals.1": 4, "goals.2": null, ..., "comments": {"goals.1": "..."}}.
-        #[arg(long, value_name = "ANSWERS.json")]
-        answers: PathBuf,
+        #[command(flatten)]
+        who: RespondentArgs,
         /// The date of the check (default: today); answers on the same date join one check.
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
     },
+    /// Put right one respondent's answers to a check: `answers edit`.
+    #[command(subcommand)]
+    Answers(AnswersCommand),
     /// A partnership's checks (PT1) or one check (HC1), with results and trend.
     Show {
         file: PathBuf,
@@ -276,6 +277,34 @@ pub enum HealthCheckCommand {
     /// evidence made from it stays).
     #[command(mut_arg("reference", |a| a.help("The health check: HC1, HC2, ...")))]
     Remove(RemoveArgs),
+}
+
+/// One respondent and their answers, for `health-check add` and `answers edit`.
+#[derive(clap::Args)]
+pub struct RespondentArgs {
+    /// Who answered (to change answers: as recorded, in any case).
+    #[arg(long, value_name = "NAME")]
+    respondent: String,
+    /// The answers file: {"goals.1": 4, "goals.2": null, ..., "comments": {"goals.1": "..."}}.
+    #[arg(long, value_name = "ANSWERS.json")]
+    answers: PathBuf,
+}
+
+#[derive(Subcommand)]
+pub enum AnswersCommand {
+    /// Replace one respondent's answers to a check (a mistake put right):
+    /// the answers file is read as for `health-check add`, statements left
+    /// out are "don't know", and their place among the respondents is kept.
+    Edit {
+        file: PathBuf,
+        /// The health check: HC1, HC2, ...
+        reference: String,
+        #[command(flatten)]
+        who: RespondentArgs,
+        /// The check as it is after, as JSON (as `health-check show HC1 --json` gives it).
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -584,62 +613,44 @@ fn edit_note(a: NoteEditArgs) -> Result<()> {
 }
 
 /// Removes a note, agreement, health check or action and says what became
-/// of what hung on it: the evidence made from it (or, for an action, from
-/// its health check), and a check's actions.
+/// of what hung on it (the core's [`partnerships::RemovalEffects`]): the
+/// evidence made from it (or, for an action, from its health check), and a
+/// check's actions.
 fn remove(kind: RecordKind, a: RemoveArgs) -> Result<()> {
     let mut p = Portfolio::open(&a.file)?;
-    let partner = p.partner_of_record(kind, &a.reference)?;
-    let before = p.partnership(&partner)?;
-    let after = p.remove_partnership_record(kind, &a.reference)?;
+    let done = p.remove_partnership_record(kind, &a.reference)?;
     p.close()?;
     if a.json {
-        return super::out_json(&after);
+        return super::out_json(&done);
     }
-    let reference = kind.reference(kind.parse(&a.reference)?);
+    let (e, after) = (&done.removed, &done.partnership);
     let mut t = format!(
-        "Removed {} {reference} from the partnership with {} ({}).",
+        "Removed {} {} from the partnership with {} ({}).",
         kind.noun(),
+        e.reference,
         after.partner.name,
         after.partner.reference
     );
-    // An action is part of its health check: evidence made from the check has changed.
-    let source = match kind {
-        RecordKind::Action => before
-            .actions
-            .iter()
-            .find(|x| x.reference == reference)
-            .and_then(|x| x.health_check.clone()),
-        _ => Some(reference.clone()),
-    };
-    let made: Vec<String> = before
+    if !e.actions_kept.is_empty() {
+        let _ = write!(
+            t,
+            " Its actions stay in the plan: {}.",
+            e.actions_kept.join(", ")
+        );
+    }
+    let made: Vec<String> = e
         .evidence
         .iter()
-        .filter(|e| Some(&e.source) == source.as_ref())
-        .map(|e| format!("{} “{}”", e.evidence, e.title))
+        .map(|m| format!("{} “{}”", m.evidence, m.title))
         .collect();
-    if kind == RecordKind::HealthCheck {
-        let actions: Vec<&str> = after
-            .actions
-            .iter()
-            .filter(|x| {
-                before.actions.iter().any(|b| {
-                    b.reference == x.reference && b.health_check.as_ref() == Some(&reference)
-                })
-            })
-            .map(|x| x.reference.as_str())
-            .collect();
-        if !actions.is_empty() {
-            let _ = write!(t, " Its actions stay in the plan: {}.", actions.join(", "));
-        }
-    }
     if !made.is_empty() {
         let (stays, says) = if made.len() == 1 {
             ("stays", "says")
         } else {
             ("stay", "say")
         };
-        let _ = match (kind, &source) {
-            (RecordKind::Action, Some(check)) => write!(
+        let _ = match (e.evidence_after, &e.evidence_source) {
+            (SourceStatus::Changed, Some(check)) => write!(
                 t,
                 " Evidence {} made from health check {check} {stays} as it was made, and now {says} the check has changed since.",
                 made.join(", ")
@@ -772,13 +783,12 @@ pub fn health_check(command: HealthCheckCommand) -> Result<()> {
         HealthCheckCommand::Add {
             file,
             reference,
-            respondent,
-            answers,
+            who,
             date,
         } => {
-            let answers = answers_from_file(&answers)?;
+            let answers = answers_from_file(&who.answers)?;
             let input = HealthCheckResponseInput {
-                respondent,
+                respondent: who.respondent,
                 date,
                 answers,
             };
@@ -801,6 +811,12 @@ pub fn health_check(command: HealthCheckCommand) -> Result<()> {
                 plural(check.respondents.len() as u32)
             ))
         }
+        HealthCheckCommand::Answers(AnswersCommand::Edit {
+            file,
+            reference,
+            who,
+            json,
+        }) => edit_answers(&file, &reference, &who, json),
         HealthCheckCommand::Show {
             file,
             reference,
@@ -854,6 +870,41 @@ pub fn health_check(command: HealthCheckCommand) -> Result<()> {
         }
         HealthCheckCommand::Remove(a) => remove(RecordKind::HealthCheck, a),
     }
+}
+
+/// `health-check answers edit`: one respondent's answers replaced, saying
+/// what they are now (or that nothing changed).
+fn edit_answers(
+    file: &std::path::Path,
+    reference: &str,
+    who: &RespondentArgs,
+    json: bool,
+) -> Result<()> {
+    let (respondent, answers) = (&who.respondent, answers_from_file(&who.answers)?);
+    let mut p = Portfolio::open(file)?;
+    let was = p.health_check(reference)?;
+    let check = p.replace_health_check_response(reference, respondent, &answers)?;
+    p.close()?;
+    if json {
+        return super::out_json(&check);
+    }
+    let named = |c: &HealthCheck| {
+        c.respondents
+            .iter()
+            .find(|r| r.respondent.to_lowercase() == respondent.trim().to_lowercase())
+            .cloned()
+    };
+    let r = named(&check).expect("the respondent whose answers were replaced");
+    if named(&was).as_ref() == Some(&r) {
+        return super::out(&format!(
+            "{}’s answers in health check {} are as they were: nothing changed.\n",
+            r.respondent, check.reference
+        ));
+    }
+    super::out(&format!(
+        "Changed {}’s answers in health check {} of {} on {} ({} scored, {} don’t know).\n",
+        r.respondent, check.reference, check.partner_name, check.date, r.scored, r.dont_know
+    ))
 }
 
 pub fn action(command: ActionCommand) -> Result<()> {

@@ -349,8 +349,12 @@ fn insert_response(
     w.record(Change::partnership(&r, "response", Some(respondent)))
 }
 
-/// The stored respondent's position, or a clear "did not answer".
-fn respondent_position(conn: &rusqlite::Connection, id: i64, respondent: &str) -> Result<i64> {
+/// The stored respondent's position and name as recorded, or a clear "did not answer".
+fn respondent_position(
+    conn: &rusqlite::Connection,
+    id: i64,
+    respondent: &str,
+) -> Result<(i64, String)> {
     let mut stmt =
         conn.prepare("SELECT position, name FROM health_check_respondent WHERE check_id = ?1")?;
     let rows: Vec<(i64, String)> = stmt
@@ -358,7 +362,6 @@ fn respondent_position(conn: &rusqlite::Connection, id: i64, respondent: &str) -
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
         .find(|(_, n)| n.to_lowercase() == respondent.trim().to_lowercase())
-        .map(|(p, _)| p)
         .ok_or_else(|| {
             Error::not_found(format!(
                 "Nobody called “{}” answered health check {}.",
@@ -436,7 +439,7 @@ impl Portfolio {
         let answers = clean_answers(answers)?;
         self.write(Role::Learner, |w| {
             let id = check_id(w.tx(), number)?;
-            let position = respondent_position(w.tx(), id, respondent)?;
+            let (position, name) = respondent_position(w.tx(), id, respondent)?;
             let mut update = w.tx().prepare(
                 "UPDATE health_check_answer SET score = ?1, comment = ?2
                  WHERE check_id = ?3 AND position = ?4 AND statement_id = ?5 AND (score, comment) IS NOT (?1, ?2)",
@@ -451,7 +454,7 @@ impl Portfolio {
                     (w.now(), id),
                 )?;
                 let r = RecordKind::HealthCheck.reference(number);
-                w.record(Change::partnership(&r, "response_changed", Some(respondent.trim())))?;
+                w.record(Change::partnership(&r, "response_changed", Some(&name)))?;
             }
             Ok(())
         })?;
@@ -467,17 +470,13 @@ impl Portfolio {
         let number = RecordKind::HealthCheck.parse(check)?;
         self.write(Role::Learner, |w| {
             let id = check_id(w.tx(), number)?;
-            let position = respondent_position(w.tx(), id, respondent)?;
+            let (position, name) = respondent_position(w.tx(), id, respondent)?;
             w.tx().execute(
                 "DELETE FROM health_check_respondent WHERE check_id = ?1 AND position = ?2",
                 (id, position),
             )?;
             let r = RecordKind::HealthCheck.reference(number);
-            w.record(Change::partnership(
-                &r,
-                "response_removed",
-                Some(respondent.trim()),
-            ))
+            w.record(Change::partnership(&r, "response_removed", Some(&name)))
         })?;
         self.health_check(check)
     }

@@ -634,9 +634,18 @@ impl Portfolio {
                 .into_iter()
                 .map(|c| c.reference),
         );
+        self.evidence_made_from_any(&own)
+    }
+
+    /// The evidence made from one source (`N1`, `HC2`), in reference order.
+    pub fn evidence_made_from(&self, source: &str) -> Result<Vec<MadeEvidence>> {
+        self.evidence_made_from_any(&[source.to_string()])
+    }
+
+    fn evidence_made_from_any(&self, sources: &[String]) -> Result<Vec<MadeEvidence>> {
         let mut out = Vec::new();
         for (id, source) in self.evidence_sources()? {
-            if own.contains(&source) {
+            if sources.contains(&source) {
                 let e = self.evidence(&crate::evidence::reference(id as u32))?;
                 let status = e
                     .source

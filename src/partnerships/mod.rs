@@ -13,7 +13,9 @@
 //!   ([`scoring`]: means, bands, spread, trend);
 //! - [`actions`]: the action plan each check leads to;
 //! - [`into_evidence`]: any of it made into an evidence record in one step,
-//!   linked to its source, and what in the register could evidence an item.
+//!   linked to its source, and what in the register could evidence an item;
+//! - [`removal`]: a note, agreement, check or action removed, and what that
+//!   does to the rest (the evidence made from it, a check's actions).
 //!
 //! References never collide with items (P1, K1) or evidence (E1): partners
 //! are `PT1`, notes `N1`, agreements `AG1`, health checks `HC1`, actions
@@ -29,6 +31,7 @@ pub mod health_check;
 pub mod into_evidence;
 pub mod notes;
 pub mod register;
+pub mod removal;
 pub mod scoring;
 pub mod template;
 
@@ -47,6 +50,7 @@ pub use notes::{Note, NoteInput, NoteKind};
 pub use register::{
     Contact, Level, Partner, PartnerInput, PartnerSummary, PartnerType, Partnership, StakeholderMap,
 };
+pub use removal::{Removal, RemovalEffects};
 pub use template::{HealthCheckTemplate, TEMPLATE};
 
 /// The partnership register at a glance, for the portfolio's overview.
@@ -129,44 +133,6 @@ impl crate::storage::Portfolio {
             agreements_overdue,
             actions_overdue,
         })
-    }
-}
-
-impl crate::storage::Portfolio {
-    /// The partner (`PT1`) that a note, agreement, health check or action
-    /// (`kind`, checked against the reference) belongs to.
-    pub fn partner_of_record(&self, kind: RecordKind, reference: &str) -> Result<String> {
-        Ok(match kind {
-            RecordKind::Note => self.note(reference)?.partner,
-            RecordKind::Agreement => self.agreement(reference)?.partner,
-            RecordKind::HealthCheck => self.health_check(reference)?.partner,
-            RecordKind::Action => self.action(reference)?.partner,
-            RecordKind::Partner => self.partner(reference)?.reference.clone(),
-        })
-    }
-
-    /// Removes a note, agreement, health check or action (`kind`, checked
-    /// against the reference: `N1` is never taken for an action) and gives
-    /// its partnership's page as it is after. Evidence made from the record
-    /// stays as it was made and says its source has been removed.
-    pub fn remove_partnership_record(
-        &mut self,
-        kind: RecordKind,
-        reference: &str,
-    ) -> Result<register::Partnership> {
-        let partner = self.partner_of_record(kind, reference)?;
-        match kind {
-            RecordKind::Note => self.remove_note(reference)?,
-            RecordKind::Agreement => self.remove_agreement(reference)?,
-            RecordKind::HealthCheck => self.remove_health_check(reference)?,
-            RecordKind::Action => self.remove_action(reference)?,
-            RecordKind::Partner => {
-                return Err(Error::invalid_input(
-                    "A partner is not removed as one of a partnership's records.",
-                ))
-            }
-        }
-        self.partnership(&partner)
     }
 }
 

@@ -2,10 +2,11 @@
 //! stakeholder map, a partnership's notes, agreements (with revisions),
 //! health checks (the template, answers by respondent), action plan, evidence
 //! made from any of them, and the blank health check form saved as a PDF
-//! through a native save dialog. A note is changed, and a note, agreement,
-//! health check or action removed (each removal answers the partnership as
-//! it is after). Each command calls one core method; an
-//! assessor's copy refuses every write in the core (`read_only`).
+//! through a native save dialog. A respondent's answers and a note are
+//! changed, and a note, agreement, health check or action removed (what the
+//! removal would do is asked first, for the confirmation; each removal
+//! answers the partnership as it is after). Each command calls one core
+//! method; an assessor's copy refuses every write in the core (`read_only`).
 
 use super::blocking;
 use crate::dialogs::{self, Filter};
@@ -13,9 +14,10 @@ use crate::state::AppState;
 use partnership_portfolio::evidence::Evidence;
 use partnership_portfolio::export::{self, FormSummary};
 use partnership_portfolio::partnerships::{
-    Action, ActionInput, Agreement, AgreementInput, AgreementRevisionInput, EvidenceDraft,
-    HealthCheck, HealthCheckResponseInput, HealthCheckTemplate, MakeEvidence, Note, NoteInput,
-    Partner, PartnerInput, PartnerSummary, Partnership, RecordKind, StakeholderMap, TEMPLATE,
+    Action, ActionInput, Agreement, AgreementInput, AgreementRevisionInput, AnswerInput,
+    EvidenceDraft, HealthCheck, HealthCheckResponseInput, HealthCheckTemplate, MakeEvidence, Note,
+    NoteInput, Partner, PartnerInput, PartnerSummary, Partnership, RecordKind, RemovalEffects,
+    StakeholderMap, TEMPLATE,
 };
 use partnership_portfolio::{timestamp, Result};
 use std::sync::Arc;
@@ -149,6 +151,20 @@ pub async fn update_partnership_note(
     .await
 }
 
+/// What removing a note, agreement, health check or action (`N1`, `AG1`,
+/// `HC1`, `AC1`) would do to the other records, for the confirmation.
+#[tauri::command]
+pub async fn get_removal_effects(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+    reference: String,
+) -> Result<RemovalEffects> {
+    blocking(&state, move |s| {
+        s.with_portfolio(&id, |p| p.removal_effects(&reference))
+    })
+    .await
+}
+
 /// Removes a `kind` of record (its reference checked against the kind);
 /// the partnership as it is after.
 async fn remove_record(
@@ -158,7 +174,10 @@ async fn remove_record(
     reference: String,
 ) -> Result<Partnership> {
     blocking(&state, move |s| {
-        s.with_portfolio(&id, |p| p.remove_partnership_record(kind, &reference))
+        s.with_portfolio(&id, |p| {
+            p.remove_partnership_record(kind, &reference)
+                .map(|done| done.partnership)
+        })
     })
     .await
 }
@@ -239,6 +258,24 @@ pub async fn record_health_check(
 ) -> Result<HealthCheck> {
     blocking(&state, move |s| {
         s.with_portfolio(&id, |p| p.record_health_check(&partner, &input))
+    })
+    .await
+}
+
+/// Replaces the answers of someone who answered check `reference` (a
+/// mistake put right); their place among the respondents is kept.
+#[tauri::command]
+pub async fn change_health_check_answers(
+    state: State<'_, Arc<AppState>>,
+    id: String,
+    reference: String,
+    respondent: String,
+    answers: Vec<AnswerInput>,
+) -> Result<HealthCheck> {
+    blocking(&state, move |s| {
+        s.with_portfolio(&id, |p| {
+            p.replace_health_check_response(&reference, &respondent, &answers)
+        })
     })
     .await
 }

@@ -8,7 +8,9 @@
 //! learner adds a note and changes it in its own form, removes it with the
 //! keyboard (asked first; axe-core on the confirmation, light and dark;
 //! focus on the notes' heading after) and removes the action, whose check's
-//! evidence then says its source has changed.
+//! evidence then says its source has changed. Last, one respondent's
+//! answers are put right from their "Change" (reached with the keyboard):
+//! the same fields, filled; leaving unsaved held back; axe on the form.
 
 #[path = "../../support/pdf_tools.rs"]
 mod pdf_tools;
@@ -281,6 +283,71 @@ async fn partnerships_from_the_register_to_the_pdf() {
     assert!(made.contains("HC1"), "{made}");
     app.screenshot("records-removed").await;
     failures.extend(app.axe_light_and_dark("records-removed").await);
+
+    // Gwen's answers put right, from her "Change" with the keyboard: the
+    // same fields, filled; leaving unsaved is held back; axe on the form.
+    let gwen = "[data-testid=\"answers-edit\"][data-respondent=\"Gwen Parry\"]";
+    app.click_css("[data-testid=\"answers-edit\"][data-respondent=\"Siân Llŷr-Ŵyn\"]")
+        .await;
+    app.el("answers-of").await;
+    // Cancel leaves without holding back (nothing was changed).
+    app.click("check-done").await;
+    app.css(gwen).await;
+    // Tab to Siân's "Change", then on to Gwen's.
+    let mut tabs = 0;
+    while !app
+        .focus_state()
+        .await
+        .0
+        .contains("answers-edit reference=HC1")
+    {
+        assert!(tabs < 80, "no respondent's Change is reached with Tab");
+        app.press(Key::Tab).await;
+        tabs += 1;
+    }
+    app.press(Key::Tab).await;
+    let (focused, shows) = app.focus_state().await;
+    assert!(
+        focused.contains("answers-edit reference=HC1") && shows,
+        "{focused}, with a focus indicator"
+    );
+    app.press(Key::Enter).await;
+    let of = app
+        .wait_text("answers-of", "whose answers", |t| t.contains("Gwen Parry"))
+        .await;
+    assert!(of.contains("HC1"), "{of}");
+    let trust = ELEMENTS.iter().find(|e| e.id == "trust").unwrap();
+    for st in trust.statements {
+        let chosen = app
+            .css(&format!("[data-testid=\"answer-{}-2\"]", st.id))
+            .await;
+        assert_eq!(
+            chosen.prop("checked").await.unwrap().as_deref(),
+            Some("true"),
+            "{} as she answered it",
+            st.id
+        );
+        app.click_css(&format!("[data-testid=\"answer-{}-3\"]", st.id))
+            .await;
+    }
+    app.click("nav-overview").await;
+    app.el("form-blocked").await;
+    app.el("health-check-entry").await;
+    app.screenshot("answers-change").await;
+    failures.extend(app.axe_light_and_dark("answers-change").await);
+    app.click("save-respondent").await;
+    app.wait_text("notice", "the change said", |t| {
+        t.contains("Changed Gwen Parry’s answers in health check HC1.")
+    })
+    .await;
+    let trust_row = app
+        .wait_text_css(
+            "[data-testid=\"result-row\"][data-element=\"trust\"]",
+            "the new mean",
+            |t| t.contains("4.00"),
+        )
+        .await;
+    assert!(trust_row.contains("Differ by 2.00"), "{trust_row}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     app.quit().await;
 }

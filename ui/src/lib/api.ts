@@ -47,6 +47,7 @@ import type { AgreementInput } from "./bindings/AgreementInput";
 import type { AgreementRevisionInput } from "./bindings/AgreementRevisionInput";
 import type { EvidenceDraft } from "./bindings/EvidenceDraft";
 import type { HealthCheck } from "./bindings/HealthCheck";
+import type { HealthCheckAnswerInput } from "./bindings/HealthCheckAnswerInput";
 import type { HealthCheckFormSummary } from "./bindings/HealthCheckFormSummary";
 import type { HealthCheckResponseInput } from "./bindings/HealthCheckResponseInput";
 import type { HealthCheckTemplate } from "./bindings/HealthCheckTemplate";
@@ -58,6 +59,7 @@ import type { Partner } from "./bindings/Partner";
 import type { PartnerInput } from "./bindings/PartnerInput";
 import type { PartnerSummary } from "./bindings/PartnerSummary";
 import type { Partnership } from "./bindings/Partnership";
+import type { PartnershipRemovalEffects } from "./bindings/PartnershipRemovalEffects";
 import type { StakeholderMap } from "./bindings/StakeholderMap";
 import type { AssessmentPlan } from "./bindings/AssessmentPlan";
 import type { EvidenceMethod } from "./bindings/EvidenceMethod";
@@ -217,6 +219,9 @@ export const api = {
     call<Note>("add_partnership_note", { id, partner, input }),
   updatePartnershipNote: (id: string, reference: string, input: NoteInput) =>
     call<Note>("update_partnership_note", { id, reference, input }),
+  /** What removing `N1`, `AG1`, `HC1` or `AC1` would do to the other records (nothing is changed). */
+  getRemovalEffects: (id: string, reference: string) =>
+    call<PartnershipRemovalEffects>("get_removal_effects", { id, reference }),
   removePartnershipNote: (id: string, reference: string) =>
     call<Partnership>("remove_partnership_note", { id, reference }),
   removeAgreement: (id: string, reference: string) => call<Partnership>("remove_agreement", { id, reference }),
@@ -230,6 +235,9 @@ export const api = {
   /** One respondent's answers to the check on the input's date (started if none). */
   recordHealthCheck: (id: string, partner: string, input: HealthCheckResponseInput) =>
     call<HealthCheck>("record_health_check", { id, partner, input }),
+  /** Replaces the answers of someone who answered check `reference` (a mistake put right). */
+  changeHealthCheckAnswers: (id: string, reference: string, respondent: string, answers: HealthCheckAnswerInput[]) =>
+    call<HealthCheck>("change_health_check_answers", { id, reference, respondent, answers }),
   addPartnershipAction: (id: string, partner: string, input: ActionInput) =>
     call<Action>("add_partnership_action", { id, partner, input }),
   setActionDone: (id: string, reference: string, done: boolean) =>

@@ -5,12 +5,14 @@
 // says goes and stays.
 import { describe, expect, it } from "vitest";
 import type { HealthCheckElementResult } from "./bindings/HealthCheckElementResult";
+import type { HealthCheckResponse } from "./bindings/HealthCheckResponse";
 import type { HealthCheckTemplate } from "./bindings/HealthCheckTemplate";
 import type { Note } from "./bindings/Note";
-import type { Partnership } from "./bindings/Partnership";
+import type { PartnershipRemovalEffects } from "./bindings/PartnershipRemovalEffects";
 import type { StakeholderMap } from "./bindings/StakeholderMap";
 import {
   bandLabel,
+  answersOf,
   blankAnswers,
   blankPartner,
   CHART,
@@ -177,6 +179,24 @@ describe("health check answers", () => {
       { statement_id: "trust.1", score: null, comment: "" },
     ]);
   });
+
+  it("fills the form with a respondent's answers as recorded, to change them", () => {
+    const response = {
+      respondent: "Jo",
+      scored: 1,
+      dont_know: 2,
+      answers: [
+        { statement_id: "goals.1", element: "goals", score: 4, comment: "Mostly." },
+        { statement_id: "goals.2", element: "goals", score: null, comment: "" },
+        { statement_id: "retired.1", element: "old", score: 2, comment: "" },
+      ],
+    } as HealthCheckResponse;
+    const answers = answersOf(template, response);
+    expect(Object.keys(answers)).toEqual(["goals.1", "goals.2", "trust.1"]);
+    expect(answers["goals.1"]).toEqual({ score: 4, comment: "Mostly." });
+    expect(answers["trust.1"]).toEqual({ score: null, comment: "" });
+    expect(scoredText(answers)).toBe("1 of 3 scored");
+  });
 });
 
 describe("the note form", () => {
@@ -202,29 +222,23 @@ describe("the note form", () => {
 });
 
 describe("removalOf", () => {
-  const version = (v: number) => ({ version: v, date: "2026-01-10", aims: "", arrangements: "", measures: "", monitoring: "", review_by: "2026-12-31", what_changed: "", why: "" });
-  const page = (): Partnership =>
-    ({
-      partner: { reference: "PT1", name: "Riverside Library" },
-      notes: [{ reference: "N1", kind_label: "Meeting", date: "2026-03-01" }],
-      agreements: [
-        { reference: "AG1", agreed_on: "2026-01-10", versions: [version(1)] },
-        { reference: "AG2", agreed_on: "2026-02-10", versions: [version(1), version(2), version(3)] },
-      ],
-      health_checks: [{ reference: "HC1", date: "2026-03-02", respondents: [{ respondent: "Siân" }, { respondent: "Jo" }, { respondent: "Gwen" }] }],
-      actions: [
-        { reference: "AC1", action: "Book the room", health_check: "HC1" },
-        { reference: "AC2", action: "Ring Jo", health_check: null },
-      ],
-      evidence: [
-        { evidence: "E1", title: "Meeting", source: "N1", status: "unchanged" },
-        { evidence: "E2", title: "Check", source: "HC1", status: "unchanged" },
-        { evidence: "E3", title: "Check again", source: "HC1", status: "changed" },
-      ],
-    }) as unknown as Partnership;
+  const made = (evidence: string, source: string) => ({ evidence, title: "", source, status: "unchanged" as const });
+  /** What the core says removing a record does (get_removal_effects). */
+  const effects = (e: Partial<PartnershipRemovalEffects> & Pick<PartnershipRemovalEffects, "kind" | "reference">): PartnershipRemovalEffects => ({
+    partner: "PT1",
+    date: "2026-03-01",
+    label: "",
+    revisions: 0,
+    respondents: [],
+    actions_kept: [],
+    evidence_source: e.reference,
+    evidence: [],
+    evidence_after: "removed",
+    ...e,
+  });
 
   it("says a note goes, and that the evidence made from it stays and will say its source has gone", () => {
-    const r = removalOf(page(), "N1")!;
+    const r = removalOf(effects({ kind: "note", reference: "N1", label: "Meeting", evidence: [made("E1", "N1")] }));
     expect(r).toMatchObject({ kind: "note", reference: "N1", title: "Remove note N1?", heading: "notes-title" });
     expect(r.message).toBe(
       "The note of 1 March 2026 (meeting) leaves this partnership’s record. Evidence E1, made from it, stays as it was made, and will say its source has been removed. The removal is kept in the portfolio’s history.",
@@ -233,33 +247,39 @@ describe("removalOf", () => {
   });
 
   it("names a check's respondents, the actions that stay in the plan and every piece of evidence made from it", () => {
-    const r = removalOf(page(), "HC1")!;
+    const r = removalOf(
+      effects({ kind: "health_check", reference: "HC1", date: "2026-03-02", respondents: ["Siân", "Jo", "Gwen"], actions_kept: ["AC1"], evidence: [made("E2", "HC1"), made("E3", "HC1")] }),
+    );
     expect(r.heading).toBe("checks-title");
-    expect(r.message).toContain("with the answers of Siân, Jo and Gwen.");
+    expect(r.message).toContain("The health check of 2 March 2026 leaves this partnership’s record, with the answers of Siân, Jo and Gwen.");
     expect(r.message).toContain("Its action stays in the action plan: AC1.");
     expect(r.message).toContain("Evidence E2 and E3, made from it, stay as they were made, and will say its source has been removed.");
     expect(r.done).toBe("Removed health check HC1. Evidence E2 and E3 stay, and say its source has been removed.");
+    expect(removalOf(effects({ kind: "health_check", reference: "HC2", actions_kept: ["AC1", "AC2"] })).message).toContain(
+      "Its actions stay in the action plan: AC1, AC2.",
+    );
   });
 
   it("says an agreement goes with its revisions, and nothing of evidence when none was made", () => {
-    expect(removalOf(page(), "AG2")!.message).toBe(
+    expect(removalOf(effects({ kind: "agreement", reference: "AG2", date: "2026-02-10", revisions: 2 })).message).toBe(
       "The agreement of 10 February 2026 leaves this partnership’s record, with its 2 revisions. The removal is kept in the portfolio’s history.",
     );
-    expect(removalOf(page(), "AG1")!.message).not.toContain("revision");
-    expect(removalOf(page(), "AG1")!.done).toBe("Removed agreement AG1.");
+    expect(removalOf(effects({ kind: "agreement", reference: "AG3", revisions: 1 })).message).toContain("with its revision.");
+    const plain = removalOf(effects({ kind: "agreement", reference: "AG1" }));
+    expect(plain.message).not.toContain("revision");
+    expect(plain.done).toBe("Removed agreement AG1.");
   });
 
   it("says an action's health check changes for the evidence made from the check", () => {
-    const r = removalOf(page(), "AC1")!;
+    const r = removalOf(
+      effects({ kind: "action", reference: "AC1", label: "Book the room", evidence_source: "HC1", evidence_after: "changed", evidence: [made("E2", "HC1"), made("E3", "HC1")] }),
+    );
     expect(r).toMatchObject({ kind: "action", heading: "actions-title", title: "Remove action AC1?" });
     expect(r.message).toContain("“Book the room” leaves the action plan.");
     expect(r.message).toContain("Evidence E2 and E3, made from health check HC1, stay as they were made, and will say the check has changed since.");
     expect(r.done).toBe("Removed action AC1. Evidence E2 and E3 stay, and say health check HC1 has changed since.");
-    expect(removalOf(page(), "AC2")!.done).toBe("Removed action AC2.");
-    expect(removalOf(page(), "AC2")!.message).toBe("“Ring Jo” leaves the action plan. The removal is kept in the portfolio’s history.");
-  });
-
-  it("is null for what is not one of the partnership's records", () => {
-    for (const reference of ["N9", "PT1", "E1", "map", "AC", "ACx", "N1x"]) expect(removalOf(page(), reference), reference).toBeNull();
+    const alone = removalOf(effects({ kind: "action", reference: "AC2", label: "Ring Jo", evidence_source: null, evidence_after: "changed" }));
+    expect(alone.done).toBe("Removed action AC2.");
+    expect(alone.message).toBe("“Ring Jo” leaves the action plan. The removal is kept in the portfolio’s history.");
   });
 });

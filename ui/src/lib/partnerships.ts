@@ -4,12 +4,14 @@
 // mark per respondent, the band lines) and the stakeholder map's (four
 // quadrants, a labelled dot per partner); the blank forms and what they
 // send; what removing a note, agreement, health check or action takes with
-// it, in words for the confirmation and the notice. No numbers are worked
-// out here that the core already gives.
+// it (the core's facts: `get_removal_effects`), in words for the
+// confirmation and the notice. No numbers are worked out here that the core
+// already gives.
 import type { HealthCheckBand } from "./bindings/HealthCheckBand";
 import type { HealthCheckChange } from "./bindings/HealthCheckChange";
 import type { HealthCheckElementResult } from "./bindings/HealthCheckElementResult";
 import type { HealthCheckAnswerInput } from "./bindings/HealthCheckAnswerInput";
+import type { HealthCheckResponse } from "./bindings/HealthCheckResponse";
 import type { HealthCheckTemplate } from "./bindings/HealthCheckTemplate";
 import type { MapQuadrant } from "./bindings/MapQuadrant";
 import type { Note } from "./bindings/Note";
@@ -19,7 +21,7 @@ import type { Partner } from "./bindings/Partner";
 import type { PartnerInput } from "./bindings/PartnerInput";
 import type { PartnerLevel } from "./bindings/PartnerLevel";
 import type { PartnerType } from "./bindings/PartnerType";
-import type { Partnership } from "./bindings/Partnership";
+import type { PartnershipRemovalEffects } from "./bindings/PartnershipRemovalEffects";
 import type { StakeholderMap } from "./bindings/StakeholderMap";
 import { formatDate } from "./format";
 
@@ -213,6 +215,13 @@ export function blankAnswers(template: HealthCheckTemplate): Answers {
   return answers;
 }
 
+/** The form filled with a respondent's answers as recorded, to change them. */
+export function answersOf(template: HealthCheckTemplate, response: HealthCheckResponse): Answers {
+  const answers = blankAnswers(template);
+  for (const a of response.answers) if (answers[a.statement_id]) answers[a.statement_id] = { score: a.score, comment: a.comment };
+  return answers;
+}
+
 export function toAnswerInputs(answers: Answers): HealthCheckAnswerInput[] {
   return Object.entries(answers).map(([statement_id, a]) => ({
     statement_id,
@@ -251,7 +260,8 @@ export function noteInput(form: NoteForm): NoteInput {
   return { kind: form.kind, date: form.date, text: form.text, participants };
 }
 
-export type RemovableKind = "note" | "agreement" | "health_check" | "action";
+/** A partnership's records that can be removed (a partner is not one of them). */
+export type RemovableKind = Exclude<PartnershipRemovalEffects["kind"], "partner">;
 
 /** A removal asked about: what goes, what stays, and what to say once it has gone. */
 export interface Removal {
@@ -267,67 +277,54 @@ export interface Removal {
   heading: string;
 }
 
-const REMOVABLE: readonly { prefix: string; kind: RemovableKind; noun: string; heading: string }[] = [
-  { prefix: "AG", kind: "agreement", noun: "agreement", heading: "agreements-title" },
-  { prefix: "HC", kind: "health_check", noun: "health check", heading: "checks-title" },
-  { prefix: "AC", kind: "action", noun: "action", heading: "actions-title" },
-  { prefix: "N", kind: "note", noun: "note", heading: "notes-title" },
-];
+const REMOVABLE: Record<RemovableKind, { noun: string; heading: string }> = {
+  note: { noun: "note", heading: "notes-title" },
+  agreement: { noun: "agreement", heading: "agreements-title" },
+  health_check: { noun: "health check", heading: "checks-title" },
+  action: { noun: "action", heading: "actions-title" },
+};
 
 const listed = (words: string[]) =>
   words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
 
-/** What removing `reference` from partnership `p` takes with it; null if it is not one of its records. */
-export function removalOf(p: Partnership, reference: string): Removal | null {
-  const r = REMOVABLE.find((k) => reference.startsWith(k.prefix) && /^\d+$/.test(reference.slice(k.prefix.length)));
-  if (!r) return null;
+/** The confirmation's and the notice's words for what the core says removing a record does. */
+export function removalOf(e: PartnershipRemovalEffects): Removal {
+  // The core never says this: a partner is not one of a partnership's records.
+  if (e.kind === "partner") throw new Error(`${e.reference} is a partner, not one of a partnership’s records.`);
+  const r = REMOVABLE[e.kind];
   let what: string;
   let after = "";
-  // Evidence is made from a record; an action is part of its health check's.
-  let source = reference;
-  if (r.kind === "note") {
-    const n = p.notes.find((x) => x.reference === reference);
-    if (!n) return null;
-    what = `The note of ${formatDate(n.date)} (${n.kind_label.toLowerCase()}) leaves this partnership’s record.`;
-  } else if (r.kind === "agreement") {
-    const a = p.agreements.find((x) => x.reference === reference);
-    if (!a) return null;
-    const revisions = a.versions.length - 1;
-    what = `The agreement of ${formatDate(a.agreed_on)} leaves this partnership’s record${
-      revisions > 0 ? `, with its ${revisions === 1 ? "revision" : `${revisions} revisions`}` : ""
+  if (e.kind === "note") {
+    what = `The note of ${formatDate(e.date)} (${e.label.toLowerCase()}) leaves this partnership’s record.`;
+  } else if (e.kind === "agreement") {
+    what = `The agreement of ${formatDate(e.date)} leaves this partnership’s record${
+      e.revisions > 0 ? `, with its ${e.revisions === 1 ? "revision" : `${e.revisions} revisions`}` : ""
     }.`;
-  } else if (r.kind === "health_check") {
-    const c = p.health_checks.find((x) => x.reference === reference);
-    if (!c) return null;
-    const who = c.respondents.map((x) => x.respondent);
-    what = `The health check of ${formatDate(c.date)} leaves this partnership’s record${
-      who.length > 0 ? `, with the answers of ${listed(who)}` : ""
+  } else if (e.kind === "health_check") {
+    what = `The health check of ${formatDate(e.date)} leaves this partnership’s record${
+      e.respondents.length > 0 ? `, with the answers of ${listed(e.respondents)}` : ""
     }.`;
-    const actions = p.actions.filter((a) => a.health_check === reference).map((a) => a.reference);
-    if (actions.length > 0) after = ` Its ${actions.length === 1 ? "action stays" : "actions stay"} in the action plan: ${actions.join(", ")}.`;
+    const kept = e.actions_kept;
+    if (kept.length > 0) after = ` Its ${kept.length === 1 ? "action stays" : "actions stay"} in the action plan: ${kept.join(", ")}.`;
   } else {
-    const a = p.actions.find((x) => x.reference === reference);
-    if (!a) return null;
-    what = `“${a.action}” leaves the action plan.`;
-    source = a.health_check ?? "";
+    what = `“${e.label}” leaves the action plan.`;
   }
-  const made = p.evidence.filter((e) => e.source === source);
-  const refs = listed(made.map((e) => e.evidence));
-  const one = made.length === 1;
+  const refs = listed(e.evidence.map((m) => m.evidence));
+  const one = e.evidence.length === 1;
   const stays = one ? "stays" : "stay";
   let evidence = "";
-  let done = `Removed ${r.noun} ${reference}.`;
-  if (made.length > 0 && r.kind === "action") {
-    evidence = ` Evidence ${refs}, made from health check ${source}, ${stays} as ${one ? "it was" : "they were"} made, and will say the check has changed since.`;
-    done += ` Evidence ${refs} ${one ? "stays, and says" : "stay, and say"} health check ${source} has changed since.`;
-  } else if (made.length > 0) {
+  let done = `Removed ${r.noun} ${e.reference}.`;
+  if (e.evidence.length > 0 && e.evidence_after === "changed") {
+    evidence = ` Evidence ${refs}, made from health check ${e.evidence_source}, ${stays} as ${one ? "it was" : "they were"} made, and will say the check has changed since.`;
+    done += ` Evidence ${refs} ${one ? "stays, and says" : "stay, and say"} health check ${e.evidence_source} has changed since.`;
+  } else if (e.evidence.length > 0) {
     evidence = ` Evidence ${refs}, made from it, ${stays} as ${one ? "it was" : "they were"} made, and will say its source has been removed.`;
     done += ` Evidence ${refs} ${one ? "stays, and says" : "stay, and say"} its source has been removed.`;
   }
   return {
-    kind: r.kind,
-    reference,
-    title: `Remove ${r.noun} ${reference}?`,
+    kind: e.kind,
+    reference: e.reference,
+    title: `Remove ${r.noun} ${e.reference}?`,
     message: `${what}${after}${evidence} The removal is kept in the portfolio’s history.`,
     done,
     heading: r.heading,

@@ -56,6 +56,10 @@ describe("portfolioPlace", () => {
       tab: "partnerships",
       title: ["Health check of PT2"],
     });
+    expect(labels({ screen: "health-check-entry", id: "a", partner: "PT2", check: "HC3", respondent: "Jo" })).toEqual([
+      "Partnerships",
+      "Change answers in HC3",
+    ]);
   });
 
   it("tells the portfolio's screens from the library's", () => {

@@ -81,7 +81,7 @@ export function portfolioPlace(route: PortfolioRoute): Place {
       return { tab: "partnerships", crumbs: [partnerships, { label }], title: [label] };
     }
     case "health-check-entry": {
-      const label = `Health check of ${route.partner}`;
+      const label = route.check ? `Change answers in ${route.check}` : `Health check of ${route.partner}`;
       return { tab: "partnerships", crumbs: [partnerships, { label }], title: [label] };
     }
     default: {

@@ -37,8 +37,11 @@ export type Route =
   | { screen: "partnership"; id: string; reference: string }
   /** The partner form: a new partner (`reference` null) or an existing one. */
   | { screen: "partner-edit"; id: string; reference: string | null }
-  /** Answers to a partnership's health check, one respondent at a time. */
-  | { screen: "health-check-entry"; id: string; partner: string };
+  /**
+   * Answers to a partnership's health check, one respondent at a time; or,
+   * with `check` and `respondent`, that respondent's answers to change.
+   */
+  | { screen: "health-check-entry"; id: string; partner: string; check?: string; respondent?: string };
 
 /** A stable key: a new key means a new screen (fresh state, focus moves). */
 export function routeKey(r: Route): string {
@@ -60,7 +63,7 @@ export function routeKey(r: Route): string {
     case "partner-edit":
       return `partner-edit/${r.id}/${r.reference ?? "new"}`;
     case "health-check-entry":
-      return `health-check-entry/${r.id}/${r.partner}`;
+      return `health-check-entry/${r.id}/${r.partner}/${r.check ?? ""}/${r.respondent ?? ""}`;
     default:
       return `${r.screen}/${r.id}`;
   }

@@ -1,8 +1,9 @@
 // Tests of the Partnerships screens in jsdom with the shell's commands
 // answered by the test: a partnership's page shows a health check's flag in
 // words, its chart and its table; revising an agreement sends only what
-// changed, with what and why; a note is changed in its own form (leaving
-// with it unsaved held back); a removal is asked first, saying what goes
+// changed, with what and why; a note is changed in its own form, and a
+// respondent's answers on the entry screen filled with them (leaving with
+// either, or with a note being added, unsaved held back); a removal is asked first, saying what goes
 // and what becomes of the evidence made from it, then said in a notice with
 // focus on the section's heading; an assessor's copy offers no way to add
 // or change anything.
@@ -13,6 +14,7 @@ import { saves } from "../lib/autosave";
 import type { HealthCheck } from "../lib/bindings/HealthCheck";
 import type { Note } from "../lib/bindings/Note";
 import type { Partnership } from "../lib/bindings/Partnership";
+import type { PartnershipRemovalEffects } from "../lib/bindings/PartnershipRemovalEffects";
 import { byTestId, modalDialogs, portfolioAnswers, runApp, type Running } from "../test/app";
 
 modalDialogs();
@@ -57,6 +59,20 @@ const partnership = (): Partnership => ({
   ],
   evidence: [{ evidence: "E4", title: "Meeting with Riverside Library", source: "N1", status: "unchanged" }],
 });
+/** What the core says removing each record would do. */
+const effects = (reference: string): PartnershipRemovalEffects => {
+  const base = { reference, partner: "PT1", date: "2026-03-01", label: "", revisions: 0, respondents: [], actions_kept: [], evidence: [], evidence_source: reference, evidence_after: "removed" as const };
+  switch (reference) {
+    case "N1":
+      return { ...base, kind: "note", date: note.date, label: note.kind_label, evidence: partnership().evidence };
+    case "AG1":
+      return { ...base, kind: "agreement" };
+    case "HC1":
+      return { ...base, kind: "health_check", respondents: ["Siân", "Jo"], actions_kept: ["AC1"] };
+    default:
+      return { ...base, kind: "action", label: "Book the room", evidence_source: "HC1", evidence_after: "changed" };
+  }
+};
 const type = (id: string, value: string) => {
   const el = byTestId<HTMLInputElement | HTMLTextAreaElement>(id);
   el.value = value;
@@ -68,6 +84,7 @@ function answers(role: "learner" | "assessor" = "learner") {
   return {
     ...portfolioAnswers(role),
     get_partnership: () => partnership(),
+    get_removal_effects: ({ reference }) => effects(reference as string),
     health_check_template: () => template,
     list_partners: () => [{ ...heading, interest: "high", influence: "low", notes: 0, agreements: 1, agreements_overdue: 1, health_checks: 1, latest_check: "2026-03-01", actions_open: 0, actions_overdue: 0 }],
     get_stakeholder_map: () => ({ quadrants: [{ interest: "high", influence: "low", title: "Keep informed", approach: "", partners: [heading] }], unplaced: [], text: "Riverside Library: high interest, low influence." }),
@@ -163,6 +180,127 @@ describe("changing a note", () => {
   });
 });
 
+describe("adding a note", () => {
+  it("holds back leaving with what was typed unsaved, says why in the dialog, and Cancel discards it", async () => {
+    app = runApp({ screen: "partnership", id: "p1", reference: "PT1" }, answers());
+    await vi.waitFor(() => byTestId("add-note"));
+    byTestId<HTMLButtonElement>("add-note").click();
+    await vi.waitFor(() => expect(byTestId<HTMLDialogElement>("note-dialog").open).toBe(true));
+    expect(await saves.flushAll()).toBe(true);
+    type("note-text", "Met Jo about the room.");
+    flushSync();
+    expect(await saves.flushAll()).toBe(false);
+    flushSync();
+    expect(byTestId("note-dialog").querySelector("[data-testid=form-blocked]")?.textContent).toContain("“Add note”");
+    type("note-text", "");
+    flushSync();
+    expect(await saves.flushAll()).toBe(true);
+    type("note-text", "Met Jo again.");
+    flushSync();
+    byTestId<HTMLButtonElement>("note-cancel").click();
+    await vi.waitFor(() => expect(byTestId<HTMLDialogElement>("note-dialog").open).toBe(false));
+    expect(await saves.flushAll()).toBe(true);
+    expect(app.count("add_partnership_note")).toBe(0);
+  });
+
+  it("lets the screen go once the note is added", async () => {
+    const a = answers();
+    a.add_partnership_note = (args) => ({ ...note, ...(args.input as object) });
+    app = runApp({ screen: "partnership", id: "p1", reference: "PT1" }, a);
+    await vi.waitFor(() => byTestId("add-note"));
+    byTestId<HTMLButtonElement>("add-note").click();
+    await vi.waitFor(() => expect(byTestId<HTMLDialogElement>("note-dialog").open).toBe(true));
+    type("note-text", "Met Jo about the room.");
+    flushSync();
+    byTestId<HTMLButtonElement>("note-save").click();
+    await vi.waitFor(() => expect(byTestId<HTMLDialogElement>("note-dialog").open).toBe(false));
+    expect(app.count("add_partnership_note")).toBe(1);
+    expect(await saves.flushAll()).toBe(true);
+  });
+});
+
+describe("changing a respondent's answers", () => {
+  const twoStatements = {
+    ...template,
+    scale: [{ score: 1, label: "Strongly disagree" }],
+    elements: [{ id: "goals", name: "Clear shared goals", healthy: "", statements: [{ id: "goals.1", text: "We agree what it is for." }, { id: "goals.2", text: "The goals are realistic." }] }],
+  };
+  const answered = (): HealthCheck => ({
+    ...check,
+    respondents: [
+      check.respondents[0]!,
+      {
+        respondent: "Jo",
+        scored: 1,
+        dont_know: 1,
+        answers: [
+          { statement_id: "goals.1", element: "goals", score: 4, comment: "Mostly." },
+          { statement_id: "goals.2", element: "goals", score: null, comment: "" },
+        ],
+      },
+    ],
+  });
+  const opened = async (a: ReturnType<typeof answers>) => {
+    a.health_check_template = () => twoStatements;
+    a.get_partner = () => partnership().partner;
+    a.get_health_check = () => answered();
+    app = runApp({ screen: "partnership", id: "p1", reference: "PT1" }, a);
+    await vi.waitFor(() => byTestId("answers-edit"));
+    const jo = document.querySelector<HTMLButtonElement>('[data-testid=answers-edit][data-respondent="Jo"]')!;
+    expect(jo.getAttribute("aria-label")).toBe("Change Jo’s answers in HC1");
+    jo.click();
+    await vi.waitFor(() => byTestId("answers-of"));
+  };
+
+  it("opens the same fields filled with them, holds back leaving unsaved, and sends them whole", async () => {
+    const a = answers();
+    a.change_health_check_answers = () => answered();
+    await opened(a);
+    expect(byTestId("answers-of").textContent).toContain("Jo");
+    expect(document.querySelector("[data-testid=respondent]")).toBeNull();
+    expect(byTestId<HTMLInputElement>("answer-goals.1-4").checked).toBe(true);
+    expect(byTestId<HTMLInputElement>("answer-goals.2-dk").checked).toBe(true);
+    expect((document.getElementById("comment-goals.1") as HTMLInputElement).value).toBe("Mostly.");
+    expect(await saves.flushAll()).toBe(true);
+    byTestId<HTMLInputElement>("answer-goals.2-5").click();
+    flushSync();
+    expect(await saves.flushAll()).toBe(false);
+    flushSync();
+    expect(byTestId("form-blocked").textContent).toContain("Save the changes");
+    byTestId<HTMLButtonElement>("save-respondent").click();
+    await vi.waitFor(() => expect(app!.count("change_health_check_answers")).toBe(1));
+    expect(app!.calls.find(([c]) => c === "change_health_check_answers")![1]).toEqual({
+      id: "p1",
+      reference: "HC1",
+      respondent: "Jo",
+      answers: [
+        { statement_id: "goals.1", score: 4, comment: "Mostly." },
+        { statement_id: "goals.2", score: 5, comment: "" },
+      ],
+    });
+    await vi.waitFor(() => expect(byTestId("notice").textContent).toContain("Changed Jo’s answers in health check HC1."));
+    expect(document.querySelector("[data-testid=health-check-entry]")).toBeNull();
+    expect(await saves.flushAll()).toBe(true);
+  });
+
+  it("keeps what was chosen when the core refuses it, and Cancel leaves without it", async () => {
+    const a = answers();
+    a.change_health_check_answers = () => {
+      throw { code: "not_found", message: "Nobody called “Jo” answered health check HC1." };
+    };
+    await opened(a);
+    byTestId<HTMLInputElement>("answer-goals.1-2").click();
+    flushSync();
+    byTestId<HTMLButtonElement>("save-respondent").click();
+    await vi.waitFor(() => expect(byTestId("health-check-entry").textContent).toContain("Nobody called “Jo” answered"));
+    expect(byTestId<HTMLInputElement>("answer-goals.1-2").checked).toBe(true);
+    byTestId<HTMLButtonElement>("check-done").click();
+    await vi.waitFor(() => byTestId("partnership"));
+    expect(app!.count("change_health_check_answers")).toBe(1);
+    expect(await saves.flushAll()).toBe(true);
+  });
+});
+
 describe("removing a partnership's record", () => {
   it("asks first, saying the evidence made from it stays, and cancelling sends nothing", async () => {
     app = runApp({ screen: "partnership", id: "p1", reference: "PT1" }, answers());
@@ -170,6 +308,7 @@ describe("removing a partnership's record", () => {
     expect(byTestId("note-remove").getAttribute("aria-label")).toBe("Remove note N1");
     byTestId<HTMLButtonElement>("note-remove").click();
     await vi.waitFor(() => expect(byTestId<HTMLDialogElement>("confirm-dialog").open).toBe(true));
+    expect(app.calls.find(([c]) => c === "get_removal_effects")![1]).toEqual({ id: "p1", reference: "N1" });
     const asked = byTestId("confirm-dialog").textContent!;
     expect(asked).toContain("Remove note N1?");
     expect(asked).toContain("Evidence E4, made from it, stays as it was made, and will say its source has been removed.");
@@ -217,6 +356,21 @@ describe("removing a partnership's record", () => {
     await vi.waitFor(() => expect(byTestId("confirm-dialog").textContent).toContain("There is no agreement AG1"));
     expect(byTestId<HTMLDialogElement>("confirm-dialog").open).toBe(true);
     expect(document.querySelector("[data-testid=agreement]")).not.toBeNull();
+  });
+});
+
+describe("asking what a removal would do", () => {
+  it("says why when the core cannot answer, and opens no confirmation", async () => {
+    const a = answers();
+    a.get_removal_effects = () => {
+      throw { code: "not_found", message: "There is no note N1 in this portfolio." };
+    };
+    app = runApp({ screen: "partnership", id: "p1", reference: "PT1" }, a);
+    await vi.waitFor(() => byTestId("note-remove"));
+    byTestId<HTMLButtonElement>("note-remove").click();
+    await vi.waitFor(() => expect(document.body.textContent).toContain("There is no note N1 in this portfolio."));
+    expect(byTestId<HTMLDialogElement>("confirm-dialog").open).toBe(false);
+    expect(app.calls.filter(([c]) => c.startsWith("remove_"))).toEqual([]);
   });
 });
 
